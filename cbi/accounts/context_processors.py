@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .roles import Capability, has_capability, staff_profile
+
+
+def staff(request):
+    user = getattr(request, "user", None)
+    profile = staff_profile(user) if user is not None else None
+    if profile is None or not user.is_verified():
+        return {"staff_profile": None}
+    items = []
+    if has_capability(user, Capability.VIEW_PERSON):
+        items.append((reverse("registry:search"), _("Find a person")))
+    if has_capability(user, Capability.CREATE_PERSON):
+        items.append((reverse("registry:person_create"), _("Register a person")))
+    if has_capability(user, Capability.VIEW_ACCESS_LOG):
+        items.append((reverse("audit:access_log"), _("Access log")))
+    path = request.path
+    menu = [{"url": url, "label": label, "current": path == url} for url, label in items]
+    return {"staff_profile": profile, "staff_menu": menu}

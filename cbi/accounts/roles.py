@@ -1,0 +1,52 @@
+"""What each staff role may do: one table, read by ``has_capability``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from .models import Role
+
+
+class Capability(StrEnum):
+    VIEW_PERSON = "view_person"
+    EDIT_PERSON = "edit_person"
+    CREATE_PERSON = "create_person"
+    VIEW_HISTORY = "view_history"
+    VIEW_ACCESS_LOG = "view_access_log"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.DISTRICT_OFFICER: frozenset(
+        {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY}
+    ),
+    Role.REGIONAL_OFFICER: frozenset(
+        {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY}
+    ),
+    # Administrators run the system (organizations, staff, settings); they do
+    # not handle persons' cases.
+    Role.ADMINISTRATOR: frozenset(),
+    # Auditors read records, histories and the access log in their scope, and
+    # change nothing. Their readings are logged like anyone else's.
+    Role.AUDITOR: frozenset({Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG}),
+}
+
+# Which kinds of organization a role may be attached to.
+ROLE_ORGANIZATION_KINDS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_OFFICER: frozenset({"social_protection_office"}),
+    Role.REGIONAL_OFFICER: frozenset({"regional_department"}),
+    Role.ADMINISTRATOR: frozenset({"ministry", "fund", "regional_department"}),
+    Role.AUDITOR: frozenset({"ministry", "fund", "regional_department"}),
+}
+
+
+def staff_profile(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "staff_profile", None)
+
+
+def has_capability(user, capability: Capability) -> bool:
+    profile = staff_profile(user)
+    if profile is None or not user.is_active:
+        return False
+    return capability in ROLE_CAPABILITIES.get(profile.role, frozenset())

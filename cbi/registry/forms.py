@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cbi.web.forms import DateField, DateInput
+
+from . import validators
+from .models import (
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person, Representative, Territory,
+)
+
+RNOKPP_HINT = _("10 digits. It is on the taxpayer card, in the ID card (on the back) or in the “Дія” app.")
+CODE_RE = re.compile(r"UA\d{17}")
+
+
+class TerritoryField(forms.Field):
+    """A settlement or community typed by name; the code in brackets decides
+    when several places share a name. Works without JavaScript; with it, the
+    field suggests places as one types."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "autocomplete": "off", "list": "territory-options",
+                "data-territory-search": "1"}
+
+    def prepare_value(self, value):
+        if isinstance(value, Territory):
+            return f"{value.full_name} ({value.code})"
+        if isinstance(value, str) and CODE_RE.fullmatch(value):
+            territory = Territory.objects.filter(code=value).first()
+            return f"{territory.full_name} ({territory.code})" if territory else value
+        return value
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        code = CODE_RE.search(value)
+        places = Territory.objects.exclude(category__in=[Territory.Category.OBLAST, Territory.Category.DISTRICT])
+        if code:
+            territory = places.filter(code=code.group(0)).first()
+            if territory is None:
+                raise forms.ValidationError(_("There is no settlement or community with this code. Type the name of the place."))
+            return territory
+        name = value.split(",")[-1].strip()
+        for prefix in ("м. ", "с. ", "с-ще ", "смт "):
+            if name.startswith(prefix):
+                name = name[len(prefix):]
+        matches = list(places.filter(name_key=name.casefold()).order_by("full_name")[:6])
+        if not matches:
+            raise forms.ValidationError(
+                _("No settlement or community is called “%(name)s”. Check the spelling; type only the name, for example Бровари."),
+                params={"name": name},
+            )
+        if len(matches) > 1:
+            examples = "; ".join(f"{t.full_name} ({t.code})" for t in matches[:5])
+            raise forms.ValidationError(
+                _("Several places are called “%(name)s”. Type the name with the code in brackets, for example: %(examples)s"),
+                params={"name": name, "examples": examples},
+            )
+        return matches[0]
+
+
+class PersonForm(forms.ModelForm):
+    date_of_birth = DateField(label=_("Date of birth"))
+
+    class Meta:
+        model = Person
+        fields = ["surname", "given_name", "patronymic", "date_of_birth", "sex", "rnokpp", "rnokpp_refused",
+                  "phone", "email", "office"]
+        widgets = {
+            "sex": forms.RadioSelect,
+            "surname": forms.TextInput(attrs={"autocomplete": "off"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "rnokpp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
+        }
+        help_texts = {
+            "rnokpp": RNOKPP_HINT,
+            "rnokpp_refused": _("Only for people who refused a taxpayer number on religious grounds: their passport has a mark about it."),
+            "patronymic": _("Leave empty if the person has no patronymic."),
+            "phone": _("For example +380 67 123 45 67."),
+        }
+
+    def __init__(self, *args, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].choices = [c for c in self.fields["sex"].choices if c[0]]
+        if offices is not None:
+            self.fields["office"].queryset = offices
+            self.fields["office"].empty_label = None if offices.count() == 1 else _("Choose an office")
+
+    def clean_rnokpp(self):
+        value = validators.normalize_rnokpp(self.cleaned_data.get("rnokpp") or "")
+        return value or None
+
+    def clean_phone(self):
+        phone = re.sub(r"[\s()-]", "", self.cleaned_data.get("phone") or "")
+        if phone and not re.fullmatch(r"\+?380\d{9}|0\d{9}", phone):
+            raise forms.ValidationError(_("Enter a Ukrainian phone number, for example +380 67 123 45 67."))
+        if phone.startswith("0"):
+            phone = "+38" + phone
+        elif phone.startswith("380"):
+            phone = "+" + phone
+        return phone
+
+
+class IdentityDocumentForm(forms.ModelForm):
+    issued_on = DateField(label=_("Date of issue"), required=False)
+    valid_until = DateField(label=_("Valid until"), required=False)
+
+    class Meta:
+        model = IdentityDocument
+        fields = ["kind", "series", "number", "issued_on", "issued_by", "valid_until"]
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {
+            "series": _("Passport booklet: two letters, for example МК. Birth certificate: for example І-ЖС. An ID card has no series."),
+            "number": _("Passport booklet and birth certificate: 6 digits. ID card: 9 digits (“Документ №”)."),
+            "issued_by": _("For an ID card: the 4-digit code of the issuing body, for example 8031."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+
+
+class AddressForm(forms.ModelForm):
+    territory = TerritoryField(
+        label=_("Settlement or community"),
+        help_text=_("Type the name, for example Бровари. If several places share the name, choose the one with the right district and oblast."),
+    )
+
+    class Meta:
+        model = Address
+        fields = ["kind", "territory", "street", "building", "apartment", "postcode"]
+        widgets = {"kind": forms.RadioSelect, "postcode": forms.TextInput(attrs={"inputmode": "numeric"})}
+        help_texts = {"postcode": _("5 digits, for example 07400.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+
+
+class AssessmentForm(forms.ModelForm):
+    assessed_on = DateField(label=_("Date of the assessment"))
+
+    class Meta:
+        model = Assessment
+        fields = ["kind", "assessed_on", "conclusion_number", "body_name", "indications_for_car",
+                  "hand_controls", "contraindications_to_driving"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+
+
+class DisabilityStatusForm(forms.ModelForm):
+    established_on = DateField(label=_("Established on"))
+    valid_until = DateField(
+        label=_("Established until"), required=False,
+        help_text=_("Leave empty if the disability is established indefinitely (безстроково)."),
+    )
+    ended_on = DateField(
+        label=_("Removed on"), required=False,
+        help_text=_("Only when the disability was removed by a new assessment."),
+    )
+
+    class Meta:
+        model = DisabilityStatus
+        fields = ["group", "subgroup_a", "cause", "established_on", "valid_until", "assessment", "ended_on"]
+        widgets = {"group": forms.RadioSelect}
+        help_texts = {"subgroup_a": _("Only for group I.")}
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = [c for c in self.fields["group"].choices if c[0]]
+        self.fields["assessment"].queryset = Assessment.objects.filter(person=person)
+        self.fields["assessment"].empty_label = _("No assessment recorded")
+
+
+class RepresentativeForm(forms.ModelForm):
+    date_of_birth = DateField(label=_("Date of birth"), required=False)
+    authority_document_date = DateField(label=_("Date of the proof of authority"))
+    authority_valid_until = DateField(label=_("Authority valid until"), required=False)
+
+    class Meta:
+        model = Representative
+        fields = ["kind", "surname", "given_name", "patronymic", "date_of_birth", "rnokpp", "phone", "email",
+                  "authority_document", "authority_document_number", "authority_document_date",
+                  "authority_valid_until"]
+        widgets = {"kind": forms.RadioSelect, "rnokpp": forms.TextInput(attrs={"inputmode": "numeric"})}
+        help_texts = {"rnokpp": RNOKPP_HINT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
+
+
+class FamilyMemberForm(forms.ModelForm):
+    date_of_birth = DateField(label=_("Date of birth"), required=False)
+
+    class Meta:
+        model = FamilyMember
+        fields = ["relation", "surname", "given_name", "patronymic", "date_of_birth", "rnokpp",
+                  "registered_at_same_address", "holds_driving_licence"]
+        widgets = {"rnokpp": forms.TextInput(attrs={"inputmode": "numeric"})}
+        help_texts = {"rnokpp": RNOKPP_HINT}
+
+
+PART_FORMS = {
+    "documents": IdentityDocumentForm,
+    "addresses": AddressForm,
+    "statuses": DisabilityStatusForm,
+    "assessments": AssessmentForm,
+    "representatives": RepresentativeForm,
+    "family": FamilyMemberForm,
+}
+
+
+class SearchByRnokppForm(forms.Form):
+    rnokpp = forms.CharField(label=_("Taxpayer number (РНОКПП)"), help_text=RNOKPP_HINT, max_length=14,
+                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+
+    def clean_rnokpp(self):
+        value = validators.normalize_rnokpp(self.cleaned_data["rnokpp"])
+        validators.validate_rnokpp(value)
+        return value
+
+
+class SearchByDocumentForm(forms.Form):
+    document_number = forms.CharField(
+        label=_("Document series and number"), max_length=30,
+        help_text=_("For example МК123456, 001234567 (ID card) or І-ЖС654321."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class SearchByNameForm(forms.Form):
+    surname = forms.CharField(label=_("Surname"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    date_of_birth = DateField(label=_("Date of birth"))

@@ -1,0 +1,169 @@
+"""Demo data: organizations, staff of every role, a synthetic population.
+
+Idempotent: running it again creates nothing twice. ``--persons N`` streams
+the population in batches (constant memory) and reports progress.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import sys
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.utils import bulk_create_with_history
+
+from cbi.accounts.models import Role, StaffProfile
+from cbi.accounts.services import create_staff_member
+from cbi.registry import services
+from cbi.registry.demo import PopulationGenerator
+from cbi.registry.models import (
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization, Person,
+    Representative, Territory,
+)
+
+DEMO_PASSWORD = "Demo-CBI-2026!"
+# (username, first name, last name, role, organization code, position)
+DEMO_STAFF = [
+    ("officer.shevchenkivskyi", "Олена", "Коваленко", Role.DISTRICT_OFFICER, "spo-ua80000000001078669", "головний спеціаліст"),
+    ("officer.pecherskyi", "Андрій", "Мельник", Role.DISTRICT_OFFICER, "spo-ua80000000000624772", "провідний спеціаліст"),
+    ("regional.kyiv", "Ірина", "Бондаренко", Role.REGIONAL_OFFICER, "rd-80", "начальник відділу"),
+    ("admin.ministry", "Сергій", "Ткаченко", Role.ADMINISTRATOR, "ministry", "адміністратор системи"),
+    ("auditor.ministry", "Наталія", "Кравченко", Role.AUDITOR, "ministry", "аудитор"),
+]
+DEMO_OFFICES = ["spo-ua80000000001078669", "spo-ua80000000000624772"]
+PART_MODELS = {
+    "documents": IdentityDocument, "addresses": Address, "statuses": DisabilityStatus,
+    "assessments": Assessment, "representatives": Representative, "family": FamilyMember,
+}
+
+
+def demo_totp_key(username: str) -> str:
+    """A fixed, publicly known TOTP key for a demo account (never for real staff)."""
+    return hashlib.sha1(f"cbi-demo-totp:{username}".encode()).hexdigest()
+
+
+def demo_totp_secret(username: str) -> str:
+    return base64.b32encode(bytes.fromhex(demo_totp_key(username))).decode()
+
+
+class Command(BaseCommand):
+    help = "Create demo organizations, staff and a synthetic population (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--persons", type=int, default=120, help="size of the population (default 120)")
+        parser.add_argument("--batch", type=int, default=1000)
+        parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
+
+    def handle(self, *args, persons: int, batch: int, quiet_logins: bool, **options):
+        if not Territory.objects.exists():
+            self.stderr.write("The territorial codifier is empty: run `manage.py migrate` first.")
+            sys.exit(1)
+        counts = services.ensure_organizations()
+        self.stdout.write(f"Organizations: {Organization.objects.count()} ({counts['created']} new)")
+        self.ensure_staff()
+        self.seed_population(persons, batch)
+        if not quiet_logins:
+            self.print_logins()
+
+    @transaction.atomic
+    def ensure_staff(self) -> None:
+        User = get_user_model()
+        for username, first, last, role, org_code, position in DEMO_STAFF:
+            if User.objects.filter(username=username).exists():
+                continue
+            user = create_staff_member(
+                username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
+                email=f"{username}@cbi.example", role=role,
+                organization=Organization.objects.get(code=org_code), position=position,
+            )
+            TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(username), confirmed=True)
+
+    def _offices(self) -> list[tuple[int, list[str]]]:
+        """Demo offices first (most persons live there), then every office in the country."""
+        result = []
+        settlement = [Territory.Category.CITY, Territory.Category.URBAN_SETTLEMENT, Territory.Category.VILLAGE]
+        for office in Organization.objects.filter(kind=Organization.Kind.SOCIAL_PROTECTION_OFFICE).select_related("territory"):
+            district = office.territory
+            if district.category == Territory.Category.CITY_DISTRICT:
+                places = [district.code]
+            else:
+                places = list(
+                    Territory.objects.filter(parent__parent=district, category__in=settlement)
+                    .order_by("code").values_list("code", flat=True)
+                )
+            if places:
+                result.append((office.pk, office.code, places))
+        demo = [o for o in result if o[1] in DEMO_OFFICES]
+        # Weight the demo offices: 2 of every 3 persons live in them.
+        weighted = []
+        for i in range(max(1, len(result))):
+            weighted.append(demo[i % len(demo)] if i % 3 != 2 and demo else result[i % len(result)])
+        return [(pk, places) for pk, _code, places in weighted]
+
+    def seed_population(self, total: int, batch: int) -> None:
+        generator = PopulationGenerator(offices=self._offices())
+        started = time.monotonic()
+        created = 0
+        for start in range(0, total, batch):
+            stop = min(total, start + batch)
+            created += self._seed_batch(generator, start, stop)
+            if total > batch:
+                rate = stop / max(0.001, time.monotonic() - started)
+                self.stderr.write(f"  persons {stop:,}/{total:,} ({rate:,.0f}/s)")
+        self.stdout.write(f"Persons: {created} new, {Person.objects.count()} in the registry")
+
+    @transaction.atomic
+    def _seed_batch(self, generator: PopulationGenerator, start: int, stop: int) -> int:
+        demo_people = list(generator.people(start, stop))
+        existing = set(
+            Person.objects.filter(rnokpp__in=[p.person["rnokpp"] for p in demo_people]).values_list("rnokpp", flat=True)
+        )
+        demo_people = [p for p in demo_people if p.person["rnokpp"] not in existing]
+        if not demo_people:
+            return 0
+        persons = []
+        for demo in demo_people:
+            person = Person(**demo.person)
+            person.surname_key = person.surname.casefold()
+            persons.append(person)
+        bulk_create_with_history(persons, Person, batch_size=500, default_change_reason="demo data")
+        by_kind: dict[str, list] = {kind: [] for kind in PART_MODELS}
+        status_links = []
+        for demo, person in zip(demo_people, persons):
+            assessment = None
+            for part in demo.parts:
+                data = dict(part.data)
+                if part.kind == "statuses":
+                    link = data.pop("assessment")
+                    obj = DisabilityStatus(person=person, **data)
+                    status_links.append((obj, assessment if link == "last" else None))
+                    continue
+                obj = PART_MODELS[part.kind](person=person, **data)
+                if part.kind == "assessments":
+                    assessment = obj
+                by_kind[part.kind].append(obj)
+        for kind in ("documents", "addresses", "assessments", "representatives", "family"):
+            if by_kind[kind]:
+                bulk_create_with_history(by_kind[kind], PART_MODELS[kind], batch_size=500,
+                                         default_change_reason="demo data")
+        statuses = []
+        for status, assessment in status_links:
+            status.assessment = assessment
+            statuses.append(status)
+        bulk_create_with_history(statuses, DisabilityStatus, batch_size=500, default_change_reason="demo data")
+        return len(persons)
+
+    def print_logins(self) -> None:
+        self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write("Staff sign in at http://127.0.0.1:8000/staff/login/ with a second factor: add the key")
+        self.stdout.write("to an authenticator app, or print the current code with")
+        self.stdout.write("  .venv/bin/python manage.py demo_otp LOGIN\n")
+        for username, first, last, role, org_code, _pos in DEMO_STAFF:
+            profile = StaffProfile.objects.select_related("organization").get(user__username=username)
+            self.stdout.write(f"  {username:<26} {profile.get_role_display():<18} {profile.organization.name}")
+            self.stdout.write(f"  {'':<26} TOTP key: {demo_totp_secret(username)}")

@@ -1,0 +1,174 @@
+"""Reads of the registry shared by views and the API.
+
+Every query that returns persons goes through ``persons_visible_to`` so that
+an officer sees only the persons of their own office (regional officers:
+their region; national organizations: everyone).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import chain
+
+from django.db.models import Q, QuerySet
+
+from cbi.accounts.roles import staff_profile
+
+from . import validators
+from .models import (
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization,
+    Person, Representative, Territory,
+)
+
+
+def organization_scope_q(organization: Organization, *, prefix: str = "") -> Q:
+    """Persons (or anything with ``<prefix>office``) inside an organization's scope."""
+    if organization.is_national:
+        return Q()
+    if organization.kind == Organization.Kind.REGIONAL_DEPARTMENT:
+        return Q(**{f"{prefix}office__parent": organization})
+    return Q(**{f"{prefix}office": organization})
+
+
+def persons_visible_to(user) -> QuerySet[Person]:
+    profile = staff_profile(user)
+    if profile is None:
+        return Person.objects.none()
+    return Person.objects.filter(organization_scope_q(profile.organization)).select_related("office")
+
+
+def offices_visible_to(user) -> QuerySet[Organization]:
+    """District offices a staff member may assign persons to."""
+    profile = staff_profile(user)
+    offices = Organization.objects.filter(kind=Organization.Kind.SOCIAL_PROTECTION_OFFICE)
+    if profile is None:
+        return offices.none()
+    org = profile.organization
+    if org.is_national:
+        return offices
+    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
+        return offices.filter(parent=org)
+    return offices.filter(pk=org.pk)
+
+
+def search_persons(user, *, rnokpp: str = "", document_number: str = "", surname: str = "",
+                   date_of_birth: date | None = None) -> QuerySet[Person]:
+    """Exact search only: there is deliberately no way to browse the registry."""
+    visible = persons_visible_to(user)
+    if rnokpp:
+        return visible.filter(rnokpp=validators.normalize_rnokpp(rnokpp))
+    if document_number:
+        number = document_number.replace(" ", "").upper()
+        series, digits = "", number
+        # "МК123456" / "І-ЖС654321": split a leading series from the digits.
+        i = len(number)
+        while i > 0 and number[i - 1].isdigit():
+            i -= 1
+        series, digits = number[:i], number[i:]
+        q = Q(identitydocument__number=digits)
+        if series:
+            q &= Q(identitydocument__series__in={series, series.translate(validators.LATIN_TO_CYRILLIC)})
+        return visible.filter(q).distinct()
+    if surname and date_of_birth:
+        return visible.filter(surname_key=surname.strip().casefold(), date_of_birth=date_of_birth)
+    return visible.none()
+
+
+def person_record(person: Person) -> dict:
+    """Everything on a person's record page, in as few queries as practical."""
+    return {
+        "person": person,
+        "documents": list(IdentityDocument.objects.filter(person=person).order_by("kind", "-issued_on")),
+        "addresses": list(
+            Address.objects.filter(person=person).select_related("territory").order_by("kind")
+        ),
+        "statuses": list(
+            DisabilityStatus.objects.filter(person=person).select_related("assessment").order_by("-established_on")
+        ),
+        "assessments": list(Assessment.objects.filter(person=person).order_by("-assessed_on")),
+        "representatives": list(Representative.objects.filter(person=person).order_by("surname")),
+        "family_members": list(FamilyMember.objects.filter(person=person).order_by("surname")),
+    }
+
+
+def current_status(statuses: list[DisabilityStatus], on: date | None = None) -> DisabilityStatus | None:
+    on = on or date.today()
+    for status in statuses:  # newest first
+        if status.established_on <= on and not status.ended_on:
+            return status
+    return None
+
+
+HISTORY_MODELS = (Person, IdentityDocument, Address, DisabilityStatus, Assessment, Representative, FamilyMember)
+
+
+def person_history(person: Person) -> list[dict]:
+    """All changes of the person's record and its parts, newest first.
+
+    Each entry: when, who, what (the part), kind (created / changed / deleted)
+    and the list of changed fields with old → new values.
+    """
+    records = []
+    for model in HISTORY_MODELS:
+        hist = model.history.model.objects.select_related("history_user")
+        hist = hist.filter(id=person.pk) if model is Person else hist.filter(person_id=person.pk)
+        records.append(hist.order_by("id", "history_date", "history_id"))
+    entries = []
+    previous_by_object: dict[tuple, object] = {}
+    for record in sorted(chain.from_iterable(records), key=lambda r: (r.history_date, r.history_id)):
+        key = (record.instance_type, record.id)
+        prev = previous_by_object.get(key)
+        changes = []
+        if record.history_type == "~" and prev is not None:
+            delta = record.diff_against(prev)
+            for change in delta.changes:
+                field = record.instance_type._meta.get_field(change.field)
+                changes.append({
+                    "field": field.verbose_name,
+                    "old": _display(record.instance_type, field, change.old),
+                    "new": _display(record.instance_type, field, change.new),
+                })
+        elif record.history_type == "+":
+            changes = []
+        previous_by_object[key] = record
+        if record.history_type == "~" and not changes:
+            continue
+        entries.append({
+            "at": record.history_date,
+            "user": record.history_user,
+            "part": record.instance_type._meta.verbose_name,
+            "object": str(record.instance),
+            "kind": record.history_type,
+            "reason": record.history_change_reason or "",
+            "changes": changes,
+        })
+    entries.reverse()
+    return entries
+
+
+def _display(model, field, value):
+    if value in (None, ""):
+        return "—"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.get_internal_type() == "BooleanField":
+        from django.utils.translation import gettext as _g
+        return _g("yes") if value else _g("no")
+    if field.is_relation:
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related else str(value)
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+def territory_matches(query: str, *, limit: int = 20) -> QuerySet[Territory]:
+    """Settlements and communities whose name starts with the query."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return Territory.objects.none()
+    return (
+        Territory.objects.exclude(category__in=[Territory.Category.OBLAST, Territory.Category.DISTRICT])
+        .filter(name_key__startswith=query.casefold())
+        .order_by("name", "full_name")[:limit]
+    )

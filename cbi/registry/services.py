@@ -1,0 +1,132 @@
+"""Every write to the registry.
+
+Keyword-only, atomic, validated with the models' own ``full_clean`` and
+recorded in the history as done by ``actor``. Views never save models
+themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from cbi.accounts.roles import Capability, has_capability
+
+from . import selectors
+from .models import (
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization, Person,
+    Representative, Territory,
+)
+
+PART_MODELS = {
+    "documents": IdentityDocument,
+    "addresses": Address,
+    "statuses": DisabilityStatus,
+    "assessments": Assessment,
+    "representatives": Representative,
+    "family": FamilyMember,
+}
+
+CRIMEA_CODE = "UA01000000000013043"
+SEVASTOPOL_CODE = "UA85000000000065278"
+KYIV_CODE = "UA80000000000093317"
+
+
+def _require(actor, capability: Capability) -> None:
+    if not has_capability(actor, capability):
+        raise PermissionDenied
+
+
+def _save(instance, *, actor, reason: str = "") -> None:
+    instance.full_clean()
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+
+
+@transaction.atomic
+def create_person(*, actor, data: dict[str, Any]) -> Person:
+    _require(actor, Capability.CREATE_PERSON)
+    person = Person(**data)
+    if not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
+        raise ValidationError({"office": "You can register persons only in your own office."})
+    _save(person, actor=actor)
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor, person: Person, data: dict[str, Any]) -> Person:
+    _require(actor, Capability.EDIT_PERSON)
+    # Lock the row so two officers editing at once do not overwrite each other silently.
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    for field, value in data.items():
+        setattr(person, field, value)
+    if "office" in data and not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
+        raise ValidationError({"office": "You can move a person only between offices you manage."})
+    _save(person, actor=actor)
+    return person
+
+
+@transaction.atomic
+def save_person_part(*, actor, person: Person, instance, data: dict[str, Any]):
+    """Create or change a document, address, status, assessment, representative or family member."""
+    _require(actor, Capability.EDIT_PERSON)
+    if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    if instance.pk and instance.person_id != person.pk:
+        raise PermissionDenied
+    instance.person = person
+    for field, value in data.items():
+        setattr(instance, field, value)
+    _save(instance, actor=actor)
+    return instance
+
+
+@transaction.atomic
+def ensure_organizations() -> dict[str, int]:
+    """The national bodies, a regional department for each of the 24 oblasts and
+    Kyiv, and a social protection office for each district (Kyiv: city district).
+
+    Crimea and Sevastopol are left out while occupied. Idempotent.
+    """
+    counts = {"created": 0}
+
+    def upsert(code: str, **fields) -> Organization:
+        org, created = Organization.objects.update_or_create(code=code, defaults=fields)
+        counts["created"] += int(created)
+        return org
+
+    upsert("ministry", name="Міністерство соціальної політики України", kind=Organization.Kind.MINISTRY)
+    upsert(
+        "fund",
+        name="Фонд соціального захисту осіб з інвалідністю",
+        kind=Organization.Kind.FUND,
+    )
+    regions = Territory.objects.filter(
+        category__in=[Territory.Category.OBLAST, Territory.Category.SPECIAL_CITY]
+    ).exclude(code__in=[CRIMEA_CODE, SEVASTOPOL_CODE])
+    for region in regions:
+        department = upsert(
+            f"rd-{region.code[2:4]}",
+            name=f"Структурний підрозділ з питань соціального захисту населення — {region.full_name}",
+            kind=Organization.Kind.REGIONAL_DEPARTMENT,
+            territory=region,
+        )
+        if region.code == KYIV_CODE:
+            districts = Territory.objects.filter(parent=region, category=Territory.Category.CITY_DISTRICT)
+        else:
+            districts = Territory.objects.filter(parent=region, category=Territory.Category.DISTRICT)
+        for district in districts:
+            upsert(
+                f"spo-{district.code.lower()}",
+                name=f"Орган соціального захисту населення — {district.full_name}",
+                kind=Organization.Kind.SOCIAL_PROTECTION_OFFICE,
+                parent=department,
+                territory=district,
+            )
+    return counts

@@ -1,0 +1,150 @@
+"""Officers' back office for the registry: thin views over selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from cbi.accounts.decorators import staff_required
+from cbi.accounts.roles import Capability, has_capability
+from cbi.audit.models import AccessLog
+from cbi.audit.services import record_access
+
+from . import selectors, services
+from .forms import PART_FORMS, PersonForm, SearchByDocumentForm, SearchByNameForm, SearchByRnokppForm
+
+SEARCH_FORMS = {"rnokpp": (SearchByRnokppForm, "r"), "document": (SearchByDocumentForm, "d"), "name": (SearchByNameForm, "n")}
+
+
+@staff_required(Capability.VIEW_PERSON)
+def search(request: HttpRequest) -> HttpResponse:
+    mode = request.GET.get("by")
+    forms = {key: cls(prefix=prefix) for key, (cls, prefix) in SEARCH_FORMS.items()}
+    results = None
+    if mode in SEARCH_FORMS:
+        cls, prefix = SEARCH_FORMS[mode]
+        form = forms[mode] = cls(request.GET, prefix=prefix)
+        if form.is_valid():
+            results = list(selectors.search_persons(request.user, **form.cleaned_data)[:20])
+    return render(request, "registry/search.html", {
+        "forms": forms, "mode": mode, "results": results,
+        "can_create": has_capability(request.user, Capability.CREATE_PERSON),
+        "has_errors": mode in SEARCH_FORMS and bool(forms[mode].errors),
+    })
+
+
+def _visible_person(request, person_id):
+    return get_object_or_404(selectors.persons_visible_to(request.user), pk=person_id)
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@staff_required(Capability.VIEW_PERSON)
+def person_detail(request: HttpRequest, person_id) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    record_access(user=request.user, person=person, action=AccessLog.Action.VIEW_RECORD)
+    record = selectors.person_record(person)
+    record["current_status"] = selectors.current_status(record["statuses"])
+    record["can_edit"] = has_capability(request.user, Capability.EDIT_PERSON)
+    return render(request, "registry/person_detail.html", record)
+
+
+@staff_required(Capability.CREATE_PERSON)
+def person_create(request: HttpRequest) -> HttpResponse:
+    offices = selectors.offices_visible_to(request.user)
+    form = PersonForm(request.POST or None, offices=offices,
+                      initial={"office": offices.first() if offices.count() == 1 else None})
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            person = services.create_person(actor=request.user, data=data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The person is registered. Add their documents, address and disability status."))
+            return redirect("registry:person_detail", person_id=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "person": None})
+
+
+@staff_required(Capability.EDIT_PERSON)
+def person_edit(request: HttpRequest, person_id) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    if request.method == "GET":
+        record_access(user=request.user, person=person, action=AccessLog.Action.EDIT_RECORD)
+    offices = selectors.offices_visible_to(request.user)
+    form = PersonForm(request.POST or None, instance=person, offices=offices)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            services.update_person(actor=request.user, person=person, data=data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("registry:person_detail", person_id=person.pk)
+    return render(request, "registry/person_form.html", {"form": form, "person": person})
+
+
+PART_TITLES = {
+    "documents": (gettext_lazy("Add an identity document"), gettext_lazy("Change an identity document")),
+    "addresses": (gettext_lazy("Add an address"), gettext_lazy("Change an address")),
+    "statuses": (gettext_lazy("Add a disability status"), gettext_lazy("Change a disability status")),
+    "assessments": (gettext_lazy("Add an assessment"), gettext_lazy("Change an assessment")),
+    "representatives": (gettext_lazy("Add a legal representative"), gettext_lazy("Change a legal representative")),
+    "family": (gettext_lazy("Add a family member"), gettext_lazy("Change a family member")),
+}
+
+
+@staff_required(Capability.EDIT_PERSON)
+def person_part(request: HttpRequest, person_id, part: str, pk: int | None = None) -> HttpResponse:
+    if part not in PART_FORMS:
+        raise Http404
+    person = _visible_person(request, person_id)
+    model = services.PART_MODELS[part]
+    instance = get_object_or_404(model, pk=pk, person=person) if pk else model(person=person)
+    form_class = PART_FORMS[part]
+    extra = {"person": person} if part == "statuses" else {}
+    form = form_class(request.POST or None, instance=instance, **extra)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        try:
+            services.save_person_part(actor=request.user, person=person, instance=instance, data=data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect(f"{_detail_url(person)}#{part}")
+    title = PART_TITLES[part][1 if pk else 0]
+    return render(request, "registry/part_form.html", {"form": form, "person": person, "title": title, "part": part})
+
+
+def _detail_url(person) -> str:
+    return reverse("registry:person_detail", kwargs={"person_id": person.pk})
+
+
+@staff_required(Capability.VIEW_HISTORY)
+def person_history(request: HttpRequest, person_id) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    record_access(user=request.user, person=person, action=AccessLog.Action.VIEW_HISTORY)
+    return render(request, "registry/person_history.html", {
+        "person": person, "entries": selectors.person_history(person),
+    })
+
+
+@require_GET
+@staff_required(Capability.EDIT_PERSON)
+def territory_suggestions(request: HttpRequest) -> JsonResponse:
+    matches = selectors.territory_matches(request.GET.get("q", ""))
+    return JsonResponse({"results": [{"value": f"{t.full_name} ({t.code})"} for t in matches]})

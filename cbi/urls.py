@@ -1,0 +1,13 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from cbi.web.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("staff/persons/", include("cbi.registry.urls")),
+    path("staff/audit/", include("cbi.audit.urls")),
+    path("staff/", include("cbi.accounts.urls")),
+    path("", include("cbi.web.urls")),
+]
