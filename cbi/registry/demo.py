@@ -23,6 +23,9 @@ RNOKPP_WEIGHTS = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
 # so (day, serial) pairs never repeat for up to 31,999 × 999 persons.
 BIRTH_DAYS = 32_000
 FIRST_BIRTH = date(1936, 1, 1)
+CHILD_BIRTH_DAYS = 365 * 15
+# Fixed, so that the same index gives the same child (and РНОКПП) on any day.
+CHILD_ANCHOR = date(2026, 1, 1)
 
 
 def rnokpp_check_digit(first_nine: str) -> int:
@@ -92,9 +95,11 @@ class PopulationGenerator:
         # One person in eight is a child: move the birth date into the last 17 years.
         is_child = rng.random() < 0.12
         if is_child:
-            born = self.today - timedelta(days=365 * 2 + (index * 37) % (365 * 15))
+            born = CHILD_ANCHOR - timedelta(days=365 * 2 + (index * 37) % CHILD_BIRTH_DAYS)
         male = rng.random() < 0.52
-        serial = index // BIRTH_DAYS + (500 if is_child else 0)
+        # Children's birth days repeat every CHILD_BIRTH_DAYS indices; their
+        # serials live in 500..999 so they never meet an adult's number.
+        serial = 500 + (index // CHILD_BIRTH_DAYS) % 500 if is_child else index // BIRTH_DAYS
         rnokpp = make_rnokpp(born, serial, male)
         surname = fk.last_name_male() if male else fk.last_name_female()
         office_id, places = self.offices[index % len(self.offices)]

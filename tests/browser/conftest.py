@@ -104,3 +104,37 @@ def staff_sign_in(page, username: str, password: str) -> None:
     code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
     page.get_by_label("Код із застосунку").fill(f"{code:06d}")
     page.get_by_role("button", name="Увійти").click()
+
+
+# --- Added for the back-office suite -------------------------------------------------------
+
+SNAPSHOT_TABLE = "browser_territory_snapshot"
+TERRITORY_COLUMNS = "code, name, category, parent_id, region_code, full_name, name_key"
+
+
+@pytest.fixture(autouse=True)
+def _territories(transactional_db):
+    """Keep the КАТОТТГ reference data across transactional tests.
+
+    The migration loads ~31 000 territories, but every live-server test ends
+    with a flush that empties all Django tables. A plain copy of the table
+    (not a Django table, so the flush leaves it alone) refills it in one
+    INSERT … SELECT on both SQLite and PostgreSQL."""
+    from django.conf import settings
+    from django.db import connection
+
+    from cbi.registry import katottg
+    from cbi.registry.models import Territory
+
+    table = Territory._meta.db_table
+    with connection.cursor() as cursor:
+        has_rows = Territory.objects.exists()
+        if SNAPSHOT_TABLE not in connection.introspection.table_names(cursor):
+            if not has_rows:
+                katottg.load(Territory, settings.CBI_KATOTTG_CSV)
+            cursor.execute(f"CREATE TABLE {SNAPSHOT_TABLE} AS SELECT {TERRITORY_COLUMNS} FROM {table}")
+        elif not has_rows:
+            # One statement: the deferred self-reference (parent) is checked at its end.
+            cursor.execute(f"INSERT INTO {table} ({TERRITORY_COLUMNS}) "
+                           f"SELECT {TERRITORY_COLUMNS} FROM {SNAPSHOT_TABLE}")
+    yield

@@ -1,0 +1,106 @@
+"""Helpers shared by the back-office browser tests.
+
+Labels are looked up by their accessible name in Ukrainian. The names that
+are guaranteed by the catalogue are written out literally in the tests; the
+others come from ``t()``, which asks Django's own catalogue for the
+Ukrainian text of a msgid, so the tests follow the translators' wording.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext, override
+from playwright.sync_api import Locator, Page, expect
+
+from tests.conftest import PASSWORD
+
+def t(msgid: str, **params) -> str:
+    """The Ukrainian text of a msgid (the msgid itself while untranslated)."""
+    with override("uk"):
+        text = str(gettext(msgid))
+    return text % params if params else text
+
+
+def required() -> str:
+    """The message for an empty required field (Django's catalogue or ours)."""
+    return t("This field is required.")
+
+
+def tc(msgid: str) -> str:
+    """A model field's label as Django renders it: capitalized verbose name."""
+    return capfirst(t(msgid))
+
+
+def field(page: Page | Locator, label: str) -> Locator:
+    """A form control by its label, with or without the “(optional)” mark."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(.+\))?$"))
+
+
+def sign_in(page: Page, user, password: str = PASSWORD) -> None:
+    """The real two-step sign-in; waits until the landing page is shown."""
+    from tests.browser.conftest import staff_sign_in
+
+    staff_sign_in(page, user.username, password)
+    expect(page).not_to_have_url(re.compile(r"/staff/login/"))
+    expect(page.get_by_role("button", name="Вийти")).to_be_visible()
+
+
+def submit(page: Page, name: str = "Зберегти") -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state()
+
+
+def active_element(page: Page) -> dict:
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+                   return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name'),
+                           text: (e.innerText || '').trim().slice(0, 200)}; }"""
+    )
+
+
+def focus_is_visible(page: Page) -> bool:
+    """The focused element shows an outline or a box-shadow (a focus indicator)."""
+    return page.evaluate(
+        """() => { const e = document.activeElement;
+                   if (!e || e === document.body) return false;
+                   const s = getComputedStyle(e);
+                   const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+                   return outline || s.boxShadow !== 'none'; }"""
+    )
+
+
+def error_summary(page: Page) -> Locator:
+    return page.get_by_role("alert").filter(has=page.get_by_role("heading", name="Виникла проблема"))
+
+
+def expect_error_summary(page: Page, *messages: str) -> Locator:
+    """After a refused submit: the title says so, the summary lists the
+    messages and has focus, as a screen-reader user would hear it first."""
+    summary = error_summary(page)
+    expect(summary).to_be_visible()
+    for message in messages:
+        expect(summary).to_contain_text(message)
+    expect(page).to_have_title(re.compile(r"^Помилка: "))
+    expect(summary).to_be_focused()
+    return summary
+
+
+def expect_field_error(control: Locator, message: str) -> None:
+    """The control is marked invalid and its error message is announced with it."""
+    expect(control).to_have_attribute("aria-invalid", "true")
+    described = control.get_attribute("aria-describedby") or ""
+    error_ids = [i for i in described.split() if i.endswith("_error")]
+    assert error_ids, f"the control is not described by its error: aria-describedby={described!r}"
+    error = control.page.locator(f"#{error_ids[0]}")
+    expect(error).to_contain_text(message)
+    expect(error).to_contain_text("Помилка:")
+
+
+def expect_notification(page: Page, message: str) -> None:
+    expect(page.get_by_role("status")).to_contain_text(message)
+
+
+def person_url(person, suffix: str = "") -> str:
+    return f"/staff/persons/{person.pk}/{suffix}"
