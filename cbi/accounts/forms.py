@@ -3,15 +3,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cbi.web.forms import Form
 
-class StaffLoginForm(forms.Form):
+
+class StaffLoginForm(Form):
     username = forms.CharField(label=_("Login"), max_length=150,
                                widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}))
     password = forms.CharField(label=_("Password"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
-class OneTimeCodeForm(forms.Form):
+class OneTimeCodeForm(Form):
     code = forms.CharField(
         label=_("Code from the authenticator app"),
         help_text=_("6 digits. The code changes every 30 seconds."),

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cbi.web.forms import DateField, DateInput
+from cbi.web.forms import DateField, DateInput, Form, ModelForm
 
 from . import validators
 from .models import (
@@ -65,7 +65,7 @@ class TerritoryField(forms.Field):
         return matches[0]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(ModelForm):
     date_of_birth = DateField(label=_("Date of birth"))
 
     class Meta:
@@ -107,7 +107,7 @@ class PersonForm(forms.ModelForm):
         return phone
 
 
-class IdentityDocumentForm(forms.ModelForm):
+class IdentityDocumentForm(ModelForm):
     issued_on = DateField(label=_("Date of issue"), required=False)
     valid_until = DateField(label=_("Valid until"), required=False)
 
@@ -126,7 +126,7 @@ class IdentityDocumentForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
 
 
-class AddressForm(forms.ModelForm):
+class AddressForm(ModelForm):
     territory = TerritoryField(
         label=_("Settlement or community"),
         help_text=_("Type the name, for example Бровари. If several places share the name, choose the one with the right district and oblast."),
@@ -143,7 +143,7 @@ class AddressForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(ModelForm):
     assessed_on = DateField(label=_("Date of the assessment"))
 
     class Meta:
@@ -157,7 +157,7 @@ class AssessmentForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
 
 
-class DisabilityStatusForm(forms.ModelForm):
+class DisabilityStatusForm(ModelForm):
     established_on = DateField(label=_("Established on"))
     valid_until = DateField(
         label=_("Established until"), required=False,
@@ -181,7 +181,7 @@ class DisabilityStatusForm(forms.ModelForm):
         self.fields["assessment"].empty_label = _("No assessment recorded")
 
 
-class RepresentativeForm(forms.ModelForm):
+class RepresentativeForm(ModelForm):
     date_of_birth = DateField(label=_("Date of birth"), required=False)
     authority_document_date = DateField(label=_("Date of the proof of authority"))
     authority_valid_until = DateField(label=_("Authority valid until"), required=False)
@@ -199,7 +199,7 @@ class RepresentativeForm(forms.ModelForm):
         self.fields["kind"].choices = [c for c in self.fields["kind"].choices if c[0]]
 
 
-class FamilyMemberForm(forms.ModelForm):
+class FamilyMemberForm(ModelForm):
     date_of_birth = DateField(label=_("Date of birth"), required=False)
 
     class Meta:
@@ -220,7 +220,7 @@ PART_FORMS = {
 }
 
 
-class SearchByRnokppForm(forms.Form):
+class SearchByRnokppForm(Form):
     rnokpp = forms.CharField(label=_("Taxpayer number (РНОКПП)"), help_text=RNOKPP_HINT, max_length=14,
                              widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
 
@@ -230,7 +230,7 @@ class SearchByRnokppForm(forms.Form):
         return value
 
 
-class SearchByDocumentForm(forms.Form):
+class SearchByDocumentForm(Form):
     document_number = forms.CharField(
         label=_("Document series and number"), max_length=30,
         help_text=_("For example МК123456, 001234567 (ID card) or І-ЖС654321."),
@@ -238,6 +238,6 @@ class SearchByDocumentForm(forms.Form):
     )
 
 
-class SearchByNameForm(forms.Form):
+class SearchByNameForm(Form):
     surname = forms.CharField(label=_("Surname"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "off"}))
     date_of_birth = DateField(label=_("Date of birth"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
 
 
 class AccessibleBoundField(BoundField):
@@ -65,4 +66,36 @@ class DateInput(forms.DateInput):
 
 class DateField(forms.DateField):
     widget = DateInput
-    default_error_messages = {"invalid": "Enter a real date, for example 27.03.1985."}
+    default_error_messages = {"invalid": _("Enter a real date, for example 27.03.1985.")}
+
+
+class ClearMessagesMixin:
+    """A "required" error that names the field ("Заповніть поле «Прізвище»"),
+    instead of Django's anonymous "This field is required."; radio groups and
+    selects ask to choose."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            label = str(field.label or "")
+            default = forms.Field.default_error_messages["required"]
+            if str(field.error_messages.get("required")) != str(default):
+                continue  # the form set its own message
+            if isinstance(field.widget, (forms.RadioSelect, forms.Select, forms.CheckboxSelectMultiple)):
+                field.error_messages["required"] = _lazy_format(_("Choose “%(label)s”."), label)
+            else:
+                field.error_messages["required"] = _lazy_format(_("Fill in “%(label)s”."), label)
+
+
+def _lazy_format(message, label: str):
+    from django.utils.functional import lazy
+
+    return lazy(lambda: str(message) % {"label": label}, str)()
+
+
+class Form(ClearMessagesMixin, forms.Form):
+    pass
+
+
+class ModelForm(ClearMessagesMixin, forms.ModelForm):
+    pass
