@@ -18,6 +18,8 @@ def staff(request):
         items.append((reverse("registry:person_create"), _("Register a person")))
     if has_capability(user, Capability.VIEW_ACCESS_LOG):
         items.append((reverse("audit:access_log"), _("Access log")))
+    if has_capability(user, Capability.MANAGE_STAFF):
+        items.append((reverse("accounts:team"), _("Staff")))
     path = request.path
     menu = [{"url": url, "label": label, "current": path == url} for url, label in items]
     return {"staff_profile": profile, "staff_menu": menu}

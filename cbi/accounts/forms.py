@@ -31,3 +31,56 @@ class OneTimeCodeForm(Form):
         if not code.isdigit():
             raise forms.ValidationError(_("The code has only digits."))
         return code
+
+
+class StaffMemberForm(Form):
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Surname"), max_length=150)
+    email = forms.EmailField(label=_("Work e-mail"))
+    username = forms.CharField(
+        label=_("Login"), max_length=150, help_text=_("Latin letters, digits and . _ - only, for example o.kovalenko."),
+        widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false", "autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), widget=forms.RadioSelect)
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    password = forms.CharField(
+        label=_("Initial password"), strip=False,
+        help_text=_("At least 10 characters. Give it to the person in private; they set up the authenticator app at the first sign-in."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import Role
+
+        self.fields["role"].choices = Role.choices
+        self.fields["organization"].queryset = organizations.order_by("kind", "name")
+
+    def clean_username(self):
+        import re
+
+        from django.contrib.auth import get_user_model
+
+        username = self.cleaned_data["username"].strip()
+        if not re.fullmatch(r"[A-Za-z0-9._-]+", username):
+            raise forms.ValidationError(_("Use only Latin letters, digits and . _ - in the login."))
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("This login is taken. Choose another one."))
+        return username
+
+    def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        from .roles import ROLE_ORGANIZATION_KINDS
+
+        data = super().clean()
+        role, org = data.get("role"), data.get("organization")
+        if role and org and org.kind not in ROLE_ORGANIZATION_KINDS[role]:
+            self.add_error("organization", _("A person with this role cannot work in this organization: a district officer belongs to a social protection office, a regional officer to a regional department."))
+        if data.get("password"):
+            try:
+                validate_password(data["password"])
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data

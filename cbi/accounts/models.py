@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.contrib.auth import get_user_model
+from simple_history import register
 from simple_history.models import HistoricalRecords
 
 
@@ -40,3 +42,8 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.get_full_name() or self.user.username} — {self.get_role_display()}, {self.organization}"
+
+
+# Who activated, deactivated or renamed an account is kept too (never the password hash).
+register(get_user_model(), app=__package__, excluded_fields=["password", "last_login"],
+         table_name="accounts_historicaluser")

@@ -13,6 +13,7 @@ class Capability(StrEnum):
     CREATE_PERSON = "create_person"
     VIEW_HISTORY = "view_history"
     VIEW_ACCESS_LOG = "view_access_log"
+    MANAGE_STAFF = "manage_staff"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -24,7 +25,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.
-    Role.ADMINISTRATOR: frozenset(),
+    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_STAFF}),
     # Auditors read records, histories and the access log in their scope, and
     # change nothing. Their readings are logged like anyone else's.
     Role.AUDITOR: frozenset({Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import StaffProfile
@@ -44,3 +45,45 @@ def confirm_totp_setup(*, device: TOTPDevice) -> None:
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user, confirmed=False).delete()
+
+
+@transaction.atomic
+def register_staff_member(*, actor, username: str, password: str, first_name: str, last_name: str, email: str,
+                          role: str, organization, position: str = "") -> User:
+    """An administrator adds a staff member inside their own scope."""
+    from .selectors import organizations_managed_by
+
+    if not organizations_managed_by(actor).filter(pk=organization.pk).exists():
+        raise ValidationError({"organization": "You can add staff only to organizations you manage."})
+    user = create_staff_member(username=username, password=password, first_name=first_name, last_name=last_name,
+                               email=email, role=role, organization=organization, position=position)
+    return user
+
+
+@transaction.atomic
+def reset_second_factor(*, actor, member: User) -> None:
+    """The member sets up the authenticator again at the next sign-in."""
+    TOTPDevice.objects.filter(user=member).delete()
+    _record(member, actor, gettext_noop("second factor reset"))
+
+
+@transaction.atomic
+def set_active(*, actor, member: User, active: bool) -> None:
+    member.is_active = active
+    member._history_user = actor
+    member._change_reason = gettext_noop("account reactivated") if active else gettext_noop("account deactivated")
+    member.save(update_fields=["is_active"])
+
+
+def unlock(*, actor, member: User) -> None:
+    from axes.utils import reset
+
+    reset(username=member.username)
+    _record(member, actor, gettext_noop("sign-in unlocked"))
+
+
+def _record(member: User, actor, reason: str) -> None:
+    """Write a history row (with the reason) for an action that changes no column of the user."""
+    member._history_user = actor
+    member._change_reason = reason
+    member.save(update_fields=["is_active"])

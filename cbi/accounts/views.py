@@ -32,6 +32,8 @@ NEXT_KEY = "staff_next"
 def _landing(user) -> str:
     if has_capability(user, Capability.VIEW_PERSON):
         return reverse("registry:search")
+    if has_capability(user, Capability.MANAGE_STAFF):
+        return reverse("accounts:team")
     return reverse("accounts:staff_home")
 
 
