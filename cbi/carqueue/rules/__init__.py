@@ -62,7 +62,7 @@ from .removal import (
     removal_warning_date,
     renewal_deadline,
 )
-from .results import Decision, RuleResult
+from .results import Decision, RuleResult, decision_json_schema
 
 __all__ = [
     "BatchAllocation", "CITATIONS", "Category", "CategoryGround", "Decision", "Facts",
@@ -80,7 +80,7 @@ __all__ = [
     "cq_flow_3_forward_documents", "cq_flow_4_decision_sent", "cq_flow_5_monthly_registration",
     "cq_rm_1_disability_removed", "cq_rm_2_fixed_term_not_renewed",
     "cq_rm_3_contraindications_no_transfer", "cq_rm_4_item_5_grounds_lost",
-    "cq_rm_5_group_changed", "deadline_status", "end_of_month", "enrollment_date", "evaluate",
+    "cq_rm_5_group_changed", "deadline_status", "decision_json_schema", "end_of_month", "enrollment_date", "evaluate",
     "evaluate_removal", "facts_json_schema", "form_088_due", "is_younger_than",
     "monthly_registration_due", "number_queue", "parse_facts", "queue_order_key",
     "referral_due", "removal_warning_date", "renewal_deadline", "required_documents",

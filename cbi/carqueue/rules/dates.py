@@ -47,7 +47,7 @@ def is_younger_than(since: date, years: int, on: date) -> bool:
     Boundary: on the anniversary itself the period is complete, i.e. the result is
     ``add_years(since, years) > on``.
     """
-    return add_years(since, years) >= on
+    return add_years(since, years) > on
 
 
 def full_years_between(start: date, end: date) -> int:

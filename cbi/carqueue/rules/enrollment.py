@@ -228,7 +228,7 @@ def cq_date_5_replacement(facts: Facts, config: RulesConfig) -> RuleResult:
         return _not_governing(rule_id, facts, config)
     assert application.previous_car_issued_on is not None  # facts model guarantees
     period_end = add_years(application.previous_car_issued_on, 10)
-    day = application.registered_on
+    day = max(application.registered_on, period_end)
     return _dated(
         rule_id,
         facts,

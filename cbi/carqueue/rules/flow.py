@@ -23,7 +23,7 @@ MONTHLY_REGISTRATION_DAYS = 20
 def referral_due(registered_on: date, received_via: ReceivedVia) -> date:
     """CQ-FLOW-1: referrals on the registration day; within 3 days for a postal
     application (counted from its registration)."""
-    return add_days(registered_on, POST_REFERRAL_DAYS)
+    return add_days(registered_on, POST_REFERRAL_DAYS if received_via == ReceivedVia.post else 0)
 
 
 def form_088_due(health_exam_on: date) -> date:

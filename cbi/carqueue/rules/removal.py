@@ -104,7 +104,7 @@ def cq_rm_2_fixed_term_not_renewed(facts: Facts, config: RulesConfig) -> RuleRes
             f"The disability is set until {fmt_en(until)}; the term has not ended.",
             valid_until=until,
         )
-    if on < deadline:
+    if on <= deadline:
         return result(
             rule_id,
             Outcome.flagged,

@@ -76,7 +76,7 @@ class Deadline(ResultModel):
     code: str
     due_on: date
     warn_on: date | None = None
-    #: pending / met / missed / overdue
+    #: pending / met / missed (done late) / overdue / untracked (no procedure data)
     status: str
 
 
@@ -110,3 +110,8 @@ class Decision(ResultModel):
             if item.rule_id == rule_id:
                 return item
         raise KeyError(rule_id)
+
+
+def decision_json_schema() -> dict[str, Any]:
+    """JSON Schema of the Decision (serialization mode, as the API returns it)."""
+    return Decision.model_json_schema(mode="serialization")
