@@ -68,10 +68,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "cbi.web",
     "cbi.audit",
     "cbi.registry",
     "cbi.accounts",
+    "cbi.integrations",
+    "cbi.signatures",
+    "cbi.carqueue",
 ]
 
 MIDDLEWARE = [
@@ -261,3 +266,18 @@ CBI_KATOTTG_CSV = Path(
 # How long an officer's view of a person stays valid before the record is
 # logged again on the next opening (seconds). 0 = log every opening.
 CBI_ACCESS_LOG_DEDUP_SECONDS = int(env("CBI_ACCESS_LOG_DEDUP_SECONDS", "0"))
+
+# --- Background work (django-tasks) -----------------------------------------
+# One task API for e-mail, vehicle-register checks, deadline sweeps and queue
+# renumbering. The database backend needs no extra server: run workers with
+# `python manage.py db_worker` (any number of machines sharing the database).
+# Tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend" if CBI_ENV == "test"
+            else "django_tasks_db.DatabaseBackend",
+        ),
+    }
+}

@@ -1,11 +1,15 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from cbi.api.urls import api
 from cbi.web.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("staff/car-queue/", include("cbi.carqueue.urls")),
+    path("signatures/", include("cbi.signatures.urls")),
     path("staff/persons/", include("cbi.registry.urls")),
     path("staff/audit/", include("cbi.audit.urls")),
     path("staff/", include("cbi.accounts.urls")),
