@@ -102,3 +102,13 @@ def person(organizations):
     DisabilityStatus.objects.create(person=person, group="II", cause="general_disease",
                                     established_on=date(2023, 5, 15), valid_until=None)
     return person
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
