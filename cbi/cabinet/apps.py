@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CabinetConfig(AppConfig):
+    name = "cbi.cabinet"
+    label = "cabinet"

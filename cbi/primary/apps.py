@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PrimaryConfig(AppConfig):
+    name = "cbi.primary"
+    label = "primary"
