@@ -47,3 +47,72 @@ class StaffProfile(models.Model):
 # Who activated, deactivated or renamed an account is kept too (never the password hash).
 register(get_user_model(), app=__package__, excluded_fields=["password", "last_login"],
          table_name="accounts_historicaluser")
+
+
+class CabinetAccount(models.Model):
+    """A person's (or a legal representative's) account in the electronic cabinet."""
+
+    class Via(models.TextChoices):
+        CODE = "code", _("authorization code")
+        KEP = "kep", _("qualified e-signature (КЕП)")
+        IDGOVUA = "idgovua", _("id.gov.ua")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cabinet_account")
+    # The person the account holder is, when they are in ЦБІ themselves.
+    person = models.OneToOneField(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="cabinet_account",
+    )
+    registered_via = models.CharField(max_length=10, choices=Via.choices)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cabinet account")
+        verbose_name_plural = _("cabinet accounts")
+
+    def __str__(self) -> str:
+        return self.user.get_username()
+
+
+class Representation(models.Model):
+    """The account holder acts for this person as their legal representative."""
+
+    account = models.ForeignKey(CabinetAccount, on_delete=models.CASCADE, related_name="representations")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="cabinet_representations")
+    representative = models.ForeignKey(
+        "registry.Representative", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    since = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "person"], name="one_representation_per_person")]
+
+
+class AuthorizationCode(models.Model):
+    """A one-time secret printed on a receipt at the office (EC-CODE-1).
+
+    Only an HMAC of the code is stored. It expires, works once, and issuing a
+    new code for the same person and holder revokes the old one.
+    """
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="authorization_codes")
+    # Set when the code is issued to a legal representative to act for the person.
+    representative = models.ForeignKey(
+        "registry.Representative", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(CabinetAccount, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["code_hash"])
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("authorization code")
+        verbose_name_plural = _("authorization codes")

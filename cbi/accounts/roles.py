@@ -14,21 +14,29 @@ class Capability(StrEnum):
     VIEW_HISTORY = "view_history"
     VIEW_ACCESS_LOG = "view_access_log"
     MANAGE_STAFF = "manage_staff"
+    REVIEW_PRIMARY_REGISTRATION = "review_primary_registration"
+    ISSUE_AUTHORIZATION_CODE = "issue_authorization_code"
+    MANAGE_RULES_SETTINGS = "manage_rules_settings"
+    USE_WHAT_IF = "use_what_if"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.DISTRICT_OFFICER: frozenset(
-        {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY}
+        {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
+         Capability.USE_WHAT_IF, Capability.ISSUE_AUTHORIZATION_CODE, Capability.REVIEW_PRIMARY_REGISTRATION}
     ),
     Role.REGIONAL_OFFICER: frozenset(
-        {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY}
+        {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
+         Capability.USE_WHAT_IF, Capability.REVIEW_PRIMARY_REGISTRATION}
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_STAFF}),
+    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_STAFF, Capability.MANAGE_RULES_SETTINGS}),
     # Auditors read records, histories and the access log in their scope, and
     # change nothing. Their readings are logged like anyone else's.
-    Role.AUDITOR: frozenset({Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG}),
+    Role.AUDITOR: frozenset(
+        {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG, Capability.USE_WHAT_IF}
+    ),
 }
 
 # Which kinds of organization a role may be attached to.

@@ -140,4 +140,5 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
-    return render(request, "accounts/locked_out.html", status=429)
+    cabinet = request.path.startswith("/cabinet/")
+    return render(request, "accounts/locked_out.html", {"cabinet": cabinet}, status=429)

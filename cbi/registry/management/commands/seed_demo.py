@@ -67,6 +67,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Organizations: {Organization.objects.count()} ({counts['created']} new)")
         self.ensure_staff()
         self.seed_population(persons, batch)
+        self.ensure_cabinet_accounts()
         if not quiet_logins:
             self.print_logins()
 
@@ -82,6 +83,36 @@ class Command(BaseCommand):
                 organization=Organization.objects.get(code=org_code), position=position,
             )
             TOTPDevice.objects.create(user=user, name="demo", key=demo_totp_key(username), confirmed=True)
+
+    @transaction.atomic
+    def ensure_cabinet_accounts(self) -> None:
+        """A person with their own cabinet, and a parent acting for a child."""
+        from django.utils import timezone
+
+        from cbi.accounts.models import CabinetAccount, Representation
+        from cbi.notifications.models import Notification
+
+        User = get_user_model()
+        office = Organization.objects.get(code=DEMO_OFFICES[0])
+        in_office = Person.objects.filter(office=office).order_by("rnokpp")
+        adult = next((p for p in in_office if not p.is_child and p.email), None)
+        child = next((p for p in in_office if p.is_child and p.representative_set.exists()), None)
+        for username, person, represents in (("cabinet.person", adult, None), ("cabinet.parent", None, child)):
+            if User.objects.filter(username=username).exists() or (person is None and represents is None):
+                continue
+            holder = represents.representative_set.first() if represents else None
+            user = User(username=username, email=f"{username}@example.com",
+                        first_name=(holder or person).given_name, last_name=(holder or person).surname)
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            account = CabinetAccount.objects.create(user=user, person=person, registered_via="code",
+                                                    email_confirmed_at=timezone.now())
+            if represents:
+                Representation.objects.create(account=account, person=represents, representative=holder)
+            Notification.objects.create(
+                person=person or represents, subject="Ласкаво просимо до електронного кабінету",
+                body="Тут з’являтимуться рішення щодо ваших заяв і повідомлення від органу соціального захисту.",
+            )
 
     def _offices(self) -> list[tuple[int, list[str]]]:
         """Demo offices first (most persons live there), then every office in the country."""
@@ -167,3 +198,6 @@ class Command(BaseCommand):
             profile = StaffProfile.objects.select_related("organization").get(user__username=username)
             self.stdout.write(f"  {username:<26} {profile.get_role_display():<18} {profile.organization.name}")
             self.stdout.write(f"  {'':<26} TOTP key: {demo_totp_secret(username)}")
+        self.stdout.write("\nElectronic cabinet (http://127.0.0.1:8000/cabinet/login/, same password, no second factor):")
+        self.stdout.write("  cabinet.person             a person with disability, acting for themselves")
+        self.stdout.write("  cabinet.parent             a parent acting for a child with disability")

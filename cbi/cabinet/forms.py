@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from cbi.web.forms import DateField, Form
+
+
+class WayForm(Form):
+    way = forms.ChoiceField(
+        label=_("How do you want to register?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("code", _("With an authorization code from the receipt I got at the social protection office")),
+            ("kep", _("With a qualified e-signature (КЕП): a key file and its password")),
+            ("idgovua", _("Through id.gov.ua (Дія.Підпис, BankID or a КЕП)")),
+        ],
+    )
+
+
+class AccountFields(Form):
+    username = forms.CharField(
+        label=_("Login"), max_length=150,
+        help_text=_("You will sign in with it. Latin letters, digits and . _ - only, for example olena.petrenko."),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("We will send a letter to confirm it, and messages about your applications."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Password"), strip=False,
+        help_text=_("At least 10 characters. Do not use only digits or a common word."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self):
+        import re
+
+        username = self.cleaned_data["username"].strip()
+        if not re.fullmatch(r"[A-Za-z0-9._-]+", username):
+            raise forms.ValidationError(_("Use only Latin letters, digits and . _ - in the login."))
+        return username
+
+    def clean(self):
+        from django.contrib.auth import get_user_model
+
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The passwords are different. Type the same password twice."))
+        elif p1:
+            user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
+            try:
+                validate_password(p1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class CodeRegistrationForm(AccountFields):
+    code = forms.CharField(
+        label=_("Authorization code"), max_length=20,
+        help_text=_("12 characters from the receipt, for example KD7R-WX4M-PT9C. Capital or small letters, with or without hyphens."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    date_of_birth = DateField(
+        label=_("Date of birth of the person named on the receipt"),
+        help_text=_("If you are a legal representative, the date of birth of the person you represent."),
+    )
+    field_order = ["code", "date_of_birth", "username", "email", "password1", "password2"]
+
+
+class LoginForm(Form):
+    username = forms.CharField(label=_("Login"), max_length=150,
+                               widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
+    password = forms.CharField(label=_("Password"), strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+
+class AddPersonForm(Form):
+    code = CodeRegistrationForm.base_fields["code"]
+    date_of_birth = DateField(label=_("Date of birth of the person you represent"))
+
+
+class CorrectionForm(Form):
+    text = forms.CharField(
+        label=_("What is wrong in your data?"),
+        help_text=_("Write what is wrong and what is right, for example: “My patronymic is Іванівна, not Івановна”. The office will check it and answer you."),
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class ActingForForm(Form):
+    person = forms.ChoiceField(label=_("I act for"))
+
+    def __init__(self, *args, persons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [(str(p.pk), p.full_name) for p in persons]
+
+
+class IssueCodeForm(Form):
+    holder = forms.ChoiceField(label=_("Who will use the code?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, person, representatives, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._representatives = {str(r.pk): r for r in representatives}
+        choices = [("", _("The person: %(name)s") % {"name": person.full_name})]
+        choices += [(str(r.pk), _("Legal representative: %(name)s") % {"name": r.full_name}) for r in representatives]
+        self.fields["holder"].choices = choices
+        self.fields["holder"].required = False
+        self.fields["holder"].initial = ""
+
+    def clean_holder(self):
+        value = self.cleaned_data.get("holder") or ""
+        if value and value not in self._representatives:
+            raise forms.ValidationError(_("Choose who will use the code."))
+        return self._representatives.get(value)
+
+
+class CorrectionAnswerForm(Form):
+    answer = forms.CharField(
+        label=_("Answer to the person"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Say what you corrected, or why nothing needs to change."),
+    )

@@ -1,0 +1,95 @@
+"""Officers' side of the cabinet: issuing authorization codes (EC-CODE-1)
+and answering "report an error" requests."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from cbi.accounts import codes
+from cbi.accounts.decorators import staff_required
+from cbi.accounts.roles import Capability
+from cbi.registry.models import Representative
+from cbi.registry.selectors import persons_visible_to
+from cbi.web.pdf import Document
+
+from . import services
+from .forms import IssueCodeForm
+from .models import CorrectionRequest
+
+RECEIPT_KEY = "cabinet_receipt"
+
+
+@staff_required(Capability.ISSUE_AUTHORIZATION_CODE)
+@never_cache
+def issue_code(request: HttpRequest, person_id) -> HttpResponse:
+    person = get_object_or_404(persons_visible_to(request.user), pk=person_id)
+    representatives = list(Representative.objects.filter(person=person))
+    form = IssueCodeForm(request.POST or None, person=person, representatives=representatives)
+    if request.method == "POST" and form.is_valid():
+        representative = form.cleaned_data["holder"]
+        record, plain = codes.issue(actor=request.user, person=person, representative=representative)
+        # The plain code lives only in this officer's session until the
+        # receipt is downloaded once (or the session ends).
+        request.session[RECEIPT_KEY] = {"id": record.pk, "code": plain}
+        holder = representative.full_name if representative else person.full_name
+        return render(request, "cabinet/staff/code_issued.html", {
+            "person": person, "record": record, "code": plain, "holder": holder, "representative": representative,
+        })
+    return render(request, "cabinet/staff/issue_code.html", {
+        "person": person, "form": form, "active": codes.active_code(person),
+    })
+
+
+@staff_required(Capability.ISSUE_AUTHORIZATION_CODE)
+@never_cache
+def receipt_pdf(request: HttpRequest, person_id) -> HttpResponse:
+    person = get_object_or_404(persons_visible_to(request.user), pk=person_id)
+    pending = request.session.pop(RECEIPT_KEY, None)
+    if not pending:
+        raise Http404("The receipt was already printed; issue a new code.")
+    from cbi.accounts.models import AuthorizationCode
+
+    record = get_object_or_404(AuthorizationCode, pk=pending["id"], person=person)
+    response = HttpResponse(render_receipt(record, pending["code"]), content_type="application/pdf")
+    response["Content-Disposition"] = "attachment; filename=\"receipt.pdf\""
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def render_receipt(record, plain: str) -> bytes:
+    person = record.person
+    doc = Document(title="Розписка про видачу коду авторизації")
+    doc.paragraph("Електронний кабінет особи з інвалідністю (ЦБІ)", bold=True)
+    doc.field("Особа", f"{person.full_name}, {person.date_of_birth:%d.%m.%Y}")
+    if record.representative:
+        doc.field("Законний представник, якому видано код", record.representative.full_name)
+    doc.field("Код авторизації", "")
+    doc.code(plain)
+    local_expiry = timezone.localtime(record.expires_at)
+    doc.field("Код діє до", f"{local_expiry:%d.%m.%Y %H:%M} (одноразовий)")
+    doc.field("Видав", f"{record.issued_by.get_full_name()}, {record.issued_by.staff_profile.organization.name}")
+    doc.paragraph(
+        "Як зареєструватися: відкрийте сторінку «Реєстрація» електронного кабінету, оберіть «З кодом авторизації», "
+        "введіть цей код, дату народження особи, логін, пароль і e-mail. Код працює один раз. "
+        "Нікому не повідомляйте код: працівники органу соціального захисту ніколи його не запитують."
+    )
+    return doc.render()
+
+
+@staff_required(Capability.EDIT_PERSON)
+def handle_correction(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(CorrectionRequest.objects.select_related("person"), pk=pk,
+                             person__in=persons_visible_to(request.user))
+    from .forms import CorrectionAnswerForm
+
+    form = CorrectionAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.handle_correction(actor=request.user, item=item, answer=form.cleaned_data["answer"])
+        messages.success(request, _("The answer is sent to the person's cabinet."))
+        return redirect("registry:person_detail", person_id=item.person_id)
+    return render(request, "cabinet/staff/handle_correction.html", {"item": item, "form": form})

@@ -1,0 +1,281 @@
+"""The electronic cabinet: sign-up, sign-in, home, my data, notifications."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from cbi.accounts import cabinet as cabinet_services
+from cbi.accounts import codes
+from cbi.notifications.models import Notification
+from cbi.notifications.services import mark_read
+from cbi.registry import selectors as registry_selectors
+
+from . import selectors, services
+from .forms import ActingForForm, AddPersonForm, CodeRegistrationForm, CorrectionForm, LoginForm, WayForm
+from .forms import AccountFields
+
+IDENTITY_SESSION_KEY = "signatures.verified_identity"
+PENDING_CONFIRMATION_KEY = "cabinet_pending_confirmation"
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def cabinet_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        account = selectors.cabinet_account(request.user)
+        if account is None:
+            return redirect(f"{reverse('cabinet:login')}?{urlencode({'next': request.get_full_path()})}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """What the cabinet is, what one needs, and the ways in (seeds 000 and 001)."""
+    return render(request, "cabinet/start.html")
+
+
+@never_cache
+def register(request: HttpRequest) -> HttpResponse:
+    form = WayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        way = form.cleaned_data["way"]
+        if way == "code":
+            return redirect("cabinet:register_code")
+        target = reverse("cabinet:register_identity")
+        start_url = reverse("signatures:kep") if way == "kep" else reverse("signatures:idgovua_start")
+        return redirect(f"{start_url}?{urlencode({'next': target})}")
+    return render(request, "cabinet/register.html", {"form": form})
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2", "code")
+def register_code(request: HttpRequest) -> HttpResponse:
+    form = CodeRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = cabinet_services.register_with_code(
+                typed_code=data["code"], date_of_birth=data["date_of_birth"], client=_client(request),
+                username=data["username"], password=data["password1"], email=data["email"],
+            )
+        except codes.CodeRefused as refused:
+            form.add_error("code" if refused.reason != "other_person" else "date_of_birth", refused.message)
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            return _registered(request, account)
+    return render(request, "cabinet/register_code.html", {"form": form})
+
+
+def _apply(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _registered(request, account) -> HttpResponse:
+    cabinet_services.send_confirmation(request, account)
+    request.session[PENDING_CONFIRMATION_KEY] = account.pk
+    return redirect("cabinet:registered")
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def register_identity(request: HttpRequest) -> HttpResponse:
+    """After КЕП or id.gov.ua verified who the person is."""
+    identity = request.session.get(IDENTITY_SESSION_KEY)
+    if not identity:
+        return redirect("cabinet:register")
+    person, representatives = cabinet_services.persons_for_identity(identity["rnokpp"])
+    form = AccountFields(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = cabinet_services.register_with_identity(
+                identity=identity, username=data["username"], password=data["password1"], email=data["email"],
+            )
+        except ValidationError as error:
+            _apply(form, error)
+        else:
+            request.session.pop(IDENTITY_SESSION_KEY, None)
+            return _registered(request, account)
+    return render(request, "cabinet/register_identity.html", {
+        "form": form, "identity": identity, "person": person, "representatives": representatives,
+        "not_in_registry": person is None and not representatives,
+    })
+
+
+def registered(request: HttpRequest) -> HttpResponse:
+    from cbi.accounts.models import CabinetAccount
+
+    account = CabinetAccount.objects.select_related("user").filter(pk=request.session.get(PENDING_CONFIRMATION_KEY)).first()
+    if account is None:
+        return redirect("cabinet:login")
+    if request.method == "POST":
+        cabinet_services.send_confirmation(request, account)
+        messages.success(request, _("We sent the letter again."))
+        return redirect("cabinet:registered")
+    return render(request, "cabinet/registered.html", {"email": account.user.email})
+
+
+def confirm_email(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        cabinet_services.confirm_email(token)
+    except signing.SignatureExpired:
+        return render(request, "cabinet/confirm_failed.html", {"expired": True}, status=400)
+    except (signing.BadSignature, Exception):
+        return render(request, "cabinet/confirm_failed.html", {"expired": False}, status=400)
+    messages.success(request, _("Your e-mail is confirmed. Sign in to your cabinet."))
+    return redirect("cabinet:login")
+
+
+@never_cache
+@sensitive_post_parameters("password")
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
+        if getattr(request, "axes_locked_out", False):
+            from cbi.accounts.views import locked_out
+
+            return locked_out(request)
+        account = selectors.cabinet_account(user) if user is not None else None
+        if account is not None and user.is_active:
+            if account.email_confirmed_at is None:
+                request.session[PENDING_CONFIRMATION_KEY] = account.pk
+                return redirect("cabinet:registered")
+            request.session.cycle_key()
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            target = request.GET.get("next", "")
+            from django.utils.http import url_has_allowed_host_and_scheme
+
+            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+                target = reverse("cabinet:home")
+            return redirect(target)
+        form.add_error(None, _("The login or the password is wrong. Check them and try again. After 5 failed attempts sign-in is paused for 15 minutes; you can reset the password by e-mail."))
+    return render(request, "cabinet/login.html", {"form": form})
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, _("You have signed out."))
+    return redirect("cabinet:login")
+
+
+@cabinet_required
+def home(request: HttpRequest) -> HttpResponse:
+    person = selectors.acting_for(request)
+    persons = list(selectors.persons_user_may_act_for(request.user))
+    context = {"person": person, "persons": persons,
+               "switcher": ActingForForm(persons=persons, initial={"person": str(person.pk) if person else None})}
+    if person is not None:
+        record = registry_selectors.person_record(person)
+        context.update(record)
+        context["current_status"] = registry_selectors.current_status(record["statuses"])
+        context["notifications"] = list(Notification.objects.filter(person=person)[:5])
+        context["unread"] = Notification.objects.filter(person=person, read_at__isnull=True).count()
+        context["my_documents"] = services.documents_of(person)
+        context["corrections"] = list(person.correction_requests.all()[:5])
+        context["acting_as_representative"] = selectors.is_representative_for(request.user, person)
+    return render(request, "cabinet/home.html", context)
+
+
+@cabinet_required
+@require_POST
+def switch_person(request: HttpRequest) -> HttpResponse:
+    persons = list(selectors.persons_user_may_act_for(request.user))
+    form = ActingForForm(request.POST, persons=persons)
+    if form.is_valid():
+        request.session[selectors.ACTING_FOR_KEY] = form.cleaned_data["person"]
+    return redirect("cabinet:home")
+
+
+@cabinet_required
+def correction(request: HttpRequest) -> HttpResponse:
+    person = selectors.acting_for(request)
+    if person is None:
+        return redirect("cabinet:home")
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_correction(user=request.user, person=person, text=form.cleaned_data["text"])
+        messages.success(request, _("Your message is sent to the social protection office. The answer will appear in your cabinet."))
+        return redirect("cabinet:home")
+    return render(request, "cabinet/correction.html", {"form": form, "person": person})
+
+
+@cabinet_required
+def add_person(request: HttpRequest) -> HttpResponse:
+    form = AddPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = cabinet_services.add_represented_person(
+                account=request.user.cabinet_account, typed_code=form.cleaned_data["code"],
+                date_of_birth=form.cleaned_data["date_of_birth"], client=_client(request),
+            )
+        except codes.CodeRefused as refused:
+            form.add_error("code" if refused.reason != "other_person" else "date_of_birth", refused.message)
+        else:
+            request.session[selectors.ACTING_FOR_KEY] = str(person.pk)
+            messages.success(request, _("Now you can act for %(name)s.") % {"name": person.full_name})
+            return redirect("cabinet:home")
+    return render(request, "cabinet/add_person.html", {"form": form})
+
+
+@cabinet_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    person = selectors.acting_for(request)
+    items = list(Notification.objects.filter(person=person)) if person else []
+    return render(request, "cabinet/notifications.html", {"items": items, "person": person})
+
+
+@cabinet_required
+def notification(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Notification, pk=pk, person__in=selectors.persons_user_may_act_for(request.user))
+    mark_read(notification=item)
+    return render(request, "cabinet/notification.html", {"item": item})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "cabinet/password_reset.html"
+    email_template_name = "cabinet/email/password_reset.txt"
+    subject_template_name = "cabinet/email/password_reset_subject.txt"
+    success_url = reverse_lazy("cabinet:password_reset_done")
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.fields["email"].help_text = _("The e-mail you gave when you registered.")
+        return form
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "cabinet/password_reset_confirm.html"
+    success_url = reverse_lazy("cabinet:password_reset_complete")
+
+    def form_valid(self, form):
+        from axes.utils import reset
+
+        response = super().form_valid(form)
+        # A new password also lifts a lockout: that is the way back for a locked-out person.
+        reset(username=form.user.get_username())
+        return response
