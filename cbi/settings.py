@@ -285,3 +285,22 @@ TASKS = {
         ),
     }
 }
+
+# --- Qualified e-signature (КЕП) and id.gov.ua (docs/signatures.md) ------------
+SIGNATURES_CA_BUNDLE = Path(env("SIGNATURES_CA_BUNDLE", str(BASE_DIR / "cbi/signatures/data/CACertificates.p7b")))
+SIGNATURES_PROVIDERS_FILE = Path(
+    env("SIGNATURES_PROVIDERS_FILE", str(BASE_DIR / "cbi/signatures/data/trust-service-providers.json"))
+)
+SIGNATURES_CRL_FILES = env_list("SIGNATURES_CRL_FILES", [])
+SIGNATURES_BACKENDS = env_list("SIGNATURES_BACKENDS", ["cbi.signatures.verifiers.StandardBackend"])
+SIGNATURES_MAX_SIGNING_SKEW = int(env("SIGNATURES_MAX_SIGNING_SKEW", "300"))
+SIGNATURES_IDENTITY_MAX_AGE = int(env("SIGNATURES_IDENTITY_MAX_AGE", "900"))
+IDGOVUA_BASE_URL = env("IDGOVUA_BASE_URL", "https://test.id.gov.ua")
+IDGOVUA_CLIENT_ID = env("IDGOVUA_CLIENT_ID", "")
+IDGOVUA_CLIENT_SECRET = env("IDGOVUA_CLIENT_SECRET", "")
+IDGOVUA_REDIRECT_URI = env("IDGOVUA_REDIRECT_URI", "")
+# The local mock identity provider: on in development and tests, never in production.
+IDGOVUA_MOCK = env_bool("IDGOVUA_MOCK", not PRODUCTION)
+IDGOVUA_TIMEOUT = int(env("IDGOVUA_TIMEOUT", "10"))
+IDGOVUA_AUTH_TYPES = env("IDGOVUA_AUTH_TYPES", "dig_sign,diia_id,bank_id")
+CBI_AUTH_CODE_TTL_DAYS = int(env("CBI_AUTH_CODE_TTL_DAYS", "30"))
