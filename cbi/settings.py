@@ -9,6 +9,7 @@ ALLOWED_HOSTS, and `manage.py check --deploy` is clean. See docs/operations.md.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -38,7 +39,9 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-CBI_ENV = env("CBI_ENV", "development")
+# Under pytest the default is "test" (the test suite never runs on development
+# or production settings by accident).
+CBI_ENV = env("CBI_ENV", "test" if "pytest" in sys.modules else "development")
 if CBI_ENV not in {"development", "production", "test"}:
     raise ImproperlyConfigured("CBI_ENV must be development, production or test")
 PRODUCTION = CBI_ENV == "production"
@@ -304,3 +307,21 @@ IDGOVUA_MOCK = env_bool("IDGOVUA_MOCK", not PRODUCTION)
 IDGOVUA_TIMEOUT = int(env("IDGOVUA_TIMEOUT", "10"))
 IDGOVUA_AUTH_TYPES = env("IDGOVUA_AUTH_TYPES", "dig_sign,diia_id,bank_id")
 CBI_AUTH_CODE_TTL_DAYS = int(env("CBI_AUTH_CODE_TTL_DAYS", "30"))
+
+# --- Vehicle register of the Ministry of Internal Affairs (docs/integrations.md) --
+VEHICLE_REGISTER_BACKEND = env("VEHICLE_REGISTER_BACKEND", "fake")  # "fake" | "http"
+VEHICLE_REGISTER_URL = env("VEHICLE_REGISTER_URL", "")
+VEHICLE_REGISTER_TOKEN = env("VEHICLE_REGISTER_TOKEN", "")
+VEHICLE_REGISTER_CLIENT_CERT = env("VEHICLE_REGISTER_CLIENT_CERT", "")
+VEHICLE_REGISTER_CLIENT_KEY = env("VEHICLE_REGISTER_CLIENT_KEY", "")
+VEHICLE_REGISTER_CA_BUNDLE = env("VEHICLE_REGISTER_CA_BUNDLE", "")
+VEHICLE_REGISTER_REQUESTER = env("VEHICLE_REGISTER_REQUESTER", "")
+VEHICLE_REGISTER_CONNECT_TIMEOUT = float(env("VEHICLE_REGISTER_CONNECT_TIMEOUT", "5"))
+VEHICLE_REGISTER_TIMEOUT = float(env("VEHICLE_REGISTER_TIMEOUT", "20"))
+VEHICLE_REGISTER_RETRIES = int(env("VEHICLE_REGISTER_RETRIES", "2"))
+VEHICLE_REGISTER_BACKOFF = float(env("VEHICLE_REGISTER_BACKOFF", "0.5"))
+VEHICLE_REGISTER_FAKE_DOWN = env_bool("VEHICLE_REGISTER_FAKE_DOWN", False)
+VEHICLE_CHECK_MAX_ATTEMPTS = int(env("VEHICLE_CHECK_MAX_ATTEMPTS", "8"))
+VEHICLE_CHECK_RETRY_DELAY = int(env("VEHICLE_CHECK_RETRY_DELAY", "600"))
+VEHICLE_CHECK_RETRY_MAX_DELAY = int(env("VEHICLE_CHECK_RETRY_MAX_DELAY", "21600"))
+VEHICLE_RECHECK_PERSONS = env("VEHICLE_RECHECK_PERSONS", "")
