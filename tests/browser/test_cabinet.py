@@ -212,3 +212,47 @@ def test_sign_up_with_the_keyboard_alone(page, person, district_officer):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Confirm your e-mail"))
     assert CabinetAccount.objects.filter(user__username="olena.petrenko").exists()
+
+
+@pytest.fixture
+def test_trust(settings, tmp_path):
+    from cbi.signatures import trust
+    from tests.signatures import pki as P
+
+    pki = P.build()
+    bundle, providers, crl = pki.write_trust_files(tmp_path)
+    settings.SIGNATURES_CA_BUNDLE = str(bundle)
+    settings.SIGNATURES_PROVIDERS_FILE = str(providers)
+    settings.SIGNATURES_CRL_FILES = [str(crl)]
+    trust.clear_cache()
+    yield pki
+    trust.clear_cache()
+
+
+def test_second_person_signs_up_with_a_test_kep_and_a_wrong_password_is_refused(page, person, test_trust, axe):
+    from tests.signatures import pki as P
+
+    page.goto("/cabinet/register/")
+    page.get_by_label(t("With a qualified e-signature (КЕП): a key file and its password")).check()
+    page.get_by_role("button", name=t("Continue")).click()
+    page.get_by_label(t("Your trust service provider (КНЕДП)")).select_option(label=P.PROVIDER_NAME)
+    key = {"name": "olena.pfx", "mimeType": "application/x-pkcs12", "buffer": test_trust.persons["valid"].pkcs12()}
+    page.get_by_label(t("Key file")).set_input_files(key)
+    page.get_by_label(t("Key password")).fill("не той пароль")
+    page.get_by_role("button", name=t("Check the key")).click()
+    expect_error_summary(page)
+    axe.check(page, "kep wrong password")
+    page.get_by_label(t("Key file")).set_input_files(key)
+    page.get_by_label(t("Key password")).fill(P.PASSWORD)
+    page.get_by_role("button", name=t("Check the key")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Create your login"))
+    expect(page.locator("main")).to_contain_text("Петренко Олена Іванівна")
+    axe.check(page, "create login after kep")
+    page.get_by_label(t("Login")).fill("olena.kep")
+    page.get_by_label(t("E-mail"), exact=True).fill("olena.kep@example.com")
+    page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
+    page.get_by_label(t("Password again")).fill(PASSWORD)
+    page.get_by_role("button", name=t("Register")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Confirm your e-mail"))
+    account = CabinetAccount.objects.get(user__username="olena.kep")
+    assert account.person == person and account.registered_via == "kep"
