@@ -16,8 +16,14 @@ def staff(request):
         items.append((reverse("registry:search"), _("Find a person")))
     if has_capability(user, Capability.CREATE_PERSON):
         items.append((reverse("registry:person_create"), _("Register a person")))
+    if has_capability(user, Capability.REVIEW_PRIMARY_REGISTRATION):
+        items.append((reverse("primary:review_list"), _("Primary registrations")))
     if has_capability(user, Capability.VIEW_ACCESS_LOG):
         items.append((reverse("audit:access_log"), _("Access log")))
+    if has_capability(user, Capability.USE_WHAT_IF):
+        items.append((reverse("carqueue:what_if"), _("Car queue: what-if")))
+    if has_capability(user, Capability.USE_WHAT_IF) or has_capability(user, Capability.MANAGE_RULES_SETTINGS):
+        items.append((reverse("carqueue:settings"), _("Car-queue settings")))
     if has_capability(user, Capability.MANAGE_STAFF):
         items.append((reverse("accounts:team"), _("Staff")))
     path = request.path

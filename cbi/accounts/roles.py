@@ -18,16 +18,21 @@ class Capability(StrEnum):
     ISSUE_AUTHORIZATION_CODE = "issue_authorization_code"
     MANAGE_RULES_SETTINGS = "manage_rules_settings"
     USE_WHAT_IF = "use_what_if"
+    VIEW_CAR_APPLICATIONS = "view_car_applications"
+    REGISTER_CAR_APPLICATION = "register_car_application"
+    DECIDE_CAR_APPLICATION = "decide_car_application"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.DISTRICT_OFFICER: frozenset(
         {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
-         Capability.USE_WHAT_IF, Capability.ISSUE_AUTHORIZATION_CODE, Capability.REVIEW_PRIMARY_REGISTRATION}
+         Capability.USE_WHAT_IF, Capability.ISSUE_AUTHORIZATION_CODE, Capability.REVIEW_PRIMARY_REGISTRATION,
+         Capability.VIEW_CAR_APPLICATIONS, Capability.REGISTER_CAR_APPLICATION}
     ),
     Role.REGIONAL_OFFICER: frozenset(
         {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
-         Capability.USE_WHAT_IF, Capability.REVIEW_PRIMARY_REGISTRATION}
+         Capability.USE_WHAT_IF, Capability.REVIEW_PRIMARY_REGISTRATION,
+         Capability.VIEW_CAR_APPLICATIONS, Capability.DECIDE_CAR_APPLICATION}
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.
@@ -35,7 +40,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # Auditors read records, histories and the access log in their scope, and
     # change nothing. Their readings are logged like anyone else's.
     Role.AUDITOR: frozenset(
-        {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG, Capability.USE_WHAT_IF}
+        {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG, Capability.USE_WHAT_IF,
+         Capability.VIEW_CAR_APPLICATIONS}
     ),
 }
 

@@ -1,0 +1,112 @@
+"""Scans and photos of a person's documents (EC-DOC-1, EC-DOC-2).
+
+A file is stored under a random name in the default storage (local files or
+S3); what the person called it is kept only as a sanitized display name. A new
+version never overwrites the old one: it points at it with ``replaces``. Every
+opening of a file is written to ``DocumentAccessLog`` (append-only).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+def storage_path(instance: "Document", filename: str) -> str:
+    """A random name that says nothing about the person or the document."""
+    return f"documents/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        PASSPORT = "passport", _("passport of a citizen of Ukraine (booklet)")
+        ID_CARD = "id_card", _("passport of a citizen of Ukraine (ID card)")
+        BIRTH_CERTIFICATE = "birth_certificate", _("birth certificate")
+        RNOKPP_CARD = "rnokpp_card", _("taxpayer number card (РНОКПП)")
+        ASSESSMENT_CONCLUSION = "assessment_conclusion", _("assessment conclusion (МСЕК or expert team)")
+        LKK_CONCLUSION = "lkk_conclusion", _("conclusion of the medical advisory commission (ЛКК)")
+        VLK_CONCLUSION = "vlk_conclusion", _("conclusion of the military medical commission (ВЛК)")
+        AUTHORITY_PROOF = "authority_proof", _("proof of the representative's authority")
+        OTHER = "other", _("other document")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="uploaded_documents",
+        verbose_name=_("person"),
+    )
+    registration = models.ForeignKey(
+        "primary.PrimaryRegistration", null=True, blank=True, on_delete=models.PROTECT, related_name="documents",
+        verbose_name=_("application for primary registration"),
+    )
+    kind = models.CharField(_("document kind"), max_length=24, choices=Kind.choices)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    replaces = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="replaced_by",
+        verbose_name=_("previous version"),
+    )
+    file = models.FileField(upload_to=storage_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(_("file type"), max_length=40)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        verbose_name = _("document file")
+        verbose_name_plural = _("document files")
+        indexes = [models.Index(fields=["person", "kind"], name="document_person_kind")]
+        constraints = [
+            models.CheckConstraint(
+                name="document_has_owner",
+                condition=models.Q(person__isnull=False) | models.Q(registration__isnull=False),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+    @property
+    def is_current(self) -> bool:
+        return not Document.objects.filter(replaces=self).exists()
+
+
+class DocumentAccessLog(models.Model):
+    """Who opened which file, when, for which person and from which office. Insert-only."""
+
+    class Channel(models.TextChoices):
+        STAFF = "staff", _("back office")
+        CABINET = "cabinet", _("electronic cabinet")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("who"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    role = models.CharField(_("role"), max_length=32, blank=True)
+    organization = models.ForeignKey(
+        "registry.Organization", null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("office"),
+    )
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="access_log",
+                                 verbose_name=_("document file"))
+    person = models.ForeignKey("registry.Person", null=True, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("person"))
+    registration = models.ForeignKey(
+        "primary.PrimaryRegistration", null=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("application for primary registration"),
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["person", "-at"], name="document_access_person")]
+        verbose_name = _("document access log entry")
+        verbose_name_plural = _("document access log")

@@ -1,0 +1,165 @@
+"""Every write of document files, and the one place uploads are checked (EC-DOC-1).
+
+``validate_upload`` decides from the file's first bytes (never from its name or
+the browser's content type) whether it is a PDF, JPEG, PNG or HEIC/HEIF, and
+refuses anything larger than 3 MB or empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from cbi.accounts.roles import staff_profile
+
+from .models import Document, DocumentAccessLog
+
+MAX_UPLOAD_BYTES = 3 * 1024 * 1024
+MAX_NAME_LENGTH = 100
+ACCEPT = ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif"
+UPLOAD_HINT = _("PDF, JPEG, PNG or HEIC, up to 3 MB.")
+
+# ISO base media file format brands of HEIF images taken by phones (Apple: heic, mif1).
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}
+AVIF_BRANDS = {b"avif", b"avis"}
+
+
+@dataclass(frozen=True)
+class DetectedType:
+    content_type: str
+    extension: str
+    label: str
+
+
+PDF = DetectedType("application/pdf", ".pdf", "PDF")
+JPEG = DetectedType("image/jpeg", ".jpg", "JPEG")
+PNG = DetectedType("image/png", ".png", "PNG")
+HEIC = DetectedType("image/heic", ".heic", "HEIC")
+
+
+def detect_type(head: bytes) -> DetectedType | None:
+    """The type of a file from its first bytes (magic numbers), or None."""
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        box_size = int.from_bytes(head[0:4], "big")
+        major = head[8:12]
+        compatible = {head[i:i + 4] for i in range(16, min(box_size, len(head)) - 3, 4)}
+        if major in AVIF_BRANDS or (major in {b"mif1", b"msf1"} and compatible & AVIF_BRANDS):
+            return None  # AVIF shares the container but is not HEIC
+        if major in HEIF_BRANDS:
+            return HEIC
+    return None
+
+
+def validate_upload(file) -> DetectedType:
+    """Check one uploaded file; raise ``ValidationError`` with a message that says what to do."""
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, os.SEEK_END)
+        size = file.tell()
+    if size == 0:
+        raise ValidationError(
+            _("The file is empty. Check that the scan or photo was saved, then choose it again."), code="empty"
+        )
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is larger than 3 MB (it is %(size)s MB). Scan the document at a lower resolution "
+              "or save the photo smaller, then upload it again."),
+            code="too_large", params={"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")},
+        )
+    file.seek(0)
+    head = file.read(64)
+    file.seek(0)
+    detected = detect_type(head)
+    if detected is None:
+        raise ValidationError(
+            _("This file is not a PDF, JPEG, PNG or HEIC image. Save or scan the document as PDF, JPEG, "
+              "PNG or HEIC (a photo from a phone will do) and upload it again."),
+            code="unsupported_type",
+        )
+    return detected
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*]')
+
+
+def sanitize_name(name: str, extension: str) -> str:
+    """A display name safe for a header and a file system: no path, no control
+    characters, at most 100 characters, ending with the detected type's extension."""
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = re.split(r"[/\\]", name)[-1]
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    name = _UNSAFE.sub("_", name)
+    stem = os.path.splitext(name)[0] if "." in name.strip(". ") else name
+    stem = re.sub(r"\s+", " ", stem).strip(" .")
+    stem = stem[: MAX_NAME_LENGTH - len(extension)] or "document"
+    return f"{stem}{extension}"
+
+
+def _sha256(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(64 * 1024), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def store_document(*, file, kind: str, actor=None, person=None, registration=None,
+                   replaces: Document | None = None) -> Document:
+    """Validate and store one file for a person or a primary-registration draft.
+
+    ``replaces``: the previous version, which is kept (EC-APP-4)."""
+    detected = validate_upload(file)
+    if replaces is not None:
+        replaces = Document.objects.select_for_update().get(pk=replaces.pk)
+        if Document.objects.filter(replaces=replaces).exists():
+            raise ValidationError(_("This document was already replaced by a newer version."), code="stale")
+    document = Document(
+        kind=kind, person=person, registration=registration, replaces=replaces,
+        version=(replaces.version + 1) if replaces else 1,
+        original_name=sanitize_name(getattr(file, "name", ""), detected.extension),
+        content_type=detected.content_type, extension=detected.extension,
+        size=file.size, sha256=_sha256(file), uploaded_by=actor,
+    )
+    document.file.save(document.original_name, file, save=False)
+    try:
+        document.full_clean(exclude=["file"])
+        document._history_user = actor
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+@transaction.atomic
+def attach_to_person(*, documents, person, actor) -> None:
+    """Give a draft's files to the person entered into ЦБІ (the draft link stays, for history)."""
+    for document in documents:
+        document.person = person
+        document._history_user = actor
+        document.save(update_fields=["person"])
+
+
+def record_document_access(*, user, document: Document, channel: str) -> DocumentAccessLog:
+    profile = staff_profile(user)
+    return DocumentAccessLog.objects.create(
+        user=user, channel=channel,
+        role=profile.role if profile else "",
+        organization=profile.organization if profile else None,
+        document=document, person_id=document.person_id, registration_id=document.registration_id,
+    )

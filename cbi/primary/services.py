@@ -1,0 +1,328 @@
+"""Every write of primary registration (EC-PRIM-1): drafts, submission,
+acceptance into ЦБІ, return with reasons. Status changes go through
+``_transition`` and the table in ``workflow.py`` only."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from typing import Any
+
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.documents import services as document_services
+from cbi.documents.models import Document
+from cbi.registry import services as registry_services
+from cbi.registry.models import Address, Assessment, IdentityDocument, Person, Representative
+from cbi.registry.selectors import offices_visible_to, persons_visible_to
+
+from . import selectors, workflow
+from .models import PrimaryRegistration, ReferenceCounter, ReviewAccessLog, Status, StatusChange
+
+logger = logging.getLogger(__name__)
+
+REOPEN_SALT = "cbi.primary.reopen"
+REOPEN_MAX_AGE = 30 * 24 * 60 * 60
+
+# Upload slots: which Document kinds fill each one.
+IDENTITY_KINDS = {
+    "passport_booklet": Document.Kind.PASSPORT,
+    "id_card": Document.Kind.ID_CARD,
+    "birth_certificate": Document.Kind.BIRTH_CERTIFICATE,
+    "other": Document.Kind.OTHER,
+}
+RIGHT_KINDS = {
+    "msek": Document.Kind.ASSESSMENT_CONCLUSION,
+    "expert_team": Document.Kind.ASSESSMENT_CONCLUSION,
+    "lkk": Document.Kind.LKK_CONCLUSION,
+    "vlk": Document.Kind.VLK_CONCLUSION,
+}
+SLOT_KINDS = {
+    "identity": set(IDENTITY_KINDS.values()),
+    "rnokpp": {Document.Kind.RNOKPP_CARD},
+    "right": set(RIGHT_KINDS.values()),
+    "authority": {Document.Kind.AUTHORITY_PROOF},
+}
+SLOT_LABELS = {
+    "identity": gettext_lazy("Identity document (passport, ID card or birth certificate)"),
+    "rnokpp": gettext_lazy("Taxpayer number card (РНОКПП)"),
+    "right": gettext_lazy("Document that proves the right (assessment, ЛКК or ВЛК conclusion)"),
+    "authority": gettext_lazy("Proof of the representative's authority"),
+}
+
+
+class NotAllowed(ValidationError):
+    """A status change the state machine does not allow."""
+
+
+# --- Drafts ---------------------------------------------------------------------------
+
+@transaction.atomic
+def start_draft(*, applicant: str, language: str) -> tuple[PrimaryRegistration, str]:
+    """A new draft and the random token that binds it to the browser session."""
+    token = secrets.token_urlsafe(32)
+    registration = PrimaryRegistration(token_hash=selectors.token_hash(token), applicant=applicant,
+                                       language=language)
+    registration.save()
+    return registration, token
+
+
+@transaction.atomic
+def save_answers(*, registration: PrimaryRegistration, data: dict[str, Any]) -> PrimaryRegistration:
+    """Save one step's answers (save as you go). Only drafts and returned applications change."""
+    registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_editable:
+        raise PermissionDenied
+    for field, value in data.items():
+        setattr(registration, field, value)
+    if "territory" in data and "office" not in data:
+        registration.office = selectors.office_for_territory(registration.territory)
+        registration.office_chosen = False
+    registration.save()
+    return registration
+
+
+def required_slots(registration: PrimaryRegistration) -> list[str]:
+    slots = ["identity"]
+    if not registration.rnokpp_refused:
+        slots.append("rnokpp")
+    slots.append("right")
+    if registration.is_representative:
+        slots.append("authority")
+    return slots
+
+
+def slot_document_kind(registration: PrimaryRegistration, slot: str) -> str:
+    if slot == "identity":
+        return IDENTITY_KINDS.get(registration.identity_kind, Document.Kind.OTHER)
+    if slot == "right":
+        return RIGHT_KINDS.get(registration.right_kind, Document.Kind.OTHER)
+    return Document.Kind.RNOKPP_CARD if slot == "rnokpp" else Document.Kind.AUTHORITY_PROOF
+
+
+def uploaded_by_slot(registration: PrimaryRegistration) -> dict[str, Document]:
+    found: dict[str, Document] = {}
+    for document in selectors.draft_documents(registration):
+        for slot, kinds in SLOT_KINDS.items():
+            if document.kind in kinds and slot not in found:
+                found[slot] = document
+    return found
+
+
+@transaction.atomic
+def upload(*, registration: PrimaryRegistration, slot: str, file) -> Document:
+    """Store a scan for a slot of a draft; a second upload is a new version (the old one is kept)."""
+    registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_editable:
+        raise PermissionDenied
+    previous = uploaded_by_slot(registration).get(slot)
+    return document_services.store_document(
+        file=file, kind=slot_document_kind(registration, slot), registration=registration, replaces=previous,
+    )
+
+
+def missing_answers(registration: PrimaryRegistration) -> list[tuple[str, str]]:
+    """(step, message) for what is still needed before sending."""
+    missing = []
+    if not registration.applicant:
+        missing.append(("who", _("Say who is applying.")))
+    if not (registration.surname and registration.given_name and registration.date_of_birth and registration.sex
+            and (registration.rnokpp or registration.rnokpp_refused) and registration.phone
+            and (registration.email or registration.is_representative)):
+        missing.append(("person", _("Fill in the person's details.")))
+    if not (registration.territory_id and registration.street and registration.building):
+        missing.append(("address", _("Fill in the registered address.")))
+    elif not registration.office_id:
+        missing.append(("office", _("Choose the social protection office.")))
+    if not (registration.identity_kind and registration.identity_number):
+        missing.append(("identity", _("Fill in the identity document.")))
+    if registration.is_representative and not (
+        registration.rep_kind and registration.rep_surname and registration.rep_given_name
+        and registration.rep_email and registration.authority_document
+        and registration.authority_document_number and registration.authority_document_date
+    ):
+        missing.append(("representative", _("Fill in the representative's details and the proof of authority.")))
+    if not (registration.right_kind and registration.right_number and registration.right_date):
+        missing.append(("right", _("Fill in the document that proves the right.")))
+    uploaded = uploaded_by_slot(registration)
+    for slot in required_slots(registration):
+        if slot not in uploaded:
+            missing.append(("documents", _("Upload: %(document)s.") % {"document": SLOT_LABELS[slot]}))
+    return missing
+
+
+# --- Status changes -------------------------------------------------------------------
+
+def _check(registration: PrimaryRegistration, to_status: str, *, reason: str = "") -> None:
+    try:
+        workflow.check_transition(registration.status, to_status, reason=reason)
+    except workflow.TransitionNotAllowed as error:
+        raise NotAllowed(
+            _("An application that is “%(from)s” cannot become “%(to)s”.") % {
+                "from": Status(error.from_status).label, "to": Status(error.to_status).label},
+            code="transition_not_allowed",
+        ) from error
+    except ValueError as error:
+        raise ValidationError({"reasons": _("Write the reasons the applicant can act on.")}) from error
+
+
+def _transition(registration: PrimaryRegistration, to_status: str, *, actor=None, reason: str = "") -> StatusChange:
+    _check(registration, to_status, reason=reason)
+    change = StatusChange.objects.create(registration=registration, from_status=registration.status,
+                                         to_status=to_status, by=actor, reason=reason.strip())
+    registration.status = to_status
+    registration._history_user = actor
+    registration.save()
+    return change
+
+
+def change_status(*, registration: PrimaryRegistration, to_status: str, actor=None, reason: str = "") -> StatusChange:
+    """The one door for a bare status change (used by the services below and by tests)."""
+    with transaction.atomic():
+        registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
+        return _transition(registration, to_status, actor=actor, reason=reason)
+
+
+def _next_reference(year: int) -> str:
+    ReferenceCounter.objects.get_or_create(year=year)
+    ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
+    number = ReferenceCounter.objects.get(year=year).last
+    return f"ПР-{year}-{number:06d}"
+
+
+def submit(*, registration: PrimaryRegistration) -> PrimaryRegistration:
+    """Send the application (draft → submitted, or returned → submitted after changes)."""
+    with transaction.atomic():
+        registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
+        missing = missing_answers(registration)
+        if missing:
+            raise ValidationError([message for _step, message in missing], code="incomplete")
+        if not registration.reference:
+            registration.reference = _next_reference(timezone.localdate().year)
+        registration.submitted_at = timezone.now()
+        _transition(registration, Status.SUBMITTED)
+    _send(registration, "primary/email/submitted.txt",
+          gettext_lazy("Application %(reference)s for registration in ЦБІ is received"))
+    return registration
+
+
+def reopen_link_token(registration: PrimaryRegistration) -> str:
+    return signing.dumps({"id": str(registration.pk), "n": registration.status_changes.count()}, salt=REOPEN_SALT)
+
+
+def reopen(*, signed: str) -> tuple[PrimaryRegistration, str]:
+    """Bind a returned application to this browser again (from the signed link in the e-mail)."""
+    data = signing.loads(signed, salt=REOPEN_SALT, max_age=REOPEN_MAX_AGE)
+    with transaction.atomic():
+        registration = PrimaryRegistration.objects.select_for_update().filter(pk=data["id"]).first()
+        if registration is None or registration.status != Status.RETURNED:
+            raise PermissionDenied
+        token = secrets.token_urlsafe(32)
+        registration.token_hash = selectors.token_hash(token)
+        registration.save(update_fields=["token_hash"])
+    return registration, token
+
+
+# --- The officer's review ------------------------------------------------------------
+
+def _require_reviewer(actor, registration: PrimaryRegistration) -> None:
+    if not has_capability(actor, Capability.REVIEW_PRIMARY_REGISTRATION):
+        raise PermissionDenied
+    if not offices_visible_to(actor).filter(pk=registration.office_id).exists():
+        raise PermissionDenied
+
+
+def record_review_access(*, user, registration: PrimaryRegistration) -> ReviewAccessLog:
+    profile = staff_profile(user)
+    return ReviewAccessLog.objects.create(
+        user=user, role=profile.role if profile else "", registration=registration,
+        organization=profile.organization if profile else None,
+    )
+
+
+def accept(*, actor, registration: PrimaryRegistration, existing_person: Person | None = None) -> Person:
+    """Enter the person into ЦБІ (or link the application to their existing record)
+    and give them the uploaded files."""
+    with transaction.atomic():
+        registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
+        _require_reviewer(actor, registration)
+        _check(registration, Status.ACCEPTED)
+        if existing_person is not None:
+            if not persons_visible_to(actor).filter(pk=existing_person.pk).exists():
+                raise PermissionDenied
+            person = existing_person
+        else:
+            person = _create_person(actor, registration)
+        document_services.attach_to_person(
+            documents=Document.objects.filter(registration=registration), person=person, actor=actor,
+        )
+        registration.person = person
+        _transition(registration, Status.ACCEPTED, actor=actor)
+    _send(registration, "primary/email/accepted.txt", gettext_lazy("You are in ЦБІ: application %(reference)s is accepted"))
+    return person
+
+
+def _create_person(actor, registration: PrimaryRegistration) -> Person:
+    r = registration
+    person = registry_services.create_person(actor=actor, data={
+        "surname": r.surname, "given_name": r.given_name, "patronymic": r.patronymic,
+        "date_of_birth": r.date_of_birth, "sex": r.sex, "rnokpp": r.rnokpp or None,
+        "rnokpp_refused": r.rnokpp_refused, "phone": r.phone, "email": r.email, "office": r.office,
+    })
+    save = registry_services.save_person_part
+    save(actor=actor, person=person, instance=Address(person=person), data={
+        "kind": Address.Kind.REGISTERED, "territory": r.territory, "street": r.street, "building": r.building,
+        "apartment": r.apartment, "postcode": r.postcode,
+    })
+    save(actor=actor, person=person, instance=IdentityDocument(person=person), data={
+        "kind": r.identity_kind, "series": r.identity_series, "number": r.identity_number,
+        "issued_on": r.identity_issued_on, "issued_by": r.identity_issued_by,
+    })
+    save(actor=actor, person=person, instance=Assessment(person=person), data={
+        "kind": r.right_kind, "assessed_on": r.right_date, "conclusion_number": r.right_number,
+        "body_name": r.right_body,
+    })
+    if r.is_representative:
+        save(actor=actor, person=person, instance=Representative(person=person), data={
+            "kind": r.rep_kind, "surname": r.rep_surname, "given_name": r.rep_given_name,
+            "patronymic": r.rep_patronymic, "rnokpp": r.rep_rnokpp, "phone": r.rep_phone, "email": r.rep_email,
+            "authority_document": r.authority_document, "authority_document_number": r.authority_document_number,
+            "authority_document_date": r.authority_document_date,
+        })
+    return person
+
+
+def return_for_corrections(*, actor, registration: PrimaryRegistration, reasons: str, site_url: str) -> None:
+    """Return the application with reasons; the applicant gets them and a signed link (30 days)."""
+    with transaction.atomic():
+        registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
+        _require_reviewer(actor, registration)
+        _transition(registration, Status.RETURNED, actor=actor, reason=reasons)
+    from django.urls import reverse
+
+    link = site_url.rstrip("/") + reverse("primary:reopen", kwargs={"signed": reopen_link_token(registration)})
+    _send(registration, "primary/email/returned.txt",
+          gettext_lazy("Application %(reference)s is returned: please correct it"), reasons=reasons.strip(), link=link)
+
+
+def _send(registration: PrimaryRegistration, template: str, subject, **context) -> None:
+    to = registration.contact_email
+    if not to:
+        return
+    with translation.override(registration.language or "uk"):
+        body = render_to_string(template, {"registration": registration, **context})
+        subject_text = str(subject) % {"reference": registration.reference}
+    try:
+        send_mail(subject_text, body, None, [to])
+    except Exception:  # the application is saved; the failure is logged without personal data
+        logger.exception("could not send the e-mail about application %s", registration.pk)
+

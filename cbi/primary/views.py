@@ -1,0 +1,290 @@
+"""Public pages of the application for primary registration (no account) and
+the officers' review. Thin: forms, then selectors and services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+
+from cbi.accounts.decorators import staff_required
+from cbi.accounts.roles import Capability
+from cbi.registry.selectors import persons_visible_to
+
+from . import forms, selectors, services
+from .models import PrimaryRegistration, Status
+
+SESSION_TOKEN = "primary_draft_token"
+SESSION_DONE = "primary_done"
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: object
+    form: type
+
+    def applies(self, registration: PrimaryRegistration | None) -> bool:
+        if self.slug == "representative":
+            return bool(registration and registration.is_representative)
+        if self.slug == "office":
+            return bool(registration and registration.territory_id and
+                        (registration.office_chosen or selectors.office_for_territory(registration.territory) is None))
+        return True
+
+
+STEPS = [
+    Step("who", gettext_lazy("Who are you applying for?"), forms.WhoForm),
+    Step("person", gettext_lazy("The person's details"), forms.PersonStepForm),
+    Step("address", gettext_lazy("Registered address"), forms.AddressStepForm),
+    Step("office", gettext_lazy("Choose the social protection office"), forms.OfficeStepForm),
+    Step("identity", gettext_lazy("Identity document"), forms.IdentityStepForm),
+    Step("representative", gettext_lazy("The representative and the proof of authority"),
+         forms.RepresentativeStepForm),
+    Step("right", gettext_lazy("The document that proves the right"), forms.RightStepForm),
+    Step("documents", gettext_lazy("Upload the documents"), forms.DocumentsStepForm),
+]
+STEP_BY_SLUG = {s.slug: s for s in STEPS}
+
+
+def _draft(request) -> PrimaryRegistration | None:
+    return selectors.draft_for_token(request.session.get(SESSION_TOKEN))
+
+
+def _next_url(registration, slug: str) -> str:
+    slugs = [s.slug for s in STEPS]
+    for step in STEPS[slugs.index(slug) + 1:]:
+        if step.applies(registration):
+            return reverse("primary:step", kwargs={"slug": step.slug})
+    return reverse("primary:check")
+
+
+def _previous_url(registration, slug: str) -> str:
+    slugs = [s.slug for s in STEPS]
+    for step in reversed(STEPS[:slugs.index(slug)]):
+        if step.applies(registration):
+            return reverse("primary:step", kwargs={"slug": step.slug})
+    return reverse("primary:start")
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "primary/start.html", {"has_draft": _draft(request) is not None})
+
+
+def _form_kwargs(step: Step, registration) -> dict:
+    if step.slug == "person":
+        return {"instance": registration, "representative": registration.is_representative}
+    if step.slug == "office":
+        initial = {"office": registration.office} if registration.office_id else {}
+        return {"offices": selectors.offices_to_choose(registration.territory), "initial": initial}
+    if step.slug == "documents":
+        return {"slots": services.required_slots(registration), "labels": services.SLOT_LABELS,
+                "uploaded": services.uploaded_by_slot(registration)}
+    return {"instance": registration}
+
+
+@never_cache
+def step(request: HttpRequest, slug: str) -> HttpResponse:
+    current = STEP_BY_SLUG.get(slug)
+    if current is None:
+        raise Http404
+    registration = _draft(request)
+    if registration is None and slug != "who":
+        messages.info(request, _("Start the application from the beginning: we could not find your draft."))
+        return redirect("primary:start")
+    if registration is not None and not current.applies(registration):
+        return redirect(_next_url(registration, slug))
+    changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
+    if slug == "who" and registration is None:
+        form = forms.WhoForm(request.POST or None)
+    elif slug == "documents":
+        form = forms.DocumentsStepForm(request.POST or None, request.FILES or None,
+                                       **_form_kwargs(current, registration))
+    else:
+        form = current.form(request.POST or None, **_form_kwargs(current, registration))
+    if request.method == "POST":
+        valid = form.is_valid()
+        if slug == "documents":
+            # Files that passed the checks are kept even when another one was refused.
+            for name, file in getattr(form, "cleaned_data", {}).items():
+                if file and hasattr(file, "detected"):
+                    services.upload(registration=registration, slot=name, file=file)
+            if not valid:
+                form = _refresh_documents_form(request, form, registration)
+        if valid:
+            registration = _save_step(request, slug, form, registration)
+            if changing and not (slug == "address" and STEP_BY_SLUG["office"].applies(registration)):
+                return redirect("primary:check")
+            return redirect(_next_url(registration, slug))
+    context = {
+        "form": form, "step": current, "registration": registration, "changing": changing,
+        "back_url": reverse("primary:check") if changing else _previous_url(registration, slug),
+        "multipart": slug == "documents",
+        "uploaded": services.uploaded_by_slot(registration) if slug == "documents" and registration else {},
+        "office_unknown": slug == "office",
+    }
+    return render(request, "primary/step.html", context)
+
+
+def _refresh_documents_form(request, form, registration):
+    """Keep the errors, but no longer require the files that were just stored."""
+    fresh = forms.DocumentsStepForm(**_form_kwargs(STEP_BY_SLUG["documents"], registration))
+    fresh.cleaned_data = {}
+    for name, errors in form.errors.items():
+        fresh.add_error(name if name in fresh.fields else None, errors)
+    return fresh
+
+
+def _save_step(request, slug: str, form, registration):
+    if slug == "documents":
+        return registration
+    if slug == "who" and registration is None:
+        registration, token = services.start_draft(applicant=form.cleaned_data["applicant"],
+                                                   language=get_language() or "uk")
+        request.session[SESSION_TOKEN] = token
+        request.session.cycle_key()
+        return registration
+    if slug == "office":
+        data = {"office": form.cleaned_data["office"], "office_chosen": True}
+    else:
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+    return services.save_answers(registration=registration, data=data)
+
+
+@never_cache
+def check(request: HttpRequest) -> HttpResponse:
+    registration = _draft(request)
+    if registration is None:
+        return redirect("primary:start")
+    missing = services.missing_answers(registration)
+    error = None
+    if request.method == "POST":
+        try:
+            registration = services.submit(registration=registration)
+        except ValidationError:
+            error = True
+        else:
+            request.session.pop(SESSION_TOKEN, None)
+            request.session[SESSION_DONE] = str(registration.pk)
+            return redirect("primary:done")
+    return render(request, "primary/check.html", {
+        "registration": registration, "missing": missing, "error": error,
+        "sections": _summary(registration), "documents": services.uploaded_by_slot(registration),
+        "slots": [(slot, services.SLOT_LABELS[slot]) for slot in services.required_slots(registration)],
+        "returned_reason": registration.status_changes.filter(to_status=Status.RETURNED).last()
+        if registration.status == Status.RETURNED else None,
+    })
+
+
+def _summary(registration) -> list[dict]:
+    from .summary import summary_sections
+
+    return summary_sections(registration, change_links=True)
+
+
+@never_cache
+def done(request: HttpRequest) -> HttpResponse:
+    pk = request.session.get(SESSION_DONE)
+    registration = PrimaryRegistration.objects.filter(pk=pk).select_related("office").first() if pk else None
+    if registration is None:
+        return redirect("primary:start")
+    return render(request, "primary/done.html", {"registration": registration})
+
+
+@never_cache
+def reopen(request: HttpRequest, signed: str) -> HttpResponse:
+    try:
+        registration, token = services.reopen(signed=signed)
+    except (signing.BadSignature, PermissionDenied):
+        return render(request, "primary/reopen_failed.html", status=404)
+    request.session.cycle_key()
+    request.session[SESSION_TOKEN] = token
+    messages.info(request, _("Your application is open again. Correct what the officer asked, then send it again."))
+    return redirect("primary:check")
+
+
+# --- Officers ---------------------------------------------------------------------------
+
+@staff_required(Capability.REVIEW_PRIMARY_REGISTRATION)
+def review_list(request: HttpRequest) -> HttpResponse:
+    form = forms.WorkListFilter(request.GET or None)
+    queryset = selectors.registrations_for_review(request.user)
+    if form.is_bound and form.is_valid():
+        queryset = selectors.filter_work_list(queryset, **form.cleaned_data)
+    else:
+        queryset = selectors.filter_work_list(queryset, status="" if form.is_bound else Status.SUBMITTED)
+    page = Paginator(queryset, 50).get_page(request.GET.get("page"))
+    return render(request, "primary/review_list.html", {"form": form, "page": page})
+
+
+def _reviewed(request, registration_id) -> PrimaryRegistration:
+    return get_object_or_404(selectors.registrations_for_review(request.user).select_related("territory", "person"),
+                             pk=registration_id)
+
+
+@staff_required(Capability.REVIEW_PRIMARY_REGISTRATION)
+def review_detail(request: HttpRequest, registration_id) -> HttpResponse:
+    registration = _reviewed(request, registration_id)
+    services.record_review_access(user=request.user, registration=registration)
+    from .summary import summary_sections
+
+    return render(request, "primary/review_detail.html", {
+        "registration": registration,
+        "sections": summary_sections(registration, change_links=False),
+        "documents": selectors.draft_documents(registration),
+        "duplicates": selectors.possible_duplicates(registration, request.user),
+        "changes": registration.status_changes.select_related("by"),
+        "person_in_scope": registration.person_id and persons_visible_to(request.user).filter(
+            pk=registration.person_id).exists(),
+    })
+
+
+@staff_required(Capability.REVIEW_PRIMARY_REGISTRATION)
+def review_accept(request: HttpRequest, registration_id) -> HttpResponse:
+    registration = _reviewed(request, registration_id)
+    if registration.status != Status.SUBMITTED:
+        messages.error(request, _("Only a submitted application can be accepted."))
+        return redirect("primary:review_detail", registration_id=registration.pk)
+    duplicates = selectors.possible_duplicates(registration, request.user)
+    form = forms.AcceptForm(request.POST or None, duplicates=duplicates)
+    if request.method == "POST" and form.is_valid():
+        choice = form.cleaned_data["record"]
+        existing = None if choice == "new" else get_object_or_404(persons_visible_to(request.user), pk=choice)
+        try:
+            person = services.accept(actor=request.user, registration=registration, existing_person=existing)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The application is accepted and the person is in ЦБІ. "
+                                        "The applicant was told by e-mail."))
+            return redirect("registry:person_detail", person_id=person.pk)
+    return render(request, "primary/review_accept.html", {
+        "registration": registration, "form": form, "duplicates": duplicates,
+    })
+
+
+@staff_required(Capability.REVIEW_PRIMARY_REGISTRATION)
+def review_return(request: HttpRequest, registration_id) -> HttpResponse:
+    registration = _reviewed(request, registration_id)
+    if registration.status != Status.SUBMITTED:
+        messages.error(request, _("Only a submitted application can be returned."))
+        return redirect("primary:review_detail", registration_id=registration.pk)
+    form = forms.ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.return_for_corrections(actor=request.user, registration=registration,
+                                        reasons=form.cleaned_data["reasons"],
+                                        site_url=request.build_absolute_uri("/"))
+        messages.success(request, _("The application is returned. The applicant got the reasons by e-mail."))
+        return redirect("primary:review_detail", registration_id=registration.pk)
+    return render(request, "primary/review_return.html", {"registration": registration, "form": form})
