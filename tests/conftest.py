@@ -14,6 +14,8 @@ from cbi.accounts.services import create_staff_member
 from cbi.registry import services as registry_services
 from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Organization, Person, Territory
 
+pytest_plugins = ["tests.signatures.fixtures"]
+
 PASSWORD = "Тестовий-пароль-2026"
 SHEVCHENKIVSKYI = "spo-ua80000000001078669"
 PECHERSKYI = "spo-ua80000000000624772"

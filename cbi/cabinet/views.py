@@ -269,7 +269,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "cabinet/password_reset_confirm.html"
+    template_name = "cabinet/password_reset.html"
     success_url = reverse_lazy("cabinet:password_reset_complete")
 
     def form_valid(self, form):

@@ -362,7 +362,27 @@ class DisabilityStatus(PersonPart):
             raise ValidationError(errors)
 
 
-class Representative(PersonPart):
+class RelatedIndividual(PersonPart):
+    """Someone close to the person who is not (necessarily) in ЦБІ themselves:
+    a legal representative or a family member."""
+
+    surname = models.CharField(_("surname"), max_length=100)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    rnokpp = models.CharField(
+        _("taxpayer number (РНОКПП)"), max_length=10, blank=True, validators=[validators.validate_rnokpp]
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
+
+
+class Representative(RelatedIndividual):
     """A legal representative (parent, guardian, custodian) of the person."""
 
     class Kind(models.TextChoices):
@@ -380,13 +400,6 @@ class Representative(PersonPart):
         OTHER = "other", _("other document")
 
     kind = models.CharField(_("who the representative is"), max_length=16, choices=Kind.choices)
-    surname = models.CharField(_("surname"), max_length=100)
-    given_name = models.CharField(_("given name"), max_length=100)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    rnokpp = models.CharField(
-        _("taxpayer number (РНОКПП)"), max_length=10, blank=True, validators=[validators.validate_rnokpp]
-    )
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     authority_document = models.CharField(
@@ -401,10 +414,6 @@ class Representative(PersonPart):
         verbose_name = _("legal representative")
         verbose_name_plural = _("legal representatives")
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
-
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_kind_display()})"
 
@@ -417,7 +426,7 @@ class Representative(PersonPart):
             )
 
 
-class FamilyMember(PersonPart):
+class FamilyMember(RelatedIndividual):
     class Relation(models.TextChoices):
         SPOUSE = "spouse", _("husband or wife")
         CHILD = "child", _("son or daughter")
@@ -428,13 +437,6 @@ class FamilyMember(PersonPart):
         OTHER = "other", _("other relative")
 
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
-    surname = models.CharField(_("surname"), max_length=100)
-    given_name = models.CharField(_("given name"), max_length=100)
-    patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    rnokpp = models.CharField(
-        _("taxpayer number (РНОКПП)"), max_length=10, blank=True, validators=[validators.validate_rnokpp]
-    )
     registered_at_same_address = models.BooleanField(_("registered at the same address"), default=False)
     holds_driving_licence = models.BooleanField(_("holds a driving licence"), default=False)
     history = HistoricalRecords()
@@ -442,10 +444,6 @@ class FamilyMember(PersonPart):
     class Meta:
         verbose_name = _("family member")
         verbose_name_plural = _("family members")
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.get_relation_display()})"

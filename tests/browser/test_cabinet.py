@@ -214,29 +214,14 @@ def test_sign_up_with_the_keyboard_alone(page, person, district_officer):
     assert CabinetAccount.objects.filter(user__username="olena.petrenko").exists()
 
 
-@pytest.fixture
-def test_trust(settings, tmp_path):
-    from cbi.signatures import trust
-    from tests.signatures import pki as P
-
-    pki = P.build()
-    bundle, providers, crl = pki.write_trust_files(tmp_path)
-    settings.SIGNATURES_CA_BUNDLE = str(bundle)
-    settings.SIGNATURES_PROVIDERS_FILE = str(providers)
-    settings.SIGNATURES_CRL_FILES = [str(crl)]
-    trust.clear_cache()
-    yield pki
-    trust.clear_cache()
-
-
-def test_second_person_signs_up_with_a_test_kep_and_a_wrong_password_is_refused(page, person, test_trust, axe):
+def test_second_person_signs_up_with_a_test_kep_and_a_wrong_password_is_refused(page, person, pki, test_trust, axe):
     from tests.signatures import pki as P
 
     page.goto("/cabinet/register/")
     page.get_by_label(t("With a qualified e-signature (КЕП): a key file and its password")).check()
     page.get_by_role("button", name=t("Continue")).click()
     page.get_by_label(t("Your trust service provider (КНЕДП)")).select_option(label=P.PROVIDER_NAME)
-    key = {"name": "olena.pfx", "mimeType": "application/x-pkcs12", "buffer": test_trust.persons["valid"].pkcs12()}
+    key = {"name": "olena.pfx", "mimeType": "application/x-pkcs12", "buffer": pki.persons["valid"].pkcs12()}
     page.get_by_label(t("Key file")).set_input_files(key)
     page.get_by_label(t("Key password")).fill("не той пароль")
     page.get_by_role("button", name=t("Check the key")).click()

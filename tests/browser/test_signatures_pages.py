@@ -11,27 +11,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from cbi.signatures import trust
 from tests.browser.support import t
 from tests.signatures import pki as P
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def pki():
-    return P.build()
-
-
-@pytest.fixture
-def test_trust(pki, settings, tmp_path):
-    bundle, providers, crl = pki.write_trust_files(tmp_path)
-    settings.SIGNATURES_CA_BUNDLE = str(bundle)
-    settings.SIGNATURES_PROVIDERS_FILE = str(providers)
-    settings.SIGNATURES_CRL_FILES = [str(crl)]
-    trust.clear_cache()
-    yield
-    trust.clear_cache()
 
 
 def in_english(page, live_server) -> None:

@@ -6,27 +6,10 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cbi.accounts.models import CabinetAccount
-from cbi.signatures import trust
 from tests.signatures import pki as P
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Весна-над-Дніпром-2026"
-
-
-@pytest.fixture(scope="module")
-def pki():
-    return P.build()
-
-
-@pytest.fixture
-def test_trust(pki, settings, tmp_path):
-    bundle, providers, crl = pki.write_trust_files(tmp_path)
-    settings.SIGNATURES_CA_BUNDLE = str(bundle)
-    settings.SIGNATURES_PROVIDERS_FILE = str(providers)
-    settings.SIGNATURES_CRL_FILES = [str(crl)]
-    trust.clear_cache()
-    yield
-    trust.clear_cache()
 
 
 def verify_key(client, key: bytes, *, password=P.PASSWORD):
