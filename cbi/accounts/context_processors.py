@@ -22,6 +22,8 @@ def staff(request):
         items.append((reverse("audit:access_log"), _("Access log")))
     if has_capability(user, Capability.USE_WHAT_IF):
         items.append((reverse("carqueue:what_if"), _("Car queue: what-if")))
+    if has_capability(user, Capability.VIEW_CAR_APPLICATIONS):
+        items.append((reverse("carqueue:application_list"), _("Car applications")))
     if has_capability(user, Capability.USE_WHAT_IF) or has_capability(user, Capability.MANAGE_RULES_SETTINGS):
         items.append((reverse("carqueue:settings"), _("Car-queue settings")))
     if has_capability(user, Capability.MANAGE_STAFF):

@@ -8,14 +8,19 @@ with who, when, why and the whole old document.
 
 from __future__ import annotations
 
+import uuid
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError as PydanticValidationError
 from simple_history.models import HistoricalRecords
 
+from . import workflow
 from .rules import RulesConfig
 
 
@@ -147,3 +152,257 @@ WORK_INJURY_RULE_LABELS = {
     "application_date": _("the date of the application"),
     "assessment_date": _("the date of the assessment that found indications"),
 }
+
+
+# --- Applications, the journal and the workflow ------------------------------------------
+# See docs/carqueue-journal.md. The state machine is the table in ``workflow.py``.
+
+APPLICATION_STATUS_LABELS = {
+    workflow.REGISTERED_AT_OFFICE: _("registered at the social protection office"),
+    workflow.REFERRALS_ISSUED: _("referrals issued"),
+    workflow.FACILITY_NOTICE_RECEIVED: _("health facility's notice received"),
+    workflow.SENT_TO_REGION: _("sent to the regional department"),
+    workflow.REGISTERED_AT_REGION: _("registered at the regional department"),
+    workflow.ENROLLED: _("enrolled in the car queue"),
+    workflow.REFUSED: _("refused"),
+    workflow.WITHDRAWN: _("withdrawn"),
+}
+
+
+class CarApplication(models.Model):
+    """An application for a car under Resolution No. 999, from its registration at the
+    social protection office to the regional department's decision."""
+
+    class ReceivedVia(models.TextChoices):
+        IN_PERSON = "in_person", RECEIVED_VIA_LABELS["in_person"]
+        POST = "post", RECEIVED_VIA_LABELS["post"]
+        CABINET = "cabinet", RECEIVED_VIA_LABELS["cabinet"]
+
+    class Kind(models.TextChoices):
+        FIRST = "first", APPLICATION_KIND_LABELS["first"]
+        JOINT_FAMILY = "joint_family", APPLICATION_KIND_LABELS["joint_family"]
+        SEPARATE_FROM_FAMILY = "separate_from_family", APPLICATION_KIND_LABELS["separate_from_family"]
+        REPLACEMENT = "replacement", APPLICATION_KIND_LABELS["replacement"]
+        AFTER_FAMILY_CHANGE = "after_family_change", APPLICATION_KIND_LABELS["after_family_change"]
+        AFTER_REESTABLISHMENT = "after_reestablishment", APPLICATION_KIND_LABELS["after_reestablishment"]
+
+    class Status(models.TextChoices):
+        REGISTERED_AT_OFFICE = workflow.REGISTERED_AT_OFFICE, APPLICATION_STATUS_LABELS[workflow.REGISTERED_AT_OFFICE]
+        REFERRALS_ISSUED = workflow.REFERRALS_ISSUED, APPLICATION_STATUS_LABELS[workflow.REFERRALS_ISSUED]
+        FACILITY_NOTICE_RECEIVED = (workflow.FACILITY_NOTICE_RECEIVED,
+                                    APPLICATION_STATUS_LABELS[workflow.FACILITY_NOTICE_RECEIVED])
+        SENT_TO_REGION = workflow.SENT_TO_REGION, APPLICATION_STATUS_LABELS[workflow.SENT_TO_REGION]
+        REGISTERED_AT_REGION = workflow.REGISTERED_AT_REGION, APPLICATION_STATUS_LABELS[workflow.REGISTERED_AT_REGION]
+        ENROLLED = workflow.ENROLLED, APPLICATION_STATUS_LABELS[workflow.ENROLLED]
+        REFUSED = workflow.REFUSED, APPLICATION_STATUS_LABELS[workflow.REFUSED]
+        WITHDRAWN = workflow.WITHDRAWN, APPLICATION_STATUS_LABELS[workflow.WITHDRAWN]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="car_applications",
+                               verbose_name=_("person"))
+    office = models.ForeignKey(
+        "registry.Organization", on_delete=models.PROTECT, related_name="car_applications",
+        verbose_name=_("social protection office"),
+        limit_choices_to={"kind": "social_protection_office"},
+    )
+    received_via = models.CharField(_("how the application came"), max_length=10, choices=ReceivedVia.choices)
+    received_on = models.DateField(_("date the application was received"))
+    kind = models.CharField(_("kind of application"), max_length=24, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=workflow.INITIAL)
+    # Case facts the registry does not hold (the officer records them from the documents).
+    legally_incapable = models.BooleanField(_("the person is declared legally incapable"), default=False)
+    without_parental_care = models.BooleanField(_("a child deprived of parental care"), default=False)
+    wwii_combat_participant = models.BooleanField(_("took part in combat in World War II"), default=False)
+    chornobyl_category = models.PositiveSmallIntegerField(_("Chornobyl category"), null=True, blank=True)
+    chornobyl_role = models.CharField(_("Chornobyl status"), max_length=24, blank=True)
+    chornobyl_causal_link = models.BooleanField(_("causal link to the Chornobyl disaster established"),
+                                                default=False)
+    car_user = models.ForeignKey(
+        "registry.FamilyMember", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("family member who gets the right to use the car"),
+    )
+    previous_car_issued_on = models.DateField(_("date the previous car was issued"), null=True, blank=True)
+    original_registered_on = models.DateField(_("date of the original joint application"), null=True, blank=True)
+    family_enrollment_date = models.DateField(_("enrollment date of the other family member"), null=True,
+                                              blank=True)
+    missing_documents_reason = models.TextField(_("why mandatory documents are missing"), blank=True)
+    # Journal numbers: the office's journal (registration) and the regional one (CQ-CAT-1 order).
+    office_number = models.PositiveIntegerField(_("number in the office's journal"), null=True, blank=True)
+    region_number = models.PositiveIntegerField(_("number in the regional journal"), null=True, blank=True)
+    # The procedure (CQ-FLOW-1..5), as the engine's ProcessDates.
+    referrals_issued_on = models.DateField(null=True, blank=True)
+    health_exam_on = models.DateField(null=True, blank=True)
+    form_088_sent_on = models.DateField(null=True, blank=True)
+    social_office_notified_on = models.DateField(null=True, blank=True)
+    documents_forwarded_on = models.DateField(null=True, blank=True)
+    documents_complete_on = models.DateField(null=True, blank=True)
+    journal_registered_on = models.DateField(null=True, blank=True)
+    decision_sent_on = models.DateField(null=True, blank=True)
+    # The decision (CQ-FLOW-4): the engine's Decision as JSON, with every rule id and citation.
+    decision = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    enrollment_date = models.DateField(_("enrollment date"), null=True, blank=True)
+    category = models.CharField(_("queue category"), max_length=20, blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-received_on", "-created_at"]
+        verbose_name = _("car application")
+        verbose_name_plural = _("car applications")
+        indexes = [models.Index(fields=["office", "status"], name="carapp_office_status")]
+
+    def __str__(self) -> str:
+        if self.office_number:
+            return str(_("Application No. %(number)s")) % {"number": self.office_number}
+        return str(_("Car application"))
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in workflow.FINAL_STATUSES
+
+    @property
+    def status_label(self) -> str:
+        return str(APPLICATION_STATUS_LABELS[self.status])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.received_on and self.received_on > timezone.localdate():
+            errors["received_on"] = _("The date the application was received cannot be in the future.")
+        if self.kind == self.Kind.REPLACEMENT and not self.previous_car_issued_on:
+            errors["previous_car_issued_on"] = _("For a replacement, enter the date the previous car was issued.")
+        if self.kind == self.Kind.SEPARATE_FROM_FAMILY and not self.original_registered_on:
+            errors["original_registered_on"] = _("Enter the date of the original joint application.")
+        if self.kind == self.Kind.JOINT_FAMILY and not self.family_enrollment_date:
+            errors["family_enrollment_date"] = _("Enter the enrollment date of the other family member.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CarApplicationDocument(models.Model):
+    """One line of the item-34 checklist: a code of ``required_documents(facts)``."""
+
+    application = models.ForeignKey(CarApplication, on_delete=models.CASCADE, related_name="documents")
+    code = models.CharField(max_length=48)
+    presented = models.BooleanField(default=False)
+    note = models.CharField(max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["application", "code"], name="carapp_document_once")]
+
+
+class CarApplicationEvent(models.Model):
+    """Who moved the application from which status to which, when and why."""
+
+    application = models.ForeignKey(CarApplication, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: The role the actor acted in (district_officer / regional_officer / person).
+    role = models.CharField(max_length=20)
+    reason = models.TextField(blank=True)
+    journal_entry = models.ForeignKey("JournalEntry", null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class ApplicationDeadline(models.Model):
+    """A deadline of the procedure, with the rule it comes from (CQ-FLOW-1/2/5)."""
+
+    class Code(models.TextChoices):
+        REFERRALS = "referrals", _("referrals to the health facility and the assessment body")
+        FORM_088 = "form_088", _("health facility sends form 088/o and notifies the office")
+        MONTHLY_REGISTRATION = "monthly_registration", _("registration in the regional journal")
+
+    RULE_IDS = {"referrals": "CQ-FLOW-1", "form_088": "CQ-FLOW-2", "monthly_registration": "CQ-FLOW-5"}
+
+    application = models.ForeignKey(CarApplication, on_delete=models.CASCADE, related_name="deadlines")
+    code = models.CharField(max_length=24, choices=Code.choices)
+    rule_id = models.CharField(max_length=16)
+    #: The organization responsible (the office, or the regional department for CQ-FLOW-5).
+    organization = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["application", "code"], name="carapp_deadline_once")]
+
+    def status(self, today: date | None = None) -> str:
+        from .rules import deadline_status
+
+        return deadline_status(self.due_on, self.done_on, today or timezone.localdate())
+
+
+class Journal(models.Model):
+    """The journal of one organization (an office or a regional department) and its
+    counter row: ``append`` locks it (select_for_update) to take the next number."""
+
+    organization = models.OneToOneField("registry.Organization", on_delete=models.PROTECT, related_name="journal")
+    last_number = models.PositiveIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.organization.code
+
+
+class JournalEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise JournalIsAppendOnly("journal entries are never changed")
+
+    def delete(self):
+        raise JournalIsAppendOnly("journal entries are never deleted")
+
+
+class JournalIsAppendOnly(Exception):
+    pass
+
+
+class JournalEntry(models.Model):
+    """One line of the journal of applications (журнал обліку заяв). Append-only and
+    chained: ``entry_hash`` = SHA-256 of the canonical JSON of the entry with the previous
+    entry's hash. Written only by ``cbi.carqueue.journal.append``."""
+
+    class Kind(models.TextChoices):
+        APPLICATION_REGISTERED = workflow.J_REGISTERED, _("application registered")
+        REFERRALS_ISSUED = workflow.J_REFERRALS, _("referrals issued")
+        NOTICE_RECEIVED = workflow.J_NOTICE, _("health facility's notice received")
+        SENT_TO_REGION = workflow.J_SENT, _("sent to the regional department")
+        REGISTERED_AT_REGION = workflow.J_REGION, _("registered at the regional department")
+        DECISION = workflow.J_DECISION, _("decision")
+        WITHDRAWAL = workflow.J_WITHDRAWAL, _("withdrawal")
+
+    journal = models.ForeignKey(Journal, on_delete=models.PROTECT, related_name="entries")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    application = models.ForeignKey(CarApplication, on_delete=models.PROTECT, related_name="journal_entries")
+    payload = models.JSONField(default=dict)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    previous_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    objects = JournalEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["journal", "number"]
+        constraints = [models.UniqueConstraint(fields=["journal", "number"], name="journal_number_once")]
+
+    def __str__(self) -> str:
+        return f"{self.journal_id}/{self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise JournalIsAppendOnly("journal entries are never changed")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise JournalIsAppendOnly("journal entries are never deleted")

@@ -21,10 +21,25 @@ from django.utils.translation import gettext as _
 from .models import RulesSettings
 from .rules import Decision, RulesConfig, evaluate, parse_facts
 from .selectors import current_rules_config
+from datetime import date
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import override
+from cbi.accounts.roles import staff_profile
+from cbi.notifications.services import notify
+from cbi.registry.selectors import persons_visible_to
+from cbi.web.pdf import Document
+from . import journal, workflow
+from .models import (
+    APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication, CarApplicationDocument, CarApplicationEvent,
+)
+from .rules import citation, form_088_due, monthly_registration_due, referral_due
+from .selectors import facts_for_person
 
 __all__ = [
     "FactsInvalid", "current_rules_config", "decision_json", "evaluate_document", "field_errors", "parse_json_text",
-    "update_rules_settings",
+    "update_rules_settings", "register_application", "issue_referrals", "record_notice", "send_to_region",
+    "register_at_region", "decide", "withdraw", "referral_pdf", "decision_letter_pdf", "role_for",
 ]
 
 MIN_REASON_LENGTH = 5
@@ -123,3 +138,342 @@ def evaluate_document(document: Any, config: RulesConfig | None = None) -> dict[
 def decision_json(decision: dict[str, Any]) -> str:
     """The one textual form of a decision, shared by the API and the command."""
     return json.dumps(decision, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+# --- car applications: registration and the workflow ---------------------------------------
+# The state machine is the table in ``workflow.py``; every step writes a journal entry
+# (``journal.append``), an event (who / when / why) and, where the rules set one, a deadline
+# with its rule id. See docs/carqueue-journal.md.
+
+
+
+
+
+MIN_MISSING_REASON_LENGTH = 5
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _not_future(field: str, value: date | None) -> None:
+    if value is not None and value > _today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def _not_before(field: str, value: date | None, earlier: date | None, message: str) -> None:
+    if value is not None and earlier is not None and value < earlier:
+        raise ValidationError({field: message})
+
+
+def role_for(actor, application: CarApplication) -> str | None:
+    """The workflow role ``actor`` holds for this application, or None (no business with it)."""
+    profile = staff_profile(actor)
+    if profile is not None and actor.is_active:
+        org = profile.organization
+        if profile.role == workflow.DISTRICT_OFFICER and org.pk == application.office_id:
+            return workflow.DISTRICT_OFFICER
+        if profile.role == workflow.REGIONAL_OFFICER and org.pk == application.office.parent_id:
+            return workflow.REGIONAL_OFFICER
+        return None
+    account = getattr(actor, "cabinet_account", None)
+    if account is not None and account.person_id == application.person_id:
+        return workflow.PERSON
+    return None
+
+
+def _journal_organization(application: CarApplication, journal_kind: str):
+    if journal_kind in (workflow.J_REGION, workflow.J_DECISION) or (
+        journal_kind == workflow.J_WITHDRAWAL and application.status in workflow.REGION_STATUSES
+    ):
+        return application.office.parent
+    return application.office
+
+
+def _payload(application: CarApplication, **extra) -> dict:
+    """What the journal keeps: the facts that matter, no free text about the person."""
+    return {"office": application.office.code, "status": application.status, **extra}
+
+
+def _set_deadline(application: CarApplication, code: str, *, organization, due_on: date,
+                  done_on: date | None, actor) -> ApplicationDeadline:
+    deadline, _created = ApplicationDeadline.objects.get_or_create(
+        application=application, code=code,
+        defaults={"rule_id": ApplicationDeadline.RULE_IDS[code], "organization": organization,
+                  "due_on": due_on, "done_on": done_on},
+    )
+    if not _created:
+        deadline.due_on, deadline.done_on = due_on, done_on
+    deadline.full_clean()
+    deadline._history_user = actor
+    deadline.save()
+    return deadline
+
+
+def _move(*, actor, application: CarApplication, to: str, reason: str = "", payload: dict | None = None,
+          changes: dict | None = None) -> CarApplication:
+    """One step of the state machine: check the table and the role, write the journal
+    entry and the event, change the status. Raises ``TransitionNotAllowed`` /
+    ``PermissionDenied``."""
+    application = CarApplication.objects.select_for_update().select_related("office", "person").get(
+        pk=application.pk)
+    role = role_for(actor, application)
+    if role is None:
+        raise PermissionDenied
+    rule = workflow.check_transition(application.status, to, role=role, reason=reason)
+    entry = journal.append(
+        organization=_journal_organization(application, rule.journal_kind), kind=rule.journal_kind,
+        application=application, actor=actor,
+        payload=_payload(application, to_status=to, rule_id=rule.rule_id, by_role=role, **(payload or {})),
+    )
+    from_status = application.status
+    for field, value in (changes or {}).items():
+        setattr(application, field, value)
+    application.status = to
+    if rule.journal_kind == workflow.J_REGION:
+        application.region_number = entry.number
+    application.full_clean()
+    application._history_user = actor
+    application._change_reason = reason[:100] if reason else rule.action
+    application.save()
+    CarApplicationEvent.objects.create(
+        application=application, action=rule.action, from_status=from_status, to_status=to, by=actor,
+        role=role, reason=reason, journal_entry=entry,
+    )
+    return application
+
+
+@transaction.atomic
+def register_application(*, actor, person, data: dict[str, Any], presented: list[str],
+                         missing_documents_reason: str = "") -> CarApplication:
+    """Register a car application at the actor's office (CQ-DOC-1): the item-34 checklist
+    for the case, blocked while mandatory documents are missing unless the officer writes
+    why; the first entry of the office's journal; the referrals deadline (CQ-FLOW-1)."""
+    profile = staff_profile(actor)
+    if profile is None or profile.role != workflow.DISTRICT_OFFICER:
+        raise PermissionDenied
+    if not persons_visible_to(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    reason = (missing_documents_reason or "").strip()
+    application = CarApplication(person=person, office=profile.organization, registered_by=actor,
+                                 missing_documents_reason=reason, **data)
+    application.full_clean(exclude=["registered_by"])
+    facts = facts_for_person(person, application, documents_provided=list(presented))
+    required = [item.code for item in journal_checklist(facts)]
+    missing = [code for code in required if code not in presented]
+    if missing and len(reason) < MIN_MISSING_REASON_LENGTH:
+        raise ValidationError({"missing_documents_reason": _(
+            "Mandatory documents are missing. Tick every document the person handed in, or write why you "
+            "register the application without them (at least 5 characters).")})
+    if not missing:
+        application.missing_documents_reason = ""
+    application._history_user = actor
+    application.save()
+    CarApplicationDocument.objects.bulk_create(
+        [CarApplicationDocument(application=application, code=code, presented=code in presented) for code in required]
+    )
+    entry = journal.append(
+        organization=application.office, kind=workflow.J_REGISTERED, application=application, actor=actor,
+        payload=_payload(application, person=str(person.pk), received_on=application.received_on,
+                         received_via=application.received_via, kind=application.kind,
+                         documents_presented=[c for c in required if c in presented], documents_missing=missing,
+                         missing_documents_reason_recorded=bool(missing), rule_id="CQ-DOC-1"),
+    )
+    application.office_number = entry.number
+    application._history_user = actor
+    application.save(update_fields=["office_number", "updated_at"])
+    CarApplicationEvent.objects.create(
+        application=application, action="register", from_status="", to_status=workflow.INITIAL, by=actor,
+        role=workflow.DISTRICT_OFFICER, reason=application.missing_documents_reason, journal_entry=entry,
+    )
+    _set_deadline(application, "referrals", organization=application.office,
+                  due_on=referral_due(application.received_on, application.received_via), done_on=None, actor=actor)
+    return application
+
+
+def journal_checklist(facts):
+    from .rules import required_documents
+
+    return required_documents(facts)
+
+
+@transaction.atomic
+def issue_referrals(*, actor, application: CarApplication, issued_on: date | None = None) -> CarApplication:
+    """CQ-FLOW-1: the referrals to the health facility and to the assessment body."""
+    issued_on = issued_on or _today()
+    _not_future("issued_on", issued_on)
+    _not_before("issued_on", issued_on, application.received_on,
+                _("The referrals cannot be issued before the application was received."))
+    application = _move(actor=actor, application=application, to=workflow.REFERRALS_ISSUED,
+                        payload={"issued_on": issued_on}, changes={"referrals_issued_on": issued_on})
+    _set_deadline(application, "referrals", organization=application.office,
+                  due_on=referral_due(application.received_on, application.received_via), done_on=issued_on,
+                  actor=actor)
+    return application
+
+
+@transaction.atomic
+def record_notice(*, actor, application: CarApplication, health_exam_on: date, form_088_sent_on: date,
+                  notice_received_on: date | None = None) -> CarApplication:
+    """CQ-FLOW-2: the health facility's notice that form 088/o was sent (due within 5 days
+    of the examination)."""
+    notice_received_on = notice_received_on or _today()
+    for field, value in (("health_exam_on", health_exam_on), ("form_088_sent_on", form_088_sent_on),
+                         ("notice_received_on", notice_received_on)):
+        _not_future(field, value)
+    _not_before("health_exam_on", health_exam_on, application.referrals_issued_on,
+                _("The examination cannot be before the referrals were issued."))
+    _not_before("form_088_sent_on", form_088_sent_on, health_exam_on,
+                _("Form 088/o cannot be sent before the examination."))
+    _not_before("notice_received_on", notice_received_on, form_088_sent_on,
+                _("The notice cannot arrive before form 088/o was sent."))
+    application = _move(
+        actor=actor, application=application, to=workflow.FACILITY_NOTICE_RECEIVED,
+        payload={"health_exam_on": health_exam_on, "form_088_sent_on": form_088_sent_on,
+                 "notice_received_on": notice_received_on},
+        changes={"health_exam_on": health_exam_on, "form_088_sent_on": form_088_sent_on,
+                 "social_office_notified_on": notice_received_on},
+    )
+    _set_deadline(application, "form_088", organization=application.office, due_on=form_088_due(health_exam_on),
+                  done_on=form_088_sent_on, actor=actor)
+    return application
+
+
+@transaction.atomic
+def send_to_region(*, actor, application: CarApplication, sent_on: date | None = None) -> CarApplication:
+    """CQ-FLOW-3: the documents with the application go to the regional department. The
+    application reaches the department's work list the same day, so that day starts the
+    CQ-FLOW-5 window (the regional officer can correct it when registering)."""
+    sent_on = sent_on or _today()
+    _not_future("sent_on", sent_on)
+    _not_before("sent_on", sent_on, application.social_office_notified_on,
+                _("The documents cannot be sent before the health facility's notice arrived."))
+    application = _move(actor=actor, application=application, to=workflow.SENT_TO_REGION,
+                        payload={"sent_on": sent_on},
+                        changes={"documents_forwarded_on": sent_on, "documents_complete_on": sent_on})
+    _set_deadline(application, "monthly_registration", organization=application.office.parent,
+                  due_on=monthly_registration_due(sent_on), done_on=None, actor=actor)
+    return application
+
+
+@transaction.atomic
+def register_at_region(*, actor, application: CarApplication, documents_received_on: date | None = None,
+                       registered_on: date | None = None) -> CarApplication:
+    """CQ-FLOW-4/5: registration in the regional journal, due within 20 days after the end
+    of the month in which the application arrived with all documents."""
+    registered_on = registered_on or _today()
+    received = documents_received_on or application.documents_complete_on or registered_on
+    _not_future("documents_received_on", received)
+    _not_future("registered_on", registered_on)
+    _not_before("documents_received_on", received, application.documents_forwarded_on,
+                _("The documents cannot arrive before the office sent them."))
+    _not_before("registered_on", registered_on, received,
+                _("The application cannot be registered before its documents arrived."))
+    application = _move(actor=actor, application=application, to=workflow.REGISTERED_AT_REGION,
+                        payload={"documents_received_on": received, "registered_on": registered_on},
+                        changes={"documents_complete_on": received, "journal_registered_on": registered_on})
+    _set_deadline(application, "monthly_registration", organization=application.office.parent,
+                  due_on=monthly_registration_due(received), done_on=registered_on, actor=actor)
+    return application
+
+
+@transaction.atomic
+def decide(*, actor, application: CarApplication, decided_on: date | None = None) -> CarApplication:
+    """CQ-FLOW-4: the decision computed by the rules with the current settings (enrolled if
+    eligible, refused otherwise), carrying every rule id and citation; the person is
+    notified in the cabinet. The written letter is ``decision_letter_pdf``."""
+    decided_on = decided_on or _today()
+    _not_future("decided_on", decided_on)
+    application = CarApplication.objects.select_related("office", "person").get(pk=application.pk)
+    application.decision_sent_on = decided_on
+    facts = facts_for_person(application.person, application, on=decided_on)
+    decision = evaluate(facts, current_rules_config())
+    to = workflow.ENROLLED if decision.eligible else workflow.REFUSED
+    application = _move(
+        actor=actor, application=application, to=to,
+        payload={"decided_on": decided_on, "eligible": decision.eligible,
+                 "category": decision.category.value if decision.category else None,
+                 "enrollment_date": decision.enrollment_date, "engine_version": decision.engine_version,
+                 "rules": {r.rule_id: r.outcome.value for r in decision.applied_rules}},
+        changes={"decision": decision.model_dump(mode="json"), "decision_sent_on": decided_on,
+                 "enrollment_date": decision.enrollment_date,
+                 "category": decision.category.value if decision.category else ""},
+    )
+    with override("uk"):
+        subject = _("Decision on your application for a car")
+        body = (_("Your application No. %(number)s for a car: %(outcome)s. The written decision was sent to you "
+                  "and to your social protection office.")
+                % {"number": application.office_number, "outcome": APPLICATION_STATUS_LABELS[to]})
+    notify(person=application.person, subject=str(subject), body=str(body))
+    return application
+
+
+@transaction.atomic
+def withdraw(*, actor, application: CarApplication, reason: str, on_request_of_person: bool = True
+             ) -> CarApplication:
+    """Withdraw the application (from any non-final status), with the reason."""
+    reason = (reason or "").strip()
+    if len(reason) < MIN_MISSING_REASON_LENGTH:
+        raise ValidationError({"reason": _("Write why the application is withdrawn (at least 5 characters).")})
+    return _move(actor=actor, application=application, to=workflow.WITHDRAWN, reason=reason,
+                 payload={"on_request_of_person": on_request_of_person})
+
+
+# --- printable documents (PDF, Ukrainian) ----------------------------------------------------
+
+
+def _d(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "—"
+
+
+REFERRAL_KINDS = ("health", "assessment")
+
+
+def referral_pdf(application: CarApplication, which: str) -> bytes:
+    """CQ-FLOW-1: the referral to the health facility (``health``) or to the assessment
+    body (``assessment``)."""
+    person = application.person
+    with override("uk"):
+        title = (_("Referral to a health facility for a medical examination") if which == "health"
+                 else _("Referral to the medical and social expert commission (expert team)"))
+        pdf = Document(title=str(title))
+        pdf.field(str(_("Person with a disability")), person.full_name)
+        pdf.field(str(_("Date of birth")), _d(person.date_of_birth))
+        pdf.field(str(_("Application")), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
+                  % {"number": application.office_number, "office": application.office.name,
+                     "date": _d(application.received_on)})
+        pdf.field(str(_("Issued on")), _d(application.referrals_issued_on or _today()))
+        pdf.paragraph(str(_("Purpose: to establish medical indications for providing a car (Resolution of the "
+                            "Cabinet of Ministers of Ukraine No. 999). After the examination the health facility "
+                            "sends form 088/o within 5 days and notifies the social protection office.")))
+        pdf.field(str(_("Rule")), f"CQ-FLOW-1 — {citation('CQ-FLOW-1')}")
+        if which == "health":
+            pdf.field(str(_("Deadline of the notice")), f"CQ-FLOW-2 — {citation('CQ-FLOW-2')}")
+    return pdf.render()
+
+
+def decision_letter_pdf(application: CarApplication) -> bytes:
+    """CQ-FLOW-4: the written decision, to the person (or the legal representative) and to
+    the social protection office, with every applied rule id and citation."""
+    person = application.person
+    decision = application.decision or {}
+    to_representative = application.legally_incapable or (
+        decision.get("report_tags") and "child" in decision.get("report_tags", []))
+    with override("uk"):
+        pdf = Document(title=str(_("Decision on the application for a car")))
+        pdf.field(str(_("To")), person.full_name + (" " + str(_("(through the legal representative)"))
+                                                     if to_representative else ""))
+        pdf.field(str(_("Copy to")), application.office.name)
+        pdf.field(str(_("Application")), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
+                  % {"number": application.office_number, "office": application.office.name,
+                     "date": _d(application.received_on)})
+        if application.region_number:
+            pdf.field(str(_("Number in the regional journal")), str(application.region_number))
+        pdf.field(str(_("Decided on")), _d(application.decision_sent_on))
+        pdf.field(str(_("Decision")), str(APPLICATION_STATUS_LABELS[application.status]))
+        if application.status == workflow.ENROLLED:
+            pdf.field(str(_("Enrollment date")), _d(application.enrollment_date))
+        pdf.paragraph(str(_("Rules applied")), bold=True)
+        for rule in decision.get("applied_rules", []):
+            pdf.paragraph(f"{rule['rule_id']} ({rule['outcome']}): {rule['reason_uk']}\n{rule['citation']}", size=9)
+    return pdf.render()

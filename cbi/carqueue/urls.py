@@ -7,4 +7,11 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/change/", views.settings_edit, name="settings_edit"),
     path("what-if/", views.what_if, name="what_if"),
+    path("applications/", views.application_list, name="application_list"),
+    path("applications/new/", views.application_new, name="application_new"),
+    path("applications/<str:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<str:pk>/referral-<str:which>.pdf", views.referral_pdf, name="referral_pdf"),
+    path("applications/<str:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
+    path("applications/<str:pk>/<slug:action>/", views.application_action, name="application_action"),
+    path("deadlines/", views.deadline_report, name="deadline_report"),
 ]

@@ -18,6 +18,19 @@ from cbi.accounts.roles import Capability, has_capability
 from . import selectors, services
 from .forms import RulesSettingsForm, WhatIfForm
 from .models import CATEGORY_LABELS, OUTCOME_LABELS
+import uuid
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from cbi.audit.services import record_access
+from cbi.registry.models import DisabilityStatus
+from cbi.registry.selectors import persons_visible_to
+from . import workflow
+from .forms import (
+    ApplicationFilterForm, ApplicationForm, DecideForm, NoticeForm, ReferralsForm, RegisterAtRegionForm,
+    SendToRegionForm, WithdrawForm,
+)
+from .models import APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication
 
 
 @staff_required()
@@ -96,3 +109,230 @@ def what_if(request: HttpRequest) -> HttpResponse:
             } for r in decision["applied_rules"]],
         }
     return render(request, "carqueue/what_if.html", {"form": form, "result": result})
+
+
+# --- car applications ------------------------------------------------------------------------
+
+
+
+
+
+
+def _uuid_or_404(value) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@staff_required(Capability.REGISTER_CAR_APPLICATION)
+@require_http_methods(["GET", "POST"])
+def application_new(request: HttpRequest) -> HttpResponse:
+    """Register a car application for a person of the officer's office (CQ-DOC-1)."""
+    person = get_object_or_404(persons_visible_to(request.user), pk=_uuid_or_404(request.GET.get("person")))
+    record_access(user=request.user, person=person)
+    status = DisabilityStatus.objects.filter(person=person, ended_on__isnull=True).order_by("-established_on").first()
+    if status is None:
+        return render(request, "carqueue/application_new.html", {"person": person, "no_status": True}, status=200)
+    form = ApplicationForm(request.POST or None, person=person, chornobyl=status.cause == "chornobyl", checklist=[])
+    case = {"received_via": "in_person", "received_on": timezone.localdate(), "kind": "first"}
+    if form.is_bound:
+        valid = form.is_valid()
+        case.update(form.application_data())
+    else:
+        valid = False
+    draft = CarApplication(person=person, office=person.office, **case)
+    try:
+        facts = selectors.facts_for_person(person, draft)
+    except Exception:  # an incomplete case (e.g. a replacement without its date): checklist of a first one
+        facts = selectors.facts_for_person(person, CarApplication(
+            person=person, office=person.office, received_on=case["received_on"],
+            received_via=case["received_via"], kind="first"))
+    checklist = selectors.checklist(facts)
+    if valid and "register" in request.POST:
+        try:
+            application = services.register_application(
+                actor=request.user, person=person, data=form.application_data(),
+                presented=form.cleaned_data["documents"],
+                missing_documents_reason=form.cleaned_data["missing_documents_reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The application is registered in the journal under No. %(number)s.")
+                             % {"number": application.office_number})
+            return redirect("carqueue:application_detail", pk=application.pk)
+    form.set_checklist(checklist)
+    return render(request, "carqueue/application_new.html", {
+        "person": person, "status": status, "form": form, "checklist": checklist,
+    })
+
+
+def _application_or_404(request, pk) -> CarApplication:
+    return get_object_or_404(selectors.applications_visible_to(request.user), pk=_uuid_or_404(pk))
+
+
+ACTIONS = {
+    "issue-referrals": {"to": (workflow.REFERRALS_ISSUED,), "form": ReferralsForm,
+                        "title": _("Issue the referrals"), "button": _("Issue the referrals")},
+    "record-notice": {"to": (workflow.FACILITY_NOTICE_RECEIVED,), "form": NoticeForm,
+                      "title": _("Record the health facility's notice"), "button": _("Record the notice")},
+    "send-to-region": {"to": (workflow.SENT_TO_REGION,), "form": SendToRegionForm,
+                       "title": _("Send the documents to the regional department"),
+                       "button": _("Send to the regional department")},
+    "register-at-region": {"to": (workflow.REGISTERED_AT_REGION,), "form": RegisterAtRegionForm,
+                           "title": _("Register in the regional journal"), "button": _("Register")},
+    "decide": {"to": (workflow.ENROLLED, workflow.REFUSED), "form": DecideForm,
+               "title": _("Make the decision"), "button": _("Make the decision and send it")},
+    "withdraw": {"to": (workflow.WITHDRAWN,), "form": WithdrawForm,
+                 "title": _("Withdraw the application"), "button": _("Withdraw the application")},
+}
+
+
+def allowed_actions(user, application: CarApplication) -> list[tuple[str, str]]:
+    role = services.role_for(user, application)
+    if role is None:
+        return []
+    allowed = set(workflow.next_statuses(application.status, role))
+    return [(slug, spec["title"]) for slug, spec in ACTIONS.items() if allowed & set(spec["to"])]
+
+
+@staff_required(Capability.VIEW_CAR_APPLICATIONS)
+def application_detail(request: HttpRequest, pk) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    record_access(user=request.user, person=application.person)
+    today = timezone.localdate()
+    deadlines = [{"deadline": d, "status": d.status(today), "label": ApplicationDeadline.Code(d.code).label}
+                 for d in application.deadlines.all()]
+    decision = application.decision or {}
+    english = selectors.english()
+    return render(request, "carqueue/application_detail.html", {
+        "application": application,
+        "documents": [{"label": selectors.document_label(d.code), "presented": d.presented}
+                      for d in selectors.application_documents(application)],
+        "deadlines": deadlines,
+        "events": [{"at": e.at, "by": e.by, "reason": e.reason,
+                    "from_label": APPLICATION_STATUS_LABELS.get(e.from_status, ""),
+                    "to_label": APPLICATION_STATUS_LABELS.get(e.to_status, e.to_status)}
+                   for e in application.events.select_related("by")],
+        "entries": selectors.application_journal(application),
+        "actions": allowed_actions(request.user, application),
+        "rules": [{"rule_id": r["rule_id"], "outcome": OUTCOME_LABELS[r["outcome"]], "citation": r["citation"],
+                   "reason": r["reason_en"] if english else r["reason_uk"]}
+                  for r in decision.get("applied_rules", [])],
+        "category_label": CATEGORY_LABELS.get(application.category) if application.category else None,
+    })
+
+
+@staff_required(Capability.VIEW_CAR_APPLICATIONS)
+@require_http_methods(["GET", "POST"])
+def application_action(request: HttpRequest, pk, action: str) -> HttpResponse:
+    """Every step behind a confirmation page: GET shows it, POST does it."""
+    spec = ACTIONS.get(action)
+    if spec is None:
+        raise Http404
+    application = _application_or_404(request, pk)
+    if action not in dict(allowed_actions(request.user, application)):
+        raise PermissionDenied
+    initial = {}
+    if action == "register-at-region":
+        initial["documents_received_on"] = application.documents_complete_on
+    form = spec["form"](request.POST or None, initial=initial)
+    preview = None
+    if action == "decide":
+        preview = selectors.preview_decision(application)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "issue-referrals":
+                services.issue_referrals(actor=request.user, application=application, issued_on=data["issued_on"])
+            elif action == "record-notice":
+                services.record_notice(actor=request.user, application=application, **data)
+            elif action == "send-to-region":
+                services.send_to_region(actor=request.user, application=application, sent_on=data["sent_on"])
+            elif action == "register-at-region":
+                services.register_at_region(actor=request.user, application=application, **data)
+            elif action == "decide":
+                services.decide(actor=request.user, application=application, decided_on=data["decided_on"])
+            else:
+                services.withdraw(actor=request.user, application=application, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except workflow.TransitionNotAllowed:
+            form.add_error(None, _("This step is not possible now: someone else has just moved the application. "
+                                   "Go back to the application and check its status."))
+        else:
+            messages.success(request, _("Done: %(step)s.") % {"step": spec["title"]})
+            return redirect("carqueue:application_detail", pk=application.pk)
+    english = selectors.english()
+    return render(request, "carqueue/application_action.html", {
+        "application": application, "form": form, "spec": spec, "action": action,
+        "preview": preview,
+        "preview_rules": [{"rule_id": r.rule_id, "outcome": OUTCOME_LABELS[r.outcome.value],
+                           "reason": r.reason_en if english else r.reason_uk}
+                          for r in (preview.applied_rules if preview else [])],
+        "preview_category": CATEGORY_LABELS.get(preview.category.value) if preview and preview.category else None,
+    })
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@staff_required(Capability.VIEW_CAR_APPLICATIONS)
+def referral_pdf(request: HttpRequest, pk, which: str) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if which not in services.REFERRAL_KINDS or application.referrals_issued_on is None:
+        raise Http404
+    record_access(user=request.user, person=application.person)
+    return _pdf(services.referral_pdf(application, which), f"referral-{which}-{application.office_number}.pdf")
+
+
+@staff_required(Capability.VIEW_CAR_APPLICATIONS)
+def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
+    application = _application_or_404(request, pk)
+    if application.status not in (workflow.ENROLLED, workflow.REFUSED):
+        raise Http404
+    record_access(user=request.user, person=application.person)
+    return _pdf(services.decision_letter_pdf(application), f"decision-{application.office_number}.pdf")
+
+
+@staff_required(Capability.VIEW_CAR_APPLICATIONS)
+def application_list(request: HttpRequest) -> HttpResponse:
+    """The officers' work list: their office (regional officers: their region)."""
+    form = ApplicationFilterForm(request.GET or None)
+    status, overdue = "", False
+    if form.is_bound and form.is_valid():
+        status, overdue = form.cleaned_data["status"], form.cleaned_data["overdue"]
+    today = timezone.localdate()
+    applications = selectors.application_list(request.user, status=status, overdue_only=overdue, today=today)[:200]
+    rows = []
+    for application in applications:
+        open_deadlines = sorted((d for d in application.deadlines.all() if d.done_on is None), key=lambda d: d.due_on)
+        rows.append({"application": application, "next_due": open_deadlines[0] if open_deadlines else None,
+                     "overdue": application.has_overdue and not application.is_final})
+    return render(request, "carqueue/application_list.html", {
+        "form": form, "rows": rows, "today": today, "due": selectors.due_and_overdue(request.user, today=today),
+        "can_register": has_capability(request.user, Capability.REGISTER_CAR_APPLICATION),
+    })
+
+
+@staff_required(Capability.VIEW_CAR_APPLICATIONS)
+def deadline_report(request: HttpRequest) -> HttpResponse:
+    """Deadlines met and missed per office in the viewer's scope."""
+    rows = selectors.deadline_report(request.user)
+    totals = {key: sum(getattr(r, key) for r in rows) for key in ("met", "missed", "overdue", "pending", "total")}
+    return render(request, "carqueue/deadline_report.html", {"rows": rows, "totals": totals,
+                                                             "today": timezone.localdate()})

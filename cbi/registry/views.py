@@ -58,6 +58,7 @@ def person_detail(request: HttpRequest, person_id) -> HttpResponse:
     record = selectors.person_record(person)
     record["current_status"] = selectors.current_status(record["statuses"])
     record["can_edit"] = has_capability(request.user, Capability.EDIT_PERSON)
+    record["can_register_car_application"] = has_capability(request.user, Capability.REGISTER_CAR_APPLICATION)
     return render(request, "registry/person_detail.html", record)
 
 

@@ -95,10 +95,12 @@ def test_invalid_config_is_refused_and_nothing_is_stored(administrator):
 
 
 def test_unchanged_and_stale_changes_are_refused(administrator):
-    with pytest.raises(ValidationError, match="Nothing is changed"):
+    from django.utils.translation import override
+
+    with override("en"), pytest.raises(ValidationError, match="Nothing is changed"):
         update_rules_settings(actor=administrator, config=RulesConfig(), reason=REASON)
     update_rules_settings(actor=administrator, config=RulesConfig(removal_warning_days=20), reason=REASON)
-    with pytest.raises(ValidationError, match="Someone else changed"):
+    with override("en"), pytest.raises(ValidationError, match="Someone else changed"):
         update_rules_settings(actor=administrator, config=RulesConfig(removal_warning_days=25), reason=REASON,
                               expected_version=0)
     assert current_rules_config().removal_warning_days == 20
