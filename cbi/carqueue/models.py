@@ -406,3 +406,150 @@ class JournalEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise JournalIsAppendOnly("journal entries are never deleted")
+
+
+# --- The queue (CQ-CAT-1, CQ-DATE-*, CQ-RM-*, CQ-CAT-3) ------------------------------
+
+
+class QueueCategory(models.TextChoices):
+    FIRST_PRIORITY = "first_priority", _("first-priority")
+    OUT_OF_TURN = "out_of_turn", _("out-of-turn")
+    GENERAL = "general", _("general queue")
+
+
+class QueueEntry(models.Model):
+    """A person's (or a family's) place in the car queue of one region.
+
+    The number is the place in its category in its region, ordered by
+    enrollment date and then by the number in the regional journal (CQ-CAT-1).
+    It is computed by the numbering service, never typed in; every change of
+    the number is kept in QueueNumberChange."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("in the queue")
+        REMOVED = "removed", _("removed from the queue")
+        PROVIDED = "provided", _("provided with a car")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="queue_entries",
+                               verbose_name=_("person"))
+    region = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="queue_entries",
+                               verbose_name=_("regional department"),
+                               limit_choices_to={"kind": "regional_department"})
+    category = models.CharField(_("queue category"), max_length=20, choices=QueueCategory.choices)
+    enrollment_date = models.DateField(_("enrollment date"))
+    # The number of the application in the regional journal: the tie-breaker.
+    journal_number = models.PositiveIntegerField(_("number in the regional journal"))
+    application = models.ForeignKey(CarApplication, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="queue_entries")
+    # Entries of a family enrolled together on a joint application (CQ-DATE-3) share a key.
+    family_key = models.UUIDField(null=True, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    number = models.PositiveIntegerField(_("number in the queue"), null=True, blank=True)
+    numbered_at = models.DateTimeField(null=True, blank=True)
+    # The rules that set the category and the enrollment date: [{rule_id, citation, reason_uk, reason_en}].
+    reasons = models.JSONField(default=list, blank=True)
+    # Open flags such as re-assessment after a change of group (CQ-RM-5): [{code, rule_id, since, note}].
+    flags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["number", "numbered_at"])
+
+    class Meta:
+        verbose_name = _("queue entry")
+        verbose_name_plural = _("queue entries")
+        indexes = [
+            models.Index(fields=["region", "category", "status", "enrollment_date", "journal_number"],
+                         name="queue_order"),
+            models.Index(fields=["person", "status"], name="queue_person"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "region"], condition=models.Q(status="active"),
+                                    name="one_active_entry_per_person_and_region"),
+            models.UniqueConstraint(fields=["region", "journal_number"], name="queue_journal_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} № {self.number or '—'}"
+
+
+class QueueNumberChange(models.Model):
+    """How a person's number changed over time (EC-APP-9)."""
+
+    entry = models.ForeignKey(QueueEntry, on_delete=models.CASCADE, related_name="number_changes")
+    old_number = models.PositiveIntegerField(null=True, blank=True)
+    new_number = models.PositiveIntegerField(null=True, blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    cause = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+
+class QueueDecision(models.Model):
+    """A written decision about an entry: enrollment, removal, restoration,
+    a flag, or a removal proposed by the system that an officer must confirm.
+    Never deleted; the entry keeps its trail (CQ-RM-*)."""
+
+    class Kind(models.TextChoices):
+        ENROLLMENT = "enrollment", _("enrollment")
+        REMOVAL = "removal", _("removal from the queue")
+        RESTORATION = "restoration", _("restoration in the queue")
+        FLAG = "flag", _("flag")
+        FLAG_CLEARED = "flag_cleared", _("flag cleared")
+        CAR_PROVIDED = "car_provided", _("car provided")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        CONFIRMED = "confirmed", _("confirmed")
+        DISMISSED = "dismissed", _("dismissed")
+
+    entry = models.ForeignKey(QueueEntry, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    rule_id = models.CharField(max_length=16)
+    citation = models.CharField(max_length=300)
+    reason_uk = models.TextField()
+    reason_en = models.TextField(blank=True)
+    effective_on = models.DateField()
+    # For a warning before a 6-month deadline (CQ-RM-2, CQ-RM-3).
+    deadline_on = models.DateField(null=True, blank=True)
+    proposed_by_system = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+
+class CarBatch(models.Model):
+    """Cars that arrived for a region, shared out between the categories (CQ-CAT-3)."""
+
+    region = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="car_batches")
+    arrived_on = models.DateField(_("arrived on"))
+    cars = models.PositiveIntegerField(_("number of cars"))
+    # The quotas and counts used, as computed by rules.allocate_batch.
+    allocation = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+
+class CarOffer(models.Model):
+    """A car of a batch offered to the top of a category's queue, or a
+    humanitarian car issued to a named enrolled person (item 41)."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("offered")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    batch = models.ForeignKey(CarBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="offers")
+    entry = models.ForeignKey(QueueEntry, on_delete=models.PROTECT, related_name="offers")
+    category = models.CharField(max_length=20, choices=QueueCategory.choices)
+    humanitarian = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OFFERED)
+    offered_on = models.DateField()
+    answered_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()

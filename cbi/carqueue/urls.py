@@ -15,3 +15,9 @@ urlpatterns = [
     path("applications/<str:pk>/<slug:action>/", views.application_action, name="application_action"),
     path("deadlines/", views.deadline_report, name="deadline_report"),
 ]
+
+# The queue itself (numbering, lists, allocation) and its decisions (removals,
+# flags, restoration) live in their own modules.
+from . import urls_queue, urls_removals  # noqa: E402
+
+urlpatterns += urls_queue.urlpatterns + urls_removals.urlpatterns
