@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
@@ -191,7 +192,7 @@ ACTIONS = {
                        "title": _("Send the documents to the regional department"),
                        "button": _("Send to the regional department")},
     "register-at-region": {"to": (workflow.REGISTERED_AT_REGION,), "form": RegisterAtRegionForm,
-                           "title": _("Register in the regional journal"), "button": _("Register")},
+                           "title": _("Register in the regional journal"), "button": pgettext("action on an application", "Register")},
     "decide": {"to": (workflow.ENROLLED, workflow.REFUSED), "form": DecideForm,
                "title": _("Make the decision"), "button": _("Make the decision and send it")},
     "withdraw": {"to": (workflow.WITHDRAWN,), "form": WithdrawForm,
