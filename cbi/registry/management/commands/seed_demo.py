@@ -93,10 +93,15 @@ class Command(BaseCommand):
         from cbi.notifications.models import Notification
 
         User = get_user_model()
+        from datetime import date
+
         office = Organization.objects.get(code=DEMO_OFFICES[0])
+        today = date.today()
+        came_of_age = today.replace(year=today.year - 18)
+        # Filtered in the database: at --persons 1000000 an office has hundreds of thousands.
         in_office = Person.objects.filter(office=office).order_by("rnokpp")
-        adult = next((p for p in in_office if not p.is_child and p.email), None)
-        child = next((p for p in in_office if p.is_child and p.representative_set.exists()), None)
+        adult = in_office.filter(date_of_birth__lte=came_of_age).exclude(email="").first()
+        child = in_office.filter(date_of_birth__gt=came_of_age, representative__isnull=False).first()
         for username, person, represents in (("cabinet.person", adult, None), ("cabinet.parent", None, child)):
             if User.objects.filter(username=username).exists() or (person is None and represents is None):
                 continue
