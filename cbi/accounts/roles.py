@@ -21,6 +21,10 @@ class Capability(StrEnum):
     VIEW_CAR_APPLICATIONS = "view_car_applications"
     REGISTER_CAR_APPLICATION = "register_car_application"
     DECIDE_CAR_APPLICATION = "decide_car_application"
+    # Car-queue decisions (removals, restorations, flags) and car allocation: regional
+    # officers decide; national bodies read (docs/carqueue-removals.md).
+    VIEW_QUEUE_DECISIONS = "view_queue_decisions"
+    DECIDE_QUEUE = "decide_queue"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -32,7 +36,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.REGIONAL_OFFICER: frozenset(
         {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
          Capability.USE_WHAT_IF, Capability.REVIEW_PRIMARY_REGISTRATION,
-         Capability.VIEW_CAR_APPLICATIONS, Capability.DECIDE_CAR_APPLICATION}
+         Capability.VIEW_CAR_APPLICATIONS, Capability.DECIDE_CAR_APPLICATION,
+         Capability.VIEW_QUEUE_DECISIONS, Capability.DECIDE_QUEUE}
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.
@@ -41,7 +46,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # change nothing. Their readings are logged like anyone else's.
     Role.AUDITOR: frozenset(
         {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG, Capability.USE_WHAT_IF,
-         Capability.VIEW_CAR_APPLICATIONS}
+         Capability.VIEW_CAR_APPLICATIONS, Capability.VIEW_QUEUE_DECISIONS}
     ),
 }
 

@@ -1,0 +1,405 @@
+"""Officers' pages for the queue decisions (CQ-RM-1..5) and the allocation of cars
+(CQ-CAT-3, item 41). Regional officers decide for their region; national bodies read.
+Entries of another region are a 404. Every irreversible step has a confirmation page
+(GET shows it, POST does it)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from cbi.accounts.decorators import staff_required
+from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.audit.services import record_access
+from cbi.registry.models import Organization
+from cbi.web.forms import DateField, Form
+
+from . import allocation, removals
+from .models import CarBatch, CarOffer, QueueDecision, QueueEntry
+
+VIEW = Capability.VIEW_QUEUE_DECISIONS
+DECIDE = Capability.DECIDE_QUEUE
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def _organization(user) -> Organization | None:
+    profile = staff_profile(user)
+    return profile.organization if profile else None
+
+
+def region_of(user) -> Organization | None:
+    """The regional department whose queue the user decides on (None for national bodies)."""
+    org = _organization(user)
+    if org is None or org.is_national:
+        return None
+    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
+        return org
+    return org.parent
+
+
+def entries_visible_to(user) -> QuerySet[QueueEntry]:
+    org = _organization(user)
+    qs = QueueEntry.objects.select_related("person", "region")
+    if org is None:
+        return qs.none()
+    if org.is_national:
+        return qs
+    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
+        return qs.filter(region=org)
+    return qs.filter(region=org.parent, person__office=org)
+
+
+def decisions_visible_to(user) -> QuerySet[QueueDecision]:
+    return QueueDecision.objects.filter(entry__in=entries_visible_to(user)).select_related(
+        "entry", "entry__person", "entry__region", "decided_by")
+
+
+def _decision_or_404(request, pk) -> QueueDecision:
+    return get_object_or_404(decisions_visible_to(request.user), pk=pk)
+
+
+def _entry_or_404(request, pk) -> QueueEntry:
+    return get_object_or_404(entries_visible_to(request.user), pk=pk)
+
+
+def _can_decide(user, region) -> bool:
+    return has_capability(user, DECIDE) and region_of(user) is not None and region_of(user) == region
+
+
+def _decider_or_404(request, region) -> None:
+    """Deciding is for the officers of the entry's region; for others the page does not exist."""
+    if not _can_decide(request.user, region):
+        raise Http404
+
+
+# --- forms -----------------------------------------------------------------------------------
+
+
+class NoteForm(Form):
+    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000, widget=forms.Textarea(
+        attrs={"rows": 3}))
+
+
+class ReasonForm(Form):
+    note = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=gettext_lazy("Write why, with the document that shows it. The person sees it "
+                                                  "in the written decision."))
+
+
+class BatchForm(Form):
+    arrived_on = DateField(label=gettext_lazy("Date the cars arrived"))
+    cars = forms.IntegerField(label=gettext_lazy("Number of cars"), min_value=1, max_value=10000,
+                              error_messages={"min_value": gettext_lazy("Enter the number of cars: at least 1.")})
+
+    def clean_arrived_on(self):
+        value = self.cleaned_data["arrived_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The date the cars arrived cannot be in the future."))
+        return value
+
+
+class HumanitarianForm(Form):
+    entry = forms.ModelChoiceField(label=gettext_lazy("Person in the queue"), queryset=QueueEntry.objects.none(),
+                                   help_text=gettext_lazy("The person the humanitarian car was received for."))
+    issued_on = DateField(label=gettext_lazy("Date of issue"))
+    note = forms.CharField(label=gettext_lazy("Where the car came from"), max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=gettext_lazy("The donor and the letter or act, with its number and date."))
+    consent = forms.BooleanField(
+        label=gettext_lazy("The person (or the legal representative) consents to receive this car outside the queue"),
+        error_messages={"required": gettext_lazy("Tick the box to record the person's consent: without it the car "
+                                                 "cannot be issued.")})
+
+    def __init__(self, *args, region=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["entry"]
+        field.queryset = QueueEntry.objects.filter(region=region, status=QueueEntry.Status.ACTIVE).select_related(
+            "person").order_by("person__surname", "person__given_name")
+        field.label_from_instance = lambda e: f"{e.person.full_name} — {e.get_category_display()} № {e.number or '—'}"
+
+    def clean_issued_on(self):
+        value = self.cleaned_data["issued_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The date of issue cannot be in the future."))
+        return value
+
+
+# --- removals, warnings, flags -----------------------------------------------------------------
+
+
+def _overdue(decision: QueueDecision, today) -> bool:
+    return decision.deadline_on is not None and decision.deadline_on < today
+
+
+@staff_required(VIEW)
+def removal_list(request: HttpRequest) -> HttpResponse:
+    """Proposed removals and warnings with their deadlines (overdue marked), and flagged entries."""
+    today = timezone.localdate()
+    open_ = decisions_visible_to(request.user).filter(status=QueueDecision.Status.PROPOSED,
+                                                      entry__status=QueueEntry.Status.ACTIVE)
+    open_ = sorted(open_, key=lambda d: (d.deadline_on or d.effective_on, d.pk))
+    rows = [{"decision": d, "overdue": _overdue(d, today)} for d in open_]
+    flagged = [e for e in entries_visible_to(request.user).filter(status=QueueEntry.Status.ACTIVE).order_by("pk")
+               if e.flags]
+    return render(request, "carqueue/removal_list.html", {
+        "proposals": [r for r in rows if r["decision"].kind == QueueDecision.Kind.REMOVAL],
+        "warnings": [r for r in rows if r["decision"].kind == QueueDecision.Kind.FLAG],
+        "flagged": flagged, "today": today,
+        "can_decide": has_capability(request.user, DECIDE) and region_of(request.user) is not None,
+    })
+
+
+def _decision_form(request, decision: QueueDecision, *, action: str) -> HttpResponse:
+    entry = decision.entry
+    _decider_or_404(request, entry.region)
+    if decision.status != QueueDecision.Status.PROPOSED or entry.status != QueueEntry.Status.ACTIVE:
+        messages.info(request, _("This proposal has already been decided."))
+        return redirect("carqueue:removal_entry", pk=entry.pk)
+    record_access(user=request.user, person=entry.person)
+    form_class = NoteForm if action == "confirm" else ReasonForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if action == "confirm":
+                removals.confirm_removal(decision=decision, actor=request.user, note=form.cleaned_data["note"])
+                messages.success(request, _("The person is removed from the queue. The numbers in the category "
+                                            "are recomputed; the person gets the written decision."))
+            else:
+                removals.dismiss_removal(decision=decision, actor=request.user, note=form.cleaned_data["note"])
+                messages.success(request, _("The proposal is dismissed. The person stays in the queue."))
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("carqueue:removal_entry", pk=entry.pk)
+    if action == "confirm":
+        title, button = _("Confirm the removal from the queue"), _("Remove from the queue")
+    elif decision.kind == QueueDecision.Kind.FLAG:
+        title, button = _("Dismiss the warning"), _("Dismiss the warning")
+    else:
+        title, button = _("Dismiss the proposed removal"), _("Dismiss the proposal")
+    return render(request, "carqueue/removal_decide.html", {
+        "decision": decision, "entry": entry, "form": form, "title": title, "button": button, "action": action,
+    })
+
+
+@staff_required(DECIDE)
+@require_http_methods(["GET", "POST"])
+def removal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision_or_404(request, pk)
+    if decision.kind != QueueDecision.Kind.REMOVAL:
+        raise Http404
+    return _decision_form(request, decision, action="confirm")
+
+
+@staff_required(DECIDE)
+@require_http_methods(["GET", "POST"])
+def removal_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decision_form(request, _decision_or_404(request, pk), action="dismiss")
+
+
+@staff_required(VIEW)
+def removal_entry(request: HttpRequest, pk: int) -> HttpResponse:
+    """An entry's decisions, newest first, with the letters and the possible steps."""
+    entry = _entry_or_404(request, pk)
+    record_access(user=request.user, person=entry.person)
+    decisions = list(entry.decisions.select_related("decided_by").order_by("-decided_at", "-id"))
+    return render(request, "carqueue/removal_entry.html", {
+        "entry": entry, "decisions": decisions, "can_decide": _can_decide(request.user, entry.region),
+        "letter_kinds": (QueueDecision.Kind.REMOVAL, QueueDecision.Kind.RESTORATION),
+        "number_changes": list(entry.number_changes.all()[:20]), "today": timezone.localdate(),
+    })
+
+
+@staff_required(DECIDE)
+@require_http_methods(["GET", "POST"])
+def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry_or_404(request, pk)
+    _decider_or_404(request, entry.region)
+    if entry.status != QueueEntry.Status.REMOVED:
+        raise Http404
+    record_access(user=request.user, person=entry.person)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            removals.restore_entry(entry=entry, actor=request.user, reason=form.cleaned_data["note"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The person is restored in the queue. The numbers in the category are "
+                                        "recomputed; the person gets the written decision."))
+            return redirect("carqueue:removal_entry", pk=entry.pk)
+    return render(request, "carqueue/removal_decide.html", {
+        "entry": entry, "form": form, "title": _("Restore in the queue"), "button": _("Restore in the queue"),
+        "action": "restore",
+    })
+
+
+@staff_required(DECIDE)
+@require_http_methods(["GET", "POST"])
+def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    entry = _entry_or_404(request, pk)
+    _decider_or_404(request, entry.region)
+    if not removals.open_flags(entry, code):
+        raise Http404
+    record_access(user=request.user, person=entry.person)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            removals.clear_flag(entry=entry, code=code, on=timezone.localdate(), actor=request.user,
+                                reason_uk=form.cleaned_data["note"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The flag is cleared."))
+            return redirect("carqueue:removal_entry", pk=entry.pk)
+    return render(request, "carqueue/removal_decide.html", {
+        "entry": entry, "form": form, "title": _("Clear the flag"), "button": _("Clear the flag"),
+        "action": "clear_flag", "flag": removals.open_flags(entry, code)[0],
+    })
+
+
+@staff_required(VIEW)
+def removal_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    decision = _decision_or_404(request, pk)
+    if decision.status != QueueDecision.Status.CONFIRMED or decision.kind not in (
+            QueueDecision.Kind.REMOVAL, QueueDecision.Kind.RESTORATION):
+        raise Http404
+    record_access(user=request.user, person=decision.entry.person)
+    response = HttpResponse(removals.decision_pdf(decision), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="queue-decision-{decision.pk}.pdf"'
+    return response
+
+
+# --- allocation ---------------------------------------------------------------------------------
+
+
+def _batches_visible_to(user) -> QuerySet[CarBatch]:
+    org = _organization(user)
+    if org is None:
+        return CarBatch.objects.none()
+    if org.is_national:
+        return CarBatch.objects.select_related("region")
+    return CarBatch.objects.filter(region=region_of(user)).select_related("region")
+
+
+@staff_required(VIEW)
+def allocation_list(request: HttpRequest) -> HttpResponse:
+    batches = _batches_visible_to(request.user).order_by("-arrived_on", "-pk")
+    humanitarian = CarOffer.objects.filter(humanitarian=True, entry__in=entries_visible_to(request.user)).select_related(
+        "entry__person").order_by("-offered_on", "-pk")
+    return render(request, "carqueue/allocation_list.html", {
+        "batches": batches, "humanitarian": humanitarian,
+        "can_decide": has_capability(request.user, DECIDE) and region_of(request.user) is not None,
+    })
+
+
+@staff_required(DECIDE)
+@require_http_methods(["GET", "POST"])
+def allocation_new(request: HttpRequest) -> HttpResponse:
+    """The batch form; POST shows the proposed shares to confirm; POST with ``confirm`` records it."""
+    region = region_of(request.user)
+    if region is None:
+        raise Http404
+    form = BatchForm(request.POST or None)
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        if "confirm" in request.POST:
+            try:
+                batch = allocation.record_batch(actor=request.user, region=region, arrived_on=data["arrived_on"],
+                                                cars=data["cars"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The batch is recorded and the cars are offered to the top of each "
+                                            "category's queue."))
+                return redirect("carqueue:allocation_detail", pk=batch.pk)
+        else:
+            result, shares = allocation.propose_batch(region=region, cars=data["cars"])
+            return render(request, "carqueue/allocation_confirm.html", {
+                "form": form, "shares": shares, "unallocated": result.unallocated, "region": region,
+                "hidden": [form["arrived_on"], form["cars"]],
+            })
+    return render(request, "carqueue/allocation_new.html", {"form": form, "region": region})
+
+
+@staff_required(VIEW)
+def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(_batches_visible_to(request.user), pk=pk)
+    offers = batch.offers.select_related("entry", "entry__person").order_by("category", "offered_on", "pk")
+    return render(request, "carqueue/allocation_detail.html", {
+        "batch": batch, "offers": offers, "can_decide": _can_decide(request.user, batch.region),
+        "labels": {c: allocation.category_label(c) for c in batch.allocation.get("counts", {})},
+    })
+
+
+@staff_required(DECIDE)
+@require_http_methods(["GET", "POST"])
+def allocation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in ("accept", "decline"):
+        raise Http404
+    offer = get_object_or_404(CarOffer.objects.filter(entry__in=entries_visible_to(request.user),
+                                                      humanitarian=False).select_related("entry__person", "batch"),
+                              pk=pk)
+    _decider_or_404(request, offer.entry.region)
+    if offer.status != CarOffer.Status.OFFERED:
+        messages.info(request, _("The offer has already been answered."))
+        return redirect("carqueue:allocation_detail", pk=offer.batch_id)
+    record_access(user=request.user, person=offer.entry.person)
+    if request.method == "POST":
+        try:
+            if answer == "accept":
+                allocation.accept_offer(offer=offer, actor=request.user)
+                messages.success(request, _("The car is provided. The numbers in the category are recomputed."))
+            else:
+                following = allocation.decline_offer(offer=offer, actor=request.user)
+                messages.success(request, _("The offer is declined; the car is offered to the next in line.")
+                                 if following else _("The offer is declined; nobody else is waiting in the category: "
+                                                     "the car is left unallocated."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("carqueue:allocation_detail", pk=offer.batch_id)
+    title = _("The person accepts the car") if answer == "accept" else _("The person declines the car")
+    return render(request, "carqueue/allocation_answer.html", {"offer": offer, "answer": answer, "title": title})
+
+
+@staff_required(DECIDE)
+@require_http_methods(["GET", "POST"])
+def allocation_humanitarian(request: HttpRequest) -> HttpResponse:
+    """Item 41: a humanitarian car for a named enrolled person, with consent; confirmed on a second page."""
+    region = region_of(request.user)
+    if region is None:
+        raise Http404
+    form = HumanitarianForm(request.POST or None, region=region)
+    if request.method == "POST" and "back" not in request.POST and form.is_valid():
+        data = form.cleaned_data
+        if "confirm" in request.POST:
+            try:
+                allocation.issue_humanitarian(entry=data["entry"], actor=request.user, on=data["issued_on"],
+                                              consent=data["consent"], note=data["note"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The humanitarian car is issued outside the queue."))
+                return redirect("carqueue:removal_entry", pk=data["entry"].pk)
+        else:
+            record_access(user=request.user, person=data["entry"].person)
+            return render(request, "carqueue/allocation_humanitarian_confirm.html", {
+                "form": form, "entry": data["entry"],
+                "hidden": [form[name] for name in ("entry", "issued_on", "note", "consent")],
+            })
+    return render(request, "carqueue/allocation_humanitarian.html", {"form": form})

@@ -1,0 +1,433 @@
+"""Changes while in the queue, and removal (CQ-RM-1..5), as decisions.
+
+Every change of a queue entry's status goes through a service of this module (or of
+``allocation`` for a car provided) and leaves a ``QueueDecision`` with the rule id, the
+citation from the rules engine, the reason in Ukrainian and English, the effective date and
+who decided. Decisions are never deleted: a removed entry keeps its trail and can be
+restored.
+
+- The sweep (``sweep``; ``manage.py carqueue_sweep``; task ``tasks.carqueue_sweep``) evaluates
+  every active entry with ``rules.evaluate_removal`` and records, idempotently:
+  * a removal *proposed* by the system (kind=removal, status=proposed) when a rule fails
+    (CQ-RM-1, CQ-RM-2 after the deadline, CQ-RM-3 at the deadline, CQ-RM-4, CQ-RM-5 when the
+    re-assessment did not confirm the indications);
+  * a *warning* (kind=flag, status=proposed, ``deadline_on``) ``removal_warning_days``
+    before a CQ-RM-2 / CQ-RM-3 deadline, with a message to the person;
+  * a *flag* on the entry (kind=flag, status=confirmed, ``entry.flags``) when the group
+    changed (CQ-RM-5), cleared by a ``flag_cleared`` decision when a re-assessment confirms
+    the indications (or by an officer).
+- An officer confirms (the entry is removed, the category renumbered) or dismisses (a note
+  is mandatory) a proposed removal; a removed entry can be restored (renumbered again).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from cbi.notifications.services import notify
+from cbi.registry.models import DisabilityStatus
+
+from .models import CarApplication, CarOffer, QueueDecision, QueueEntry
+from .rules import RuleResult, RulesConfig, evaluate_removal
+from .rules.citations import citation
+from .rules.enums import Outcome
+from .rules.facts import Facts
+
+logger = logging.getLogger(__name__)
+
+Kind = QueueDecision.Kind
+DStatus = QueueDecision.Status
+
+REMOVAL_RULE_IDS = ("CQ-RM-1", "CQ-RM-2", "CQ-RM-3", "CQ-RM-4", "CQ-RM-5")
+#: Rules whose deadline gets a warning before it passes.
+WARNED_RULE_IDS = ("CQ-RM-2", "CQ-RM-3")
+REASSESSMENT_FLAG = "reassessment_required"
+#: Added to a confirmed removal when a car was issued (item 16); stored text, Ukrainian.
+RETURN_CAR_NOTE = "Виданий автомобіль підлягає поверненню (п. 16 Порядку)."
+
+
+class DecisionError(ValidationError):
+    """The step is not allowed in the decision's or the entry's present state."""
+
+
+# --- numbering ------------------------------------------------------------------------------
+
+
+def renumber(entry: QueueEntry, *, cause: str) -> None:
+    """Recompute the numbers of the entry's category in its region (the numbering
+    service of ``queue``; every change of a number is kept there)."""
+    from .queue import renumber as queue_renumber
+
+    queue_renumber(entry.region, entry.category, cause=cause)
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+
+def _group_changes(person, enrolled_on: date, on: date) -> list[dict]:
+    """Disability group changes after enrollment, from the registry: a newer status with
+    another group, or a status whose group was edited (its history)."""
+    events: list[dict] = []
+    statuses = list(DisabilityStatus.objects.filter(person=person).order_by("established_on", "id"))
+    for previous, current in zip(statuses, statuses[1:]):
+        if current.group != previous.group and enrolled_on < current.established_on <= on:
+            events.append({"event": "group_changed", "on": current.established_on, "group": current.group})
+    for status in statuses:
+        rows = list(status.history.order_by("history_date", "history_id").values("group", "history_date"))
+        for before, after in zip(rows, rows[1:]):
+            changed_on = timezone.localtime(after["history_date"]).date()
+            if after["group"] != before["group"] and enrolled_on < changed_on <= on:
+                events.append({"event": "group_changed", "on": changed_on, "group": after["group"]})
+    return events
+
+
+def _vehicles(person, facts: dict) -> tuple[list[dict], dict | None]:
+    """The vehicles of the latest stored answer of the vehicle register (never asks it)."""
+    from cbi.integrations.selectors import latest_completed_check, register_facts, vehicle_facts
+
+    check = latest_completed_check(person)
+    if check is None:
+        return [], None
+    vehicles = vehicle_facts(check)
+    if facts.get("representative") is None:
+        vehicles = [v for v in vehicles if v["whose"] != "representative"]
+    return vehicles, register_facts(check)
+
+
+def entry_facts(entry: QueueEntry, *, on: date) -> Facts:
+    """The engine's facts for an enrolled person: ``selectors.facts_for_person`` plus the
+    queue entry, the group changes and the stored vehicle register answer."""
+    from .selectors import facts_for_person
+
+    application = entry.application or CarApplication(person=entry.person, received_on=entry.enrollment_date)
+    base = facts_for_person(entry.person, application, on=on).model_dump(mode="json", exclude_none=True)
+    base["queue_entry"] = {"enrolled_on": entry.enrollment_date.isoformat(), "category": entry.category,
+                           "journal_number": entry.journal_number}
+    base["disability"]["history"] = [
+        {**e, "on": e["on"].isoformat()} for e in _group_changes(entry.person, entry.enrollment_date, on)]
+    base["vehicles"], register = _vehicles(entry.person, base)
+    if register:
+        base["vehicle_register"] = register
+    return Facts.model_validate(base)
+
+
+def evaluate_entry(entry: QueueEntry, *, on: date, config: RulesConfig | None = None) -> list[RuleResult]:
+    from .selectors import current_rules_config
+
+    return evaluate_removal(entry_facts(entry, on=on), config or current_rules_config())
+
+
+# --- decisions -------------------------------------------------------------------------------
+
+
+def _save_decision(decision: QueueDecision, actor=None) -> QueueDecision:
+    decision.full_clean()
+    decision._history_user = actor
+    decision.save()
+    return decision
+
+
+def _save_entry(entry: QueueEntry, actor=None) -> None:
+    entry.full_clean()
+    entry._history_user = actor
+    entry.save()
+
+
+def _from_result(entry: QueueEntry, result: RuleResult, *, kind: str, status: str, effective_on: date,
+                 deadline_on: date | None = None, actor=None, note: str = "") -> QueueDecision:
+    return _save_decision(QueueDecision(
+        entry=entry, kind=kind, status=status, rule_id=result.rule_id, citation=result.citation,
+        reason_uk=result.reason_uk, reason_en=result.reason_en, effective_on=effective_on,
+        deadline_on=deadline_on, proposed_by_system=actor is None, decided_by=actor, note=note,
+    ), actor)
+
+
+def _require_active(entry: QueueEntry) -> None:
+    if entry.status != QueueEntry.Status.ACTIVE:
+        raise DecisionError(_("The entry is not in the queue any more."))
+
+
+@transaction.atomic
+def propose_removal(*, entry: QueueEntry, result: RuleResult, on: date, actor=None, note: str = "") -> QueueDecision:
+    """A removal proposed on a failed rule (by the sweep, or by an officer with ``actor``).
+    Idempotent: the same rule with the same effective date is proposed once."""
+    _require_active(entry)
+    if result.outcome != Outcome.failed or result.rule_id not in REMOVAL_RULE_IDS:
+        raise DecisionError(_("Only a failed removal rule can propose a removal."))
+    effective_on = result.data.get("removal_from") or on
+    existing = entry.decisions.filter(kind=Kind.REMOVAL, rule_id=result.rule_id, effective_on=effective_on).first()
+    if existing is not None:
+        return existing
+    return _from_result(entry, result, kind=Kind.REMOVAL, status=DStatus.PROPOSED, effective_on=effective_on,
+                        deadline_on=result.data.get("due_on"), actor=actor, note=note)
+
+
+def _warning_text(decision: QueueDecision) -> tuple[str, str]:
+    with override("uk"):
+        subject = str(_("Warning: you may be removed from the car queue"))
+        body = str(_("%(reason)s If the situation has changed, contact your social protection office before "
+                     "%(deadline)s.") % {"reason": decision.reason_uk,
+                                         "deadline": decision.deadline_on.strftime("%d.%m.%Y")})
+    return subject, body
+
+
+@transaction.atomic
+def warn(*, entry: QueueEntry, result: RuleResult, on: date) -> QueueDecision:
+    """A warning before a CQ-RM-2 / CQ-RM-3 deadline (kind=flag, status=proposed, with the
+    deadline), and a message to the person. Idempotent per rule and deadline."""
+    _require_active(entry)
+    deadline = result.data.get("due_on")
+    if result.rule_id not in WARNED_RULE_IDS or deadline is None:
+        raise DecisionError(_("Only a removal deadline of CQ-RM-2 or CQ-RM-3 is warned about."))
+    existing = entry.decisions.filter(kind=Kind.FLAG, rule_id=result.rule_id, deadline_on=deadline).first()
+    if existing is not None:
+        return existing
+    decision = _from_result(entry, result, kind=Kind.FLAG, status=DStatus.PROPOSED, effective_on=on,
+                            deadline_on=deadline)
+    subject, body = _warning_text(decision)
+    notify(person=entry.person, subject=subject, body=body)
+    return decision
+
+
+def open_flags(entry: QueueEntry, code: str | None = None) -> list[dict]:
+    return [f for f in (entry.flags or []) if code is None or f.get("code") == code]
+
+
+@transaction.atomic
+def flag_entry(*, entry: QueueEntry, result: RuleResult, on: date, actor=None) -> QueueDecision | None:
+    """CQ-RM-5: the group changed; the entry is flagged until a re-assessment confirms the
+    indications. Idempotent: nothing new while the flag for that change is open."""
+    _require_active(entry)
+    entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
+    since = result.data.get("changed_on") or on
+    code = result.flag_code or REASSESSMENT_FLAG
+    if any(f.get("since") == since.isoformat() for f in open_flags(entry, code)):
+        return None
+    if entry.decisions.filter(kind=Kind.FLAG, rule_id=result.rule_id, effective_on=since).exists():
+        return None  # flagged for this change before and cleared since: not again
+    decision = _from_result(entry, result, kind=Kind.FLAG, status=DStatus.CONFIRMED, effective_on=since, actor=actor)
+    entry.flags = [*entry.flags, {"code": code, "rule_id": result.rule_id, "since": since.isoformat(),
+                                  "note": result.reason_uk, "decision": decision.pk}]
+    _save_entry(entry, actor)
+    return decision
+
+
+@transaction.atomic
+def clear_flag(*, entry: QueueEntry, code: str, on: date, actor=None, reason_uk: str = "", reason_en: str = "",
+               result: RuleResult | None = None) -> QueueDecision:
+    """Clearing a flag is a decision too: by the sweep when the re-assessment confirmed the
+    indications (``result``), or by an officer with a reason."""
+    entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
+    flags = open_flags(entry, code)
+    if not flags:
+        raise DecisionError(_("The entry has no such flag."))
+    if result is None and not (reason_uk or reason_en).strip():
+        raise DecisionError(_("Write why the flag is cleared."))
+    rule_id = flags[0].get("rule_id", "CQ-RM-5")
+    decision = _save_decision(QueueDecision(
+        entry=entry, kind=Kind.FLAG_CLEARED, status=DStatus.CONFIRMED, rule_id=rule_id,
+        citation=result.citation if result else citation(rule_id),
+        reason_uk=result.reason_uk if result else (reason_uk or reason_en),
+        reason_en=result.reason_en if result else (reason_en or reason_uk),
+        effective_on=on, proposed_by_system=actor is None, decided_by=actor,
+    ), actor)
+    entry.flags = [f for f in entry.flags if f.get("code") != code]
+    _save_entry(entry, actor)
+    return decision
+
+
+def _car_issued(entry: QueueEntry) -> bool:
+    return CarOffer.objects.filter(entry=entry, status=CarOffer.Status.ACCEPTED).exists()
+
+
+@transaction.atomic
+def confirm_removal(*, decision: QueueDecision, actor, note: str = "", on: date | None = None) -> QueueDecision:
+    """The officer confirms a proposed removal: the entry is removed and its category
+    renumbered; the person gets the written decision in the cabinet."""
+    decision = QueueDecision.objects.select_for_update().select_related("entry").get(pk=decision.pk)
+    if decision.kind != Kind.REMOVAL or decision.status != DStatus.PROPOSED:
+        raise DecisionError(_("Only a proposed removal can be confirmed."))
+    entry = QueueEntry.objects.select_for_update().get(pk=decision.entry_id)
+    _require_active(entry)
+    decision.status = DStatus.CONFIRMED
+    decision.decided_by = actor
+    notes = [note.strip()] if note.strip() else []
+    if _car_issued(entry) or decision.rule_id == "CQ-RM-1":
+        notes.append(RETURN_CAR_NOTE)
+    decision.note = "\n".join(notes)
+    _save_decision(decision, actor)
+    entry.status = QueueEntry.Status.REMOVED
+    _save_entry(entry, actor)
+    renumber(entry, cause=f"{decision.rule_id}: removal #{decision.pk}")
+    _notify_decision(decision)
+    # The other open proposals and warnings of the entry are settled by this removal.
+    for other in entry.decisions.filter(status=DStatus.PROPOSED).exclude(pk=decision.pk):
+        other.status = DStatus.DISMISSED
+        other.decided_by = actor
+        other.note = f"Вирішено рішенням про зняття з обліку з {_d(decision.effective_on)} ({decision.rule_id})."
+        _save_decision(other, actor)
+    return decision
+
+
+@transaction.atomic
+def dismiss_removal(*, decision: QueueDecision, actor, note: str) -> QueueDecision:
+    """The officer dismisses a proposed removal or a warning; the note is mandatory."""
+    decision = QueueDecision.objects.select_for_update().get(pk=decision.pk)
+    if decision.status != DStatus.PROPOSED or decision.kind not in (Kind.REMOVAL, Kind.FLAG):
+        raise DecisionError(_("Only a proposed removal or a warning can be dismissed."))
+    if not (note or "").strip():
+        raise DecisionError(_("Write why the proposal is dismissed."))
+    decision.status = DStatus.DISMISSED
+    decision.decided_by = actor
+    decision.note = note.strip()
+    return _save_decision(decision, actor)
+
+
+@transaction.atomic
+def restore_entry(*, entry: QueueEntry, actor, reason: str, on: date | None = None) -> QueueDecision:
+    """A removed entry is restored in the queue (with its enrollment date), with a reason;
+    the category is renumbered."""
+    entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != QueueEntry.Status.REMOVED:
+        raise DecisionError(_("Only a removed entry can be restored."))
+    if not (reason or "").strip():
+        raise DecisionError(_("Write why the entry is restored."))
+    if QueueEntry.objects.filter(person=entry.person, region=entry.region,
+                                 status=QueueEntry.Status.ACTIVE).exists():
+        raise DecisionError(_("The person already has another entry in this region's queue."))
+    removal = entry.decisions.filter(kind=Kind.REMOVAL, status=DStatus.CONFIRMED).first()
+    rule_id = removal.rule_id if removal else "CQ-RM-1"
+    on = on or timezone.localdate()
+    # Stored texts of a decision are data in both languages (as the rules engine's reasons).
+    reason_uk = (f"Поновлено на обліку з датою взяття на облік {_d(entry.enrollment_date)}: {reason.strip()}")
+    reason_en = (f"Restored in the queue with the enrollment date {_d(entry.enrollment_date)}: {reason.strip()}")
+    decision = _save_decision(QueueDecision(
+        entry=entry, kind=Kind.RESTORATION, status=DStatus.CONFIRMED, rule_id=rule_id, citation=citation(rule_id),
+        reason_uk=reason_uk, reason_en=reason_en, effective_on=on, decided_by=actor, note=reason.strip(),
+    ), actor)
+    entry.status = QueueEntry.Status.ACTIVE
+    _save_entry(entry, actor)
+    renumber(entry, cause=f"restoration #{decision.pk}")
+    _notify_decision(decision)
+    return decision
+
+
+# --- the written decision --------------------------------------------------------------------
+
+
+def _d(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "—"
+
+
+def decision_title(decision: QueueDecision) -> str:
+    if decision.kind == Kind.RESTORATION:
+        return str(_("Decision on restoration in the car queue"))
+    return str(_("Decision on removal from the car queue"))
+
+
+def decision_pdf(decision: QueueDecision) -> bytes:
+    """The written decision for the person (removal or restoration), with the rule id and
+    the citation (CQ-RM-*, "Removal is a decision")."""
+    from cbi.web.pdf import Document
+
+    entry = decision.entry
+    with override("uk"):
+        pdf = Document(title=decision_title(decision))
+        pdf.field(str(_("To")), entry.person.full_name)
+        pdf.field(str(_("Queue")), f"{entry.region.name}; {entry.get_category_display()}")
+        pdf.field(str(_("Enrollment date")), _d(entry.enrollment_date))
+        pdf.field(str(_("Effective from")), _d(decision.effective_on))
+        pdf.field(str(_("Decision")), str(decision.get_kind_display()))
+        pdf.field(str(_("Rule")), f"{decision.rule_id} — {decision.citation}")
+        pdf.field(str(_("Reason")), decision.reason_uk)
+        if decision.note:
+            pdf.field(str(_("Note")), decision.note)
+        if decision.decided_by:
+            pdf.field(str(_("Decided by")), decision.decided_by.get_full_name() or decision.decided_by.username)
+        pdf.field(str(_("Decided on")), _d(timezone.localtime(decision.decided_at).date()))
+        pdf.paragraph(str(_("The decision can be appealed to the higher social protection body or to a court.")),
+                      size=9)
+    return pdf.render()
+
+
+def _notify_decision(decision: QueueDecision) -> None:
+    with override("uk"):
+        subject = decision_title(decision)
+        body = f"{decision.reason_uk}\n{decision.rule_id} — {decision.citation}"
+    notify(person=decision.entry.person, subject=subject, body=body)
+
+
+# --- the sweep -------------------------------------------------------------------------------
+
+
+@dataclass
+class SweepReport:
+    on: date
+    evaluated: int = 0
+    proposals: list[QueueDecision] = field(default_factory=list)
+    warnings: list[QueueDecision] = field(default_factory=list)
+    flags: list[QueueDecision] = field(default_factory=list)
+    cleared: list[QueueDecision] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return len(self.proposals) + len(self.warnings) + len(self.flags) + len(self.cleared)
+
+
+def _apply(entry: QueueEntry, results: list[RuleResult], on: date, report: SweepReport) -> None:
+    for result in results:
+        if result.outcome == Outcome.failed:
+            effective_on = result.data.get("removal_from") or on
+            if not entry.decisions.filter(kind=Kind.REMOVAL, rule_id=result.rule_id,
+                                          effective_on=effective_on).exists():
+                report.proposals.append(propose_removal(entry=entry, result=result, on=on))
+        elif (result.rule_id in WARNED_RULE_IDS and result.outcome == Outcome.flagged
+              and result.flag_code == "removal_warning"):
+            if not entry.decisions.filter(kind=Kind.FLAG, rule_id=result.rule_id,
+                                          deadline_on=result.data.get("due_on")).exists():
+                report.warnings.append(warn(entry=entry, result=result, on=on))
+        elif result.rule_id == "CQ-RM-5" and result.outcome == Outcome.flagged:
+            decision = flag_entry(entry=entry, result=result, on=on)
+            if decision is not None:
+                report.flags.append(decision)
+                entry.refresh_from_db()
+        elif result.rule_id == "CQ-RM-5" and result.outcome == Outcome.passed and open_flags(entry, REASSESSMENT_FLAG):
+            report.cleared.append(clear_flag(entry=entry, code=REASSESSMENT_FLAG, on=on, result=result))
+            entry.refresh_from_db()
+
+
+def sweep(*, on: date | None = None, region=None, config: RulesConfig | None = None) -> SweepReport:
+    """Evaluate every active entry (of ``region``, or all) on day ``on`` and record the
+    warnings, proposals and flags; running it twice records nothing new."""
+    from .selectors import NoDisabilityStatus, current_rules_config
+
+    on = on or timezone.localdate()
+    config = config or current_rules_config()
+    report = SweepReport(on=on)
+    entries = QueueEntry.objects.filter(status=QueueEntry.Status.ACTIVE).select_related(
+        "person", "region", "application").order_by("pk")
+    if region is not None:
+        entries = entries.filter(region=region)
+    for entry in entries:
+        try:
+            results = evaluate_removal(entry_facts(entry, on=on), config)
+        except (NoDisabilityStatus, ValueError) as exc:  # pydantic.ValidationError is a ValueError
+            logger.warning("carqueue sweep: entry %s skipped: %s", entry.pk, type(exc).__name__)
+            report.skipped.append((entry.pk, type(exc).__name__))
+            continue
+        report.evaluated += 1
+        with transaction.atomic():
+            _apply(entry, results, on, report)
+    logger.info("carqueue sweep on=%s evaluated=%s proposals=%s warnings=%s flags=%s cleared=%s skipped=%s",
+                on, report.evaluated, len(report.proposals), len(report.warnings), len(report.flags),
+                len(report.cleared), len(report.skipped))
+    return report
