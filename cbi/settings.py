@@ -103,6 +103,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cbi.urls"
+CSRF_FAILURE_VIEW = "cbi.web.views.csrf_failure"
 
 TEMPLATES = [
     {

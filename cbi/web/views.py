@@ -50,3 +50,9 @@ def set_display(request: HttpRequest) -> HttpResponse:
         response.delete_cookie(preferences.TEXT_COOKIE)
         response.delete_cookie(preferences.CONTRAST_COOKIE)
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The form was open too long (or cookies were cleared): say what to do,
+    in the service's own layout, instead of Django's bare English page."""
+    return render(request, "403_csrf.html", status=403)

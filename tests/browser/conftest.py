@@ -112,14 +112,7 @@ SNAPSHOT_TABLE = "browser_territory_snapshot"
 TERRITORY_COLUMNS = "code, name, category, parent_id, region_code, full_name, name_key"
 
 
-@pytest.fixture(autouse=True)
-def _territories(transactional_db):
-    """Keep the КАТОТТГ reference data across transactional tests.
-
-    The migration loads ~31 000 territories, but every live-server test ends
-    with a flush that empties all Django tables. A plain copy of the table
-    (not a Django table, so the flush leaves it alone) refills it in one
-    INSERT … SELECT on both SQLite and PostgreSQL."""
+def _refill_territories() -> None:
     from django.conf import settings
     from django.db import connection
 
@@ -137,4 +130,57 @@ def _territories(transactional_db):
             # One statement: the deferred self-reference (parent) is checked at its end.
             cursor.execute(f"INSERT INTO {table} ({TERRITORY_COLUMNS}) "
                            f"SELECT {TERRITORY_COLUMNS} FROM {SNAPSHOT_TABLE}")
+
+
+@pytest.fixture(autouse=True)
+def _territories(transactional_db):
+    """Keep the КАТОТТГ reference data across transactional tests.
+
+    The migration loads ~31 000 territories, but every live-server test ends
+    with a flush that empties all Django tables. A plain copy of the table
+    (not a Django table, so the flush leaves it alone) refills it in one
+    INSERT … SELECT on both SQLite and PostgreSQL: before each browser test,
+    and again after its flush, so that tests run later in the same process
+    find the database as the migrations left it."""
+    _refill_territories()
     yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the flush happens in here
+    # After the last test the test database itself is gone: nothing to refill.
+    if nextitem is None or "_territories" not in getattr(item, "fixturenames", ()):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        _refill_territories()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Opens more pages, each in its own browser (own cookies), for tests
+    that need two staff members at once."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(base_url=live_server.url, locale="uk-UA",
+                                      viewport=options.pop("viewport", {"width": 1280, "height": 900}), **options)
+        contexts.append(context)
+        new = context.new_page()
+        new.set_default_timeout(10_000)
+        return new
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def officer_page(page, district_officer, person):
+    """The district officer of Shevchenkivskyi district, signed in, on the search page."""
+    from tests.browser.support import sign_in
+
+    sign_in(page, district_officer)
+    return page

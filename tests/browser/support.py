@@ -16,6 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.conftest import PASSWORD
 
+
 def t(msgid: str, **params) -> str:
     """The Ukrainian text of a msgid (the msgid itself while untranslated)."""
     with override("uk"):
@@ -23,9 +24,14 @@ def t(msgid: str, **params) -> str:
     return text % params if params else text
 
 
-def required() -> str:
-    """The message for an empty required field (Django's catalogue or ours)."""
-    return t("This field is required.")
+def fill_in(label: str) -> str:
+    """The message for an empty required text field: it names the field."""
+    return t("Fill in “%(label)s”.", label=label)
+
+
+def choose(label: str) -> str:
+    """The message for a required choice (radio group or select) left empty."""
+    return t("Choose “%(label)s”.", label=label)
 
 
 def tc(msgid: str) -> str:

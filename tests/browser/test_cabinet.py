@@ -204,12 +204,22 @@ def test_sign_up_with_the_keyboard_alone(page, person, district_officer):
             break
     page.keyboard.type(plain)
     page.keyboard.press("Tab")
-    page.keyboard.type("27031985")
-    print("DATE", page.evaluate("[document.activeElement.name, document.activeElement.value]"))  # the date input takes the digits in the locale's order
-    for value in ("olena.petrenko", "olena@example.com", PASSWORD, PASSWORD):
-        page.keyboard.press("Tab")
+    # Headless Chromium's native date field takes month, day, year whatever the
+    # page's language (seen with --lang and LANG too); people in Ukraine get day, month, year.
+    page.keyboard.type("03271985")
+    assert page.evaluate("document.activeElement.value") == "1985-03-27"
+    # Tab goes through the date field's calendar button first, then the next field.
+    for name, value in (("username", "olena.petrenko"), ("email", "olena@example.com"),
+                        ("password1", PASSWORD), ("password2", PASSWORD)):
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.name") == name:
+                break
+        assert page.evaluate("document.activeElement.name") == name
         page.keyboard.type(value)
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#error-summary").count() == 0, page.locator("#error-summary").inner_text()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Confirm your e-mail"))
     assert CabinetAccount.objects.filter(user__username="olena.petrenko").exists()
 
