@@ -13,7 +13,7 @@ import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history
 
@@ -148,6 +148,9 @@ class Command(BaseCommand):
         for start in range(0, total, batch):
             stop = min(total, start + batch)
             created += self._seed_batch(generator, start, stop)
+            # With DEBUG on, Django keeps the last 9,000 SQL statements; bulk
+            # inserts are large, so that log alone would grow to ~1 GB.
+            reset_queries()
             if total > batch:
                 rate = stop / max(0.001, time.monotonic() - started)
                 self.stderr.write(f"  persons {stop:,}/{total:,} ({rate:,.0f}/s)")
