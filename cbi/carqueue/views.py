@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
@@ -185,18 +185,18 @@ def _application_or_404(request, pk) -> CarApplication:
 
 ACTIONS = {
     "issue-referrals": {"to": (workflow.REFERRALS_ISSUED,), "form": ReferralsForm,
-                        "title": _("Issue the referrals"), "button": _("Issue the referrals")},
+                        "title": gettext_lazy("Issue the referrals"), "button": gettext_lazy("Issue the referrals")},
     "record-notice": {"to": (workflow.FACILITY_NOTICE_RECEIVED,), "form": NoticeForm,
-                      "title": _("Record the health facility's notice"), "button": _("Record the notice")},
+                      "title": gettext_lazy("Record the health facility's notice"), "button": gettext_lazy("Record the notice")},
     "send-to-region": {"to": (workflow.SENT_TO_REGION,), "form": SendToRegionForm,
-                       "title": _("Send the documents to the regional department"),
-                       "button": _("Send to the regional department")},
+                       "title": gettext_lazy("Send the documents to the regional department"),
+                       "button": gettext_lazy("Send to the regional department")},
     "register-at-region": {"to": (workflow.REGISTERED_AT_REGION,), "form": RegisterAtRegionForm,
-                           "title": _("Register in the regional journal"), "button": pgettext("action on an application", "Register")},
+                           "title": gettext_lazy("Register in the regional journal"), "button": pgettext_lazy("action on an application", "Register")},
     "decide": {"to": (workflow.ENROLLED, workflow.REFUSED), "form": DecideForm,
-               "title": _("Make the decision"), "button": _("Make the decision and send it")},
+               "title": gettext_lazy("Make the decision"), "button": gettext_lazy("Make the decision and send it")},
     "withdraw": {"to": (workflow.WITHDRAWN,), "form": WithdrawForm,
-                 "title": _("Withdraw the application"), "button": _("Withdraw the application")},
+                 "title": gettext_lazy("Withdraw the application"), "button": gettext_lazy("Withdraw the application")},
 }
 
 
