@@ -108,7 +108,7 @@ def check(*, typed: str, date_of_birth, client: str, lock: bool = False) -> Auth
         raise _refuse("throttled")
     query = AuthorizationCode.objects.select_related("person", "representative")
     if lock:
-        query = query.select_for_update()
+        query = query.select_for_update(of=("self",))
     record = query.filter(code_hash=code_hash(typed)).first()
     if record is None or len(normalize(typed)) != LENGTH:
         _count_failure(key)

@@ -251,3 +251,52 @@ def test_second_person_signs_up_with_a_test_kep_and_a_wrong_password_is_refused(
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Confirm your e-mail"))
     account = CabinetAccount.objects.get(user__username="olena.kep")
     assert account.person == person and account.registered_via == "kep"
+
+
+def test_the_whole_route_from_not_in_the_registry_to_my_cabinet(page, new_page, live_server, organizations,
+                                                                 district_officer, axe, settings, tmp_path):
+    """Issue 3's route in one go: a person not in ЦБІ files a primary
+    registration; the officer accepts it and issues a code; the person signs
+    up with the code, confirms the e-mail, signs in and sees their data."""
+    from tests.browser import test_primary_registration as primary
+
+    settings.MEDIA_ROOT = tmp_path  # uploaded scans
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    primary.english(page, live_server)
+    page.goto(primary.BASE)
+    page.get_by_role("link", name="Start now").click()
+    primary.fill_who(page)
+    primary.fill_person(page)
+    primary.fill_address(page)
+    primary.fill_identity(page)
+    primary.fill_right(page)
+    primary.upload_documents(page)
+    page.get_by_role("button", name="Send the application").click()
+    expect(primary.h1(page)).to_have_text("Application sent")
+
+    officer = new_page()
+    sign_in(officer, district_officer)
+    officer.get_by_role("link", name=t("Primary registrations")).click()
+    officer.get_by_role("link", name=re.compile(r"^ПР-")).first.click()
+    officer.get_by_role("link", name=t("Accept and enter into ЦБІ")).click()
+    officer.get_by_role("button", name=t("Accept and enter into ЦБІ")).click()
+    expect(officer.get_by_role("heading", level=1)).to_have_text("Коваль Марія Степанівна")
+    officer.get_by_role("link", name=t("Issue an authorization code")).click()
+    officer.get_by_role("button", name=t("Issue the code")).click()
+    code = officer.get_by_test_id("authorization-code").inner_text()
+
+    page.context.add_cookies([{"name": "django_language", "value": "uk", "url": live_server.url}])
+    page.goto("/cabinet/register/code/")
+    fill_sign_up(page, code, dob="1990-06-14", username="maria.koval", email="maria.koval@example.com")
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("Confirm your e-mail"))
+    page.goto(confirm_path())
+    page.get_by_label(t("Login")).fill("maria.koval")
+    page.get_by_label(t("Password")).fill(PASSWORD)
+    page.get_by_role("button", name=t("Sign in")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("My cabinet"))
+    main = page.locator("main")
+    for value in ("Коваль Марія Степанівна", "3456789014", "14.06.1990", "вул. Володимирська"):
+        expect(main).to_contain_text(value)
+    expect(page.get_by_role("region", name=t("My documents"))).to_contain_text("висновок МСЕК.pdf")
+    axe.check(page, "cabinet home after the whole route")
