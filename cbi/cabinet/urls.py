@@ -18,6 +18,7 @@ urlpatterns = [
     path("correction/", views.correction, name="correction"),
     path("persons/add/", views.add_person, name="add_person"),
     path("notifications/", views.notifications, name="notifications"),
+    path("car-queue/", views.car_queue, name="car_queue"),
     path("notifications/<int:pk>/", views.notification, name="notification"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(template_name="cabinet/password_reset_done.html"),

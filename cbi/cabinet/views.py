@@ -279,3 +279,18 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # A new password also lifts a lockout: that is the way back for a locked-out person.
         reset(username=form.user.get_username())
         return response
+
+
+@cabinet_required
+def car_queue(request: HttpRequest) -> HttpResponse:
+    """EC-APP-9: my place in the car queue — category, number, enrollment date with its
+    reasons, and how the number changed. For the person the user acts for now."""
+    from cbi.carqueue.queue_selectors import person_place
+
+    person = selectors.acting_for(request)
+    if person is None:
+        return redirect("cabinet:home")
+    return render(request, "cabinet/queue.html", {
+        "person": person, "places": person_place(person),
+        "acting_as_representative": selectors.is_representative_for(request.user, person),
+    })

@@ -377,6 +377,30 @@ def register_at_region(*, actor, application: CarApplication, documents_received
     return application
 
 
+def _with_disability_history(facts, application: CarApplication):
+    """CQ-DATE-7 needs the disability's removal and re-establishment: for an application
+    after re-establishment, pass the history of the person's disability statuses in the
+    registry (established / removed / re-established) to the rules."""
+    if application.kind != CarApplication.Kind.AFTER_REESTABLISHMENT or facts.disability.history:
+        return facts
+    from cbi.registry.models import DisabilityStatus
+
+    events: list[dict] = []
+    ended_before = False
+    for status in DisabilityStatus.objects.filter(person=application.person).order_by("established_on", "id"):
+        events.append({"event": "reestablished" if ended_before else "established", "on": status.established_on,
+                       "group": status.group})
+        if status.ended_on is not None:
+            events.append({"event": "removed", "on": status.ended_on})
+            ended_before = True
+    if not ended_before:
+        return facts
+    from .rules.facts import DisabilityEvent
+
+    disability = facts.disability.model_copy(update={"history": [DisabilityEvent.model_validate(e) for e in events]})
+    return facts.model_copy(update={"disability": disability})
+
+
 @transaction.atomic
 def decide(*, actor, application: CarApplication, decided_on: date | None = None) -> CarApplication:
     """CQ-FLOW-4: the decision computed by the rules with the current settings (enrolled if
@@ -386,7 +410,7 @@ def decide(*, actor, application: CarApplication, decided_on: date | None = None
     _not_future("decided_on", decided_on)
     application = CarApplication.objects.select_related("office", "person").get(pk=application.pk)
     application.decision_sent_on = decided_on
-    facts = facts_for_person(application.person, application, on=decided_on)
+    facts = _with_disability_history(facts_for_person(application.person, application, on=decided_on), application)
     decision = evaluate(facts, current_rules_config())
     to = workflow.ENROLLED if decision.eligible else workflow.REFUSED
     application = _move(
@@ -399,6 +423,11 @@ def decide(*, actor, application: CarApplication, decided_on: date | None = None
                  "enrollment_date": decision.enrollment_date,
                  "category": decision.category.value if decision.category else ""},
     )
+    if to == workflow.ENROLLED:
+        # The queue entry, its enrollment decision and the new numbers (docs/carqueue-queue.md).
+        from . import queue
+
+        queue.enroll(application=application, actor=actor)
     with override("uk"):
         subject = _("Decision on your application for a car")
         body = (_("Your application No. %(number)s for a car: %(outcome)s. The written decision was sent to you "

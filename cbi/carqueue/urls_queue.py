@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import queue_views
+
+urlpatterns: list = [
+    path("queue/", queue_views.queue_list, name="queue_list"),
+]

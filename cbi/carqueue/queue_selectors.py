@@ -1,0 +1,124 @@
+"""Reads of the car queue: the person's place (cabinet, EC-APP-9) and the officers' list.
+
+Scope of the officers' list (``queue_scope``):
+* a regional officer (or a regional auditor) — the queue their department keeps;
+* national bodies (Ministry, Fund) — any region, chosen on the page;
+* a district officer — the entries of the persons of their office, in whichever region's
+  queue they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from cbi.accounts.roles import staff_profile
+from cbi.registry.models import Organization
+
+from .models import CATEGORY_LABELS, QueueEntry, QueueNumberChange
+from .queue import cause_label
+from .selectors import english
+
+__all__ = ["NumberChangeRow", "Place", "QueueScope", "Reason", "person_place", "queue_entries", "queue_scope"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule_id: str
+    citation: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NumberChangeRow:
+    changed_at: datetime
+    old_number: int | None
+    new_number: int | None
+    cause: str
+
+
+@dataclass
+class Place:
+    entry: QueueEntry
+    category: str
+    category_label: str
+    number: int | None
+    enrollment_date: date
+    region: Organization
+    reasons: list[Reason] = field(default_factory=list)
+    history: list[NumberChangeRow] = field(default_factory=list)
+
+
+def _reasons(entry: QueueEntry) -> list[Reason]:
+    key = "reason_en" if english() else "reason_uk"
+    return [Reason(r.get("rule_id", ""), r.get("citation", ""), r.get(key) or r.get("reason_uk", ""))
+            for r in entry.reasons or []]
+
+
+def person_place(person) -> list[Place]:
+    """The person's active queue entries (normally one): category, number, enrollment date,
+    the reasons (rule id, citation, text in the UI language) and how the number changed,
+    newest first."""
+    entries = (QueueEntry.objects.filter(person=person, status=QueueEntry.Status.ACTIVE)
+               .select_related("region")
+               .prefetch_related(Prefetch("number_changes",
+                                          queryset=QueueNumberChange.objects.order_by("-changed_at", "-id")))
+               .order_by("category", "enrollment_date"))
+    return [
+        Place(
+            entry=entry, category=entry.category, category_label=str(CATEGORY_LABELS[entry.category]),
+            number=entry.number, enrollment_date=entry.enrollment_date, region=entry.region,
+            reasons=_reasons(entry),
+            history=[NumberChangeRow(c.changed_at, c.old_number, c.new_number, cause_label(c.cause))
+                     for c in entry.number_changes.all()],
+        )
+        for entry in entries
+    ]
+
+
+@dataclass(frozen=True)
+class QueueScope:
+    """What the viewer may see: ``regions`` they may choose from, the ``region`` shown
+    (None = all the viewer's rows), and ``office`` when limited to one office's persons."""
+
+    regions: list[Organization]
+    region: Organization | None
+    office: Organization | None
+    choose_region: bool
+
+
+def queue_scope(user, *, region_code: str = "") -> QueueScope | None:
+    profile = staff_profile(user)
+    if profile is None:
+        return None
+    org = profile.organization
+    if org.is_national:
+        regions = list(Organization.objects.filter(kind=Organization.Kind.REGIONAL_DEPARTMENT).order_by("name"))
+        chosen = next((r for r in regions if r.code == region_code), None)
+        return QueueScope(regions=regions, region=chosen, office=None, choose_region=True)
+    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
+        return QueueScope(regions=[org], region=org, office=None, choose_region=False)
+    return QueueScope(regions=[org.parent] if org.parent else [], region=None, office=org, choose_region=False)
+
+
+def queue_entries(scope: QueueScope, *, category: str = "") -> QuerySet[QueueEntry]:
+    """The active entries the scope shows, in queue order (category, number)."""
+    qs = QueueEntry.objects.filter(status=QueueEntry.Status.ACTIVE).select_related("person", "region")
+    if scope.office is not None:
+        qs = qs.filter(person__office=scope.office)
+    elif scope.region is not None:
+        qs = qs.filter(region=scope.region)
+    else:
+        return qs.none()
+    if category:
+        qs = qs.filter(category=category)
+    return qs.order_by("region__name", "category", "number", "enrollment_date", "journal_number")
+
+
+def category_counts(scope: QueueScope) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = queue_entries(scope).order_by().values("category").annotate(n=Count("id"))
+    return {row["category"]: row["n"] for row in rows}

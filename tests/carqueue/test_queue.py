@@ -1,0 +1,376 @@
+"""The car queue (CQ-CAT-1, CQ-DATE-*, EC-APP-9): enrollment from the regional department's
+decision, numbering by enrollment date then journal number, separate numbering per category,
+the history of every number, the officers' queue list (scope) and the cabinet page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from cbi.accounts.models import CabinetAccount, Representation
+from cbi.carqueue import queue
+from cbi.carqueue.models import QueueDecision, QueueEntry, QueueNumberChange
+from cbi.carqueue.queue_selectors import person_place
+from cbi.registry.models import Address, Assessment, DisabilityStatus, Organization, Person, Territory
+from tests.carqueue.test_applications import register, with_assessment
+from tests.carqueue.test_workflow import run_to
+from tests.conftest import LVIV_DISTRICT, PECHERSKYI, SHEVCHENKIVSKYI, signed_in
+
+QUEUE = "/staff/car-queue/queue/"
+CABINET = "/cabinet/car-queue/"
+
+PEOPLE = [
+    # surname, given name, patronymic, birth date, sex
+    ("Шевчук", "Василь", "Петрович", date(1961, 2, 14), "male"),
+    ("Коваль", "Марія", "Степанівна", date(1979, 8, 30), "female"),
+    ("Ткачук", "Олег", "Миколайович", date(1990, 1, 5), "male"),
+    ("Лисенко", "Ганна", "Олексіївна", date(1955, 12, 1), "female"),
+    ("Бойко", "Ігор", "Іванович", date(1972, 6, 19), "male"),
+]
+
+
+def new_person(office, *, surname="Петренко", given_name="Олена", patronymic="Іванівна",
+               date_of_birth=date(1985, 3, 27), sex="female") -> Person:
+    """A person who refused a taxpayer number (mark in the passport): no РНОКПП to invent."""
+    return Person.objects.create(surname=surname, given_name=given_name, patronymic=patronymic,
+                                 date_of_birth=date_of_birth, sex=sex, rnokpp=None, rnokpp_refused=True,
+                                 office=office)
+
+
+def registered(person):
+    """Registered in Kyiv, group II (general disease) since 2020: eligible but for the assessment."""
+    Address.objects.create(person=person, kind="registered", street="вул. Велика Васильківська", building="72",
+                           territory=Territory.objects.get(code="UA80000000001078669"), postcode="03150")
+    DisabilityStatus.objects.create(person=person, group="II", cause="general_disease", established_on=date(2020, 1, 1))
+    return person
+
+
+def people(organizations, count: int, office: str = SHEVCHENKIVSKYI) -> list:
+    return [new_person(organizations[office], surname=surname, given_name=given, patronymic=patronymic,
+                       date_of_birth=born, sex=sex)
+            for surname, given, patronymic, born, sex in PEOPLE[:count]]
+
+
+def entry(person, region, *, category="general", enrolled=date(2024, 3, 1), journal=1, status="active"):
+    return QueueEntry.objects.create(person=person, region=region, category=category, enrollment_date=enrolled,
+                                     journal_number=journal, status=status)
+
+
+def numbers(region, category="general") -> list[tuple[str, int | None]]:
+    return list(QueueEntry.objects.filter(region=region, category=category, status="active")
+                .order_by("number").values_list("person__surname", "number"))
+
+
+# --- enrollment through the decision ----------------------------------------------------------
+
+
+def test_the_decision_enrolled_puts_the_person_in_the_queue(person, district_officer, regional_officer):
+    applicant = with_assessment(person)
+    application = register(district_officer, applicant, received_on=date(2026, 10, 12))
+    application = run_to("decided", district_officer, regional_officer, application)
+    assert application.status == "enrolled"
+
+    entry = QueueEntry.objects.get(application=application)
+    assert entry.person == applicant and entry.region.code == "rd-80" and entry.status == "active"
+    assert (entry.category, entry.enrollment_date, entry.journal_number) == ("general", date(2026, 10, 22), 1)
+    assert entry.number == 1 and entry.numbered_at is not None and entry.family_key is None
+    assert [r["rule_id"] for r in entry.reasons] == ["CQ-CAT-2", "CQ-DATE-1"]
+    assert all(r["citation"].startswith("Постанова КМУ № 999") and r["reason_uk"] and r["reason_en"]
+               for r in entry.reasons)
+
+    decision = QueueDecision.objects.get(entry=entry)
+    assert (decision.kind, decision.status, decision.rule_id) == ("enrollment", "confirmed", "CQ-DATE-1")
+    assert decision.effective_on == date(2026, 10, 22) and decision.decided_by == regional_officer
+    assert "Постанова КМУ № 999" in decision.citation
+
+    change = entry.number_changes.get()
+    assert (change.old_number, change.new_number, change.cause) == (None, 1, "enrollment")
+    # Calling enroll again does not make a second entry.
+    assert queue.enroll(application=application, actor=regional_officer) == entry
+    assert QueueEntry.objects.count() == 1
+
+
+def test_a_refused_application_makes_no_entry(organizations, district_officer, regional_officer):
+    person = registered(new_person(organizations[SHEVCHENKIVSKYI]))
+    with_assessment(person, indications=False)
+    application = run_to("decided", district_officer, regional_officer,
+                         register(district_officer, person, received_on=date(2026, 10, 12)))
+    assert application.status == "refused" and not QueueEntry.objects.exists()
+
+
+def test_an_earlier_enrollment_date_takes_an_earlier_place(organizations, district_officer, regional_officer):
+    """Two people decided in the same month: the one whose assessment came earlier is No. 1,
+    even though their application reached the regional journal later."""
+    late, early = (registered(p) for p in people(organizations, 2))
+    # late: no assessment after the application → the application's date 12.10.2026 (CQ-DATE-1).
+    with_assessment(late, on=date(2026, 9, 1))
+    first = run_to("decided", district_officer, regional_officer,
+                   register(district_officer, late, received_on=date(2026, 10, 12)))
+    # early: registered 01.10, assessment on 05.10 (after the application) → 05.10.2026.
+    second = register(district_officer, early, received_on=date(2026, 10, 1))
+    second = run_to("registered_at_region", district_officer, regional_officer, second, start=date(2026, 10, 1))
+    Assessment.objects.create(person=early, kind="msek", assessed_on=date(2026, 10, 5), indications_for_car=True)
+    second = run_to("decided", district_officer, regional_officer, second, start=date(2026, 10, 1))
+    region = Organization.objects.get(code="rd-80")
+    # The regional journal also numbers the decisions: 1 (registered), 2 (decision), 3.
+    assert (first.region_number, second.region_number) == (1, 3)
+    assert numbers(region) == [("Коваль", 1), ("Шевчук", 2)]
+    moved = QueueEntry.objects.get(application=first).number_changes.order_by("id")
+    assert [(c.old_number, c.new_number, c.cause) for c in moved] == [(None, 1, "enrollment"), (1, 2, "enrollment")]
+
+
+def test_joint_family_application_is_one_entry_with_a_family_key(person, district_officer, regional_officer):
+    """CQ-DATE-3: the family is enrolled from the first member's date (here the other
+    member's recorded enrollment date, 03.02.2025)."""
+    applicant = with_assessment(person)
+    application = register(district_officer, applicant, received_on=date(2026, 10, 12), kind="joint_family",
+                           family_enrollment_date=date(2025, 2, 3))
+    application = run_to("decided", district_officer, regional_officer, application)
+    entry = QueueEntry.objects.get()
+    assert entry.family_key == application.pk and entry.enrollment_date == date(2025, 2, 3)
+    assert [r["rule_id"] for r in entry.reasons] == ["CQ-CAT-2", "CQ-DATE-3"]
+    assert QueueDecision.objects.get(entry=entry).rule_id == "CQ-DATE-3"
+
+
+def test_member_asking_separately_gets_own_entry_from_own_date(person, district_officer, regional_officer):
+    """CQ-DATE-4: from the date they could have been enrolled alone (their original
+    application of 01.06.2026, assessment then) and in their own category."""
+    applicant = with_assessment(person, on=date(2026, 6, 10))
+    application = register(district_officer, applicant, received_on=date(2026, 10, 12), kind="separate_from_family",
+                           original_registered_on=date(2026, 6, 1))
+    run_to("decided", district_officer, regional_officer, application)
+    entry = QueueEntry.objects.get()
+    assert entry.family_key is None and entry.category == "general"
+    assert entry.enrollment_date == date(2026, 6, 10)
+    assert entry.reasons[1]["rule_id"] == "CQ-DATE-4"
+
+
+def test_replacement_is_not_earlier_than_the_end_of_the_ten_years(person, district_officer, regional_officer):
+    """CQ-DATE-5: the previous car was issued 20.12.2016 → not before 20.12.2026."""
+    applicant = with_assessment(person)
+    application = register(district_officer, applicant, received_on=date(2026, 10, 12), kind="replacement",
+                           previous_car_issued_on=date(2016, 12, 20))
+    run_to("decided", district_officer, regional_officer, application)
+    entry = QueueEntry.objects.get()
+    assert entry.enrollment_date == date(2026, 12, 20) and entry.reasons[1]["rule_id"] == "CQ-DATE-5"
+
+
+def test_reestablished_disability_counts_from_the_new_certificate(person, district_officer, regional_officer):
+    """CQ-DATE-7: the registry holds the removed status and the re-established one."""
+    DisabilityStatus.objects.filter(person=person).update(established_on=date(2018, 1, 10), ended_on=date(2022, 3, 1))
+    DisabilityStatus.objects.create(person=person, group="II", cause="general_disease", established_on=date(2025, 9, 4))
+    applicant = with_assessment(person)
+    application = register(district_officer, applicant, received_on=date(2026, 10, 12),
+                           kind="after_reestablishment")
+    run_to("decided", district_officer, regional_officer, application)
+    entry = QueueEntry.objects.get()
+    assert entry.enrollment_date == date(2025, 9, 4) and entry.reasons[1]["rule_id"] == "CQ-DATE-7"
+    assert entry.flags == []
+
+
+# --- numbering ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def kyiv(organizations):
+    return organizations["rd-80"]
+
+
+def test_numbers_follow_the_date_then_the_journal_number(organizations, kyiv):
+    a, b, c, d = people(organizations, 4)
+    entry(a, kyiv, enrolled=date(2024, 5, 1), journal=7)
+    entry(b, kyiv, enrolled=date(2024, 3, 1), journal=9)
+    entry(c, kyiv, enrolled=date(2024, 3, 1), journal=4)
+    entry(d, kyiv, enrolled=date(2023, 12, 30), journal=12)
+    assert queue.renumber(kyiv, "general", cause="recount") == 4
+    assert numbers(kyiv) == [("Лисенко", 1), ("Ткачук", 2), ("Коваль", 3), ("Шевчук", 4)]
+    # Nothing changed: nothing is written.
+    assert queue.renumber(kyiv, "general", cause="recount") == 0
+    assert QueueNumberChange.objects.count() == 4
+
+
+def test_renumbering_after_a_removal_records_every_change(organizations, kyiv):
+    a, b, c = people(organizations, 3)
+    first = entry(a, kyiv, enrolled=date(2024, 1, 10), journal=1)
+    second = entry(b, kyiv, enrolled=date(2024, 2, 10), journal=2)
+    third = entry(c, kyiv, enrolled=date(2024, 3, 10), journal=3)
+    queue.renumber(kyiv, "general", cause="enrollment")
+    QueueEntry.objects.filter(pk=first.pk).update(status="removed")
+    assert queue.renumber(kyiv, "general", cause="removal") == 3
+    assert numbers(kyiv) == [("Коваль", 1), ("Ткачук", 2)]
+    first.refresh_from_db()
+    assert first.number is None
+    trail = {e.pk: [(c.old_number, c.new_number, c.cause) for c in e.number_changes.order_by("id")]
+             for e in (first, second, third)}
+    assert trail == {
+        first.pk: [(None, 1, "enrollment"), (1, None, "removal")],
+        second.pk: [(None, 2, "enrollment"), (2, 1, "removal")],
+        third.pk: [(None, 3, "enrollment"), (3, 2, "removal")],
+    }
+
+
+def test_each_category_and_region_is_numbered_separately(organizations, kyiv):
+    a, b, c, d = people(organizations, 4)
+    lviv = organizations["rd-46"]
+    entry(a, kyiv, category="first_priority", enrolled=date(2024, 6, 1), journal=1)
+    entry(b, kyiv, category="general", enrolled=date(2024, 1, 1), journal=2)
+    entry(c, kyiv, category="first_priority", enrolled=date(2024, 2, 1), journal=3)
+    entry(d, lviv, category="first_priority", enrolled=date(2020, 2, 1), journal=1)
+    assert queue.renumber_all() == 4
+    assert numbers(kyiv, "first_priority") == [("Ткачук", 1), ("Шевчук", 2)]
+    assert numbers(kyiv, "general") == [("Коваль", 1)]
+    assert numbers(lviv, "first_priority") == [("Лисенко", 1)]
+
+
+def test_the_command_renumbers_everything(organizations, kyiv, capsys):
+    a, b = people(organizations, 2)
+    entry(a, kyiv, enrolled=date(2024, 6, 1), journal=1)
+    entry(b, kyiv, enrolled=date(2024, 1, 1), journal=2)
+    call_command("carqueue_renumber")
+    assert "2" in capsys.readouterr().out
+    assert numbers(kyiv) == [("Коваль", 1), ("Шевчук", 2)]
+    assert set(QueueNumberChange.objects.values_list("cause", flat=True)) == {"recount"}
+
+
+def test_person_place_gives_category_number_reasons_and_history(organizations, kyiv):
+    a, b = people(organizations, 2)
+    mine = entry(a, kyiv, enrolled=date(2024, 6, 1), journal=5)
+    mine.reasons = [{"rule_id": "CQ-DATE-1", "citation": "Постанова КМУ № 999, п. 10",
+                     "reason_uk": "Дата огляду.", "reason_en": "Assessment date."}]
+    mine.save()
+    queue.renumber(kyiv, "general", cause="enrollment")
+    entry(b, kyiv, enrolled=date(2024, 1, 1), journal=6)
+    queue.renumber(kyiv, "general", cause="enrollment")
+    [place] = person_place(a)
+    assert (place.category, place.number, place.enrollment_date) == ("general", 2, date(2024, 6, 1))
+    assert [(r.rule_id, r.text) for r in place.reasons] == [("CQ-DATE-1", "Дата огляду.")]
+    assert [(h.old_number, h.new_number) for h in place.history] == [(1, 2), (None, 1)]
+    assert person_place(people(organizations, 3)[2]) == []
+
+
+# --- the officers' queue list ------------------------------------------------------------------
+
+
+@pytest.fixture
+def queue_rows(organizations, kyiv):
+    """Kyiv: Шевчук (Shevchenkivskyi office) and Коваль (Pecherskyi); Lviv: Ткачук."""
+    shevchuk = people(organizations, 1)[0]
+    koval = people(organizations, 2, office=PECHERSKYI)[1]
+    tkachuk = people(organizations, 3, office=LVIV_DISTRICT)[2]
+    entry(shevchuk, kyiv, enrolled=date(2024, 2, 1), journal=1)
+    entry(koval, kyiv, enrolled=date(2024, 1, 1), journal=2)
+    entry(tkachuk, organizations["rd-46"], enrolled=date(2024, 1, 1), journal=1)
+    queue.renumber_all()
+    return {"shevchuk": shevchuk, "koval": koval, "tkachuk": tkachuk}
+
+
+def test_regional_officer_sees_the_queue_of_their_region(regional_officer, queue_rows):
+    page = signed_in(regional_officer).get(QUEUE + "?category=general")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Коваль" in text and "Шевчук" in text and "Ткачук" not in text
+    assert text.index("Коваль") < text.index("Шевчук")
+    assert f"/staff/persons/{queue_rows['koval'].pk}/" in text
+
+
+def test_district_officer_sees_only_the_persons_of_their_office(district_officer, queue_rows):
+    text = signed_in(district_officer).get(QUEUE + "?category=general").content.decode()
+    assert "Шевчук" in text and "Коваль" not in text and "Ткачук" not in text
+
+
+def test_national_auditor_chooses_a_region(auditor, queue_rows):
+    client = signed_in(auditor)
+    first = client.get(QUEUE).content.decode()
+    assert "Шевчук" not in first and "Ткачук" not in first
+    lviv = client.get(QUEUE + "?region=rd-46&category=general").content.decode()
+    assert "Ткачук" in lviv and "Шевчук" not in lviv
+
+
+def test_the_list_is_paged_by_fifty(organizations, regional_officer, kyiv):
+    office = organizations[SHEVCHENKIVSKYI]
+    persons = [new_person(office, surname=f"Особа{i:03d}") for i in range(55)]
+    QueueEntry.objects.bulk_create([
+        QueueEntry(person=p, region=kyiv, category="general", enrollment_date=date(2024, 1, 1) + timedelta(days=i),
+                   journal_number=i + 1) for i, p in enumerate(persons)])
+    queue.renumber(kyiv, "general", cause="recount")
+    client = signed_in(regional_officer)
+    first = client.get(QUEUE + "?category=general").content.decode()
+    assert "Особа049" in first and "Особа050" not in first
+    second = client.get(QUEUE + "?category=general&page=2").content.decode()
+    assert "Особа050" in second and "Особа054" in second and "Особа000" not in second
+
+
+def test_administrator_and_the_public_have_no_queue_list(administrator, client, queue_rows):
+    assert signed_in(administrator).get(QUEUE).status_code == 403
+    assert client.get(QUEUE).status_code == 302
+
+
+# --- the cabinet page --------------------------------------------------------------------------
+
+
+def cabinet_client(user) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def cabinet_user(username: str, person=None):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username, password="Пароль-для-тесту-2026")
+    CabinetAccount.objects.create(user=user, person=person, registered_via="code")
+    return user
+
+
+def test_the_person_sees_their_category_number_reasons_and_history(queue_rows):
+    koval = queue_rows["koval"]
+    place = QueueEntry.objects.get(person=koval)
+    place.reasons = [{"rule_id": "CQ-DATE-1", "citation": "Постанова КМУ № 999, п. 10",
+                      "reason_uk": "Дата огляду експертної команди.", "reason_en": "The assessment date."}]
+    place.save()
+    page = cabinet_client(cabinet_user("koval", koval)).get(CABINET)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "01.01.2024" in text and "CQ-DATE-1" in text and "Дата огляду експертної команди." in text
+    assert "Постанова КМУ № 999, п. 10" in text
+    assert "Шевчук" not in text  # nobody else's data
+
+
+def test_a_representative_sees_the_place_of_the_person_they_act_for(queue_rows):
+    parent = cabinet_user("mother", None)
+    Representation.objects.create(account=parent.cabinet_account, person=queue_rows["shevchuk"])
+    text = cabinet_client(parent).get(CABINET).content.decode()
+    assert "Шевчук Василь Петрович" in text and "01.02.2024" in text
+    # Acting for nobody else: someone else's representative gets nothing about Шевчук.
+    stranger = cabinet_user("stranger", queue_rows["koval"])
+    other = cabinet_client(stranger).get(CABINET).content.decode()
+    assert "Шевчук" not in other and "Коваль" in other
+
+
+def test_a_person_not_in_the_queue_gets_a_clear_message(organizations):
+    someone = people(organizations, 4)[3]
+    text = cabinet_client(cabinet_user("lysenko", someone)).get(CABINET).content.decode()
+    assert "not in the car queue" in text or "не перебуваєте" in text or "How to get a car" in text
+
+
+def test_the_cabinet_page_needs_a_cabinet_account(client, regional_officer):
+    page = client.get(CABINET)
+    assert page.status_code == 302 and "/cabinet/login/" in page["Location"]
+    staff = cabinet_client(regional_officer).get(CABINET)
+    assert staff.status_code == 302 and "/cabinet/login/" in staff["Location"]
+
+
+# --- the benchmark cannot rot ------------------------------------------------------------------
+
+
+def test_the_benchmark_runs_on_a_small_queue(organizations):
+    """bench/queue_numbering.py on the test database with 200 entries (docs/performance.md)."""
+    from bench import queue_numbering
+
+    result = queue_numbering.run(entries=200, lookups=5, keep=False)
+    assert result["entries"] == 200 and result["renumber_all_s"] >= 0 and result["floor_s"] >= 0
+    assert result["numbers_ok"]
+    assert not QueueEntry.objects.exists()
