@@ -24,6 +24,12 @@ def staff(request):
         items.append((reverse("carqueue:what_if"), _("Car queue: what-if")))
     if has_capability(user, Capability.VIEW_CAR_APPLICATIONS):
         items.append((reverse("carqueue:application_list"), _("Car applications")))
+    if has_capability(user, Capability.VIEW_CAR_APPLICATIONS):
+        items.append((reverse("carqueue:queue_list"), _("Car queue")))
+    if has_capability(user, Capability.VIEW_QUEUE_DECISIONS):
+        items.append((reverse("carqueue:removal_list"), _("Removals and warnings")))
+    if has_capability(user, Capability.DECIDE_QUEUE):
+        items.append((reverse("carqueue:allocation_list"), _("Car allocation")))
     if has_capability(user, Capability.USE_WHAT_IF) or has_capability(user, Capability.MANAGE_RULES_SETTINGS):
         items.append((reverse("carqueue:settings"), _("Car-queue settings")))
     if has_capability(user, Capability.MANAGE_STAFF):
