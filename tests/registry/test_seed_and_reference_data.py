@@ -50,6 +50,14 @@ def test_seed_demo_is_idempotent_and_realistic():
         assert person.history.exists()
     children = [p for p in Person.objects.all() if p.is_child]
     assert children and all(p.representative_set.exists() for p in children)
+    # Demo car applications went through the real workflow: the journals verify.
+    from cbi.carqueue.models import CarApplication, QueueEntry
+
+    applications = CarApplication.objects.count()
+    out = io.StringIO()
+    call_command("verify_journal", stdout=out)
+    assert "verified" in out.getvalue()
+    assert set(QueueEntry.objects.values_list("number", flat=True)) <= set(range(1, applications + 1))
     # Growing the population adds only the missing persons.
     call_command("seed_demo", "--persons", "80", "--batch", "25", "--quiet-logins",
                  stdout=io.StringIO(), stderr=io.StringIO())

@@ -68,6 +68,7 @@ class Command(BaseCommand):
         self.ensure_staff()
         self.seed_population(persons, batch)
         self.ensure_cabinet_accounts()
+        self.ensure_car_queue()
         if not quiet_logins:
             self.print_logins()
 
@@ -118,6 +119,63 @@ class Command(BaseCommand):
                 person=person or represents, subject="Ласкаво просимо до електронного кабінету",
                 body="Тут з’являтимуться рішення щодо ваших заяв і повідомлення від органу соціального захисту.",
             )
+
+    def ensure_car_queue(self) -> None:
+        """Car applications taken through the real workflow (journals, deadlines,
+        decisions by the rules engine, queue numbers), a few left half-way so the
+        officers' work lists are not empty. Runs once."""
+        from datetime import timedelta
+
+        from django.core.exceptions import PermissionDenied, ValidationError
+        from django.utils import timezone
+
+        from cbi.carqueue import services as carqueue
+        from cbi.carqueue.models import CarApplication
+        from cbi.carqueue.selectors import facts_for_person
+
+        if CarApplication.objects.exists():
+            return
+        User = get_user_model()
+        officer = User.objects.get(username="officer.shevchenkivskyi")
+        regional = User.objects.get(username="regional.kyiv")
+        office = officer.staff_profile.organization
+        candidates = (
+            Person.objects.filter(office=office, assessment__indications_for_car=True,
+                                  disabilitystatus__group__in=["I", "II"], disabilitystatus__ended_on__isnull=True)
+            .distinct().order_by("rnokpp")[:14]
+        )
+        today = timezone.localdate()
+        done = skipped = 0
+        for index, person in enumerate(candidates):
+            received = today - timedelta(days=200 - index * 12)
+            data = {"received_via": "post" if index % 4 == 3 else "in_person", "received_on": received, "kind": "first"}
+            try:
+                with transaction.atomic():
+                    draft = CarApplication(person=person, office=office, registered_by=officer, **data)
+                    presented = [item.code for item in carqueue.journal_checklist(facts_for_person(person, draft))]
+                    application = carqueue.register_application(actor=officer, person=person, data=data,
+                                                                presented=presented)
+                    if index % 7 == 6:
+                        continue  # waits for its referrals
+                    issued = received + timedelta(days=1)
+                    carqueue.issue_referrals(actor=officer, application=application, issued_on=issued)
+                    if index % 7 == 5:
+                        continue  # waits for the health facility's notice
+                    exam = issued + timedelta(days=10)
+                    carqueue.record_notice(actor=officer, application=application, health_exam_on=exam,
+                                           form_088_sent_on=exam + timedelta(days=3),
+                                           notice_received_on=exam + timedelta(days=5))
+                    carqueue.send_to_region(actor=officer, application=application, sent_on=exam + timedelta(days=7))
+                    if index % 7 == 4:
+                        continue  # waits for registration at the regional department
+                    carqueue.register_at_region(actor=regional, application=application,
+                                                registered_on=exam + timedelta(days=12))
+                    carqueue.decide(actor=regional, application=application, decided_on=exam + timedelta(days=20))
+                    done += 1
+            except (ValidationError, PermissionDenied) as error:
+                skipped += 1
+                self.stderr.write(f"  demo car application skipped: {error}")
+        self.stdout.write(f"Car applications: {done} decided, {len(candidates) - done - skipped} in progress")
 
     def _offices(self) -> list[tuple[int, list[str]]]:
         """Demo offices first (most persons live there), then every office in the country."""
