@@ -1,12 +1,28 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cbi.web.forms import Form
 
 
-class StaffLoginForm(Form):
+LOGIN_NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def clean_login_name(value: str) -> str:
+    """A new login: Latin letters, digits and . _ - (staff and cabinet alike)."""
+    value = value.strip()
+    if not LOGIN_NAME_RE.fullmatch(value):
+        raise forms.ValidationError(_("Use only Latin letters, digits and . _ - in the login."))
+    return value
+
+
+class LoginForm(Form):
+    """Sign-in with login and password, for staff and for the cabinet."""
+
+
     username = forms.CharField(label=_("Login"), max_length=150,
                                widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}))
     password = forms.CharField(label=_("Password"), strip=False,
@@ -58,13 +74,9 @@ class StaffMemberForm(Form):
         self.fields["organization"].queryset = organizations.order_by("kind", "name")
 
     def clean_username(self):
-        import re
-
         from django.contrib.auth import get_user_model
 
-        username = self.cleaned_data["username"].strip()
-        if not re.fullmatch(r"[A-Za-z0-9._-]+", username):
-            raise forms.ValidationError(_("Use only Latin letters, digits and . _ - in the login."))
+        username = clean_login_name(self.cleaned_data["username"])
         if get_user_model().objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("This login is taken. Choose another one."))
         return username

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods
 
+from cbi.web.forms import add_validation_error
+
 from . import selectors, services
 from .decorators import staff_required
 from .forms import StaffMemberForm
@@ -56,8 +58,7 @@ def team_member_create(request: HttpRequest) -> HttpResponse:
         try:
             member = services.register_staff_member(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The staff member is added. They set up the authenticator app at the first sign-in."))
             return redirect("accounts:team_member", member_id=member.pk)

@@ -13,16 +13,17 @@ from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
+from cbi.web.http import safe_target
+
 from . import services
 from .decorators import staff_required
-from .forms import OneTimeCodeForm, StaffLoginForm
+from .forms import LoginForm, OneTimeCodeForm
 from .roles import Capability, has_capability, staff_profile
 
 PENDING_KEY = "staff_pending_user"
@@ -38,16 +39,13 @@ def _landing(user) -> str:
 
 
 def _next_url(request, user) -> str:
-    target = request.session.pop(NEXT_KEY, "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-        return target
-    return _landing(user)
+    return safe_target(request, request.session.pop(NEXT_KEY, ""), _landing(user))
 
 
 @never_cache
 @sensitive_post_parameters("password")
 def staff_login(request: HttpRequest) -> HttpResponse:
-    form = StaffLoginForm(request.POST or None)
+    form = LoginForm(request.POST or None)
     if request.method == "GET" and request.GET.get("next"):
         request.session[NEXT_KEY] = request.GET["next"]
     if request.method == "POST" and form.is_valid():

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from cbi.accounts.forms import clean_login_name
 from cbi.web.forms import DateField, Form
 
 
@@ -39,12 +40,7 @@ class AccountFields(Form):
     )
 
     def clean_username(self):
-        import re
-
-        username = self.cleaned_data["username"].strip()
-        if not re.fullmatch(r"[A-Za-z0-9._-]+", username):
-            raise forms.ValidationError(_("Use only Latin letters, digits and . _ - in the login."))
-        return username
+        return clean_login_name(self.cleaned_data["username"])
 
     def clean(self):
         from django.contrib.auth import get_user_model
@@ -73,13 +69,6 @@ class CodeRegistrationForm(AccountFields):
         help_text=_("If you are a legal representative, the date of birth of the person you represent."),
     )
     field_order = ["code", "date_of_birth", "username", "email", "password1", "password2"]
-
-
-class LoginForm(Form):
-    username = forms.CharField(label=_("Login"), max_length=150,
-                               widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
-    password = forms.CharField(label=_("Password"), strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
 
 class AddPersonForm(Form):

@@ -23,10 +23,13 @@ from cbi.accounts import codes
 from cbi.notifications.models import Notification
 from cbi.notifications.services import mark_read
 from cbi.registry import selectors as registry_selectors
+from cbi.web.forms import add_validation_error
+from cbi.web.http import safe_target
 
 from . import selectors, services
-from .forms import ActingForForm, AddPersonForm, CodeRegistrationForm, CorrectionForm, LoginForm, WayForm
-from .forms import AccountFields
+from cbi.accounts.forms import LoginForm
+
+from .forms import AccountFields, ActingForForm, AddPersonForm, CodeRegistrationForm, CorrectionForm, WayForm
 
 IDENTITY_SESSION_KEY = "signatures.verified_identity"
 PENDING_CONFIRMATION_KEY = "cabinet_pending_confirmation"
@@ -77,20 +80,17 @@ def register_code(request: HttpRequest) -> HttpResponse:
                 username=data["username"], password=data["password1"], email=data["email"],
             )
         except codes.CodeRefused as refused:
-            form.add_error("code" if refused.reason != "other_person" else "date_of_birth", refused.message)
+            _show_refused_code(form, refused)
         except ValidationError as error:
-            _apply(form, error)
+            add_validation_error(form, error)
         else:
             return _registered(request, account)
     return render(request, "cabinet/register_code.html", {"form": form})
 
 
-def _apply(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+def _show_refused_code(form, refused: codes.CodeRefused) -> None:
+    """A code for another person is a wrong date of birth; every other refusal is about the code."""
+    form.add_error("date_of_birth" if refused.reason == "other_person" else "code", refused.message)
 
 
 def _registered(request, account) -> HttpResponse:
@@ -115,7 +115,7 @@ def register_identity(request: HttpRequest) -> HttpResponse:
                 identity=identity, username=data["username"], password=data["password1"], email=data["email"],
             )
         except ValidationError as error:
-            _apply(form, error)
+            add_validation_error(form, error)
         else:
             request.session.pop(IDENTITY_SESSION_KEY, None)
             return _registered(request, account)
@@ -166,12 +166,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return redirect("cabinet:registered")
             request.session.cycle_key()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            target = request.GET.get("next", "")
-            from django.utils.http import url_has_allowed_host_and_scheme
-
-            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
-                target = reverse("cabinet:home")
-            return redirect(target)
+            return redirect(safe_target(request, request.GET.get("next"), reverse("cabinet:home")))
         form.add_error(None, _("The login or the password is wrong. Check them and try again. After 5 failed attempts sign-in is paused for 15 minutes; you can reset the password by e-mail."))
     return render(request, "cabinet/login.html", {"form": form})
 
@@ -234,7 +229,7 @@ def add_person(request: HttpRequest) -> HttpResponse:
                 date_of_birth=form.cleaned_data["date_of_birth"], client=_client(request),
             )
         except codes.CodeRefused as refused:
-            form.add_error("code" if refused.reason != "other_person" else "date_of_birth", refused.message)
+            _show_refused_code(form, refused)
         else:
             request.session[selectors.ACTING_FOR_KEY] = str(person.pk)
             messages.success(request, _("Now you can act for %(name)s.") % {"name": person.full_name})

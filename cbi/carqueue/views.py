@@ -3,35 +3,31 @@ officers' what-if evaluation. Thin views over selectors, services and forms."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
-
-from . import selectors, services
-from .forms import RulesSettingsForm, WhatIfForm
-from .models import CATEGORY_LABELS, OUTCOME_LABELS
-import uuid
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from cbi.audit.services import record_access
 from cbi.registry.models import DisabilityStatus
 from cbi.registry.selectors import persons_visible_to
-from . import workflow
+from cbi.web.forms import add_validation_error
+
+from . import selectors, services, workflow
 from .forms import (
     ApplicationFilterForm, ApplicationForm, DecideForm, NoticeForm, ReferralsForm, RegisterAtRegionForm,
-    SendToRegionForm, WithdrawForm,
+    RulesSettingsForm, SendToRegionForm, WhatIfForm, WithdrawForm,
 )
-from .models import APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication
+from .models import APPLICATION_STATUS_LABELS, CATEGORY_LABELS, OUTCOME_LABELS, ApplicationDeadline, CarApplication
 
 
 @staff_required()
@@ -126,15 +122,6 @@ def _uuid_or_404(value) -> uuid.UUID:
         raise Http404 from None
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
 
 @staff_required(Capability.REGISTER_CAR_APPLICATION)
 @require_http_methods(["GET", "POST"])
@@ -168,7 +155,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
                 missing_documents_reason=form.cleaned_data["missing_documents_reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The application is registered in the journal under No. %(number)s.")
                              % {"number": application.office_number})
@@ -268,7 +255,7 @@ def application_action(request: HttpRequest, pk, action: str) -> HttpResponse:
             else:
                 services.withdraw(actor=request.user, application=application, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_validation_error(form, error)
         except workflow.TransitionNotAllowed:
             form.add_error(None, _("This step is not possible now: someone else has just moved the application. "
                                    "Go back to the application and check its status."))

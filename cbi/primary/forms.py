@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django import forms
@@ -15,17 +14,6 @@ from cbi.web.forms import DateField, Form, ModelForm
 from .models import PrimaryRegistration, Status
 
 PHONE_HINT = _("For example +380 67 123 45 67.")
-
-
-def normalize_phone(value: str) -> str:
-    phone = re.sub(r"[\s()-]", "", value or "")
-    if phone and not re.fullmatch(r"\+?380\d{9}|0\d{9}", phone):
-        raise forms.ValidationError(_("Enter a Ukrainian phone number, for example +380 67 123 45 67."))
-    if phone.startswith("0"):
-        phone = "+38" + phone
-    elif phone.startswith("380"):
-        phone = "+" + phone
-    return phone
 
 
 def _no_future(value, message):
@@ -111,7 +99,7 @@ class PersonStepForm(StepForm):
         return value
 
     def clean_phone(self):
-        return normalize_phone(self.cleaned_data.get("phone"))
+        return validators.normalize_phone(self.cleaned_data.get("phone"))
 
     def clean(self):
         data = super().clean()
@@ -224,7 +212,7 @@ class RepresentativeStepForm(StepForm):
         return value
 
     def clean_rep_phone(self):
-        return normalize_phone(self.cleaned_data.get("rep_phone"))
+        return validators.normalize_phone(self.cleaned_data.get("rep_phone"))
 
     def clean_authority_document_date(self):
         return _no_future(self.cleaned_data.get("authority_document_date"),

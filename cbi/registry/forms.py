@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cbi.web.forms import DateField, DateInput, Form, ModelForm
+from cbi.web.forms import DateField, Form, ModelForm
 
 from . import validators
 from .models import (
@@ -97,14 +97,7 @@ class PersonForm(ModelForm):
         return value or None
 
     def clean_phone(self):
-        phone = re.sub(r"[\s()-]", "", self.cleaned_data.get("phone") or "")
-        if phone and not re.fullmatch(r"\+?380\d{9}|0\d{9}", phone):
-            raise forms.ValidationError(_("Enter a Ukrainian phone number, for example +380 67 123 45 67."))
-        if phone.startswith("0"):
-            phone = "+38" + phone
-        elif phone.startswith("380"):
-            phone = "+" + phone
-        return phone
+        return validators.normalize_phone(self.cleaned_data.get("phone"))
 
 
 class IdentityDocumentForm(ModelForm):

@@ -47,6 +47,19 @@ def validate_rnokpp(value: str) -> None:
         )
 
 
+def normalize_phone(value: str) -> str:
+    """A Ukrainian mobile number as +380XXXXXXXXX (spaces, brackets and hyphens
+    allowed when typed; 0XX… and 380… forms accepted)."""
+    phone = re.sub(r"[\s()-]", "", value or "")
+    if phone and not re.fullmatch(r"\+?380\d{9}|0\d{9}", phone):
+        raise ValidationError(_("Enter a Ukrainian phone number, for example +380 67 123 45 67."), code="phone")
+    if phone.startswith("0"):
+        phone = "+38" + phone
+    elif phone.startswith("380"):
+        phone = "+" + phone
+    return phone
+
+
 def normalize_series(value: str) -> str:
     return re.sub(r"\s+", "", (value or "").upper())
 

@@ -15,6 +15,7 @@ from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.models import AccessLog
 from cbi.audit.services import record_access
+from cbi.web.forms import add_validation_error
 
 from . import selectors, services
 from .forms import PART_FORMS, PersonForm, SearchByDocumentForm, SearchByNameForm, SearchByRnokppForm
@@ -43,14 +44,6 @@ def _visible_person(request, person_id):
     return get_object_or_404(selectors.persons_visible_to(request.user), pk=person_id)
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @staff_required(Capability.VIEW_PERSON)
 def person_detail(request: HttpRequest, person_id) -> HttpResponse:
     person = _visible_person(request, person_id)
@@ -72,7 +65,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.create_person(actor=request.user, data=data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The person is registered. Add their documents, address and disability status."))
             return redirect("registry:person_detail", person_id=person.pk)
@@ -91,7 +84,7 @@ def person_edit(request: HttpRequest, person_id) -> HttpResponse:
         try:
             services.update_person(actor=request.user, person=person, data=data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("registry:person_detail", person_id=person.pk)
@@ -123,7 +116,7 @@ def person_part(request: HttpRequest, person_id, part: str, pk: int | None = Non
         try:
             services.save_person_part(actor=request.user, person=person, instance=instance, data=data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect(f"{_detail_url(person)}#{part}")

@@ -19,7 +19,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from cbi.web.http import safe_target
 
 IDENTITY_SESSION_KEY = "signatures.verified_identity"
 NEXT_SESSION_KEY = "signatures.next"
@@ -66,10 +67,9 @@ def identity_matches_person(identity: dict | None):
 
 def safe_next(request, candidate: str | None) -> str | None:
     """``next`` only if it is a path on this site."""
-    if candidate and url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                                     require_https=request.is_secure()):
-        if candidate.startswith("/") and not candidate.startswith("//"):
-            return candidate
+    target = safe_target(request, candidate, "")
+    if target.startswith("/") and not target.startswith("//"):
+        return target
     return None
 
 

@@ -99,3 +99,13 @@ class Form(ClearMessagesMixin, forms.Form):
 
 class ModelForm(ClearMessagesMixin, forms.ModelForm):
     pass
+
+
+def add_validation_error(form, error) -> None:
+    """Show a service's ValidationError on the form: on its field when the form
+    has one, otherwise above the form (in the error summary)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

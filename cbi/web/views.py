@@ -3,11 +3,11 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import preferences
+from .http import safe_target
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,11 +28,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.META.get("HTTP_REFERER") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        return "/"
-    return target
+    return safe_target(request, request.POST.get("next") or request.META.get("HTTP_REFERER"), "/")
 
 
 @require_POST
