@@ -7,6 +7,7 @@ their region; national organizations: everyone).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from itertools import chain
 
@@ -59,12 +60,9 @@ def search_persons(user, *, rnokpp: str = "", document_number: str = "", surname
         return visible.filter(rnokpp=validators.normalize_rnokpp(rnokpp))
     if document_number:
         number = document_number.replace(" ", "").upper()
-        series, digits = "", number
-        # "МК123456" / "І-ЖС654321": split a leading series from the digits.
-        i = len(number)
-        while i > 0 and number[i - 1].isdigit():
-            i -= 1
-        series, digits = number[:i], number[i:]
+        # "МК123456" / "І-ЖС654321": the series is whatever precedes the trailing digits.
+        digits = re.search(r"\d*$", number).group(0)
+        series = number[: len(number) - len(digits)]
         q = Q(identitydocument__number=digits)
         if series:
             q &= Q(identitydocument__series__in={series, series.translate(validators.LATIN_TO_CYRILLIC)})
