@@ -12,7 +12,6 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -23,6 +22,7 @@ from cbi.documents import services as document_services
 from cbi.documents.models import Document
 from cbi.registry import services as registry_services
 from cbi.registry.models import Address, Assessment, IdentityDocument, Person, Representative
+from cbi.registry.references import next_reference
 from cbi.registry.selectors import offices_visible_to, persons_visible_to
 
 from . import selectors, workflow
@@ -193,10 +193,7 @@ def change_status(*, registration: PrimaryRegistration, to_status: str, actor=No
 
 
 def _next_reference(year: int) -> str:
-    ReferenceCounter.objects.get_or_create(year=year)
-    ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
-    number = ReferenceCounter.objects.get(year=year).last
-    return f"ПР-{year}-{number:06d}"
+    return next_reference(ReferenceCounter, "ПР", year)
 
 
 def submit(*, registration: PrimaryRegistration) -> PrimaryRegistration:
