@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cbi.statemachine import TransitionNotAllowed  # noqa: F401  (raised here; callers catch it from here)
+
 REGISTERED_AT_OFFICE = "registered_at_office"
 REFERRALS_ISSUED = "referrals_issued"
 FACILITY_NOTICE_RECEIVED = "facility_notice_received"
@@ -73,15 +75,6 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
 
 #: The first status (registration is not a transition: it creates the application).
 INITIAL = REGISTERED_AT_OFFICE
-
-
-class TransitionNotAllowed(Exception):
-    def __init__(self, from_status: str, to_status: str, role: str | None = None, why: str = ""):
-        text = f"{from_status} → {to_status} is not allowed"
-        if role:
-            text += f" for {role}"
-        super().__init__(text + (f": {why}" if why else ""))
-        self.from_status, self.to_status, self.role = from_status, to_status, role
 
 
 def check_transition(from_status: str, to_status: str, *, role: str, reason: str = "") -> Transition:

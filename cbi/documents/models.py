@@ -31,6 +31,10 @@ class Document(models.Model):
         LKK_CONCLUSION = "lkk_conclusion", _("conclusion of the medical advisory commission (ЛКК)")
         VLK_CONCLUSION = "vlk_conclusion", _("conclusion of the military medical commission (ВЛК)")
         AUTHORITY_PROOF = "authority_proof", _("proof of the representative's authority")
+        REHABILITATION_PROGRAMME = ("rehabilitation_programme",
+                                    _("individual rehabilitation programme or medical recommendation"))
+        PURCHASE_RECEIPT = "purchase_receipt", _("receipt or invoice for the purchase")
+        PRODUCT_PHOTO = "product_photo", _("photo of the product or its damage")
         OTHER = "other", _("other document")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -14,6 +14,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import reset_queries, transaction
+from django.test.utils import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history
 
@@ -69,8 +70,20 @@ class Command(BaseCommand):
         self.seed_population(persons, batch)
         self.ensure_cabinet_accounts()
         self.ensure_car_queue()
+        self.ensure_assistive_products()
         if not quiet_logins:
             self.print_logins()
+
+    def ensure_assistive_products(self) -> None:
+        """The catalogue, and applications for assistive products in every status."""
+        from cbi.applications.demo import seed_applications
+        from cbi.catalogue.services import load_catalogue
+
+        load_catalogue()
+        # The demo's notifications stay in the cabinets; their e-mails would only flood the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            counts = seed_applications()
+        self.stdout.write(f"Assistive products: {counts}")
 
     @transaction.atomic
     def ensure_staff(self) -> None:

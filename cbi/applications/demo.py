@@ -1,0 +1,323 @@
+"""Demo applications for assistive products, driven through the real services.
+
+``seed_applications()`` gives the demo cabinet accounts (``cabinet.person``, ``cabinet.parent``
+acting for a child) and the demo offices (``officer.shevchenkivskyi``, ``officer.pecherskyi``)
+applications of every kind in every status the kind can reach: cabinet and paper ones, one
+filed by a parent for a child, an early replacement with its reason, a compensation with the
+amount, a document update bringing version 2 of a file, surveys with ratings and comments, and
+products received earlier (some already due for replacement). Timelines are moved into the
+past afterwards, so the work lists show realistic dates and overdue marks. Runs once: nothing
+is created when any application exists.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from cbi.accounts.models import Representation
+from cbi.documents.models import Document
+from cbi.registry.models import Person
+from cbi.web.pdf import Document as PdfDocument
+
+from . import rules, selectors, services, workflow
+from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, Survey
+
+OFFICERS = ("officer.shevchenkivskyi", "officer.pecherskyi")
+CABINET_PERSON, CABINET_PARENT = "cabinet.person", "cabinet.parent"
+
+#: The statuses each kind can be in (every one gets a demo application).
+STATUSES_BY_KIND = {
+    kind: [s for s in workflow.STATUSES
+           if s == workflow.DRAFT or any(to == s and kind in rule.kinds for (_f, to), rule in workflow.TRANSITIONS.items())]
+    for kind in workflow.KINDS
+}
+
+REASONS = {
+    workflow.REQUEST_INFORMATION: [
+        "Додайте, будь ласка, індивідуальну програму реабілітації з рекомендацією цього засобу.",
+        "Потрібна довідка лікаря про зміну потреб (дитина виросла з попереднього крісла).",
+        "Додайте фото пошкодження та акт сервісного центру.",
+    ],
+    workflow.APPROVE: [
+        "Потребу підтверджено індивідуальною програмою реабілітації.",
+        "Документи повні; засіб передбачено індивідуальною програмою реабілітації.",
+        "Витрати підтверджено фіскальним чеком; засіб відповідає рекомендації ІПР.",
+    ],
+    workflow.REFUSE: [
+        "Засіб не передбачено індивідуальною програмою реабілітації; зверніться до лікаря для її перегляду.",
+        "Засіб цього виду видано менше року тому, строк користування не сплив, пошкодження не підтверджено.",
+    ],
+    workflow.MARK_READY: [
+        "Склад управління, вул. Велика Житомирська, 15, каб. 4; пн–пт 9:00–17:00. Візьміть паспорт.",
+        "Сервісний центр ТОВ «Новий крок», вул. Січових Стрільців, 22; вт і чт 10:00–16:00.",
+    ],
+    workflow.WITHDRAW: ["Письмова заява особи про відкликання від 14.01.2026."],
+    workflow.CLOSE: ["Засіб видано, акт приймання-передачі підписано."],
+    workflow.MARK_PAID: ["Кошти перераховано на рахунок особи, платіжна інструкція № 3187."],
+    workflow.MARK_REPAIRED: ["Замінено гальмівний механізм і шину заднього колеса."],
+}
+REQUESTS = {
+    workflow.PROVISION: ["Прошу забезпечити засобом відповідно до індивідуальної програми реабілітації.",
+                         "Пересуваюся лише з допомогою, прошу видати засіб для самостійного пересування вдома.",
+                         "Прошу забезпечити засобом, потрібним для навчання в школі."],
+    workflow.COMPENSATION: ["Придбав засіб самостійно, бо потреба була термінова. Прошу компенсувати вартість.",
+                            "Купила засіб за власні кошти за рекомендацією лікаря, прошу компенсацію."],
+    workflow.REPLACEMENT: ["Засіб зношений і не підлягає ремонту, прошу заміну.",
+                           "Строк користування сплив, засіб розхитаний і небезпечний."],
+    workflow.REPAIR: ["Зламалася ручка гальма на лівому колесі.", "Не тримає заряд акумулятор, тріснула рама."],
+    workflow.DOCUMENT_UPDATE: ["Додаю оновлену індивідуальну програму реабілітації."],
+}
+PRODUCTS = ["Крісло колісне з ручним приводом кімнатне", "Милиці ліктьові", "Слуховий апарат завушний цифровий",
+            "Протез гомілки модульний", "Ходунки на колесах (ролатор)", "Тростина біла тактильна складана",
+            "Крісло колісне з електроприводом кімнатне", "Устілки ортопедичні індивідуальні",
+            "Подушка протипролежнева на сидіння", "Відеозбільшувач електронний портативний"]
+SELLERS = ["ФОП Гнатюк В. П.", "ТОВ «Медтехніка-Київ»", "Аптека «Подорожник», вул. Саксаганського, 40"]
+
+
+def _pdf(title: str, lines: list[str], name: str) -> SimpleUploadedFile:
+    pdf = PdfDocument(title=title)
+    for line in lines:
+        pdf.paragraph(line)
+    return SimpleUploadedFile(name, pdf.render(), content_type="application/pdf")
+
+
+#: A closed demo application was fulfilled first (not refused): the status it is closed from.
+CLOSED_FROM = {workflow.PROVISION: workflow.PROVIDED, workflow.REPLACEMENT: workflow.PROVIDED,
+               workflow.COMPENSATION: workflow.COMPENSATION_PAID, workflow.REPAIR: workflow.REPAIRED,
+               workflow.DOCUMENT_UPDATE: workflow.APPROVED}
+
+
+def _path(kind: str, target: str) -> list[tuple[str, workflow.Transition]]:
+    """The shortest way through the table from a draft to ``target`` for ``kind`` (to
+    ``closed`` through fulfilment)."""
+    if target == workflow.CLOSED:
+        before = CLOSED_FROM[kind]
+        return _path(kind, before) + [(target, workflow.TRANSITIONS[(before, target)])]
+    queue, seen = deque([(workflow.DRAFT, [])]), {workflow.DRAFT}
+    while queue:
+        status, path = queue.popleft()
+        if status == target:
+            return path
+        for (frm, to), rule in workflow.TRANSITIONS.items():
+            if frm == status and kind in rule.kinds and to not in seen:
+                seen.add(to)
+                queue.append((to, path + [(to, rule)]))
+    raise ValueError(f"{kind} cannot reach {target}")
+
+
+class _Seeder:
+    def __init__(self, *, today: date, users: dict, products: list):
+        self.today, self.users, self.products, self.counter = today, users, products, 0
+
+    def pick(self, items: list):
+        self.counter += 1
+        return items[self.counter % len(items)]
+
+    def product(self):
+        return self.pick(self.products)
+
+    def issued(self, officer, person, product, years_ago: float, serial: str = "") -> IssuedProduct:
+        return services.record_issued_product(actor=officer, person=person, product=product,
+                                              issued_on=self.today - timedelta(days=int(365 * years_ago)),
+                                              serial_number=serial)
+
+    def draft(self, kind: str, *, person, officer, actor=None, product=None, issued=None, related=None,
+              replacement_reason: str = "", request_text: str = "") -> ProductApplication:
+        """A complete draft: by ``actor`` in the cabinet, or on paper by ``officer``."""
+        on_paper = actor is None
+        actor = actor or officer
+        fields = {"request_text": request_text or self.pick(REQUESTS[kind])}
+        if kind in (workflow.PROVISION, workflow.COMPENSATION):
+            fields["product"] = product or self.product()
+        if kind in (workflow.REPLACEMENT, workflow.REPAIR):
+            if issued is None:
+                used = self.product()  # received when its service life had ended half a year ago
+                issued = self.issued(officer, person, used, float(used.service_life_years) + 0.5)
+            fields["issued_product"] = issued
+        if kind == workflow.REPLACEMENT:
+            fields["replacement_reason"] = replacement_reason or "service_life_ended"
+        if kind == workflow.COMPENSATION:
+            fields.update(purchase_amount=Decimal(self.pick(["6480.00", "12350.00", "3920.50"])),
+                          purchase_date=self.today - timedelta(days=40), seller=self.pick(SELLERS))
+        if kind == workflow.DOCUMENT_UPDATE:
+            fields["related_application"] = related or self.run(
+                workflow.PROVISION, workflow.UNDER_REVIEW, person=person, officer=officer, actor=None if on_paper else actor)
+        application = services.start_draft(actor=actor, person=person, kind=kind, on_paper=on_paper, **fields)
+        if kind in (workflow.PROVISION, workflow.REPLACEMENT):
+            services.add_document(actor=actor, application=application, kind=Document.Kind.REHABILITATION_PROGRAMME,
+                                  file=_pdf("Індивідуальна програма реабілітації",
+                                            [person.full_name, f"Рекомендовано: {application.the_product.name}."],
+                                            "ipr.pdf"))
+        if kind == workflow.COMPENSATION:
+            services.add_document(actor=actor, application=application, kind=Document.Kind.PURCHASE_RECEIPT,
+                                  file=_pdf("Фіскальний чек", [fields["seller"], f"Сума: {fields['purchase_amount']} грн"],
+                                            "chek.pdf"))
+        if kind == workflow.REPAIR:
+            services.add_document(actor=actor, application=application, kind=Document.Kind.PRODUCT_PHOTO,
+                                  file=_pdf("Фото пошкодження", ["Пошкоджено гальмо лівого колеса."], "foto.pdf"))
+        if kind == workflow.DOCUMENT_UPDATE:
+            base = application.related_application
+            earlier = ApplicationDocument.objects.filter(
+                application=base, document__kind=Document.Kind.REHABILITATION_PROGRAMME).order_by("-added_at").first()
+            services.add_document(actor=actor, application=base, added_with=application,
+                                  replaces=earlier.document if earlier else None,
+                                  kind=Document.Kind.REHABILITATION_PROGRAMME,
+                                  file=_pdf("Індивідуальна програма реабілітації (оновлена)",
+                                            [person.full_name, "Переглянуто за результатами огляду."], "ipr-2.pdf"))
+        return application
+
+    def run(self, kind: str, target: str, *, person, officer, actor=None, **draft) -> ProductApplication:
+        """A new application of ``kind`` taken to ``target`` (cabinet steps by ``actor``)."""
+        application = self.draft(kind, person=person, officer=officer, actor=actor, **draft)
+        return self.advance(application, target, officer=officer, actor=actor)
+
+    def advance(self, application, target: str, *, officer, actor=None) -> ProductApplication:
+        """From a draft to ``target``; the person's steps by ``actor`` when filed in the cabinet."""
+        for to, rule in _path(application.kind, target):
+            by = actor if (actor is not None and workflow.PERSON in rule.roles) else officer
+            reason = self.pick(REASONS[rule.action]) if rule.action in REASONS else ""
+            if rule.action in (workflow.APPROVE, workflow.REFUSE):
+                application = services.decide(
+                    actor=by, application=application, approve=rule.action == workflow.APPROVE, reasons=reason,
+                    approved_amount=(application.purchase_amount - Decimal("400.00")
+                                     if application.kind == workflow.COMPENSATION else None))
+                continue
+            changes = None
+            if rule.action == workflow.START_FULFILMENT:
+                supplier = selectors.suppliers_for(application).first()
+                changes = {"supplier": supplier} if supplier else None
+            application = services.move(actor=by, application=application, to=to, reason=reason, changes=changes)
+        return application
+
+
+def _age(application: ProductApplication, days: int) -> None:
+    """Move the application's timeline ``days`` into the past (events keep their order)."""
+    delta = timedelta(days=days)
+    ProductApplication.objects.filter(pk=application.pk).update(
+        created_at=F("created_at") - delta, status_changed_at=F("status_changed_at") - delta)
+    for field in ("submitted_at", "decided_at", "due_on", "information_due_on"):
+        ProductApplication.objects.filter(pk=application.pk, **{f"{field}__isnull": False}).update(
+            **{field: F(field) - delta})
+    ApplicationEvent.objects.filter(application=application).update(at=F("at") - delta)
+    ApplicationDocument.objects.filter(application=application).update(added_at=F("added_at") - delta)
+    for issued in IssuedProduct.objects.filter(application=application):
+        issued.issued_on -= delta
+        issued.replacement_possible_on = rules.add_years(issued.issued_on, issued.service_life_years)
+        issued.save(update_fields=["issued_on", "replacement_possible_on"])
+
+
+def seed_applications(*, today: date | None = None) -> dict[str, int]:
+    """Create the demo applications once; returns what was created (zeros when skipped)."""
+    from cbi.catalogue.models import Product
+
+    counts = {"applications": 0, "issued_products": 0, "surveys": 0}
+    if ProductApplication.objects.exists():
+        return counts
+    if not Product.objects.exists():
+        from cbi.catalogue.services import load_catalogue
+
+        load_catalogue()
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=[*OFFICERS, CABINET_PERSON, CABINET_PARENT])
+             .select_related("cabinet_account__person")}
+    if not all(name in users for name in OFFICERS):
+        return counts
+    products = list(Product.objects.filter(is_active=True, name__in=PRODUCTS).select_related("group"))
+    if not products:
+        return counts
+    with transaction.atomic():
+        _seed(_Seeder(today=today or timezone.localdate(), users=users, products=products), users)
+    counts["applications"] = ProductApplication.objects.count()
+    counts["issued_products"] = IssuedProduct.objects.count()
+    counts["surveys"] = Survey.objects.count()
+    return counts
+
+
+def _persons(officer, exclude) -> list[Person]:
+    adults_born_before = timezone.localdate().replace(year=timezone.localdate().year - 18)
+    return list(Person.objects.filter(office=officer.staff_profile.organization, date_of_birth__lte=adults_born_before)
+                .exclude(pk__in=exclude).order_by("rnokpp")[:40])
+
+
+def _seed(seeder: _Seeder, users: dict) -> None:
+    first, second = users[OFFICERS[0]], users[OFFICERS[1]]
+    own = users.get(CABINET_PERSON)
+    parent = users.get(CABINET_PARENT)
+    me = own.cabinet_account.person if own and own.cabinet_account.person_id else None
+    link = Representation.objects.filter(account__user=parent).select_related("person").first() if parent else None
+    child = link.person if link else None
+    offices = {first.staff_profile.organization_id: first, second.staff_profile.organization_id: second}
+    if me is not None and me.office_id not in offices:
+        me = None
+    if child is not None and child.office_id not in offices:
+        child = None
+    product = {p.name: p for p in seeder.products}
+    wheelchair = product.get(PRODUCTS[0], seeder.products[0])
+    crutches = product.get(PRODUCTS[1], seeder.products[0])
+
+    # The person with their own cabinet: a story across several applications.
+    if me is not None:
+        me_officer = offices[me.office_id]
+        old_chair = seeder.issued(me_officer, me, wheelchair, 4.6, "КК-2021-0417")  # due for replacement
+        new_crutches = seeder.issued(me_officer, me, crutches, 0.8, "МЛ-5521")  # early replacement below
+        done = seeder.run(workflow.PROVISION, workflow.CLOSED, person=me, officer=me_officer, actor=own,
+                          product=product.get("Подушка протипролежнева на сидіння"))
+        services.submit_survey(actor=own, application=done, rating=5, comment="Усе швидко, дякую працівникам складу.")
+        _age(done, 160)
+        paid = seeder.run(workflow.COMPENSATION, workflow.COMPENSATION_PAID, person=me, officer=me_officer, actor=own)
+        services.submit_survey(actor=own, application=paid, rating=4, comment="Компенсацію отримала, але чекала довго.")
+        _age(paid, 70)
+        early = seeder.run(workflow.REPLACEMENT, workflow.UNDER_REVIEW, person=me, officer=me_officer, actor=own,
+                           issued=new_crutches, replacement_reason="damaged",
+                           request_text="Милиця тріснула після падіння на сходах, користуватися небезпечно.")
+        _age(early, 12)
+        asked = seeder.run(workflow.PROVISION, workflow.INFORMATION_REQUESTED, person=me, officer=me_officer,
+                           actor=own, product=product.get("Слуховий апарат завушний цифровий"))
+        _age(asked, 5)
+        # The person answers with a document update: version 2 of the programme.
+        update = seeder.draft(workflow.DOCUMENT_UPDATE, person=me, officer=me_officer, actor=own, related=asked)
+        services.submit(actor=own, application=update)
+        services.move(actor=own, application=asked, to=workflow.INFORMATION_PROVIDED,
+                      reason="Додала оновлену програму реабілітації заявою на оновлення документів.")
+        seeder.run(workflow.REPAIR, workflow.REGISTERED, person=me, officer=me_officer, actor=own, issued=old_chair)
+
+    # A parent for a child.
+    if child is not None:
+        child_officer = offices[child.office_id]
+        given = seeder.run(workflow.PROVISION, workflow.PROVIDED, person=child, officer=child_officer, actor=parent,
+                           product=wheelchair, request_text="Син виріс із попереднього крісла, потрібне дитяче крісло.")
+        services.submit_survey(actor=parent, application=given, rating=5, comment="Крісло підібрали за зростом сина.")
+        _age(given, 45)
+        seeder.run(workflow.REPAIR, workflow.READY_FOR_PICKUP, person=child, officer=child_officer, actor=parent,
+                   issued=IssuedProduct.objects.get(application=given))
+
+    # Every kind in every status it can reach: paper applications of other persons of the two offices.
+    exclude = [p.pk for p in (me, child) if p is not None]
+    people = {officer: _persons(officer, exclude) for officer in (first, second)}
+    index = 0
+    for kind in workflow.KINDS:
+        for status in STATUSES_BY_KIND[kind]:
+            officer = first if index % 3 != 2 else second
+            persons = people[officer] or people[first]
+            if not persons:
+                return
+            person = persons[index % len(persons)]
+            index += 1
+            if status == workflow.DRAFT:
+                # Drafts are started in the cabinet and left to come back to.
+                if me is not None:
+                    seeder.draft(kind, person=me, officer=offices[me.office_id], actor=own)
+                else:
+                    seeder.draft(kind, person=person, officer=officer)
+                continue
+            application = seeder.run(kind, status, person=person, officer=officer)
+            # Older ones first in time; a few past their due date (overdue on the work list).
+            _age(application, (index * 7) % 50)

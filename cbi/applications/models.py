@@ -1,0 +1,275 @@
+"""Applications for assistive products from the cabinet or on paper (EC-APP-1..8).
+
+One model for the four things a person files (provision or compensation, replacement,
+repair, document update), its lifecycle in ``workflow.TRANSITIONS``, every move in
+``ApplicationEvent``, the files in ``ApplicationDocument`` (new versions keep the old),
+what the person received in ``IssuedProduct`` and the optional ``Survey`` afterwards.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import workflow
+
+KIND_LABELS = {
+    workflow.PROVISION: _("provision of a product"),
+    workflow.COMPENSATION: _("compensation for a product bought independently"),
+    workflow.REPLACEMENT: _("replacement of a product"),
+    workflow.REPAIR: _("repair of a product"),
+    workflow.DOCUMENT_UPDATE: _("update of documents"),
+}
+
+STATUS_LABELS = {
+    workflow.DRAFT: _("draft"),
+    workflow.SUBMITTED: _("submitted"),
+    workflow.REGISTERED: _("registered"),
+    workflow.UNDER_REVIEW: _("under review"),
+    workflow.INFORMATION_REQUESTED: _("information requested"),
+    workflow.INFORMATION_PROVIDED: _("information provided"),
+    workflow.APPROVED: _("approved"),
+    workflow.REFUSED: _("refused"),
+    workflow.IN_FULFILMENT: _("in fulfilment"),
+    workflow.READY_FOR_PICKUP: _("ready for pick-up"),
+    workflow.PROVIDED: _("provided"),
+    workflow.COMPENSATION_PAID: _("compensation paid"),
+    workflow.REPAIRED: _("repaired"),
+    workflow.CLOSED: _("closed"),
+    workflow.WITHDRAWN: _("withdrawn"),
+}
+
+ACTION_LABELS = {
+    workflow.SUBMIT: _("Submit the application"),
+    workflow.REGISTER: _("Register the application"),
+    workflow.START_REVIEW: _("Start the review"),
+    workflow.REQUEST_INFORMATION: _("Request information"),
+    workflow.PROVIDE_INFORMATION: _("Information provided"),
+    workflow.APPROVE: _("Approve"),
+    workflow.REFUSE: _("Refuse"),
+    workflow.START_FULFILMENT: _("Start fulfilment"),
+    workflow.MARK_READY: _("Ready for pick-up"),
+    workflow.MARK_PROVIDED: _("Product handed over"),
+    workflow.MARK_PAID: _("Compensation paid"),
+    workflow.MARK_REPAIRED: _("Repair done"),
+    workflow.CLOSE: _("Close the application"),
+    workflow.WITHDRAW: _("Withdraw the application"),
+}
+
+
+class ProductApplication(models.Model):
+    Kind = models.TextChoices("Kind", [(k.upper(), (k, KIND_LABELS[k])) for k in workflow.KINDS])
+    Status = models.TextChoices("Status", [(s.upper(), (s, STATUS_LABELS[s])) for s in workflow.STATUSES])
+
+    class FiledVia(models.TextChoices):
+        CABINET = "cabinet", _("electronic cabinet")
+        PAPER = "paper", _("on paper at the office")
+
+    class ReplacementReason(models.TextChoices):
+        SERVICE_LIFE_ENDED = "service_life_ended", _("the service life has ended")
+        DAMAGED = "damaged", _("the product is damaged beyond repair")
+        NEEDS_CHANGED = "needs_changed", _("my needs have changed (for example, a child has grown)")
+        LOST = "lost", _("the product was lost or stolen")
+        OTHER = "other", _("another reason")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    #: Given at submission: ЗР-2026-000123. Drafts have none.
+    reference = models.CharField(_("reference number"), max_length=20, unique=True, null=True, blank=True)
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="product_applications",
+                               verbose_name=_("person"))
+    office = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="product_applications",
+                               verbose_name=_("social protection office"),
+                               limit_choices_to={"kind": "social_protection_office"})
+    kind = models.CharField(_("kind of application"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=24, choices=Status.choices, default=workflow.DRAFT)
+    filed_via = models.CharField(_("filed through"), max_length=10, choices=FiledVia.choices,
+                                 default=FiledVia.CABINET)
+    #: The cabinet user who started it (the person or their representative), or the officer
+    #: who entered a paper application.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("started by"))
+    #: The last step of the cabinet's form the person reached (drafts resume there).
+    draft_step = models.CharField(max_length=24, blank=True)
+
+    # What is asked for.
+    product = models.ForeignKey("catalogue.Product", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="applications", verbose_name=_("product"))
+    issued_product = models.ForeignKey("IssuedProduct", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="applications", verbose_name=_("the product you have"))
+    related_application = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="document_updates",
+                                            verbose_name=_("application the documents are for"))
+    request_text = models.TextField(_("what you ask for"), blank=True)
+    replacement_reason = models.CharField(_("reason for replacement"), max_length=24, blank=True,
+                                          choices=ReplacementReason.choices)
+    # Compensation (EC-APP-1): what the person paid.
+    purchase_amount = models.DecimalField(_("amount paid, UAH"), max_digits=10, decimal_places=2, null=True,
+                                          blank=True)
+    purchase_date = models.DateField(_("date of purchase"), null=True, blank=True)
+    seller = models.CharField(_("seller"), max_length=255, blank=True)
+
+    # Progress.
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    #: The office's deadline for the current step (workflow.DUE_DAYS); empty when none.
+    due_on = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    #: When a request for information is open: the date the person is asked to answer by.
+    information_due_on = models.DateField(_("answer by"), null=True, blank=True)
+
+    # Decision (EC-APP-5).
+    decision_number = models.CharField(_("decision number"), max_length=24, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("decided by"))
+    decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
+    approved_amount = models.DecimalField(_("compensation approved, UAH"), max_digits=10, decimal_places=2,
+                                          null=True, blank=True)
+
+    # Fulfilment.
+    supplier = models.ForeignKey("catalogue.Supplier", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="applications", verbose_name=_("supplier"))
+    pickup_details = models.TextField(_("where and when to pick up"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application for an assistive product")
+        verbose_name_plural = _("applications for assistive products")
+        indexes = [
+            models.Index(fields=["office", "status"], name="prodapp_office_status"),
+            models.Index(fields=["person", "-created_at"], name="prodapp_person"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="prodapp_reference_unless_draft",
+                condition=models.Q(status=workflow.DRAFT) | models.Q(reference__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="prodapp_amount_positive",
+                condition=models.Q(purchase_amount__isnull=True) | models.Q(purchase_amount__gt=0),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference or str(_("draft"))
+
+    @property
+    def is_decided(self) -> bool:
+        return self.decided_at is not None
+
+    @property
+    def the_product(self):
+        """The catalogue product this application is about, whatever its kind."""
+        if self.product_id:
+            return self.product
+        if self.issued_product_id:
+            return self.issued_product.product
+        if self.related_application_id:
+            return self.related_application.the_product
+        return None
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.due_on) and self.due_on < timezone.localdate()
+
+
+class ApplicationEvent(models.Model):
+    """Who moved the application from which status to which, when and why. Insert-only."""
+
+    application = models.ForeignKey(ProductApplication, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: The role the actor acted in (workflow.PERSON / workflow.DISTRICT_OFFICER).
+    role = models.CharField(max_length=20)
+    #: True when a representative acted for the person.
+    on_behalf = models.BooleanField(default=False)
+    rule_id = models.CharField(max_length=16)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_status_label(self) -> str:
+        return STATUS_LABELS.get(self.to_status, self.to_status)
+
+
+class ApplicationDocument(models.Model):
+    """A file given with an application (what it is: ``document.kind``). A new version
+    (EC-APP-4) is another row whose document ``replaces`` the old one; the old row stays
+    and stays visible."""
+
+    application = models.ForeignKey(ProductApplication, on_delete=models.PROTECT, related_name="files")
+    document = models.OneToOneField("documents.Document", on_delete=models.PROTECT, related_name="application_file")
+    #: The document-update application that brought this version, if any.
+    added_with = models.ForeignKey(ProductApplication, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["added_at", "id"]
+
+
+class IssuedProduct(models.Model):
+    """A product the person has: received through an application, or recorded by an officer."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="issued_products",
+                               verbose_name=_("person"))
+    product = models.ForeignKey("catalogue.Product", on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("product"))
+    application = models.OneToOneField(ProductApplication, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="issued", verbose_name=_("application"))
+    issued_on = models.DateField(_("received on"))
+    #: Copied from the catalogue when issued (a later catalogue change does not move the date).
+    service_life_years = models.DecimalField(_("service life in years"), max_digits=4, decimal_places=1)
+    replacement_possible_on = models.DateField(_("replacement possible from"))
+    serial_number = models.CharField(_("serial number"), max_length=60, blank=True)
+    #: When a replacement was handed over, this one is no longer in use.
+    replaced_on = models.DateField(_("replaced on"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("product received")
+        verbose_name_plural = _("products received")
+
+    def __str__(self) -> str:
+        return f"{self.product} ({self.issued_on:%d.%m.%Y})"
+
+
+class Survey(models.Model):
+    """A short optional survey after fulfilment (EC-APP-8)."""
+
+    application = models.OneToOneField(ProductApplication, on_delete=models.PROTECT, related_name="survey")
+    rating = models.PositiveSmallIntegerField(_("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.CheckConstraint(name="survey_rating_1_5",
+                                              condition=models.Q(rating__gte=1) & models.Q(rating__lte=5))]
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number issued in a year (ЗР-2026-000123)."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)

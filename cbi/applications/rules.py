@@ -1,0 +1,50 @@
+"""Pure rule functions for assistive-product applications (no Django import).
+
+Every result carries the rule id and its citation, so a decision can quote them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+CITATION_CABINET = "Електронний кабінет особи з інвалідністю: заяви про забезпечення, заміну, ремонт (seed 000)"
+
+
+def add_years(start: date, years: Decimal | float | int) -> date:
+    """``start`` plus a service life in years; a fractional year counts in whole months (1.5 → 18)."""
+    months = int((Decimal(str(years)) * 12).to_integral_value())
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    for day in (start.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class ReplacementCheck:
+    rule_id: str
+    citation: str
+    possible_on: date
+    early: bool
+    reason_uk: str
+    reason_en: str
+
+
+def replacement_check(*, issued_on: date, service_life_years: Decimal | float | int, on: date) -> ReplacementCheck:
+    """EC-APP-2: a product may be replaced after its service life; earlier only for a stated
+    reason (damage, changed needs), which an officer decides."""
+    possible_on = add_years(issued_on, service_life_years)
+    early = on < possible_on
+    when = possible_on.strftime("%d.%m.%Y")
+    if early:
+        uk = f"Строк користування спливає {when}. Раніше замінити можна лише з поважної причини — її розгляне посадова особа."
+        en = f"The service life ends on {when}. An earlier replacement needs a reason, which an officer decides."
+    else:
+        uk = f"Строк користування сплив {when}: засіб можна замінити."
+        en = f"The service life ended on {when}: the product may be replaced."
+    return ReplacementCheck("EC-APP-2", CITATION_CABINET, possible_on, early, uk, en)

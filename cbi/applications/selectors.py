@@ -1,0 +1,131 @@
+"""Reads for assistive-product applications: who may see which application, work lists,
+the person's products and the survey aggregates."""
+
+from __future__ import annotations
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.cabinet.selectors import persons_user_may_act_for
+from cbi.registry.models import Organization
+
+from . import workflow
+from .models import ApplicationDocument, IssuedProduct, ProductApplication, Survey
+
+
+def offices_scope_q(user, field: str = "office",
+                    capability: Capability = Capability.VIEW_PRODUCT_APPLICATIONS) -> Q | None:
+    """Applications' offices a staff member may read: their office, their region's offices,
+    or all for national bodies. None for anyone without ``capability``."""
+    if not has_capability(user, capability):
+        return None
+    org = staff_profile(user).organization
+    if org.is_national:
+        return Q()
+    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
+        return Q(**{f"{field}__parent": org})
+    return Q(**{field: org})
+
+
+def applications_for_staff(user) -> QuerySet[ProductApplication]:
+    q = offices_scope_q(user)
+    if q is None:
+        return ProductApplication.objects.none()
+    return (ProductApplication.objects.filter(q).exclude(status=workflow.DRAFT)
+            .select_related("person", "office", "product", "issued_product__product"))
+
+
+def application_for_staff(user, pk) -> ProductApplication:
+    application = applications_for_staff(user).filter(pk=pk).first()
+    if application is None:
+        raise Http404
+    return application
+
+
+def applications_for_cabinet(user, person) -> QuerySet[ProductApplication]:
+    """The person's applications, if ``user`` may act for them (drafts included)."""
+    if not persons_user_may_act_for(user).filter(pk=person.pk).exists():
+        return ProductApplication.objects.none()
+    return (ProductApplication.objects.filter(person=person)
+            .select_related("office", "product", "issued_product__product", "related_application"))
+
+
+def application_for_cabinet(user, pk) -> ProductApplication:
+    application = (ProductApplication.objects.filter(pk=pk, person__in=persons_user_may_act_for(user).values("pk"))
+                   .select_related("person", "office", "product", "issued_product__product").first())
+    if application is None:
+        raise Http404
+    return application
+
+
+def work_list(user, *, status: str = "", kind: str = "", overdue: bool = False, office=None
+              ) -> QuerySet[ProductApplication]:
+    """The office's work: by default everything the office still has to act on, oldest due first."""
+    items = applications_for_staff(user)
+    if office is not None:
+        items = items.filter(office=office)
+    if status:
+        items = items.filter(status=status)
+    else:
+        items = items.filter(status__in=workflow.OFFICE_WORK_STATUSES)
+    if kind:
+        items = items.filter(kind=kind)
+    if overdue:
+        items = items.filter(due_on__lt=timezone.localdate())
+    return items.order_by("due_on", "submitted_at")
+
+
+def files_with_versions(application: ProductApplication, *, unsent_update=None) -> list[dict]:
+    """The application's files, newest version first within each document, old versions kept.
+
+    Versions brought by a document update that is still a draft are left out (the office
+    sees them once the update is sent), except those of ``unsent_update``, the draft the
+    person is filling in."""
+    files = list(ApplicationDocument.objects.filter(application=application)
+                 .exclude(Q(added_with__status=workflow.DRAFT) & ~Q(added_with=unsent_update))
+                 .select_related("document", "added_by", "added_with").order_by("added_at", "id"))
+    replaced = {f.document.replaces_id for f in files if f.document.replaces_id}
+    current = [f for f in files if f.document_id not in replaced]
+    by_document = {f.document_id: f for f in files}
+    result = []
+    for item in current:
+        older, previous = [], item.document.replaces_id
+        while previous and previous in by_document:
+            older.append(by_document[previous])
+            previous = by_document[previous].document.replaces_id
+        result.append({"current": item, "older": older})
+    return result
+
+
+def issued_products_for(person) -> QuerySet[IssuedProduct]:
+    return IssuedProduct.objects.filter(person=person).select_related("product", "product__group", "application")
+
+
+def survey_aggregates(user) -> dict:
+    """EC-APP-8: average rating and number of answers per supplier and per office, in scope."""
+    q = offices_scope_q(user, "application__office", Capability.VIEW_SURVEY_RESULTS)
+    if q is None:
+        return {"suppliers": [], "offices": [], "total": 0}
+    surveys = Survey.objects.filter(q)
+    by_supplier = (surveys.values("application__supplier__name").annotate(answers=Count("id"), average=Avg("rating"))
+                   .order_by("application__supplier__name"))
+    by_office = (surveys.values("application__office__name").annotate(answers=Count("id"), average=Avg("rating"))
+                 .order_by("application__office__name"))
+    return {"suppliers": list(by_supplier), "offices": list(by_office), "total": surveys.count()}
+
+
+def suppliers_for(application: ProductApplication):
+    """Active suppliers of the application's product serving the person's region (the
+    office's regional department); all active suppliers of the product when none serves it."""
+    from cbi.catalogue.models import Supplier
+
+    product = application.the_product
+    if product is None:
+        return Supplier.objects.none()
+    suppliers = Supplier.objects.filter(is_active=True, products=product).order_by("name")
+    department = application.person.office.parent
+    in_region = (suppliers.filter(regions=department.territory_id) if department and department.territory_id
+                 else suppliers.none())
+    return in_region if in_region.exists() else suppliers

@@ -1,0 +1,392 @@
+"""Writes for assistive-product applications (EC-APP-1..8).
+
+Every status change goes through ``move``: the one table in ``workflow`` decides whether
+the actor's role may do it for this kind of application; the event, the history row and the
+person's notification are written in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from cbi.accounts.roles import staff_profile
+from cbi.cabinet.selectors import persons_user_may_act_for
+from cbi.documents.models import Document
+from cbi.documents.services import store_document
+from cbi.notifications.services import notify
+from cbi.registry.references import next_reference
+from cbi.registry.selectors import persons_visible_to
+
+from . import rules, workflow
+from .models import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    ApplicationDocument,
+    ApplicationEvent,
+    IssuedProduct,
+    ProductApplication,
+    ReferenceCounter,
+    Survey,
+)
+
+REFERENCE_PREFIX = "ЗР"
+
+
+def role_for(actor, application: ProductApplication) -> str | None:
+    """The workflow role ``actor`` holds for this application, or None (no business with it).
+
+    A district officer of the application's office; the person or their representative
+    (through the cabinet). Regional officers and auditors read, but do not act."""
+    profile = staff_profile(actor)
+    if profile is not None:
+        if (actor.is_active and profile.role == workflow.DISTRICT_OFFICER
+                and profile.organization_id == application.office_id):
+            return workflow.DISTRICT_OFFICER
+        return None
+    if persons_user_may_act_for(actor).filter(pk=application.person_id).exists():
+        return workflow.PERSON
+    return None
+
+
+def _on_behalf(actor, application: ProductApplication, role: str) -> bool:
+    account = getattr(actor, "cabinet_account", None)
+    return role == workflow.PERSON and account is not None and account.person_id != application.person_id
+
+
+def _due(status: str, today: date) -> date | None:
+    days = workflow.DUE_DAYS.get(status)
+    return today + timedelta(days=days) if days else None
+
+
+def cabinet_link(application: ProductApplication) -> str:
+    return reverse("applications_cabinet:detail", args=[application.pk])
+
+
+# --- Drafts -------------------------------------------------------------------------------------
+
+def _require_person_role(actor, person, *, on_paper: bool):
+    """Who may start an application for ``person``: the person / representative in the
+    cabinet, or a district officer whose scope holds the person (a paper application)."""
+    if on_paper:
+        profile = staff_profile(actor)
+        if (profile is None or profile.role != workflow.DISTRICT_OFFICER
+                or not persons_visible_to(actor).filter(pk=person.pk).exists()):
+            raise PermissionDenied
+        return workflow.DISTRICT_OFFICER
+    if not persons_user_may_act_for(actor).filter(pk=person.pk).exists():
+        raise PermissionDenied
+    return workflow.PERSON
+
+
+@transaction.atomic
+def start_draft(*, actor, person, kind: str, office=None, on_paper: bool = False, **fields) -> ProductApplication:
+    """A new draft of ``kind`` for ``person``. The office is the person's own unless another
+    office is chosen; a paper application is always the officer's office."""
+    _require_person_role(actor, person, on_paper=on_paper)
+    if kind not in workflow.KINDS:
+        raise ValidationError({"kind": _("Choose what you want to apply for.")})
+    if on_paper:
+        office = staff_profile(actor).organization
+    application = ProductApplication(
+        person=person, kind=kind, office=office or person.office, created_by=actor,
+        filed_via=ProductApplication.FiledVia.PAPER if on_paper else ProductApplication.FiledVia.CABINET,
+    )
+    for field, value in fields.items():
+        setattr(application, field, value)
+    application.full_clean(exclude=["reference"])
+    application._history_user = actor
+    application.save()
+    return application
+
+
+EDITABLE_DRAFT_FIELDS = frozenset({
+    "office", "product", "issued_product", "related_application", "request_text", "replacement_reason",
+    "purchase_amount", "purchase_date", "seller", "draft_step",
+})
+
+
+@transaction.atomic
+def update_draft(*, actor, application: ProductApplication, **fields) -> ProductApplication:
+    """Save answers on a draft (saved as you go: nothing is lost between steps)."""
+    application = ProductApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != workflow.DRAFT:
+        raise ValidationError(_("This application has already been submitted and can no longer be changed."))
+    if role_for(actor, application) is None:
+        raise PermissionDenied
+    unknown = set(fields) - EDITABLE_DRAFT_FIELDS
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for field, value in fields.items():
+        setattr(application, field, value)
+    application.full_clean(exclude=["reference"])
+    application._history_user = actor
+    application.save()
+    return application
+
+
+@transaction.atomic
+def discard_draft(*, actor, application: ProductApplication) -> None:
+    """Delete a draft the person no longer wants (it was never sent; its files go too)."""
+    application = ProductApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != workflow.DRAFT or role_for(actor, application) is None:
+        raise PermissionDenied
+    # Its own files, and the new versions a document update brought to another application
+    # (newest first: an older version is protected while a newer one points at it).
+    items = list(ApplicationDocument.objects.filter(Q(application=application) | Q(added_with=application))
+                 .select_related("document").order_by("-added_at", "-id"))
+    for item in items:
+        item.delete()
+        item.document.file.delete(save=False)
+        item.document.delete()
+    application.history.all().delete()
+    application.delete()
+
+
+def _may_add_files(application: ProductApplication) -> bool:
+    return application.status in (workflow.DRAFT, workflow.INFORMATION_REQUESTED)
+
+
+@transaction.atomic
+def add_document(*, actor, application: ProductApplication, file, kind: str,
+                 replaces: Document | None = None, added_with: ProductApplication | None = None
+                 ) -> ApplicationDocument:
+    """Store a scan for the application (EC-DOC-1). ``replaces`` makes it a new version of an
+    earlier file of the same application (EC-APP-4); the old version stays visible."""
+    role = role_for(actor, added_with or application)
+    if role is None:
+        raise PermissionDenied
+    target = added_with or application
+    if not _may_add_files(target):
+        raise ValidationError(_("Files can be added only to a draft or when the office asked for information."))
+    if replaces is not None and not application.files.filter(document=replaces).exists():
+        raise PermissionDenied
+    document = store_document(file=file, kind=replaces.kind if replaces else kind, actor=actor,
+                              person=application.person, replaces=replaces)
+    return ApplicationDocument.objects.create(application=application, document=document, added_by=actor,
+                                              added_with=added_with)
+
+
+@transaction.atomic
+def remove_draft_document(*, actor, application: ProductApplication, document: Document) -> None:
+    """Take a file off a draft (a mistaken upload)."""
+    if application.status != workflow.DRAFT or role_for(actor, application) is None:
+        raise PermissionDenied
+    item = ApplicationDocument.objects.get(Q(application=application) | Q(added_with=application), document=document)
+    if Document.objects.filter(replaces=document).exists():
+        raise ValidationError(_("A newer version of this file was added: remove that one first."))
+    item.delete()
+    document.file.delete(save=False)
+    document.delete()
+
+
+# --- What a complete application needs ----------------------------------------------------------
+
+def missing_answers(application: ProductApplication) -> list[tuple[str, str]]:
+    """(step, message) for everything still missing before submission, in form order."""
+    missing: list[tuple[str, str]] = []
+    kind = application.kind
+    if kind in (workflow.PROVISION, workflow.COMPENSATION) and not application.product_id:
+        missing.append(("product", _("Choose the product.")))
+    if kind in (workflow.REPLACEMENT, workflow.REPAIR) and not application.issued_product_id:
+        missing.append(("product", _("Choose the product you have.")))
+    if kind == workflow.DOCUMENT_UPDATE and not application.related_application_id:
+        missing.append(("product", _("Choose the application the documents are for.")))
+    if kind == workflow.REPLACEMENT and application.issued_product_id:
+        check = replacement_check_for(application.issued_product)
+        if check.early and application.replacement_reason in ("", ProductApplication.ReplacementReason.SERVICE_LIFE_ENDED):
+            missing.append(("details", _("The service life has not ended yet: choose the reason for an earlier replacement.")))
+        if check.early and not application.request_text.strip():
+            missing.append(("details", _("Describe why the product needs replacing now.")))
+    if kind == workflow.REPAIR and not application.request_text.strip():
+        missing.append(("details", _("Describe what is broken.")))
+    if kind == workflow.COMPENSATION:
+        if not application.purchase_amount:
+            missing.append(("details", _("Enter the amount you paid.")))
+        if not application.purchase_date:
+            missing.append(("details", _("Enter the date of purchase.")))
+        if not application.files.filter(document__kind=Document.Kind.PURCHASE_RECEIPT).exists():
+            missing.append(("documents", _("Add the receipt or invoice for the purchase.")))
+    if kind == workflow.DOCUMENT_UPDATE and not ApplicationDocument.objects.filter(added_with=application).exists():
+        missing.append(("documents", _("Add at least one new document.")))
+    return missing
+
+
+def replacement_check_for(issued: IssuedProduct, on: date | None = None) -> rules.ReplacementCheck:
+    return rules.replacement_check(issued_on=issued.issued_on, service_life_years=issued.service_life_years,
+                                   on=on or timezone.localdate())
+
+
+# --- The state machine --------------------------------------------------------------------------
+
+def _notify_person(application: ProductApplication, action: str, reason: str) -> None:
+    with override("uk"):
+        status = STATUS_LABELS[application.status]
+        subject = _("Application %(reference)s: %(status)s") % {"reference": application.reference,
+                                                                 "status": status}
+        lines = [_("%(kind)s. New status: %(status)s.") % {"kind": str(KIND_LABELS[application.kind]).capitalize(),
+                                                            "status": status}]
+        if action == workflow.REQUEST_INFORMATION:
+            lines.append(_("The office needs from you: %(what)s") % {"what": reason})
+            lines.append(_("Please answer by %(date)s.") % {"date": application.information_due_on.strftime("%d.%m.%Y")})
+        elif action in (workflow.APPROVE, workflow.REFUSE):
+            lines.append(_("Reasons: %(reasons)s") % {"reasons": reason})
+        elif action == workflow.MARK_READY:
+            lines.append(_("Where and when to pick it up: %(details)s") % {"details": reason})
+        lines.append(_("Open the application in your cabinet to see its history and the decision."))
+    notify(person=application.person, subject=subject, body="\n".join(lines), link=cabinet_link(application))
+
+
+@transaction.atomic
+def move(*, actor, application: ProductApplication, to: str, reason: str = "", changes: dict | None = None
+         ) -> ProductApplication:
+    """One step of the lifecycle. Raises ``workflow.TransitionNotAllowed`` for a step the table
+    does not have (or not for this role or kind), ``PermissionDenied`` for someone with no
+    business with the application, ``workflow.ReasonRequired`` when the reason is missing."""
+    application = ProductApplication.objects.select_for_update().select_related("person", "office").get(
+        pk=application.pk)
+    role = role_for(actor, application)
+    if role is None:
+        raise PermissionDenied
+    reason = (reason or "").strip()
+    rule = workflow.check_transition(application.kind, application.status, to, role=role, reason=reason)
+    now = timezone.now()
+    today = timezone.localdate()
+    from_status = application.status
+    for field, value in (changes or {}).items():
+        setattr(application, field, value)
+    application.status = to
+    application.status_changed_at = now
+    application.due_on = _due(to, today)
+    if to == workflow.SUBMITTED:
+        missing = missing_answers(application)
+        if missing:
+            raise ValidationError([message for _step, message in missing], code="incomplete")
+        application.reference = next_reference(ReferenceCounter, REFERENCE_PREFIX, today.year)
+        application.submitted_at = now
+    if rule.action == workflow.REQUEST_INFORMATION:
+        application.information_due_on = today + timedelta(days=workflow.INFORMATION_DUE_DAYS)
+    elif to == workflow.INFORMATION_PROVIDED:
+        application.information_due_on = None
+    if rule.action in (workflow.APPROVE, workflow.REFUSE):
+        application.decided_at, application.decided_by = now, actor
+        application.decision_reasons = reason
+        application.decision_number = f"Р-{application.reference}"
+    if rule.action == workflow.MARK_READY:
+        application.pickup_details = reason
+    application.full_clean()
+    application._history_user = actor
+    application._change_reason = rule.action
+    application.save()
+    ApplicationEvent.objects.create(
+        application=application, action=rule.action, from_status=from_status, to_status=to, at=now, by=actor,
+        role=role, on_behalf=_on_behalf(actor, application, role), rule_id=rule.rule_id, reason=reason,
+    )
+    if to == workflow.PROVIDED:
+        _record_issued_product(application, actor, today)
+    if rule.action in workflow.NOTIFY_ACTIONS:
+        _notify_person(application, rule.action, reason)
+    return application
+
+
+def submit(*, actor, application: ProductApplication) -> ProductApplication:
+    return move(actor=actor, application=application, to=workflow.SUBMITTED)
+
+
+def decide(*, actor, application: ProductApplication, approve: bool, reasons: str,
+           approved_amount: Decimal | None = None) -> ProductApplication:
+    """EC-APP-5: approve or refuse, with reasons (and, for compensation, the amount)."""
+    changes = {}
+    if approve and application.kind == workflow.COMPENSATION:
+        if approved_amount is None or approved_amount <= 0:
+            raise ValidationError({"approved_amount": _("Enter the amount of compensation approved.")})
+        changes["approved_amount"] = approved_amount
+    return move(actor=actor, application=application, to=workflow.APPROVED if approve else workflow.REFUSED,
+                reason=reasons, changes=changes)
+
+
+def _record_issued_product(application: ProductApplication, actor, today: date) -> IssuedProduct:
+    product = application.the_product
+    issued = IssuedProduct(
+        person=application.person, product=product, application=application, issued_on=today,
+        service_life_years=product.service_life_years,
+        replacement_possible_on=rules.add_years(today, product.service_life_years),
+    )
+    issued._history_user = actor
+    issued.save()
+    if application.kind == workflow.REPLACEMENT and application.issued_product_id:
+        old = application.issued_product
+        old.replaced_on = today
+        old._history_user = actor
+        old.save(update_fields=["replaced_on"])
+    return issued
+
+
+@transaction.atomic
+def record_issued_product(*, actor, person, product, issued_on: date, serial_number: str = "") -> IssuedProduct:
+    """An officer records a product the person received before the cabinet existed."""
+    profile = staff_profile(actor)
+    if (profile is None or profile.role != workflow.DISTRICT_OFFICER
+            or not persons_visible_to(actor).filter(pk=person.pk).exists()):
+        raise PermissionDenied
+    issued = IssuedProduct(person=person, product=product, issued_on=issued_on, serial_number=serial_number,
+                           service_life_years=product.service_life_years,
+                           replacement_possible_on=rules.add_years(issued_on, product.service_life_years))
+    issued.full_clean()
+    issued._history_user = actor
+    issued.save()
+    return issued
+
+
+# --- Reminders and surveys ----------------------------------------------------------------------
+
+def send_replacement_reminders(today: date | None = None) -> int:
+    """EC-APP-2: tell the person once when a product they have may be replaced. Idempotent."""
+    today = today or timezone.localdate()
+    due = IssuedProduct.objects.filter(replacement_possible_on__lte=today, replaced_on__isnull=True,
+                                       reminder_sent_at__isnull=True).select_related("person", "product")
+    sent = 0
+    for issued in due:
+        with transaction.atomic():
+            locked = IssuedProduct.objects.select_for_update().get(pk=issued.pk)
+            if locked.reminder_sent_at is not None:
+                continue
+            with override("uk"):
+                subject = _("You can apply for a replacement of %(product)s") % {"product": issued.product.name}
+                body = _("The service life of %(product)s you received on %(issued)s has ended. "
+                         "You can apply for a replacement in your cabinet.") % {
+                    "product": issued.product.name, "issued": issued.issued_on.strftime("%d.%m.%Y")}
+            notify(person=issued.person, subject=subject, body=body, link=reverse("applications_cabinet:my_products"))
+            locked.reminder_sent_at = timezone.now()
+            locked.save(update_fields=["reminder_sent_at"])
+            sent += 1
+    return sent
+
+
+def survey_open(application: ProductApplication) -> bool:
+    """EC-APP-8: after fulfilment, once."""
+    reached = application.status in workflow.FULFILLED_STATUSES or (
+        application.status == workflow.CLOSED
+        and application.events.filter(from_status__in=workflow.FULFILLED_STATUSES).exists()
+    )
+    return reached and not Survey.objects.filter(application=application).exists()
+
+
+@transaction.atomic
+def submit_survey(*, actor, application: ProductApplication, rating: int, comment: str = "") -> Survey:
+    if role_for(actor, application) != workflow.PERSON:
+        raise PermissionDenied
+    if not survey_open(application):
+        raise ValidationError(_("This survey is not open, or you have already answered it."))
+    survey = Survey(application=application, rating=rating, comment=(comment or "").strip(), submitted_by=actor)
+    survey.full_clean()
+    survey.save()
+    return survey

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import staff_views as views
+
+app_name = "applications_staff"
+urlpatterns = [
+    path("", views.work_list, name="work_list"),
+    path("surveys/", views.surveys, name="surveys"),
+    path("paper/<uuid:person_id>/", views.paper_new, name="paper_new"),
+    path("persons/<uuid:person_id>/products/new/", views.record_issued, name="record_issued"),
+    path("<uuid:pk>/", views.detail, name="detail"),
+    path("<uuid:pk>/act/<slug:action>/", views.act, name="act"),
+    path("<uuid:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
+]

@@ -1,0 +1,251 @@
+"""Back-office pages for assistive-product applications (EC-APP-1..8): the office's work
+list, an application with its files and history, every step of the lifecycle behind a
+confirmation page, paper applications, products received earlier, the decision letter and
+the survey aggregates. Thin views over ``services``, ``selectors`` and ``workflow``.
+
+District officers act on their office's applications; regional officers and auditors read
+their scope. A step the officer may not take now is refused with a message, nothing changed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from cbi.accounts.decorators import staff_required
+from cbi.accounts.roles import Capability, has_capability
+from cbi.audit.services import record_access
+from cbi.registry.selectors import persons_visible_to
+from cbi.web.forms import add_validation_error
+
+from . import letters, selectors, services, workflow
+from .models import ACTION_LABELS, KIND_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
+from .staff_forms import ActionForm, IssuedProductForm, PaperApplicationForm, WorkListFilterForm
+
+PAGE_SIZE = 50
+ROLE_LABELS = {workflow.PERSON: gettext_lazy("the person or their representative"),
+               workflow.DISTRICT_OFFICER: gettext_lazy("officer of the social protection office")}
+
+
+class Incomplete(Exception):
+    """The paper application misses answers; the messages are already on the form."""
+
+
+def available_steps(user, application: ProductApplication) -> dict[str, tuple[str, workflow.Transition]]:
+    """action → (target status, table row) for the steps ``user`` may take now."""
+    role = services.role_for(user, application)
+    if role is None:
+        return {}
+    steps = {}
+    for to in workflow.next_statuses(application.kind, application.status, role):
+        rule = workflow.TRANSITIONS[(application.status, to)]
+        steps.setdefault(rule.action, (to, rule))
+    return steps
+
+
+@staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
+def work_list(request: HttpRequest) -> HttpResponse:
+    form = WorkListFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    items = selectors.work_list(request.user, status=filters.get("status", ""), kind=filters.get("kind", ""),
+                                overdue=bool(filters.get("overdue")), office=filters.get("office"))
+    items = items.select_related("related_application__product", "related_application__issued_product__product")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "applications/staff/work_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_process": has_capability(request.user, Capability.PROCESS_PRODUCT_APPLICATION),
+    })
+
+
+def _application(request, pk) -> ProductApplication:
+    return selectors.application_for_staff(request.user, pk)
+
+
+def _replacement_check(application: ProductApplication):
+    if application.kind == workflow.REPLACEMENT and application.issued_product_id:
+        filed = timezone.localtime(application.submitted_at).date() if application.submitted_at else None
+        return services.replacement_check_for(application.issued_product, on=filed)
+    return None
+
+
+@staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
+def detail(request: HttpRequest, pk) -> HttpResponse:
+    application = _application(request, pk)
+    record_access(user=request.user, person=application.person)
+    steps = available_steps(request.user, application)
+    brought = (ApplicationDocument.objects.filter(added_with=application).select_related("document", "application")
+               if application.kind == workflow.DOCUMENT_UPDATE else [])
+    return render(request, "applications/staff/detail.html", {
+        "application": application,
+        "kind_label": KIND_LABELS[application.kind],
+        "status_label": STATUS_LABELS[application.status],
+        "product": application.the_product,
+        "files": selectors.files_with_versions(application),
+        "brought": brought,
+        "updates": application.document_updates.exclude(status=workflow.DRAFT).order_by("submitted_at"),
+        "events": [{"event": e, "role": ROLE_LABELS.get(e.role, e.role)} for e in application.events.select_related("by")],
+        "steps": [(action, ACTION_LABELS[action]) for action in steps],
+        "check": _replacement_check(application),
+        "approved": application.events.filter(action=workflow.APPROVE).exists(),
+        "survey": Survey.objects.filter(application=application).first(),
+        "can_see_person": persons_visible_to(request.user).filter(pk=application.person_id).exists(),
+    })
+
+
+def _step_refused(request, application) -> HttpResponse:
+    messages.error(request, _("This step is not possible for the application now: its status is “%(status)s”. "
+                              "Choose one of the steps offered on the application's page.")
+                   % {"status": STATUS_LABELS[application.status]})
+    return redirect("applications_staff:detail", pk=application.pk)
+
+
+@staff_required(Capability.PROCESS_PRODUCT_APPLICATION)
+@require_http_methods(["GET", "POST"])
+def act(request: HttpRequest, pk, action: str) -> HttpResponse:
+    """One step of the lifecycle: GET shows the confirmation, POST takes the step."""
+    if action not in ACTION_LABELS:
+        raise Http404
+    application = _application(request, pk)
+    steps = available_steps(request.user, application)
+    if action not in steps:
+        return _step_refused(request, application)
+    to, rule = steps[action]
+    form = ActionForm(request.POST or None, application=application, action=action, rule=rule,
+                      suppliers=selectors.suppliers_for(application) if action == workflow.START_FULFILMENT else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action in (workflow.APPROVE, workflow.REFUSE):
+                services.decide(actor=request.user, application=application, approve=action == workflow.APPROVE,
+                                reasons=data["reason"], approved_amount=data.get("approved_amount"))
+            else:
+                changes = {"supplier": data["supplier"]} if data.get("supplier") else None
+                services.move(actor=request.user, application=application, to=to, reason=data["reason"],
+                              changes=changes)
+        except workflow.TransitionNotAllowed:
+            application.refresh_from_db()
+            return _step_refused(request, application)
+        except workflow.ReasonRequired:
+            form.add_error("reason", form.fields["reason"].error_messages["required"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Done: %(step)s. The application is now “%(status)s”.")
+                             % {"step": ACTION_LABELS[action], "status": STATUS_LABELS[to]})
+            return redirect("applications_staff:detail", pk=application.pk)
+    return render(request, "applications/staff/act.html", {
+        "application": application, "form": form, "action": action, "title": ACTION_LABELS[action],
+        "to_label": STATUS_LABELS[to], "status_label": STATUS_LABELS[application.status],
+        "kind_label": KIND_LABELS[application.kind], "product": application.the_product,
+        "check": _replacement_check(application) if action in (workflow.APPROVE, workflow.REFUSE) else None,
+        "notifies": rule.action in workflow.NOTIFY_ACTIONS,
+    })
+
+
+@staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
+def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
+    application = _application(request, pk)
+    if not application.is_decided:
+        raise Http404
+    record_access(user=request.user, person=application.person)
+    response = HttpResponse(letters.decision_letter_pdf(application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="decision-{application.pk}.pdf"'
+    return response
+
+
+def _person(request, person_id):
+    return get_object_or_404(persons_visible_to(request.user), pk=person_id)
+
+
+@staff_required(Capability.PROCESS_PRODUCT_APPLICATION)
+@require_http_methods(["GET", "POST"])
+def paper_new(request: HttpRequest, person_id) -> HttpResponse:
+    """An application handed in on paper, entered on one page: saved and submitted at once,
+    or nothing saved at all."""
+    person = _person(request, person_id)
+    if request.method == "GET":
+        record_access(user=request.user, person=person)
+    form = PaperApplicationForm(
+        request.POST or None, request.FILES or None, person=person,
+        issued_products=selectors.issued_products_for(person).filter(replaced_on__isnull=True),
+        applications=selectors.applications_for_staff(request.user).filter(person=person).exclude(
+            status__in=workflow.FINAL_STATUSES).order_by("-submitted_at"),
+    )
+    if request.method == "POST" and form.is_valid():
+        stored = []
+        try:
+            with transaction.atomic():
+                application = _file_on_paper(request.user, person, form, stored)
+        except (ValidationError, Incomplete) as error:
+            for item in stored:  # the transaction rolled back the rows; remove the files too
+                item.document.file.delete(save=False)
+            if isinstance(error, ValidationError):
+                add_validation_error(form, error)
+        else:
+            messages.success(request, _("The paper application is entered and submitted under reference %(reference)s.")
+                             % {"reference": application.reference})
+            return redirect("applications_staff:detail", pk=application.pk)
+    return render(request, "applications/staff/paper_new.html", {"person": person, "form": form})
+
+
+def _file_on_paper(actor, person, form: PaperApplicationForm, stored: list) -> ProductApplication:
+    kind = form.cleaned_data["kind"]
+    application = services.start_draft(actor=actor, person=person, kind=kind, on_paper=True,
+                                       **form.draft_fields())
+    for document_kind, file in form.files_to_store():
+        if kind == workflow.DOCUMENT_UPDATE:
+            item = services.add_document(actor=actor, application=application.related_application,
+                                         added_with=application, file=file, kind=document_kind)
+        else:
+            item = services.add_document(actor=actor, application=application, file=file, kind=document_kind)
+        stored.append(item)
+    missing = services.missing_answers(application)
+    if missing:
+        for step, message in missing:
+            form.add_error(form.field_for_step(step), message)
+        raise Incomplete
+    return services.submit(actor=actor, application=application)
+
+
+@staff_required(Capability.PROCESS_PRODUCT_APPLICATION)
+@require_http_methods(["GET", "POST"])
+def record_issued(request: HttpRequest, person_id) -> HttpResponse:
+    """Record a product the person received before (from the office's paper records)."""
+    person = _person(request, person_id)
+    if request.method == "GET":
+        record_access(user=request.user, person=person)
+    form = IssuedProductForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.record_issued_product(actor=request.user, person=person, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Recorded: %(product)s received on %(date)s. A replacement is possible from "
+                                        "%(possible)s.") % {"product": issued.product.display_name,
+                                                            "date": issued.issued_on.strftime("%d.%m.%Y"),
+                                                            "possible": issued.replacement_possible_on.strftime("%d.%m.%Y")})
+            return redirect("registry:person_detail", person_id=person.pk)
+    return render(request, "applications/staff/record_issued.html", {"person": person, "form": form})
+
+
+@staff_required(Capability.VIEW_SURVEY_RESULTS)
+def surveys(request: HttpRequest) -> HttpResponse:
+    return render(request, "applications/staff/surveys.html", {
+        "aggregates": selectors.survey_aggregates(request.user),
+        "may_view_applications": has_capability(request.user, Capability.VIEW_PRODUCT_APPLICATIONS),
+    })

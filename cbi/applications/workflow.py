@@ -1,0 +1,182 @@
+"""The life of an application for an assistive product: ONE table of allowed transitions.
+
+draft → submitted → registered → under_review → (information_requested ⇄ information_provided)
+→ approved | refused; approved → in_fulfilment → [ready_for_pickup →] provided | compensation_paid
+| repaired → closed; a document update is closed once approved; refused → closed; withdrawn by
+the person (or by the office on the person's written request) while undecided.
+
+Each row names the action, the roles allowed, the application kinds it applies to, the rule
+id it implements and whether a written reason is required. Anything not in the table is
+refused. Pure Python (no Django import).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cbi.statemachine import TransitionNotAllowed  # noqa: F401  (raised here; callers catch it from here)
+
+# Kinds of application (EC-APP-1..4).
+PROVISION = "provision"
+COMPENSATION = "compensation"
+REPLACEMENT = "replacement"
+REPAIR = "repair"
+DOCUMENT_UPDATE = "document_update"
+KINDS = (PROVISION, COMPENSATION, REPLACEMENT, REPAIR, DOCUMENT_UPDATE)
+#: Kinds that end with a product handed to the person (an IssuedProduct is recorded).
+PRODUCT_KINDS = frozenset({PROVISION, REPLACEMENT})
+
+# Statuses.
+DRAFT = "draft"
+SUBMITTED = "submitted"
+REGISTERED = "registered"
+UNDER_REVIEW = "under_review"
+INFORMATION_REQUESTED = "information_requested"
+INFORMATION_PROVIDED = "information_provided"
+APPROVED = "approved"
+REFUSED = "refused"
+IN_FULFILMENT = "in_fulfilment"
+READY_FOR_PICKUP = "ready_for_pickup"
+PROVIDED = "provided"
+COMPENSATION_PAID = "compensation_paid"
+REPAIRED = "repaired"
+CLOSED = "closed"
+WITHDRAWN = "withdrawn"
+
+STATUSES = (
+    DRAFT, SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED, APPROVED, REFUSED,
+    IN_FULFILMENT, READY_FOR_PICKUP, PROVIDED, COMPENSATION_PAID, REPAIRED, CLOSED, WITHDRAWN,
+)
+FINAL_STATUSES = frozenset({CLOSED, WITHDRAWN})
+#: Not yet decided: the person may still withdraw.
+UNDECIDED_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED})
+#: The office has work to do (the work list's default view).
+OFFICE_WORK_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_PROVIDED, APPROVED,
+                                  IN_FULFILMENT, READY_FOR_PICKUP, PROVIDED, COMPENSATION_PAID, REPAIRED, REFUSED})
+#: Fulfilment finished: the person may answer the survey (EC-APP-8).
+FULFILLED_STATUSES = frozenset({PROVIDED, COMPENSATION_PAID, REPAIRED})
+
+# Who acts.
+PERSON = "person"  # the person or their representative, through the cabinet
+DISTRICT_OFFICER = "district_officer"
+
+# Actions.
+SUBMIT = "submit"
+REGISTER = "register"
+START_REVIEW = "start_review"
+REQUEST_INFORMATION = "request_information"
+PROVIDE_INFORMATION = "provide_information"
+APPROVE = "approve"
+REFUSE = "refuse"
+START_FULFILMENT = "start_fulfilment"
+MARK_READY = "mark_ready_for_pickup"
+MARK_PROVIDED = "mark_provided"
+MARK_PAID = "mark_compensation_paid"
+MARK_REPAIRED = "mark_repaired"
+CLOSE = "close"
+WITHDRAW = "withdraw"
+
+#: Actions after which the person must be told (EC-APP-6): something is needed from them,
+#: a decision, or the product is ready.
+NOTIFY_ACTIONS = frozenset({REQUEST_INFORMATION, APPROVE, REFUSE, MARK_READY, MARK_PAID, MARK_REPAIRED,
+                            MARK_PROVIDED, REGISTER})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    roles: frozenset[str]
+    rule_id: str
+    kinds: frozenset[str] = frozenset(KINDS)
+    reason_required: bool = False
+
+
+_ALL = frozenset(KINDS)
+_OFFICE = frozenset({DISTRICT_OFFICER})
+_PERSON = frozenset({PERSON})
+_BOTH = frozenset({PERSON, DISTRICT_OFFICER})
+_FULFILLED_BY_PRODUCT = frozenset({PROVISION, REPLACEMENT})
+_WITH_FULFILMENT = frozenset({PROVISION, COMPENSATION, REPLACEMENT, REPAIR})
+
+#: (from, to) → Transition. The one table of the lifecycle.
+TRANSITIONS: dict[tuple[str, str], Transition] = {
+    # The person files from the cabinet; an officer files a paper application on their behalf.
+    (DRAFT, SUBMITTED): Transition(SUBMIT, _BOTH, "EC-APP-1"),
+    (SUBMITTED, REGISTERED): Transition(REGISTER, _OFFICE, "EC-APP-5"),
+    (REGISTERED, UNDER_REVIEW): Transition(START_REVIEW, _OFFICE, "EC-APP-5"),
+    (UNDER_REVIEW, INFORMATION_REQUESTED): Transition(REQUEST_INFORMATION, _OFFICE, "EC-APP-6",
+                                                      reason_required=True),
+    # The officer records information brought to the office for a paper application.
+    (INFORMATION_REQUESTED, INFORMATION_PROVIDED): Transition(PROVIDE_INFORMATION, _BOTH, "EC-APP-4"),
+    (INFORMATION_PROVIDED, INFORMATION_REQUESTED): Transition(REQUEST_INFORMATION, _OFFICE, "EC-APP-6",
+                                                              reason_required=True),
+    (INFORMATION_PROVIDED, UNDER_REVIEW): Transition(START_REVIEW, _OFFICE, "EC-APP-5"),
+    **{
+        (status, APPROVED): Transition(APPROVE, _OFFICE, "EC-APP-5", reason_required=True)
+        for status in (UNDER_REVIEW, INFORMATION_PROVIDED)
+    },
+    **{
+        (status, REFUSED): Transition(REFUSE, _OFFICE, "EC-APP-5", reason_required=True)
+        for status in (UNDER_REVIEW, INFORMATION_PROVIDED)
+    },
+    (APPROVED, IN_FULFILMENT): Transition(START_FULFILMENT, _OFFICE, "EC-APP-1", kinds=_WITH_FULFILMENT),
+    (APPROVED, CLOSED): Transition(CLOSE, _OFFICE, "EC-APP-4", kinds=frozenset({DOCUMENT_UPDATE})),
+    (IN_FULFILMENT, READY_FOR_PICKUP): Transition(MARK_READY, _OFFICE, "EC-APP-6",
+                                                  kinds=frozenset({PROVISION, REPLACEMENT, REPAIR}),
+                                                  reason_required=True),
+    (IN_FULFILMENT, PROVIDED): Transition(MARK_PROVIDED, _OFFICE, "EC-APP-1", kinds=_FULFILLED_BY_PRODUCT),
+    (READY_FOR_PICKUP, PROVIDED): Transition(MARK_PROVIDED, _OFFICE, "EC-APP-1", kinds=_FULFILLED_BY_PRODUCT),
+    (IN_FULFILMENT, COMPENSATION_PAID): Transition(MARK_PAID, _OFFICE, "EC-APP-1",
+                                                   kinds=frozenset({COMPENSATION})),
+    (IN_FULFILMENT, REPAIRED): Transition(MARK_REPAIRED, _OFFICE, "EC-APP-3", kinds=frozenset({REPAIR})),
+    (READY_FOR_PICKUP, REPAIRED): Transition(MARK_REPAIRED, _OFFICE, "EC-APP-3", kinds=frozenset({REPAIR})),
+    **{
+        (status, CLOSED): Transition(CLOSE, _OFFICE, "EC-APP-5", kinds=_WITH_FULFILMENT)
+        for status in (PROVIDED, COMPENSATION_PAID, REPAIRED)
+    },
+    (REFUSED, CLOSED): Transition(CLOSE, _OFFICE, "EC-APP-5"),
+    # Withdrawn while undecided: by the person, or by the office on the person's written request.
+    **{
+        (status, WITHDRAWN): Transition(WITHDRAW, _BOTH, "EC-APP-5")
+        for status in sorted(UNDECIDED_STATUSES)
+    },
+}
+
+#: Calendar days the office has for a step, counted from entering the status. These are the
+#: project's service standards (the sources give no legal terms); docs/assistive-products.md.
+DUE_DAYS: dict[str, int] = {
+    SUBMITTED: 3,
+    REGISTERED: 30,
+    UNDER_REVIEW: 30,
+    INFORMATION_PROVIDED: 10,
+    APPROVED: 10,
+    IN_FULFILMENT: 60,
+    READY_FOR_PICKUP: 30,
+    REFUSED: 10,
+    PROVIDED: 10, COMPENSATION_PAID: 10, REPAIRED: 10,
+}
+#: Days the person has to answer a request for information (shown to them; not an office deadline).
+INFORMATION_DUE_DAYS = 30
+
+
+class ReasonRequired(ValueError):
+    pass
+
+
+def check_transition(kind: str, from_status: str, to_status: str, *, role: str | None,
+                     reason: str = "") -> Transition:
+    """The table row for (from, to) if ``role`` may do it for this kind; raises otherwise."""
+    rule = TRANSITIONS.get((from_status, to_status))
+    if rule is None or kind not in rule.kinds:
+        raise TransitionNotAllowed(from_status, to_status, why="not in the table")
+    if role not in rule.roles:
+        raise TransitionNotAllowed(from_status, to_status, role, "role not allowed")
+    if rule.reason_required and not (reason or "").strip():
+        raise ReasonRequired("a written reason is required")
+    return rule
+
+
+def next_statuses(kind: str, from_status: str, role: str | None) -> list[str]:
+    """Statuses ``role`` may move an application of ``kind`` to, in table order."""
+    return [to for (frm, to), rule in TRANSITIONS.items()
+            if frm == from_status and kind in rule.kinds and role in rule.roles]

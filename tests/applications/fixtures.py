@@ -1,0 +1,155 @@
+"""Fixtures for assistive-product applications, shared by unit and browser tests.
+
+``cabinet_user_for(person)`` makes a confirmed cabinet account; ``wheelchair`` is one
+catalogue product made directly (the full catalogue is the ``catalogue`` fixture);
+``advance(application, to, officer=…, person_user=…)`` drives an application through the real
+services to any status, so a test starts where it needs to.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cbi.accounts.models import CabinetAccount, Representation
+from cbi.applications import services, workflow
+from cbi.catalogue.models import Product, ProductGroup, Supplier
+from cbi.documents.models import Document
+
+CABINET_PASSWORD = "Кабінет-пароль-2026"
+
+# The smallest valid PDF the upload check accepts.
+PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def pdf_file(name: str = "kvytantsiia.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
+def cabinet_user_for(person, username: str, *, represents=()) -> User:
+    user = User.objects.create_user(username=username, password=CABINET_PASSWORD, email=f"{username}@example.com",
+                                    first_name=person.given_name if person else "", last_name=person.surname if person else "")
+    account = CabinetAccount.objects.create(user=user, person=person, registered_via="code",
+                                            email_confirmed_at=timezone.now())
+    for child in represents:
+        Representation.objects.create(account=account, person=child)
+    return user
+
+
+@pytest.fixture
+def person_user(person):
+    """Олена Петренко's own cabinet account."""
+    return cabinet_user_for(person, "olena.petrenko")
+
+
+@pytest.fixture
+def wheelchair(db):
+    group, _ = ProductGroup.objects.get_or_create(
+        iso_code="12 22", defaults={"name": "Крісла колісні з ручним приводом", "name_en": "Manual wheelchairs"})
+    product, _ = Product.objects.get_or_create(
+        iso_code="12 22 03", name="Крісло колісне з ручним приводом кімнатне", group=group,
+        defaults={"name_en": "Manual wheelchair for indoor use", "service_life_years": Decimal("4"),
+                  "description": "Для пересування вдома, коли ходити важко або неможливо."})
+    return product
+
+
+@pytest.fixture
+def supplier(wheelchair):
+    supplier, _ = Supplier.objects.get_or_create(name="ТОВ «Реабілітаційні технології Поділля»",
+                                                 defaults={"kind": Supplier.Kind.BOTH})
+    supplier.products.add(wheelchair)
+    return supplier
+
+
+# (kind, target) → the path of (to_status, actor) steps from draft.
+_PATH = [
+    (workflow.SUBMITTED, "person"), (workflow.REGISTERED, "officer"), (workflow.UNDER_REVIEW, "officer"),
+]
+_AFTER_REVIEW = {
+    workflow.INFORMATION_REQUESTED: [(workflow.INFORMATION_REQUESTED, "officer")],
+    workflow.INFORMATION_PROVIDED: [(workflow.INFORMATION_REQUESTED, "officer"),
+                                    (workflow.INFORMATION_PROVIDED, "person")],
+    workflow.REFUSED: [(workflow.REFUSED, "officer")],
+    workflow.APPROVED: [(workflow.APPROVED, "officer")],
+}
+
+
+def _fulfilment(kind: str) -> list[tuple[str, str]]:
+    done = {workflow.PROVISION: workflow.PROVIDED, workflow.REPLACEMENT: workflow.PROVIDED,
+            workflow.COMPENSATION: workflow.COMPENSATION_PAID, workflow.REPAIR: workflow.REPAIRED}[kind]
+    return [(workflow.APPROVED, "officer"), (workflow.IN_FULFILMENT, "officer"), (done, "officer")]
+
+
+def path_to(kind: str, target: str) -> list[tuple[str, str]]:
+    if target == workflow.DRAFT:
+        return []
+    steps = list(_PATH)
+    if target in (workflow.SUBMITTED, workflow.REGISTERED, workflow.UNDER_REVIEW):
+        return steps[: [s for s, _ in steps].index(target) + 1]
+    if target == workflow.WITHDRAWN:
+        return steps + [(workflow.WITHDRAWN, "person")]
+    if target in _AFTER_REVIEW:
+        return steps + _AFTER_REVIEW[target]
+    if target == workflow.IN_FULFILMENT:
+        return steps + _fulfilment(kind)[:2]
+    if target == workflow.READY_FOR_PICKUP:
+        return steps + _fulfilment(kind)[:2] + [(workflow.READY_FOR_PICKUP, "officer")]
+    if target in workflow.FULFILLED_STATUSES:
+        return steps + _fulfilment(kind)
+    if target == workflow.CLOSED:
+        if kind == workflow.DOCUMENT_UPDATE:
+            return steps + [(workflow.APPROVED, "officer"), (workflow.CLOSED, "officer")]
+        return steps + _fulfilment(kind) + [(workflow.CLOSED, "officer")]
+    raise ValueError(target)
+
+
+REASONS = {
+    workflow.INFORMATION_REQUESTED: "Додайте, будь ласка, рекомендацію лікаря щодо типу крісла.",
+    workflow.APPROVED: "Потребу підтверджено індивідуальною програмою реабілітації.",
+    workflow.REFUSED: "Засіб цього виду видано менше року тому; строк користування не сплив.",
+    workflow.READY_FOR_PICKUP: "Склад управління, вул. Велика Житомирська, 15, пн–пт 9:00–17:00.",
+}
+
+
+def advance(application, to: str, *, officer, person_user):
+    for status, who in path_to(application.kind, to):
+        actor = officer if who == "officer" else person_user
+        if status == workflow.APPROVED:
+            amount = Decimal("8500.00") if application.kind == workflow.COMPENSATION else None
+            application = services.decide(actor=actor, application=application, approve=True,
+                                          reasons=REASONS[status], approved_amount=amount)
+        else:
+            application = services.move(actor=actor, application=application, to=status,
+                                        reason=REASONS.get(status, ""))
+    return application
+
+
+def new_application(kind: str, *, person, person_user, product=None, issued_product=None, related=None):
+    """A complete draft of ``kind``, ready to submit."""
+    fields = {"request_text": "Потрібне крісло для пересування вдома."}
+    if kind in (workflow.PROVISION, workflow.COMPENSATION):
+        fields["product"] = product
+    if kind in (workflow.REPLACEMENT, workflow.REPAIR):
+        fields["issued_product"] = issued_product
+        fields["request_text"] = "Зламалася ручка гальма на лівому колесі."
+        if kind == workflow.REPLACEMENT:
+            fields["replacement_reason"] = "damaged"
+    if kind == workflow.COMPENSATION:
+        fields.update(purchase_amount=Decimal("9200.00"), purchase_date=date(2026, 10, 2),
+                      seller="ФОП Гнатюк В. П.")
+    if kind == workflow.DOCUMENT_UPDATE:
+        fields["related_application"] = related
+    application = services.start_draft(actor=person_user, person=person, kind=kind, **fields)
+    if kind == workflow.COMPENSATION:
+        services.add_document(actor=person_user, application=application, file=pdf_file(),
+                              kind=Document.Kind.PURCHASE_RECEIPT)
+    if kind == workflow.DOCUMENT_UPDATE:
+        services.add_document(actor=person_user, application=related, added_with=application,
+                              file=pdf_file("vysnovok.pdf"), kind=Document.Kind.REHABILITATION_PROGRAMME)
+    return application
