@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 
+UPLOAD_HINT = _("A scan or photo: PDF, JPEG, PNG or HEIC, up to 3 MB. Photo too big? Send it to yourself in a "
+                "messenger and use the photo you get, or take it again at a lower resolution.")
+
 
 class DocumentInput(forms.FileInput):
     def __init__(self, attrs=None):
@@ -29,7 +32,7 @@ class DocumentUploadField(forms.FileField):
     }
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("help_text", services.UPLOAD_HINT)
+        kwargs.setdefault("help_text", UPLOAD_HINT)
         kwargs.setdefault("max_length", None)
         super().__init__(*args, **kwargs)
 

@@ -24,7 +24,6 @@ from .models import Document, DocumentAccessLog
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
 MAX_NAME_LENGTH = 100
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.heic,.heif,application/pdf,image/jpeg,image/png,image/heic,image/heif"
-UPLOAD_HINT = _("PDF, JPEG, PNG or HEIC, up to 3 MB.")
 
 # ISO base media file format brands of HEIF images taken by phones (Apple: heic, mif1).
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1"}

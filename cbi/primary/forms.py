@@ -154,7 +154,7 @@ class IdentityStepForm(StepForm):
         labels = {"identity_kind": _("Which document identifies the person?")}
         help_texts = {
             "identity_kind": _("For a child under 14: the birth certificate."),
-            "identity_series": _("Passport booklet: two letters, for example МК. Birth certificate: for example І-ЖС. An ID card has no series."),
+            "identity_series": _("Passport booklet: two Ukrainian letters, for example МК. Birth certificate: for example І-ЖС. An ID card has no series."),
             "identity_number": _("Passport booklet and birth certificate: 6 digits. ID card: 9 digits (“Документ №”)."),
         }
 

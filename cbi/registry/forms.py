@@ -109,7 +109,7 @@ class IdentityDocumentForm(ModelForm):
         fields = ["kind", "series", "number", "issued_on", "issued_by", "valid_until"]
         widgets = {"kind": forms.RadioSelect}
         help_texts = {
-            "series": _("Passport booklet: two letters, for example МК. Birth certificate: for example І-ЖС. An ID card has no series."),
+            "series": _("Passport booklet: two Ukrainian letters, for example МК. Birth certificate: for example І-ЖС. An ID card has no series."),
             "number": _("Passport booklet and birth certificate: 6 digits. ID card: 9 digits (“Документ №”)."),
             "issued_by": _("For an ID card: the 4-digit code of the issuing body, for example 8031."),
         }
