@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "cbi.integrations",
     "cbi.signatures",
     "cbi.carqueue",
+    "cbi.catalogue",
+    "cbi.applications",
+    "cbi.help",
 ]
 
 MIDDLEWARE = [

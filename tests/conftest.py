@@ -14,7 +14,7 @@ from cbi.accounts.services import create_staff_member
 from cbi.registry import services as registry_services
 from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Organization, Person, Territory
 
-pytest_plugins = ["tests.signatures.fixtures"]
+pytest_plugins = ["tests.signatures.fixtures", "tests.applications.fixtures", "tests.catalogue.fixtures"]
 
 PASSWORD = "Тестовий-пароль-2026"
 SHEVCHENKIVSKYI = "spo-ua80000000001078669"

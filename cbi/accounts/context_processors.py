@@ -32,6 +32,14 @@ def staff(request):
         items.append((reverse("carqueue:allocation_list"), _("Car allocation")))
     if has_capability(user, Capability.USE_WHAT_IF) or has_capability(user, Capability.MANAGE_RULES_SETTINGS):
         items.append((reverse("carqueue:settings"), _("Car-queue settings")))
+    if has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS):
+        items.append((reverse("applications_staff:work_list"), _("Assistive product applications")))
+    if has_capability(user, Capability.VIEW_SURVEY_RESULTS):
+        items.append((reverse("applications_staff:surveys"), _("Surveys")))
+    if has_capability(user, Capability.MANAGE_CATALOGUE):
+        items.append((reverse("catalogue_staff:products"), _("Catalogue")))
+    if has_capability(user, Capability.HANDLE_BARRIER_REPORTS):
+        items.append((reverse("help:staff_report_list"), _("Accessibility barrier reports")))
     if has_capability(user, Capability.MANAGE_STAFF):
         items.append((reverse("accounts:team"), _("Staff")))
     path = request.path

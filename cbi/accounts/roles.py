@@ -25,28 +25,43 @@ class Capability(StrEnum):
     # officers decide; national bodies read (docs/carqueue-removals.md).
     VIEW_QUEUE_DECISIONS = "view_queue_decisions"
     DECIDE_QUEUE = "decide_queue"
+    # Assistive products (docs/assistive-products.md): administrators keep the catalogue;
+    # district offices process applications; everyone with a case role reads them and the
+    # survey aggregates in their scope.
+    MANAGE_CATALOGUE = "manage_catalogue"
+    VIEW_PRODUCT_APPLICATIONS = "view_product_applications"
+    PROCESS_PRODUCT_APPLICATION = "process_product_application"
+    VIEW_SURVEY_RESULTS = "view_survey_results"
+    # Reports of accessibility barriers sent from the accessibility statement.
+    HANDLE_BARRIER_REPORTS = "handle_barrier_reports"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.DISTRICT_OFFICER: frozenset(
         {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
          Capability.USE_WHAT_IF, Capability.ISSUE_AUTHORIZATION_CODE, Capability.REVIEW_PRIMARY_REGISTRATION,
-         Capability.VIEW_CAR_APPLICATIONS, Capability.REGISTER_CAR_APPLICATION}
+         Capability.VIEW_CAR_APPLICATIONS, Capability.REGISTER_CAR_APPLICATION,
+         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.PROCESS_PRODUCT_APPLICATION,
+         Capability.VIEW_SURVEY_RESULTS}
     ),
     Role.REGIONAL_OFFICER: frozenset(
         {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
          Capability.USE_WHAT_IF, Capability.REVIEW_PRIMARY_REGISTRATION,
          Capability.VIEW_CAR_APPLICATIONS, Capability.DECIDE_CAR_APPLICATION,
-         Capability.VIEW_QUEUE_DECISIONS, Capability.DECIDE_QUEUE}
+         Capability.VIEW_QUEUE_DECISIONS, Capability.DECIDE_QUEUE,
+         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS}
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.
-    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_STAFF, Capability.MANAGE_RULES_SETTINGS}),
+    Role.ADMINISTRATOR: frozenset({Capability.MANAGE_STAFF, Capability.MANAGE_RULES_SETTINGS,
+                                   Capability.MANAGE_CATALOGUE, Capability.VIEW_SURVEY_RESULTS,
+                                   Capability.HANDLE_BARRIER_REPORTS}),
     # Auditors read records, histories and the access log in their scope, and
     # change nothing. Their readings are logged like anyone else's.
     Role.AUDITOR: frozenset(
         {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG, Capability.USE_WHAT_IF,
-         Capability.VIEW_CAR_APPLICATIONS, Capability.VIEW_QUEUE_DECISIONS}
+         Capability.VIEW_CAR_APPLICATIONS, Capability.VIEW_QUEUE_DECISIONS,
+         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS}
     ),
 }
 
