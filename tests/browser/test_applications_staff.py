@@ -1,5 +1,6 @@
 """Officers and assistive-product applications in the browser: a provision application
-through every step (one request for information), a refusal with reasons, the work list's
+through every step (one request for information), compensation, replacement, repair and a
+document update each to its decision and end, a refusal with reasons, the work list's
 filters and overdue marks, a paper application (error state, then success) and the survey
 results — every page and error state checked with axe."""
 
@@ -203,3 +204,60 @@ def test_survey_results(officer_page, axe, submitted, district_officer, person_u
     expect(by_supplier.get_by_role("row").nth(1)).to_contain_text(re.compile(r"4[,.]0"))
     expect(page.get_by_role("table", name=t("By social protection office"))).to_contain_text("Шевченківський")
     axe.check(page, "surveys with answers")
+
+
+@pytest.fixture
+def issued_wheelchair(person, district_officer, wheelchair):
+    """A wheelchair Олена received last year: its service life has not ended."""
+    return services.record_issued_product(actor=district_officer, person=person, product=wheelchair,
+                                          issued_on=timezone.localdate() - timedelta(days=400))
+
+
+@pytest.mark.parametrize("kind", [workflow.COMPENSATION, workflow.REPLACEMENT, workflow.REPAIR,
+                                  workflow.DOCUMENT_UPDATE])
+def test_officer_takes_every_other_kind_to_its_decision_and_end(kind, officer_page, axe, person, person_user,
+                                                                 district_officer, wheelchair, issued_wheelchair):
+    related = None
+    if kind == workflow.DOCUMENT_UPDATE:
+        related = services.submit(actor=person_user, application=new_application(
+            workflow.PROVISION, person=person, person_user=person_user, product=wheelchair))
+    application = services.submit(actor=person_user, application=new_application(
+        kind, person=person, person_user=person_user, product=wheelchair, issued_product=issued_wheelchair,
+        related=related))
+    page = officer_page
+    page.goto(f"{WORK_LIST}{application.pk}/")
+    axe.check(page, f"{kind} submitted")
+    step(page, t("Register the application"))
+    step(page, t("Start the review"))
+    expect_status(page, "under review")
+    if kind == workflow.REPLACEMENT:
+        # EC-APP-2: the officer sees that the replacement is early, and why the person asks.
+        expect(page.locator("main")).to_contain_text(t("the product is damaged beyond repair"))
+    page.get_by_role("link", name=t("Approve"), exact=True).click()
+    axe.check(page, f"confirm approve {kind}")
+    field(page, t("Reasons for the decision")).fill("Потребу підтверджено документами заяви.")
+    if kind == workflow.COMPENSATION:
+        field(page, t("Compensation approved, UAH")).fill("8500")
+    page.get_by_role("button", name=t("Approve"), exact=True).click()
+    expect_status(page, "approved")
+    expect(page.get_by_role("region", name=t("Decision"))).to_contain_text("Потребу підтверджено документами заяви.")
+    axe.check(page, f"{kind} approved")
+    if kind != workflow.DOCUMENT_UPDATE:
+        page.get_by_role("link", name=t("Start fulfilment"), exact=True).click()
+        page.get_by_role("button", name=t("Start fulfilment"), exact=True).click()
+        expect_status(page, "in fulfilment")
+        done = {workflow.COMPENSATION: ("Compensation paid", "compensation paid"),
+                workflow.REPLACEMENT: ("Product handed over", "provided"),
+                workflow.REPAIR: ("Repair done", "repaired")}[kind]
+        step(page, t(done[0]))
+        expect_status(page, done[1])
+    step(page, t("Close the application"))
+    expect_status(page, "closed")
+    axe.check(page, f"{kind} closed")
+    application.refresh_from_db()
+    assert application.status == workflow.CLOSED and application.decided_by == district_officer
+    if kind == workflow.COMPENSATION:
+        assert application.approved_amount == 8500
+    if kind == workflow.REPLACEMENT:
+        issued_wheelchair.refresh_from_db()
+        assert issued_wheelchair.replaced_on == timezone.localdate()
