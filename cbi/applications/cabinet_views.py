@@ -446,6 +446,7 @@ def check(request: HttpRequest, pk) -> HttpResponse:
     if done:
         return done
     error = False
+    missing_answers = services.missing_answers(application)
     if request.method == "POST":
         try:
             application = services.submit(actor=request.user, application=application)
@@ -455,10 +456,9 @@ def check(request: HttpRequest, pk) -> HttpResponse:
             return redirect("applications_cabinet:detail", pk=application.pk)
         else:
             return redirect("applications_cabinet:submitted", pk=application.pk)
-    elif application.draft_step != "check" and not services.missing_answers(application):
+    elif application.draft_step != "check" and not missing_answers:
         services.update_draft(actor=request.user, application=application, draft_step="check")
-    missing = [(message, _step_url(application, slug, change=True)) for slug, message in
-               services.missing_answers(application)]
+    missing = [(message, _step_url(application, slug, change=True)) for slug, message in missing_answers]
     return render(request, "applications/cabinet/check.html", {
         "application": application, "rows": _summary(application), "missing": missing, "error": error,
         "back_url": _step_url(application, steps_for(application.kind)[-1]),
