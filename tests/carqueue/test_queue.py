@@ -17,7 +17,11 @@ from cbi.carqueue.queue_selectors import person_place
 from cbi.registry.models import Address, Assessment, DisabilityStatus, Organization, Person, Territory
 from tests.carqueue.test_applications import register, with_assessment
 from tests.carqueue.test_workflow import run_to
+from tests.clock import STORY_NOW
 from tests.conftest import LVIV_DISTRICT, PECHERSKYI, SHEVCHENKIVSKYI, signed_in
+
+# Every story here is dated (October–November 2026): freeze today just after it.
+pytestmark = pytest.mark.time_machine(STORY_NOW)
 
 QUEUE = "/staff/car-queue/queue/"
 CABINET = "/cabinet/car-queue/"
@@ -68,7 +72,8 @@ def numbers(region, category="general") -> list[tuple[str, int | None]]:
 
 
 def test_the_decision_enrolled_puts_the_person_in_the_queue(person, district_officer, regional_officer):
-    applicant = with_assessment(person)
+    # The МСЕК found indications on 22.10.2026, after the application: its date counts (CQ-DATE-1).
+    applicant = with_assessment(person, on=date(2026, 10, 22))
     application = register(district_officer, applicant, received_on=date(2026, 10, 12))
     application = run_to("decided", district_officer, regional_officer, application)
     assert application.status == "enrolled"

@@ -18,7 +18,11 @@ from cbi.carqueue.models import ApplicationDeadline, CarApplication, JournalEntr
 from cbi.carqueue.selectors import application_list, deadline_report, due_and_overdue
 from cbi.notifications.models import Notification
 from tests.carqueue.test_applications import applicant, other_office_person, register, with_assessment  # noqa: F401
+from tests.clock import STORY_NOW
 from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person, signed_in
+
+# Every story here is dated (October–November 2026): freeze today just after it.
+pytestmark = pytest.mark.time_machine(STORY_NOW)
 
 ROLES = (workflow.DISTRICT_OFFICER, workflow.REGIONAL_OFFICER, workflow.PERSON)
 
@@ -99,7 +103,9 @@ def run_to(status, officer, regional, application, *, start=date(2026, 10, 12)):
     return application
 
 
-def test_the_whole_path_to_enrollment(applicant, district_officer, regional_officer):
+def test_the_whole_path_to_enrollment(person, district_officer, regional_officer):
+    # The МСЕК found indications on 22.10.2026, after the application: its date counts (CQ-DATE-1).
+    applicant = with_assessment(person, on=date(2026, 10, 22))
     application = register(district_officer, applicant, received_on=date(2026, 10, 12))
     application = run_to("decided", district_officer, regional_officer, application)
     assert application.status == "enrolled"
@@ -107,7 +113,7 @@ def test_the_whole_path_to_enrollment(applicant, district_officer, regional_offi
     # The engine decided with the current settings; every rule id with its citation is kept.
     rules = {r["rule_id"]: r for r in application.decision["applied_rules"]}
     assert len(rules) == 29 and rules["CQ-FLOW-5"]["citation"].startswith("Постанова КМУ № 999")
-    assert application.enrollment_date == date(2026, 10, 22)  # CQ-DATE-1: no assessment after the application
+    assert application.enrollment_date == date(2026, 10, 22)  # CQ-DATE-1: the assessment's date
     assert application.category == "general"
     kinds = list(JournalEntry.objects.filter(journal__organization=application.office)
                  .order_by("number").values_list("kind", flat=True))
