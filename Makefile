@@ -7,20 +7,23 @@ WORKERS ?= 2
 
 .PHONY: run test venv migrate demo serve lock messages bench check
 
+# One short line per stage; a stage's own output only when it fails.
 run: venv migrate demo serve
 
 venv:
 	@scripts/bootstrap.sh
 
 migrate: venv
+	@echo "[2/4] Database (SQLite in var/ unless DATABASE_URL is set): applying migrations ..."
 	@$(PY) manage.py migrate --no-input -v 0
 
 demo: migrate
-	@$(PY) manage.py seed_demo
+	@echo "[3/4] Demo data (idempotent: a second start adds nothing) ..."
+	@$(PY) manage.py seed_demo --url http://$(HOST):$(PORT)
 
 serve:
-	@echo "Serving ЦБІ at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	@$(PY) manage.py runserver $(HOST):$(PORT)
+	@echo "[4/4] Serving ЦБІ at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	@$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
 test: venv
 	@scripts/ensure-chromium.sh

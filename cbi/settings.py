@@ -274,6 +274,8 @@ LOGGING = {
     "loggers": {
         # axes logs usernames and addresses of failed logins; keep it to warnings.
         "axes": {"level": "WARNING"},
+        # Font subsetting for PDFs logs every table it reads at INFO (thousands of lines a letter).
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -20,8 +20,12 @@ apt_install() {
 
 stamp=.venv/.installed-$(sha256sum requirements.lock | cut -c1-16)
 if [ -f "$stamp" ]; then
+  echo "[1/4] Python packages: up to date (.venv)"
   exit 0
 fi
+echo "[1/4] Python packages: installing the pinned versions into .venv (first time: a few minutes) ..."
+mkdir -p var
+log=var/pip-install.log
 if [ ! -x .venv/bin/python ]; then
   if ! "$PYTHON" -m venv .venv 2>/dev/null; then
     rm -rf .venv
@@ -31,7 +35,12 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
 fi
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -r requirements.lock
+# pip's own output goes to a log; it is shown only when the install fails.
+if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
+       && .venv/bin/python -m pip install --disable-pip-version-check -r requirements.lock; } >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  echo "Installing the Python packages failed; the whole log is in $log." >&2
+  exit 1
+fi
 rm -f .venv/.installed-*
 touch "$stamp"

@@ -62,3 +62,18 @@ def test_seed_demo_is_idempotent_and_realistic():
     call_command("seed_demo", "--persons", "80", "--batch", "25", "--quiet-logins",
                  stdout=io.StringIO(), stderr=io.StringIO())
     assert Person.objects.count() == 80
+
+
+def test_seed_demo_prints_a_short_summary_and_the_logins_at_the_real_address(caplog):
+    """`make run` passes the real port; a newcomer reads a few lines, not thousands."""
+    import logging
+
+    out, err = io.StringIO(), io.StringIO()
+    with caplog.at_level(logging.INFO):
+        call_command("seed_demo", "--persons", "40", "--url", "http://127.0.0.1:8123/", stdout=out, stderr=err)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8123/staff/login/" in text and "http://127.0.0.1:8123/cabinet/login/" in text
+    assert ":8000" not in text
+    assert len(text.splitlines()) < 30 and err.getvalue() == ""
+    # Drawing the demo's PDFs logs nothing at INFO (font subsetting used to print ~8,700 lines).
+    assert not [r for r in caplog.records if r.name.startswith("fontTools")]

@@ -59,20 +59,23 @@ class Command(BaseCommand):
         parser.add_argument("--persons", type=int, default=120, help="size of the population (default 120)")
         parser.add_argument("--batch", type=int, default=1000)
         parser.add_argument("--quiet-logins", action="store_true", help="do not print the demo logins")
+        parser.add_argument("--url", default="http://127.0.0.1:8000",
+                            help="where the service is served, for the printed sign-in addresses")
 
-    def handle(self, *args, persons: int, batch: int, quiet_logins: bool, **options):
+    def handle(self, *args, persons: int, batch: int, quiet_logins: bool, url: str, **options):
         if not Territory.objects.exists():
             self.stderr.write("The territorial codifier is empty: run `manage.py migrate` first.")
             sys.exit(1)
         counts = services.ensure_organizations()
-        self.stdout.write(f"Organizations: {Organization.objects.count()} ({counts['created']} new)")
         self.ensure_staff()
+        self.stdout.write(f"      organizations: {Organization.objects.count()} ({counts['created']} new); "
+                          f"staff: {len(DEMO_STAFF)} demo accounts")
         self.seed_population(persons, batch)
         self.ensure_cabinet_accounts()
         self.ensure_car_queue()
         self.ensure_assistive_products()
         if not quiet_logins:
-            self.print_logins()
+            self.print_logins(url.rstrip("/"))
 
     def ensure_assistive_products(self) -> None:
         """The catalogue, and applications for assistive products in every status."""
@@ -83,7 +86,8 @@ class Command(BaseCommand):
         # The demo's notifications stay in the cabinets; their e-mails would only flood the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             counts = seed_applications()
-        self.stdout.write(f"Assistive products: {counts}")
+        self.stdout.write(f"      assistive products: {counts['applications']} applications, "
+                          f"{counts['issued_products']} products issued, {counts['surveys']} surveys")
 
     @transaction.atomic
     def ensure_staff(self) -> None:
@@ -107,10 +111,8 @@ class Command(BaseCommand):
         from cbi.notifications.models import Notification
 
         User = get_user_model()
-        from datetime import date
-
         office = Organization.objects.get(code=DEMO_OFFICES[0])
-        today = date.today()
+        today = timezone.localdate()
         came_of_age = today.replace(year=today.year - 18)
         # Filtered in the database: at --persons 1000000 an office has hundreds of thousands.
         in_office = Person.objects.filter(office=office).order_by("rnokpp")
@@ -188,7 +190,7 @@ class Command(BaseCommand):
             except (ValidationError, PermissionDenied) as error:
                 skipped += 1
                 self.stderr.write(f"  demo car application skipped: {error}")
-        self.stdout.write(f"Car applications: {done} decided, {len(candidates) - done - skipped} in progress")
+        self.stdout.write(f"      car applications: {done} decided, {len(candidates) - done - skipped} in progress")
 
     def _offices(self) -> list[tuple[int, list[str]]]:
         """Demo offices first (most persons live there), then every office in the country."""
@@ -224,8 +226,8 @@ class Command(BaseCommand):
             reset_queries()
             if total > batch:
                 rate = stop / max(0.001, time.monotonic() - started)
-                self.stderr.write(f"  persons {stop:,}/{total:,} ({rate:,.0f}/s)")
-        self.stdout.write(f"Persons: {created} new, {Person.objects.count()} in the registry")
+                self.stderr.write(f"      persons {stop:,}/{total:,} ({rate:,.0f}/s)")
+        self.stdout.write(f"      persons: {created} new, {Person.objects.count()} in the registry")
 
     @transaction.atomic
     def _seed_batch(self, generator: PopulationGenerator, start: int, stop: int) -> int:
@@ -268,15 +270,15 @@ class Command(BaseCommand):
         bulk_create_with_history(statuses, DisabilityStatus, batch_size=500, default_change_reason="demo data")
         return len(persons)
 
-    def print_logins(self) -> None:
+    def print_logins(self, url: str) -> None:
         self.stdout.write("\nDemo logins (password for all: %s)" % DEMO_PASSWORD)
-        self.stdout.write("Staff sign in at http://127.0.0.1:8000/staff/login/ with a second factor: add the key")
+        self.stdout.write(f"Staff sign in at {url}/staff/login/ with a second factor: add the key")
         self.stdout.write("to an authenticator app, or print the current code with")
         self.stdout.write("  .venv/bin/python manage.py demo_otp LOGIN\n")
         for username, first, last, role, org_code, _pos in DEMO_STAFF:
             profile = StaffProfile.objects.select_related("organization").get(user__username=username)
             self.stdout.write(f"  {username:<26} {profile.get_role_display():<18} {profile.organization.name}")
             self.stdout.write(f"  {'':<26} TOTP key: {demo_totp_secret(username)}")
-        self.stdout.write("\nElectronic cabinet (http://127.0.0.1:8000/cabinet/login/, same password, no second factor):")
+        self.stdout.write(f"\nElectronic cabinet ({url}/cabinet/login/, same password, no second factor):")
         self.stdout.write("  cabinet.person             a person with disability, acting for themselves")
         self.stdout.write("  cabinet.parent             a parent acting for a child with disability")
