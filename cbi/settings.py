@@ -280,6 +280,9 @@ LOGGING = {
 }
 
 # --- Project settings --------------------------------------------------------------
+# JSON bodies of the API (cbi/api/limits.py): larger or deeper bodies get a 400.
+CBI_API_MAX_BODY_BYTES = int(env("CBI_API_MAX_BODY_BYTES", str(256 * 1024)))
+CBI_API_MAX_JSON_DEPTH = int(env("CBI_API_MAX_JSON_DEPTH", "32"))
 CBI_KATOTTG_CSV = Path(
     env("CBI_KATOTTG_CSV", str(BASE_DIR / "cbi" / "registry" / "data" / "katottg-2024-01-19.csv"))
 )

@@ -23,6 +23,7 @@ from ninja.security import SessionAuth
 from pydantic_core import core_schema
 
 from cbi.accounts.roles import staff_profile
+from cbi.api.limits import JsonRefused, load_bounded
 
 from . import services
 from .rules import Decision, Facts
@@ -74,16 +75,17 @@ _UNPARSEABLE = "_carqueue_unparseable_json"
 
 
 def _catch_unparseable_json(run):
-    """ninja answers a body that is not JSON with its own message; keep our error format by
-    noting the problem and letting the view answer it (after authentication and CSRF)."""
+    """ninja answers a body that is not JSON with its own message (and a body nested too deep
+    with a 500); keep our error format by noting the problem and letting the view answer it
+    (after authentication and CSRF)."""
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):
         if request.body:
             try:
-                json.loads(request.body)
-            except ValueError as error:
-                setattr(request, _UNPARSEABLE, error)
+                load_bounded(request.body)
+            except JsonRefused as refused:
+                setattr(request, _UNPARSEABLE, refused)
                 request._body = b""
         return run(request, *args, **kwargs)
 
@@ -112,9 +114,7 @@ def evaluate_facts(request: HttpRequest, facts: FactsDocument = Body(None)):
     try:
         unparseable = getattr(request, _UNPARSEABLE, None)
         if unparseable is not None:
-            raise services.FactsInvalid(
-                [{"path": "", "message": f"Not valid JSON: {unparseable}", "type": "json_invalid"}]
-            )
+            raise services.FactsInvalid([{"path": "", "message": str(unparseable), "type": unparseable.code}])
         decision = services.evaluate_document(facts)
     except services.FactsInvalid as invalid:
         body = {"detail": "The facts document is not valid.", "errors": invalid.errors}

@@ -219,3 +219,26 @@ def test_openapi_components_are_the_engines_json_schemas(openapi, model, schema)
     assert components[model.__name__] == expected
     for name, definition in definitions.items():
         assert components[name] == definition, name
+
+
+@pytest.mark.parametrize("body,code", [
+    ("[" * 20000 + "]" * 20000, "json_too_deep"),
+    ('{"person": ' * 40 + "1" + "}" * 40, "json_too_deep"),
+    (json.dumps({"note": "Заява " * 60000}, ensure_ascii=False), "json_too_large"),
+    ('{"person": "Петренко', "json_invalid"),
+])
+def test_a_body_too_deep_too_large_or_broken_is_a_400_that_says_which(api, body, code):
+    """An outside probe sent deeply nested JSON and got a 500; every such body gets a 400
+    with the reason, and the server keeps answering."""
+    response = api.post(body)
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert [e["type"] for e in errors] == [code]
+    assert api.post(base_facts()).status_code == 200
+
+
+def test_nesting_is_counted_outside_strings():
+    from cbi.api.limits import nesting_depth
+
+    assert nesting_depth('{"a": "[[[[[[", "b": [[1]]}', stop_after=10) == 3
+    assert nesting_depth('["\\"[[[[", {"c": []}]', stop_after=10) == 3
