@@ -23,7 +23,7 @@ demo: migrate
 
 serve:
 	@echo "[4/4] Serving ЦБІ at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
-	@$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
+	@DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
 test: venv
 	@scripts/ensure-chromium.sh

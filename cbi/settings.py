@@ -276,6 +276,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # Font subsetting for PDFs logs every table it reads at INFO (thousands of lines a letter).
         "fontTools": {"level": "WARNING"},
+        # runserver already says it watches for changes.
+        "django.utils.autoreload": {"level": "WARNING"},
     },
 }
 
