@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cbi.web.middleware.SecurityHeadersMiddleware",
+    "cbi.web.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

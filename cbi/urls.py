@@ -24,3 +24,6 @@ urlpatterns = [
     path("staff/", include("cbi.accounts.urls")),
     path("", include("cbi.web.urls")),
 ]
+
+# Every uncaught error; a database that does not answer gives a 503 with Retry-After.
+handler500 = "cbi.web.errors.server_error"
