@@ -282,6 +282,21 @@ LOGGING = {
     },
 }
 
+# --- Cache: throttles, lockouts and short-lived state shared by every process ------
+# CACHE_URL=redis://host:6379/0 uses Redis (Django's own backend); without it, the database
+# cache table (created by migrations, so it is there wherever the database is); locmem:// is a
+# per-process cache, for a single process only. A per-process
+# cache would give each worker its own throttle: N workers, N times the guesses. Tests use
+# the per-process memory cache unless CACHE_URL is set (tests/web/test_shared_cache.py sets it).
+CACHE_URL = env("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "cbi"}}
+elif CACHE_URL == "locmem://" or (CBI_ENV == "test" and not CACHE_URL):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cbi_cache"}}
+
 # --- Project settings --------------------------------------------------------------
 # JSON bodies of the API (cbi/api/limits.py): larger or deeper bodies get a 400.
 CBI_API_MAX_BODY_BYTES = int(env("CBI_API_MAX_BODY_BYTES", str(256 * 1024)))

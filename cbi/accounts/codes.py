@@ -83,11 +83,12 @@ class CodeRefused(Exception):
 
 MESSAGES = {
     "throttled": _("Too many wrong codes were entered from this device. Wait 15 minutes and try again, or register with a qualified e-signature (КЕП)."),
-    "wrong": _("This code is not right. Check it against your receipt: the code has 12 characters, for example KD7R-WX4M-PT9C. If you lost the receipt, ask your social protection office for a new code."),
+    # One answer for a wrong code and for a right code with another person's date of birth:
+    # a different answer would confirm to a guesser that the code exists.
+    "wrong": _("The code or the date of birth does not match. Check the code against your receipt (12 characters, for example KD7R-WX4M-PT9C) and the date of birth of the person named on it. If you lost the receipt, ask your social protection office for a new code."),
     "expired": _("This code has expired. Ask your social protection office for a new code: the old one no longer works."),
     "used": _("This code has already been used to register. Sign in with your login and password, or reset your password if you forgot it."),
     "revoked": _("A newer code was issued for you, so this one no longer works. Use the code from your newest receipt."),
-    "other_person": _("This code was issued for another person. Check the date of birth: it must be the date of birth of the person named on the receipt."),
 }
 
 
@@ -102,7 +103,8 @@ def _failure_key(client: str) -> str:
 def check(*, typed: str, date_of_birth, client: str, lock: bool = False) -> AuthorizationCode:
     """The code's record if it can register now; otherwise CodeRefused with a
     reason and a message that says what to do. Wrong guesses are counted per
-    client and refused for 15 minutes after five."""
+    client and refused for 15 minutes after five; a right code with another person's date of
+    birth is answered and counted exactly as a wrong code."""
     key = _failure_key(client)
     if cache.get(key, 0) >= MAX_FAILURES:
         raise _refuse("throttled")
@@ -115,7 +117,7 @@ def check(*, typed: str, date_of_birth, client: str, lock: bool = False) -> Auth
         raise _refuse("wrong")
     if record.person.date_of_birth != date_of_birth:
         _count_failure(key)
-        raise _refuse("other_person")
+        raise _refuse("wrong")
     if record.used_at:
         raise _refuse("used")
     if record.revoked_at:

@@ -90,7 +90,7 @@ def register_code(request: HttpRequest) -> HttpResponse:
 
 def _show_refused_code(form, refused: codes.CodeRefused) -> None:
     """A code for another person is a wrong date of birth; every other refusal is about the code."""
-    form.add_error("date_of_birth" if refused.reason == "other_person" else "code", refused.message)
+    form.add_error("code", refused.message)
 
 
 def _registered(request, account) -> HttpResponse:

@@ -64,7 +64,7 @@ def test_officer_issues_a_code_and_the_person_signs_up_and_sees_their_data(offic
     citizen.get_by_role("button", name=t("Continue")).click()
     axe.check(citizen, "register with code")
     fill_sign_up(citizen, "AAAA-AAAA-AAAA")
-    expect_error_summary(citizen, t("This code is not right. Check it against your receipt: the code has 12 characters, for example KD7R-WX4M-PT9C. If you lost the receipt, ask your social protection office for a new code."))
+    expect_error_summary(citizen, t("The code or the date of birth does not match. Check the code against your receipt (12 characters, for example KD7R-WX4M-PT9C) and the date of birth of the person named on it. If you lost the receipt, ask your social protection office for a new code."))
     axe.check(citizen, "register with a wrong code")
     fill_sign_up(citizen, code.lower())
     expect(citizen.get_by_role("heading", level=1)).to_have_text(t("Confirm your e-mail"))

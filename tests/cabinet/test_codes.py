@@ -67,7 +67,7 @@ def test_each_refusal_has_its_reason(person, district_officer):
     assert refused.value.reason == "wrong"
     with pytest.raises(codes.CodeRefused) as refused:
         _check(plain, dob=date(1990, 1, 1))
-    assert refused.value.reason == "other_person"
+    assert refused.value.reason == "wrong"
     AuthorizationCode.objects.filter(pk=record.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(codes.CodeRefused) as refused:
         _check(plain)
@@ -120,3 +120,20 @@ def test_officer_of_another_office_cannot_issue_a_code(person, other_district_of
     client = signed_in(other_district_officer)
     assert client.post(f"/cabinet/staff/persons/{person.pk}/code/", {"holder": ""}).status_code == 404
     assert not AuthorizationCode.objects.exists()
+
+
+def test_a_guessed_valid_code_gets_the_same_answer_as_a_wrong_one_and_counts_alike(person, district_officer):
+    """An outside probe learned that a code was valid from "issued for another person"."""
+    _, plain = codes.issue(actor=district_officer, person=person)
+    answers = set()
+    for typed, dob in [("AAAA-AAAA-AAAA", person.date_of_birth), (plain, date(1990, 1, 1))] * 2:
+        with pytest.raises(codes.CodeRefused) as refused:
+            codes.check(typed=typed, date_of_birth=dob, client="198.51.100.7")
+        answers.add((refused.value.reason, refused.value.message))
+    assert len(answers) == 1
+    # The fifth try (wrong or not) is throttled even with the right code and date of birth.
+    with pytest.raises(codes.CodeRefused):
+        codes.check(typed="BBBB-BBBB-BBBB", date_of_birth=person.date_of_birth, client="198.51.100.7")
+    with pytest.raises(codes.CodeRefused) as refused:
+        codes.check(typed=plain, date_of_birth=person.date_of_birth, client="198.51.100.7")
+    assert refused.value.reason == "throttled"
