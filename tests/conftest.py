@@ -28,6 +28,14 @@ def _fast_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttles count in the cache: no test inherits another test's attempts."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def organizations(db):
     registry_services.ensure_organizations()

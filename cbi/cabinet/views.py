@@ -6,10 +6,11 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import urlencode
@@ -28,6 +29,8 @@ from cbi.web.http import safe_target
 
 from . import selectors, services
 from cbi.accounts.forms import LoginForm
+from cbi.accounts.roles import staff_profile
+from cbi.web.throttle import RateLimit, client_address
 
 from .forms import AccountFields, ActingForForm, AddPersonForm, CodeRegistrationForm, CorrectionForm, WayForm
 
@@ -36,7 +39,7 @@ PENDING_CONFIRMATION_KEY = "cabinet_pending_confirmation"
 
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return client_address(request)
 
 
 def cabinet_required(view):
@@ -251,29 +254,54 @@ def notification(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cabinet/notification.html", {"item": item})
 
 
+class CabinetPasswordResetForm(auth_forms.PasswordResetForm):
+    """Resets reach cabinet accounts only: a staff member's password (and second factor) is
+    recovered through an administrator, never by an e-mail link from the public cabinet."""
+
+    def get_users(self, email):
+        return [user for user in super().get_users(email)
+                if hasattr(user, "cabinet_account") and staff_profile(user) is None and not user.is_staff]
+
+
+#: Password-reset e-mails: per address and per client address, in the shared cache.
+RESET_PER_ADDRESS = RateLimit("password-reset-address", limit=3, window_seconds=3600)
+RESET_PER_CLIENT = RateLimit("password-reset-client", limit=10, window_seconds=3600)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "cabinet/password_reset.html"
     email_template_name = "cabinet/email/password_reset.txt"
     subject_template_name = "cabinet/email/password_reset_subject.txt"
     success_url = reverse_lazy("cabinet:password_reset_done")
+    form_class = CabinetPasswordResetForm
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["email"].help_text = _("The e-mail you gave when you registered.")
         return form
 
+    def form_valid(self, form):
+        # Over a limit the answer is the same page as always, and no e-mail leaves: whether an
+        # address exists, or was throttled, cannot be told from the answer.
+        email = form.cleaned_data["email"]
+        allowed = RESET_PER_CLIENT.hit(client_address(self.request)) and RESET_PER_ADDRESS.hit(email)
+        if not allowed:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """A new password for a cabinet account. It does not lift a sign-in pause (lockout): the
+    pause ends by itself, so a stolen mailbox cannot be used to skip it."""
+
     template_name = "cabinet/password_reset.html"
     success_url = reverse_lazy("cabinet:password_reset_complete")
 
-    def form_valid(self, form):
-        from axes.utils import reset
-
-        response = super().form_valid(form)
-        # A new password also lifts a lockout: that is the way back for a locked-out person.
-        reset(username=form.user.get_username())
-        return response
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        if user is None or not hasattr(user, "cabinet_account") or staff_profile(user) is not None or user.is_staff:
+            return None  # the same "link no longer works" page as for a broken link
+        return user
 
 
 @cabinet_required

@@ -2,11 +2,12 @@
 representatives acting for a child (EC-REG-1..3)."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.utils import timezone
 
 from cbi.accounts import codes
 from cbi.accounts.models import CabinetAccount
@@ -102,7 +103,9 @@ def _confirmed_account(client, person, district_officer):
     return CabinetAccount.objects.get()
 
 
-def test_lockout_after_failures_and_the_way_back_through_password_reset(client, person, district_officer):
+def test_lockout_after_failures_and_a_new_password_that_works_once_the_pause_is_over(
+        client, person, district_officer, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
     _confirmed_account(client, person, district_officer)
     for _ in range(5):
         client.post("/cabinet/login/", {"username": "olena.petrenko", "password": "неправильний"})
@@ -114,8 +117,58 @@ def test_lockout_after_failures_and_the_way_back_through_password_reset(client, 
     form_url = client.get(link)["Location"]
     new_password = "Новий-надійний-пароль-9"
     client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+    # A reset does not lift the pause by itself (whoever reads the mailbox could skip it) …
+    response = client.post("/cabinet/login/", {"username": "olena.petrenko", "password": new_password})
+    assert response.status_code == 429
+    # … the new password works once the 15 minutes are over.
+    time_machine.shift(timedelta(minutes=16))
     response = client.post("/cabinet/login/", {"username": "olena.petrenko", "password": new_password})
     assert response["Location"] == "/cabinet/"
+
+
+def test_the_cabinet_reset_never_touches_a_staff_account(client, district_officer):
+    """A probe reset an officer's password (and lifted their lockout) through the cabinet."""
+    district_officer.email = "officer@cbi.example"
+    district_officer.save()
+    before = district_officer.password
+    response = client.post("/cabinet/password/reset/", {"email": "officer@cbi.example"})
+    assert response.status_code == 302 and response["Location"] == "/cabinet/password/reset/sent/"
+    assert mail.outbox == []
+    # A reset link forged for the staff account (a valid token) is refused like a broken link.
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(district_officer.pk))
+    token = default_token_generator.make_token(district_officer)
+    page = client.get(f"/cabinet/password/reset/{uid}/{token}/", follow=True)
+    assert page.status_code == 200 and 'name="new_password1"' not in page.content.decode()
+    district_officer.refresh_from_db()
+    assert district_officer.password == before
+
+
+def test_reset_emails_are_throttled_per_address_and_the_answer_never_changes(client, person, district_officer):
+    _confirmed_account(client, person, district_officer)
+    mail.outbox.clear()
+    answers = set()
+    for _ in range(5):
+        response = client.post("/cabinet/password/reset/", {"email": "olena@example.com"})
+        answers.add((response.status_code, response["Location"]))
+    for address in ("nobody@example.com", "someone.else@example.com"):
+        response = client.post("/cabinet/password/reset/", {"email": address})
+        answers.add((response.status_code, response["Location"]))
+    assert answers == {(302, "/cabinet/password/reset/sent/")}
+    assert len(mail.outbox) == 3  # three an hour for one address
+
+
+def test_reset_emails_are_throttled_per_client_address(client):
+    for number in range(12):
+        client.post("/cabinet/password/reset/", {"email": f"probe{number}@example.com"},
+                    REMOTE_ADDR="198.51.100.23")
+    from cbi.cabinet.views import RESET_PER_CLIENT
+
+    assert RESET_PER_CLIENT.exceeded("198.51.100.23")
+    assert not RESET_PER_CLIENT.exceeded("198.51.100.24")
 
 
 def test_session_ends_on_sign_out(client, person, district_officer):
