@@ -88,7 +88,65 @@ def validate_upload(file) -> DetectedType:
               "PNG or HEIC (a photo from a phone will do) and upload it again."),
             code="unsupported_type",
         )
+    try:
+        _open_fully(file, detected)
+    finally:
+        file.seek(0)
     return detected
+
+
+#: The largest image accepted, in pixels: a 50-megapixel phone photo passes; a 20,000 × 20,000
+#: image (400 megapixels, over a gigabyte once decoded) does not.
+MAX_IMAGE_PIXELS = 50_000_000
+
+
+def _damaged(label: str) -> ValidationError:
+    return ValidationError(
+        _("The %(type)s file is damaged or was not uploaded completely, so it cannot be opened. Open it on "
+          "your device to check it, save or scan it again, then upload it again."),
+        code="damaged", params={"type": label},
+    )
+
+
+def _open_fully(file, detected: DetectedType) -> None:
+    """Open what the first bytes promise, as the officer's viewer will: a PDF must have its end
+    marker and pages that pypdf reads; an image must decode completely within the pixel limit.
+    HEIC is checked by its container only (no HEIF decoder is installed)."""
+    if detected is PDF:
+        from pypdf import PdfReader
+        from pypdf.errors import PyPdfError
+
+        file.seek(0, os.SEEK_END)
+        file.seek(max(0, file.tell() - 65536))
+        if b"%%EOF" not in file.read().rstrip(b"\x00\r\n\t\x0c ")[-1024:]:
+            raise _damaged(detected.label)  # cut off before its end marker
+        file.seek(0)
+        try:
+            reader = PdfReader(file, strict=False)
+            if len(reader.pages) == 0:
+                raise _damaged(detected.label)
+            reader.pages[0].mediabox  # noqa: B018 — reading the first page proves the page tree
+        except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError):
+            raise _damaged(detected.label) from None
+    elif detected in (JPEG, PNG):
+        from PIL import Image, UnidentifiedImageError
+
+        too_many_pixels = ValidationError(
+            _("The image has too many pixels (more than %(megapixels)s megapixels). Save the photo or scan at a "
+              "smaller size (for example, the phone's “medium” size or 300 dpi), then upload it again."),
+            code="too_many_pixels", params={"megapixels": MAX_IMAGE_PIXELS // 1_000_000},
+        )
+        file.seek(0)
+        try:
+            with Image.open(file) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise too_many_pixels
+                image.load()
+        except Image.DecompressionBombError:
+            raise too_many_pixels from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise _damaged(detected.label) from None
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*]')

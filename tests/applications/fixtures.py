@@ -20,12 +20,12 @@ from cbi.accounts.models import CabinetAccount, Representation
 from cbi.applications import services, workflow
 from cbi.catalogue.models import Product, ProductGroup, Supplier
 from cbi.documents.models import Document
+from tests.documents.files import pdf
 
 CABINET_PASSWORD = "Кабінет-пароль-2026"
 
-# The smallest valid PDF the upload check accepts.
-PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-       b"trailer<</Root 1 0 R>>\n%%EOF\n")
+# A real one-page PDF: the upload check opens what it is given.
+PDF = pdf()
 
 
 def pdf_file(name: str = "kvytantsiia.pdf") -> SimpleUploadedFile:

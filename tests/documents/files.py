@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 import struct
 import zlib
 
@@ -10,9 +12,38 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 MB = 1024 * 1024
 
 
+@functools.cache
+def _one_page_pdf(padding: int = 0) -> bytes:
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)  # A4
+    if padding:  # inside the file, as a scan's image data would be, so the end marker stays last
+        writer.add_metadata({"/Scanner": "x" * padding})
+    writer.write(out)
+    return out.getvalue()
+
+
+@functools.cache
+def _small_jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 200, 190)).save(out, "JPEG")
+    return out.getvalue()
+
+
 def pdf(size: int = 0) -> bytes:
-    body = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-    return _pad(body, size)
+    """A real one-page PDF (what a scanner saves) of ``size`` bytes (at least its own)."""
+    if size <= len(_one_page_pdf()):
+        return _one_page_pdf()
+    padding = size - len(_one_page_pdf(1)) + 1
+    for _ in range(3):  # the file's own offsets grow by a digit now and then
+        content = _one_page_pdf(padding)
+        if len(content) == size:
+            break
+        padding -= len(content) - size
+    return content
 
 
 def png(size: int = 0) -> bytes:
@@ -25,7 +56,23 @@ def png(size: int = 0) -> bytes:
 
 
 def jpeg(size: int = 0) -> bytes:
-    return _pad(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9", size)
+    """A real small JPEG photo, padded to ``size`` bytes."""
+    return _pad(_small_jpeg(), size)
+
+
+def truncated(content: bytes) -> bytes:
+    """The first half of a file, as when an upload breaks off."""
+    return content[: len(content) // 2]
+
+
+def huge_png(width: int = 20_000, height: int = 20_000) -> bytes:
+    """A small file that claims a huge image (the header says width × height pixels)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    row = b"\x00" + b"\x00" * width
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(row * 8)) + chunk(b"IEND", b""))
 
 
 def heic(size: int = 0, major: bytes = b"heic", compatible: bytes = b"mif1heic") -> bytes:

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
 from cbi.documents.services import MAX_UPLOAD_BYTES, detect_type, sanitize_name, validate_upload
-from tests.documents.files import MB, exe, heic, jpeg, pdf, png, upload
+from tests.documents.files import MB, exe, heic, huge_png, jpeg, pdf, png, truncated, upload
 
 
 @pytest.mark.parametrize("name, content, expected", [
@@ -91,3 +91,24 @@ def test_detection_reads_only_the_first_bytes():
 ])
 def test_file_names_are_sanitized(name, extension, expected):
     assert sanitize_name(name, extension) == expected
+
+
+@pytest.mark.parametrize("name,content,label", [
+    ("висновок МСЕК.pdf", truncated(pdf(200_000)), "PDF"),
+    ("паспорт.jpg", truncated(jpeg()), "JPEG"),
+    ("довідка.png", truncated(png()), "PNG"),
+])
+def test_a_file_cut_off_in_the_middle_is_refused_with_what_to_do(name, content, label):
+    """An outside probe uploaded a truncated PDF and it was accepted: an officer could not open it."""
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(upload(name, content))
+    assert refused.value.code == "damaged"
+    assert label in refused.value.messages[0]
+
+
+def test_an_image_of_20000_by_20000_pixels_is_refused_before_it_is_decoded():
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(upload("скан.png", huge_png()))
+    assert refused.value.code == "too_many_pixels"
+    # A 24-megapixel phone photo is fine.
+    assert validate_upload(upload("фото.png", huge_png(6000, 4000))).label == "PNG"
