@@ -298,6 +298,30 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cbi_cache"}}
 
 # --- Project settings --------------------------------------------------------------
+# The car-queue journal's keys (cbi/carqueue/journal.py, docs/security.md). Each entry is
+# chained with HMAC-SHA-256 under a key that lives outside the database: CBI_JOURNAL_KEYS is
+# "id:base64key,id:base64key" (or CBI_JOURNAL_KEY_FILE, one "id base64key" a line), and
+# CBI_JOURNAL_KEY_ID names the key new entries use. Old keys stay in the ring to verify old
+# entries. Outside production a published development key is used (never in production).
+_DEV_JOURNAL_KEYS = "dev-2026:ZGV2ZWxvcG1lbnQtam91cm5hbC1rZXktbm90LWZvci1wcm9kdWN0aW9u"
+
+
+def _journal_keys() -> dict[str, str]:
+    text = env("CBI_JOURNAL_KEYS", "")
+    key_file = env("CBI_JOURNAL_KEY_FILE", "")
+    if key_file:
+        text = ",".join(":".join(line.split()) for line in Path(key_file).read_text().splitlines() if line.strip())
+    if not text and not PRODUCTION:
+        text = _DEV_JOURNAL_KEYS
+    return dict(part.strip().split(":", 1) for part in text.split(",") if part.strip())
+
+
+CBI_JOURNAL_KEYS = _journal_keys()
+CBI_JOURNAL_KEY_ID = env("CBI_JOURNAL_KEY_ID", next(iter(CBI_JOURNAL_KEYS), ""))
+# Signed checkpoints of every journal's head are appended here (a path outside the database:
+# a mounted volume synchronised to append-only object storage in production).
+CBI_JOURNAL_CHECKPOINT_DIR = Path(env("CBI_JOURNAL_CHECKPOINT_DIR", str(VAR_DIR / "journal-checkpoints")))
+
 # JSON bodies of the API (cbi/api/limits.py): larger or deeper bodies get a 400.
 CBI_API_MAX_BODY_BYTES = int(env("CBI_API_MAX_BODY_BYTES", str(256 * 1024)))
 CBI_API_MAX_JSON_DEPTH = int(env("CBI_API_MAX_JSON_DEPTH", "32"))

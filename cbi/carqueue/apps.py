@@ -5,3 +5,6 @@ class CarqueueConfig(AppConfig):
     name = "cbi.carqueue"
     label = "carqueue"
     verbose_name = "Car queue (Resolution 999)"
+
+    def ready(self):
+        from . import checks  # noqa: F401 — registers the system checks

@@ -2,10 +2,16 @@
 
 One journal per organization (a social protection office, a regional department). Every
 entry gets the next number of its journal — taken under a row lock on the journal's
-counter row, so concurrent registrations never share a number — and a SHA-256 hash over
+counter row, so concurrent registrations never share a number — and an HMAC-SHA-256 over
 the canonical JSON of (journal id, number, kind, application id, payload, recorded_at,
-recorded_by id, previous hash). Changing or removing any entry breaks the chain, and
+recorded_by id, previous hash, key id), under a key kept outside the database
+(settings.CBI_JOURNAL_KEYS). Whoever can write to the database but has not the key cannot
+recompute the chain after changing, inserting or reordering entries; cutting the tail and
+rolling the counter back is caught by the signed checkpoints (``checkpoints.py``).
 ``verify`` (the ``verify_journal`` command) names the first broken entry.
+
+Entries written before the keys were introduced carry no key id and a plain SHA-256; they may
+only form the beginning of a journal (the first keyed entry's MAC covers their last hash).
 
 ``append`` is the only way to write an entry. The model refuses updates and deletes; on
 PostgreSQL a trigger refuses them in the database too (migration 0003).
@@ -14,11 +20,13 @@ PostgreSQL a trigger refuses them in the database too (migration 0003).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -26,6 +34,29 @@ from django.utils import timezone
 from .models import Journal, JournalEntry
 
 GENESIS_HASH = "0" * 64
+#: The key id of entries written before the journal had keys (plain SHA-256).
+LEGACY_KEY_ID = ""
+
+
+class UnknownKey(KeyError):
+    """An entry or checkpoint names a key that is not in the key ring."""
+
+
+def current_key_id() -> str:
+    return settings.CBI_JOURNAL_KEY_ID
+
+
+def key(key_id: str) -> bytes:
+    import base64
+
+    try:
+        return base64.b64decode(settings.CBI_JOURNAL_KEYS[key_id])
+    except KeyError:
+        raise UnknownKey(key_id) from None
+
+
+def mac(key_id: str, text: str) -> str:
+    return hmac.new(key(key_id), text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def canonical_payload(payload: dict[str, Any]) -> dict[str, Any]:
@@ -38,7 +69,7 @@ def _timestamp(at: datetime) -> str:
 
 
 def entry_hash(*, journal_id: int, number: int, kind: str, application_id, payload: dict[str, Any],
-               recorded_at: datetime, recorded_by_id: int, previous_hash: str) -> str:
+               recorded_at: datetime, recorded_by_id: int, previous_hash: str, key_id: str = LEGACY_KEY_ID) -> str:
     document = {
         "journal": journal_id,
         "number": number,
@@ -49,15 +80,19 @@ def entry_hash(*, journal_id: int, number: int, kind: str, application_id, paylo
         "recorded_by": recorded_by_id,
         "previous_hash": previous_hash,
     }
+    if key_id != LEGACY_KEY_ID:
+        document["key_id"] = key_id
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if key_id == LEGACY_KEY_ID:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return mac(key_id, text)
 
 
 def hash_of(entry: JournalEntry) -> str:
     return entry_hash(
         journal_id=entry.journal_id, number=entry.number, kind=entry.kind, application_id=entry.application_id,
         payload=entry.payload, recorded_at=entry.recorded_at, recorded_by_id=entry.recorded_by_id,
-        previous_hash=entry.previous_hash,
+        previous_hash=entry.previous_hash, key_id=entry.key_id,
     )
 
 
@@ -86,7 +121,7 @@ def append(*, organization, kind: str, application, payload: dict[str, Any], act
     recorded_at = timezone.now()
     entry = JournalEntry(
         journal=journal, number=number, kind=kind, application=application, payload=payload,
-        recorded_at=recorded_at, recorded_by=actor, previous_hash=previous,
+        recorded_at=recorded_at, recorded_by=actor, previous_hash=previous, key_id=current_key_id(),
     )
     entry.entry_hash = hash_of(entry)
     entry.save()
@@ -113,15 +148,23 @@ def verify(journal: Journal) -> tuple[int, Break | None]:
     previous = GENESIS_HASH
     expected_number = 1
     count = 0
+    keyed = False
     for entry in JournalEntry.objects.filter(journal=journal).order_by("number").iterator():
         if entry.number != expected_number:
             return count, Break(code, entry.number, f"number {expected_number} is missing")
         if entry.previous_hash != previous:
             return count, Break(code, entry.number, "previous_hash does not match the hash of the entry before it")
-        recomputed = hash_of(entry)
-        if recomputed != entry.entry_hash:
+        if entry.key_id == LEGACY_KEY_ID and keyed:
+            return count, Break(code, entry.number,
+                                "written without the journal key after keyed entries (the chain was recomputed)")
+        try:
+            recomputed = hash_of(entry)
+        except UnknownKey:
+            return count, Break(code, entry.number, f"signed with key {entry.key_id!r}, which is not in the key ring")
+        if not hmac.compare_digest(recomputed, entry.entry_hash):
             return count, Break(code, entry.number,
                                 "entry_hash does not match its content (the entry was changed after it was written)")
+        keyed = keyed or entry.key_id != LEGACY_KEY_ID
         previous = entry.entry_hash
         expected_number += 1
         count += 1

@@ -367,8 +367,8 @@ class JournalIsAppendOnly(Exception):
 
 class JournalEntry(models.Model):
     """One line of the journal of applications (журнал обліку заяв). Append-only and
-    chained: ``entry_hash`` = SHA-256 of the canonical JSON of the entry with the previous
-    entry's hash. Written only by ``cbi.carqueue.journal.append``."""
+    chained: ``entry_hash`` = HMAC-SHA-256 (key ``key_id``) of the canonical JSON of the entry
+    with the previous entry's hash. Written only by ``cbi.carqueue.journal.append``."""
 
     class Kind(models.TextChoices):
         APPLICATION_REGISTERED = workflow.J_REGISTERED, _("application registered")
@@ -388,6 +388,8 @@ class JournalEntry(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     previous_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    # The journal key the entry's MAC was made with ("" = written before keys: plain SHA-256).
+    key_id = models.CharField(max_length=40, blank=True, default="")
 
     objects = JournalEntryQuerySet.as_manager()
 

@@ -19,3 +19,11 @@ def carqueue_sweep(today: str | None = None) -> dict[str, int]:
     return {"evaluated": report.evaluated, "proposals": len(report.proposals), "warnings": len(report.warnings),
             "flags": len(report.flags), "cleared": len(report.cleared), "skipped": len(report.skipped),
             "created": report.created}
+
+
+@task()
+def journal_checkpoint() -> int:
+    """Publish a signed checkpoint of every journal (at a fixed interval); its sequence number."""
+    from . import checkpoints
+
+    return checkpoints.publish()["sequence"]

@@ -41,9 +41,19 @@ def test_production_mode_passes_the_deploy_check_without_warnings(tmp_path):
         "CBI_ENV": "production", "SECRET_KEY": "x" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1",
         "ALLOWED_HOSTS": "cbi.example.gov.ua", "CBI_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CBI_JOURNAL_KEYS": "2026-12:c2VjcmV0LWtleS1vZi10aGUtcmVnaW9uLTIwMjYtMTItMzJi",
     })
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stderr + result.stdout
+
+
+def test_production_refuses_to_run_without_a_journal_key(tmp_path):
+    result = _manage("check", "--deploy", env_extra={
+        "CBI_ENV": "production", "SECRET_KEY": "x" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1",
+        "ALLOWED_HOSTS": "cbi.example.gov.ua", "CBI_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    })
+    assert result.returncode != 0 and "carqueue.E001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

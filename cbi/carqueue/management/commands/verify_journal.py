@@ -1,14 +1,15 @@
-"""Recompute the hash chain of the journals of applications.
+"""Recompute the MAC chain of the journals of applications and check every signed checkpoint.
 
     python manage.py verify_journal [--journal ORG_CODE]
 
-Exit 0 with the number of entries verified; exit 1 naming the first broken entry
-(journal, number, what does not match)."""
+Exit 0 with the number of entries and checkpoints verified; exit 1 naming the first broken
+entry (journal, number, what does not match) or checkpoint."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cbi.carqueue import checkpoints
 from cbi.carqueue.journal import verify
 from cbi.carqueue.models import Journal
 
@@ -32,4 +33,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Broken: {broken}. Entries before it verified: {count}.")
             self.stdout.write(f"Journal {item.organization.code}: {count} entries verified.")
             total += count
+        verified, broken = checkpoints.verify()
+        if broken is not None:
+            raise CommandError(f"Broken: {broken}. Checkpoints before it verified: {verified}.")
+        self.stdout.write(f"Checkpoints: {verified} verified.")
         self.stdout.write(self.style.SUCCESS(f"OK: {total} entries verified."))
