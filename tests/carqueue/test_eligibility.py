@@ -314,3 +314,18 @@ def test_cq_elig_7_chornobyl_needs_causal_link() -> None:
     assert outcome(run(no_link), "CQ-ELIG-7") == "failed"
     group_3 = merge(data, {"disability": {"group": "III"}})
     assert outcome(run(group_3), "CQ-ELIG-7") == "failed"
+
+
+def test_cq_elig_7_other_nuclear_events_give_no_right_regardless_of_indications() -> None:
+    """Item 5 names the Chornobyl disaster only: a disability linked to another radiation or
+    nuclear event needs an assessment with indications, like everyone else."""
+    other = merge(facts(assessments=[]), {"disability": {"group": "I", "cause": "chornobyl", "chornobyl": {
+        "role": "other_nuclear_event", "category": 1, "causal_link": True}}})
+    decision = run(other)
+    assert outcome(decision, "CQ-ELIG-7") == "failed" and decision.eligible is False
+    with_indications = merge(facts(), {"disability": {"group": "I", "cause": "chornobyl", "chornobyl": {
+        "role": "other_nuclear_event", "category": 1, "causal_link": True}}})
+    assert run(with_indications).eligible is True
+    for role in ("liquidator", "victim"):
+        chornobyl = merge(other, {"disability": {"chornobyl": {"role": role}}})
+        assert outcome(run(chornobyl), "CQ-ELIG-7") == "applied"

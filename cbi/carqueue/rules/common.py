@@ -8,6 +8,7 @@ from .config import CategoryGround, RulesConfig
 from .dates import add_years, fmt_en, fmt_uk
 from .enums import (
     AcquiredHow,
+    ChornobylRole,
     DisabilityCause,
     DisabilityGroup,
     Holder,
@@ -137,8 +138,13 @@ def assessment_label_en(assessment: Assessment) -> str:
 
 
 def chornobyl_causal(facts: Facts) -> bool:
+    """A liquidator or victim of the Chornobyl disaster whose disability is causally linked to
+    it. Item 5 of the Procedure (CQ-ELIG-7) names the Chornobyl disaster only: a disability
+    linked to another radiation or nuclear event gives no right regardless of medical
+    indications (reading confirmed in issue #16)."""
     status = facts.disability.chornobyl
-    return status is not None and status.causal_link
+    return (status is not None and status.causal_link
+            and status.role in (ChornobylRole.liquidator, ChornobylRole.victim))
 
 
 def regardless_grounds(facts: Facts) -> list[str]:
