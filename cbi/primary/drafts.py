@@ -258,7 +258,8 @@ def purge_expired(now: datetime | None = None) -> dict[str, int]:
     for registration in expired_drafts(now).iterator():
         with transaction.atomic():
             files += delete_draft_files(Document.objects.filter(registration=registration))
-            PrimaryRegistration.history.filter(id=registration.pk).delete()
+            pk = registration.pk
             registration.delete()
+            PrimaryRegistration.history.filter(id=pk).delete()
             drafts += 1
     return {"drafts": drafts, "files": files}
