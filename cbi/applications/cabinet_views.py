@@ -613,9 +613,13 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
     upload = forms.UploadForm(prefix="upload", kinds=kinds, initial={"kind": kinds[0][0]})
     answer = forms.AnswerForm(prefix="answer")
     action = request.POST.get("action")
-    if request.method == "POST" and action == "upload":
-        upload = forms.UploadForm(request.POST, request.FILES, prefix="upload", kinds=kinds)
-        if upload.is_valid():
+    if request.method == "POST" and action in ("upload", "send"):
+        # One form: "Send" also uploads a file chosen, so it is never dropped.
+        upload = forms.UploadForm(request.POST, request.FILES, prefix="upload", kinds=kinds,
+                                  file_required=action == "upload")
+        answer = forms.AnswerForm(request.POST if action == "send" else None, prefix="answer",
+                                  initial={"answer": request.POST.get("answer-answer", "")})
+        if upload.is_valid() and upload.cleaned_data.get("file"):
             file = upload.cleaned_data["file"]
             try:
                 services.add_document(actor=request.user, application=application, file=file,
@@ -624,10 +628,11 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
                 add_validation_error(upload, error)
             else:
                 messages.success(request, _("The file “%(name)s” is added.") % {"name": file.name})
-                return redirect("applications_cabinet:provide_information", pk=application.pk)
-    elif request.method == "POST" and action == "send":
-        answer = forms.AnswerForm(request.POST, prefix="answer")
-        if answer.is_valid():
+                added = list(application.files.filter(added_at__gte=asked.at).select_related("document"))
+                upload = forms.UploadForm(prefix="upload", kinds=kinds, initial={"kind": kinds[0][0]})
+        if action == "upload" and not upload.errors:
+            return redirect("applications_cabinet:provide_information", pk=application.pk)
+        if action == "send" and not upload.errors and answer.is_valid():
             text = answer.cleaned_data["answer"].strip()
             if not text and not added:
                 answer.add_error("answer", _("Write your answer or add a file before sending."))

@@ -459,3 +459,18 @@ def test_a_refused_file_on_continue_says_why_and_stores_nothing(client, person, 
         "file": SimpleUploadedFile("чек.docx", b"PK\x03\x04 not a scan", content_type="application/pdf")})
     assert response.status_code == 200 and "error-summary" in response.content.decode()
     assert not application.files.exists() and not Document.objects.exists()
+
+
+def test_sending_the_answer_uploads_the_file_chosen_with_it(client, person, person_user, district_officer,
+                                                            wheelchair):
+    application = advance(new_application(workflow.PROVISION, person=person, person_user=person_user,
+                                          product=wheelchair), workflow.INFORMATION_REQUESTED,
+                          officer=district_officer, person_user=person_user)
+    url = f"{BASE}{application.pk}/provide-information/"
+    response = client.post(url, {"action": "send", "answer-answer": "Надсилаю рекомендацію.",
+                                 "upload-kind": "rehabilitation_programme",
+                                 "upload-file": pdf_file("рекомендація.pdf")})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == workflow.INFORMATION_PROVIDED
+    assert application.files.filter(document__original_name="рекомендація.pdf").exists()
