@@ -172,7 +172,7 @@ class DraftRefused(Exception):
         return self.message
 
 
-def _open_drafts() -> "models.QuerySet[PrimaryRegistration]":  # noqa: F821
+def _open_drafts():
     return PrimaryRegistration.objects.filter(status=Status.DRAFT).filter(
         Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
 

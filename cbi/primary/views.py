@@ -204,6 +204,8 @@ def _documents_step(request, current, registration, changing):
         return redirect(here)
     if action == "replace" and not problems:
         slot = request.POST["replace"]
+        if slot not in form.fields:
+            return redirect(here)
         return redirect(f"{here}{'&' if '?' in here else '?'}replace={slot}#id_{slot}")
     if action == "later" and not problems and in_draft:
         return _save_for_later(request, registration)
@@ -273,6 +275,8 @@ def _summary(registration) -> list[dict]:
 
 def _save_for_later(request, registration) -> HttpResponse:
     """Issue a return code and show it, once (the page is never cached; the code is not stored)."""
+    if registration.status != Status.DRAFT:  # a returned application has its signed link
+        return redirect("primary:check")
     if not registration.date_of_birth:
         messages.info(request, _("To save the application for later, first fill in the person's date of birth: "
                                  "you will need it to continue."))

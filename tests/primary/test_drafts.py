@@ -5,7 +5,7 @@ a short code and the date of birth; expired drafts are purged; anonymous drafts 
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core import mail
@@ -20,6 +20,7 @@ from cbi.primary import drafts
 from cbi.primary.models import PrimaryRegistration
 from cbi.primary.tasks import purge_primary_drafts
 from tests.documents.files import MB, exe, jpeg, pdf, png, upload
+from tests.clock import KYIV
 from tests.primary.journey import BASE, SELF_ANSWERS, answer, submit_application
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,9 @@ def test_a_returned_application_can_replace_but_not_remove_and_keeps_versions(or
 
 # --- Save and return ----------------------------------------------------------------------------
 
-def test_save_for_later_shows_a_code_once_stores_only_its_hash_and_emails_it(organizations):
+def test_save_for_later_shows_a_code_once_stores_only_its_hash_and_emails_it(organizations, time_machine):
+    # Noon today in Kyiv: "kept until" is today + N days whatever the hour the suite runs.
+    time_machine.move_to(datetime.combine(timezone.localdate(), time(12), tzinfo=KYIV), tick=False)
     client = Client()
     answer(client, "who", {"applicant": "self"})
     code, page = _save_later(client)
