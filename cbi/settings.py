@@ -366,6 +366,18 @@ IDGOVUA_TIMEOUT = int(env("IDGOVUA_TIMEOUT", "10"))
 IDGOVUA_AUTH_TYPES = env("IDGOVUA_AUTH_TYPES", "dig_sign,diia_id,bank_id")
 CBI_AUTH_CODE_TTL_DAYS = int(env("CBI_AUTH_CODE_TTL_DAYS", "30"))
 
+# --- Primary registration: saved drafts and anonymous quotas (docs/primary-registration.md) --
+# A draft nobody touches for this many days is deleted with its files (purge_primary_drafts).
+PRIMARY_DRAFT_DAYS = int(env("PRIMARY_DRAFT_DAYS", "30"))
+PRIMARY_MAX_OPEN_DRAFTS_PER_SESSION = int(env("PRIMARY_MAX_OPEN_DRAFTS_PER_SESSION", "3"))
+PRIMARY_MAX_OPEN_DRAFTS_PER_CLIENT = int(env("PRIMARY_MAX_OPEN_DRAFTS_PER_CLIENT", "20"))
+PRIMARY_MAX_DRAFT_BYTES_PER_SESSION = int(env("PRIMARY_MAX_DRAFT_BYTES_PER_SESSION", str(30 * 1024 * 1024)))
+PRIMARY_MAX_DRAFT_BYTES_PER_CLIENT = int(env("PRIMARY_MAX_DRAFT_BYTES_PER_CLIENT", str(200 * 1024 * 1024)))
+PRIMARY_MAX_ANONYMOUS_BYTES = int(env("PRIMARY_MAX_ANONYMOUS_BYTES", str(5 * 1024 * 1024 * 1024)))
+# Wrong return codes: after this many from one client address, wait the window out.
+PRIMARY_RETURN_CODE_MAX_FAILURES = int(env("PRIMARY_RETURN_CODE_MAX_FAILURES", "5"))
+PRIMARY_RETURN_CODE_FAILURE_WINDOW = int(env("PRIMARY_RETURN_CODE_FAILURE_WINDOW", str(15 * 60)))
+
 # --- Vehicle register of the Ministry of Internal Affairs (docs/integrations.md) --
 VEHICLE_REGISTER_BACKEND = env("VEHICLE_REGISTER_BACKEND", "fake")  # "fake" | "http"
 VEHICLE_REGISTER_URL = env("VEHICLE_REGISTER_URL", "")

@@ -316,9 +316,20 @@ class UploadForm(Form):
                              error_messages={"required": _("Choose what the document is.")})
     file = DocumentUploadField(label=_("File with the scan or photo"))
 
-    def __init__(self, *args, kinds, **kwargs):
+    def __init__(self, *args, kinds, file_required: bool = True, swapping=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds
+        self.fields["file"].required = file_required
+        if swapping is not None:  # "Replace": the new file takes the old one's kind
+            del self.fields["kind"]
+            self.fields["file"].label = _("New file instead of “%(name)s”") % {"name": swapping.original_name}
+
+    def clean(self):
+        data = super().clean()
+        # What the document is matters only when a file is chosen ("Continue" with no file is fine).
+        if "kind" in self._errors and not data.get("file") and "file" not in self._errors:
+            del self._errors["kind"]
+        return data
 
 
 class NewVersionForm(Form):

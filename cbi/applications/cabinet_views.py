@@ -357,40 +357,70 @@ def _documents_step(request, application, changing):
         if replaces is None:
             raise Http404
     here = _step_url(application, "documents", change=changing)
-    action = request.POST.get("action")
-    if request.method == "POST" and action == "continue":
-        if _save(request, application, forms.Form(), draft_step="check"):
-            return redirect("applications_cabinet:check", pk=application.pk)
-    if request.method == "POST" and action == "remove":
-        item = get_object_or_404(_files_brought(application), document_id=request.POST.get("document"))
-        name = item.document.original_name
-        try:
-            services.remove_draft_document(actor=request.user, application=application, document=item.document)
-        except (PermissionDenied, ValidationError):
-            messages.error(request, _("This file cannot be removed."))
-        else:
-            messages.success(request, _("The file “%(name)s” is removed.") % {"name": name})
-        return redirect(here)
+    brought = {str(item.document_id): item for item in _files_brought(application)}
+    swap_id = request.POST.get("swapping") or request.GET.get("swap")
+    swapping = None
+    if swap_id and replaces is None:
+        swapping = brought.get(swap_id)
+        if swapping is None:
+            raise Http404
+    action = request.POST.get("action") or "continue"
+    for button in ("remove", "swap"):
+        if button in request.POST:
+            action = button
     if replaces is not None:
         form = forms.NewVersionForm(*_data(request, files=True))
     else:
-        form = forms.UploadForm(*_data(request, files=True), kinds=kinds,
-                                initial={"kind": kinds[0][0]})
-    if request.method == "POST" and action == "upload" and form.is_valid():
-        file = form.cleaned_data["file"]
-        try:
-            services.add_document(
-                actor=request.user, application=related or application, file=file,
-                kind=replaces.kind if replaces else form.cleaned_data["kind"], replaces=replaces,
-                added_with=application if related else None)
-        except ValidationError as error:
-            add_validation_error(form, error)
-        else:
-            messages.success(request, _("The file “%(name)s” is added.") % {"name": file.name})
-            return redirect(here)
+        kind = swapping.document.kind if swapping else kinds[0][0]
+        form = forms.UploadForm(*_data(request, files=True), kinds=kinds, initial={"kind": kind},
+                                file_required=action == "upload", swapping=swapping.document if swapping else None)
+    if request.method == "POST":
+        # Every button uploads the file chosen, so a chosen file is never dropped.
+        added = None
+        if form.is_valid() and form.cleaned_data.get("file"):
+            file = form.cleaned_data["file"]
+            try:
+                if swapping is not None:
+                    services.replace_draft_document(actor=request.user, application=application,
+                                                    document=swapping.document, file=file)
+                else:
+                    services.add_document(
+                        actor=request.user, application=related or application, file=file,
+                        kind=replaces.kind if replaces else form.cleaned_data["kind"], replaces=replaces,
+                        added_with=application if related else None)
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                added = file.name
+                messages.success(request, _("The file “%(name)s” is added.") % {"name": added})
+        if not form.errors:
+            if action == "remove":
+                item = get_object_or_404(_files_brought(application), document_id=request.POST.get("remove"))
+                name = item.document.original_name
+                try:
+                    services.remove_draft_document(actor=request.user, application=application,
+                                                   document=item.document)
+                except (PermissionDenied, ValidationError):
+                    messages.error(request, _("This file cannot be removed."))
+                else:
+                    messages.success(request, _("The file “%(name)s” is removed.") % {"name": name})
+                return redirect(here)
+            if action == "swap":
+                target = request.POST.get("swap")
+                return redirect(f"{here}{'&' if '?' in here else '?'}{urlencode({'swap': target})}#id_file")
+            if action == "upload" or replaces is not None:
+                return redirect(here)
+            missing = [message for slug, message in services.missing_answers(application) if slug == "documents"]
+            if not missing and _save(request, application, form, draft_step="check"):
+                return redirect("applications_cabinet:check", pk=application.pk)
+            if missing:
+                form = forms.UploadForm(kinds=kinds, initial={"kind": kinds[0][0]}, file_required=False)
+                form.cleaned_data = {}
+                for message in missing:
+                    form.add_error("file", message)
     context = {"form": form, "template": "applications/cabinet/step_documents.html", "replaces": replaces,
-               "brought": list(_files_brought(application).order_by("added_at")), "related": related,
-               "here": here, "multipart": True}
+               "swapping": swapping, "brought": list(_files_brought(application).order_by("added_at")),
+               "related": related, "here": here, "multipart": True}
     if related is not None:
         context["related_files"] = selectors.files_with_versions(related, unsent_update=application)
     return context
@@ -583,9 +613,13 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
     upload = forms.UploadForm(prefix="upload", kinds=kinds, initial={"kind": kinds[0][0]})
     answer = forms.AnswerForm(prefix="answer")
     action = request.POST.get("action")
-    if request.method == "POST" and action == "upload":
-        upload = forms.UploadForm(request.POST, request.FILES, prefix="upload", kinds=kinds)
-        if upload.is_valid():
+    if request.method == "POST" and action in ("upload", "send"):
+        # One form: "Send" also uploads a file chosen, so it is never dropped.
+        upload = forms.UploadForm(request.POST, request.FILES, prefix="upload", kinds=kinds,
+                                  file_required=action == "upload")
+        answer = forms.AnswerForm(request.POST if action == "send" else None, prefix="answer",
+                                  initial={"answer": request.POST.get("answer-answer", "")})
+        if upload.is_valid() and upload.cleaned_data.get("file"):
             file = upload.cleaned_data["file"]
             try:
                 services.add_document(actor=request.user, application=application, file=file,
@@ -594,10 +628,11 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
                 add_validation_error(upload, error)
             else:
                 messages.success(request, _("The file “%(name)s” is added.") % {"name": file.name})
-                return redirect("applications_cabinet:provide_information", pk=application.pk)
-    elif request.method == "POST" and action == "send":
-        answer = forms.AnswerForm(request.POST, prefix="answer")
-        if answer.is_valid():
+                added = list(application.files.filter(added_at__gte=asked.at).select_related("document"))
+                upload = forms.UploadForm(prefix="upload", kinds=kinds, initial={"kind": kinds[0][0]})
+        if action == "upload" and not upload.errors:
+            return redirect("applications_cabinet:provide_information", pk=application.pk)
+        if action == "send" and not upload.errors and answer.is_valid():
             text = answer.cleaned_data["answer"].strip()
             if not text and not added:
                 answer.add_error("answer", _("Write your answer or add a file before sending."))

@@ -171,8 +171,39 @@ def add_document(*, actor, application: ProductApplication, file, kind: str,
         raise PermissionDenied
     document = store_document(file=file, kind=replaces.kind if replaces else kind, actor=actor,
                               person=application.person, replaces=replaces)
-    return ApplicationDocument.objects.create(application=application, document=document, added_by=actor,
-                                              added_with=added_with)
+    try:
+        return ApplicationDocument.objects.create(application=application, document=document, added_by=actor,
+                                                  added_with=added_with)
+    except Exception:  # nothing half-saved: the stored file goes with the failed row
+        document.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def replace_draft_document(*, actor, application: ProductApplication, document: Document,
+                           file) -> ApplicationDocument:
+    """Swap a file of a draft for another one (the wrong scan was chosen): the new file takes the
+    old one's kind and place (for a document update: it is the new version of the same document)."""
+    if application.status != workflow.DRAFT or role_for(actor, application) is None:
+        raise PermissionDenied
+    item = ApplicationDocument.objects.select_related("application", "added_with").get(
+        Q(application=application) | Q(added_with=application), document=document)
+    if Document.objects.filter(replaces=document).exists():
+        raise ValidationError(_("A newer version of this file was added: remove that one first."))
+    target, added_with, replaces, kind, name = (item.application, item.added_with, document.replaces,
+                                                document.kind, document.file.name)
+    item.delete()
+    document.delete()
+    new = add_document(actor=actor, application=target, file=file, kind=kind, replaces=replaces,
+                       added_with=added_with)
+
+    def delete_old_file():
+        from django.core.files.storage import default_storage
+
+        default_storage.delete(name)
+
+    transaction.on_commit(delete_old_file)
+    return new
 
 
 @transaction.atomic

@@ -31,9 +31,19 @@ class DocumentUploadField(forms.FileField):
         "missing": _("No file was uploaded. Choose the file again."),
     }
 
-    def __init__(self, *args, **kwargs):
+    #: With ``stored`` (a ``Document`` already kept for this field) the field shows the file by name
+    #: and size with "Replace" and "Remove" buttons (``name="replace"`` / ``name="remove"``,
+    #: ``value`` the field's name) instead of a file input; the view handles them without
+    #: JavaScript. ``replacing`` shows the file input again, saying which file it replaces.
+    stored_template_name = "documents/_upload_field.html"
+
+    def __init__(self, *args, stored=None, replacing: bool = False, can_remove: bool = True, **kwargs):
         kwargs.setdefault("help_text", UPLOAD_HINT)
         kwargs.setdefault("max_length", None)
+        kwargs.setdefault("template_name", self.stored_template_name)
+        self.stored, self.replacing, self.can_remove = stored, replacing, can_remove
+        if stored is not None:
+            kwargs["required"] = False
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):

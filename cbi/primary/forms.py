@@ -237,15 +237,31 @@ class RightStepForm(StepForm):
 class DocumentsStepForm(Form):
     """One upload per required document; a slot already filled may be left empty."""
 
-    def __init__(self, *args, slots=(), labels=None, uploaded=None, **kwargs):
+    def __init__(self, *args, slots=(), labels=None, uploaded=None, replacing=(), can_remove=True, **kwargs):
         super().__init__(*args, **kwargs)
         uploaded = uploaded or {}
         for slot in slots:
-            self.fields[slot] = DocumentUploadField(label=labels[slot], required=slot not in uploaded)
+            self.fields[slot] = DocumentUploadField(label=labels[slot], required=slot not in uploaded,
+                                                    stored=uploaded.get(slot), replacing=slot in replacing,
+                                                    can_remove=can_remove)
 
 
 class SubmitForm(Form):
     pass
+
+
+class ResumeForm(Form):
+    """Continue a saved application on any device: the return code and the date of birth."""
+
+    code = forms.CharField(
+        label=_("Return code"), max_length=20,
+        help_text=_("8 letters and digits, for example KD7R-WX4M. It is in the e-mail we sent, or where you wrote "
+                    "it down. Capital or small letters, with or without the hyphen."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
+        error_messages={"required": _("Enter the return code.")},
+    )
+    date_of_birth = DateField(label=_("Date of birth of the person the application is for"),
+                              error_messages={"required": _("Enter the date of birth.")})
 
 
 # --- Officers ------------------------------------------------------------------------

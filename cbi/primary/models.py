@@ -34,6 +34,11 @@ class PrimaryRegistration(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     token_hash = models.CharField(max_length=64, unique=True)
+    # Save and return (docs/primary-registration.md): an HMAC of the return code (never the code),
+    # when the draft expires if nobody touches it, and who started it (hashes, for the quotas).
+    return_code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    client_key = models.CharField(max_length=64, blank=True, db_index=True)
     reference = models.CharField(_("reference number"), max_length=20, unique=True, null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     language = models.CharField(max_length=8, default="uk")
@@ -95,7 +100,8 @@ class PrimaryRegistration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, db_index=True)
-    history = HistoricalRecords(excluded_fields=["token_hash", "updated_at"])
+    history = HistoricalRecords(excluded_fields=["token_hash", "updated_at", "return_code_hash", "expires_at",
+                                                 "client_key"])
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]

@@ -67,11 +67,17 @@ class NotAllowed(ValidationError):
 # --- Drafts ---------------------------------------------------------------------------
 
 @transaction.atomic
-def start_draft(*, applicant: str, language: str) -> tuple[PrimaryRegistration, str]:
-    """A new draft and the random token that binds it to the browser session."""
+def start_draft(*, applicant: str, language: str, client: str = "",
+                session_drafts: list[str] | None = None) -> tuple[PrimaryRegistration, str]:
+    """A new draft and the random token that binds it to the browser session. Refused with
+    ``drafts.DraftRefused`` (429) when this browser or address has too many open drafts."""
+    from . import drafts
+
+    drafts.check_can_start(session_drafts=list(session_drafts or []), client=client)
     token = secrets.token_urlsafe(32)
     registration = PrimaryRegistration(token_hash=selectors.token_hash(token), applicant=applicant,
-                                       language=language)
+                                       language=language, client_key=drafts.client_key(client),
+                                       expires_at=drafts.expiry_from())
     registration.save()
     return registration, token
 
@@ -87,6 +93,10 @@ def save_answers(*, registration: PrimaryRegistration, data: dict[str, Any]) -> 
     if "territory" in data and "office" not in data:
         registration.office = selectors.office_for_territory(registration.territory)
         registration.office_chosen = False
+    if registration.status == Status.DRAFT:
+        from .drafts import expiry_from
+
+        registration.expires_at = expiry_from()
     registration.save()
     return registration
 
@@ -118,16 +128,56 @@ def uploaded_by_slot(registration: PrimaryRegistration) -> dict[str, Document]:
     return found
 
 
+def upload(*, registration: PrimaryRegistration, slot: str, file, session_drafts=(), client: str = "") -> Document:
+    """Store a scan for a slot. In a draft a new file replaces the previous one (nobody has seen
+    it); in an application returned for corrections it is a new version (the old one is kept).
+    Refused with ``drafts.DraftRefused`` (413) over the anonymous byte limits. Nothing is left
+    half-saved: if anything fails, the stored file is deleted again."""
+    from . import drafts
+
+    stored = None
+    try:
+        with transaction.atomic():
+            registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
+            if not registration.is_editable:
+                raise PermissionDenied
+            drafts.check_can_store(registration=registration, size=file.size,
+                                   session_drafts=list(session_drafts), client=client)
+            previous = uploaded_by_slot(registration).get(slot)
+            in_draft = registration.status == Status.DRAFT
+            document = document_services.store_document(
+                file=file, kind=slot_document_kind(registration, slot), registration=registration,
+                replaces=None if in_draft else previous,
+            )
+            stored = document.file.name
+            if in_draft and previous is not None:
+                drafts.delete_draft_files(Document.objects.filter(
+                    registration=registration, kind__in=SLOT_KINDS[slot]).exclude(pk=document.pk))
+            if in_draft:
+                registration.expires_at = drafts.expiry_from()
+                registration.save(update_fields=["expires_at"])
+        return document
+    except BaseException:
+        if stored:
+            from django.core.files.storage import default_storage
+
+            default_storage.delete(stored)
+        raise
+
+
 @transaction.atomic
-def upload(*, registration: PrimaryRegistration, slot: str, file) -> Document:
-    """Store a scan for a slot of a draft; a second upload is a new version (the old one is kept)."""
+def remove_upload(*, registration: PrimaryRegistration, slot: str) -> Document | None:
+    """Take a file off a draft (the wrong file was chosen). An application returned for
+    corrections keeps what the officer saw: there a file can only be replaced."""
+    from . import drafts
+
     registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
-    if not registration.is_editable:
+    if registration.status != Status.DRAFT:
         raise PermissionDenied
-    previous = uploaded_by_slot(registration).get(slot)
-    return document_services.store_document(
-        file=file, kind=slot_document_kind(registration, slot), registration=registration, replaces=previous,
-    )
+    document = uploaded_by_slot(registration).get(slot)
+    if document is not None:
+        drafts.delete_draft_files(Document.objects.filter(registration=registration, kind__in=SLOT_KINDS[slot]))
+    return document
 
 
 def missing_answers(registration: PrimaryRegistration) -> list[tuple[str, str]]:

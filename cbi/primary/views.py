@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,11 +23,12 @@ from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.registry.selectors import persons_visible_to
 
-from . import forms, selectors, services
+from . import drafts, forms, selectors, services
 from .models import PrimaryRegistration, Status
 
 SESSION_TOKEN = "primary_draft_token"
 SESSION_DONE = "primary_done"
+SESSION_DRAFTS = "primary_drafts"  # drafts started or continued in this browser (the quotas)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,20 @@ def _previous_url(registration, slug: str) -> str:
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "primary/start.html", {"has_draft": _draft(request) is not None})
+    return render(request, "primary/start.html", {"has_draft": _draft(request) is not None,
+                                                  "draft_days": drafts.draft_days()})
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _session_drafts(request) -> list[str]:
+    return list(request.session.get(SESSION_DRAFTS, []))
+
+
+def _remember_draft(request, registration) -> None:
+    request.session[SESSION_DRAFTS] = (_session_drafts(request) + [str(registration.pk)])[-20:]
 
 
 def _form_kwargs(step: Step, registration) -> dict:
@@ -105,44 +121,107 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if registration is not None and not current.applies(registration):
         return redirect(_next_url(registration, slug))
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
+    later = request.method == "POST" and "later" in request.POST
+    status = 200
+    if slug == "documents":
+        return _documents_step(request, current, registration, changing)
     if slug == "who" and registration is None:
         form = forms.WhoForm(request.POST or None)
-    elif slug == "documents":
-        form = forms.DocumentsStepForm(request.POST or None, request.FILES or None,
-                                       **_form_kwargs(current, registration))
     else:
         form = current.form(request.POST or None, **_form_kwargs(current, registration))
     if request.method == "POST":
-        valid = form.is_valid()
-        if slug == "documents":
-            # Files that passed the checks are kept even when another one was refused.
-            for name, file in getattr(form, "cleaned_data", {}).items():
-                if file and hasattr(file, "detected"):
-                    services.upload(registration=registration, slot=name, file=file)
-            if not valid:
-                form = _refresh_documents_form(request, form, registration)
-        if valid:
-            registration = _save_step(request, slug, form, registration)
-            if changing and not (slug == "address" and STEP_BY_SLUG["office"].applies(registration)):
-                return redirect("primary:check")
-            return redirect(_next_url(registration, slug))
-    context = {
+        if form.is_valid():
+            try:
+                registration = _save_step(request, slug, form, registration)
+            except drafts.DraftRefused as refused:
+                form.add_error(None, refused.message)
+                status = refused.status
+            else:
+                if later:
+                    return _save_for_later(request, registration)
+                if changing and not (slug == "address" and STEP_BY_SLUG["office"].applies(registration)):
+                    return redirect("primary:check")
+                return redirect(_next_url(registration, slug))
+    return render(request, "primary/step.html", _step_context(request, form, current, registration, changing),
+                  status=status)
+
+
+def _step_context(request, form, current, registration, changing, **extra) -> dict:
+    return {
         "form": form, "step": current, "registration": registration, "changing": changing,
-        "back_url": reverse("primary:check") if changing else _previous_url(registration, slug),
-        "multipart": slug == "documents",
-        "uploaded": services.uploaded_by_slot(registration) if slug == "documents" and registration else {},
-        "office_unknown": slug == "office",
+        "back_url": reverse("primary:check") if changing else _previous_url(registration, current.slug),
+        "multipart": current.slug == "documents",
+        "office_unknown": current.slug == "office",
+        # Saving for later needs the date of birth (the second factor when continuing).
+        "can_save_for_later": bool(registration and registration.status == Status.DRAFT
+                                   and (registration.date_of_birth or current.slug == "person")),
+        **extra,
     }
-    return render(request, "primary/step.html", context)
 
 
-def _refresh_documents_form(request, form, registration):
-    """Keep the errors, but no longer require the files that were just stored."""
-    fresh = forms.DocumentsStepForm(**_form_kwargs(STEP_BY_SLUG["documents"], registration))
+def _documents_step(request, current, registration, changing):
+    """Every button of the page uploads the files chosen; "Replace" and "Remove" act on one
+    stored file. Files that pass are stored at once, whatever else is wrong on the page."""
+    here = reverse("primary:step", kwargs={"slug": "documents"}) + ("?change=1" if changing else "")
+    in_draft = registration.status == Status.DRAFT
+    replacing = {request.GET.get("replace"), request.POST.get("replacing")} - {None, ""}
+
+    def build(*args):
+        return forms.DocumentsStepForm(*args, slots=services.required_slots(registration),
+                                       labels=services.SLOT_LABELS, uploaded=services.uploaded_by_slot(registration),
+                                       replacing=replacing, can_remove=in_draft)
+
+    if request.method != "POST":
+        return render(request, "primary/step.html", _step_context(request, build(), current, registration, changing))
+    form = build(request.POST, request.FILES)
+    valid = form.is_valid()
+    status = 200
+    refused = {name: [str(m) for m in errors] for name, errors in form.errors.items()}
+    for name, file in getattr(form, "cleaned_data", {}).items():
+        if file and hasattr(file, "detected"):
+            try:
+                services.upload(registration=registration, slot=name, file=file,
+                                session_drafts=_session_drafts(request), client=_client(request))
+            except drafts.DraftRefused as error:
+                refused[name] = [error.message]
+                status = error.status
+            except ValidationError as error:
+                refused[name] = error.messages
+            else:
+                replacing.discard(name)
+    problems = {name: errors for name, errors in refused.items()
+                if not (name in form.fields and errors == [str(form.fields[name].error_messages["required"])])}
+    action = next((a for a in ("remove", "replace", "later") if a in request.POST), "continue")
+    if action == "remove" and not problems:
+        slot = request.POST["remove"]
+        try:
+            removed = services.remove_upload(registration=registration, slot=slot)
+        except PermissionDenied:
+            messages.error(request, _("A file of an application returned for corrections can only be replaced."))
+        else:
+            if removed is not None:
+                messages.success(request, _("The file “%(name)s” is removed.") % {"name": removed.original_name})
+        return redirect(here)
+    if action == "replace" and not problems:
+        slot = request.POST["replace"]
+        if slot not in form.fields:
+            return redirect(here)
+        return redirect(f"{here}{'&' if '?' in here else '?'}replace={slot}#id_{slot}")
+    if action == "later" and not problems and in_draft:
+        return _save_for_later(request, registration)
+    if valid and not problems:
+        if changing:
+            return redirect("primary:check")
+        return redirect(_next_url(registration, "documents"))
+    fresh = build()
     fresh.cleaned_data = {}
-    for name, errors in form.errors.items():
-        fresh.add_error(name if name in fresh.fields else None, errors)
-    return fresh
+    errors = refused if action == "continue" else problems
+    for name, messages_ in errors.items():
+        fresh.add_error(name if name in fresh.fields else None, messages_)
+    if action != "continue" and not fresh.errors:
+        return redirect(here)
+    return render(request, "primary/step.html", _step_context(request, fresh, current, registration, changing),
+                  status=status)
 
 
 def _save_step(request, slug: str, form, registration):
@@ -150,9 +229,11 @@ def _save_step(request, slug: str, form, registration):
         return registration
     if slug == "who" and registration is None:
         registration, token = services.start_draft(applicant=form.cleaned_data["applicant"],
-                                                   language=get_language() or "uk")
+                                                   language=get_language() or "uk", client=_client(request),
+                                                   session_drafts=_session_drafts(request))
         request.session[SESSION_TOKEN] = token
         request.session.cycle_key()
+        _remember_draft(request, registration)
         return registration
     if slug == "office":
         data = {"office": form.cleaned_data["office"], "office_chosen": True}
@@ -190,6 +271,67 @@ def _summary(registration) -> list[dict]:
     from .summary import summary_sections
 
     return summary_sections(registration, change_links=True)
+
+
+def _save_for_later(request, registration) -> HttpResponse:
+    """Issue a return code and show it, once (the page is never cached; the code is not stored)."""
+    if registration.status != Status.DRAFT:  # a returned application has its signed link
+        return redirect("primary:check")
+    if not registration.date_of_birth:
+        messages.info(request, _("To save the application for later, first fill in the person's date of birth: "
+                                 "you will need it to continue."))
+        return redirect("primary:step", slug="person")
+    code = drafts.issue_return_code(registration=registration)
+    registration.refresh_from_db()
+    link = request.build_absolute_uri(reverse("primary:resume") + "?" + urlencode({"code": code}))
+    emailed = drafts.send_return_email(registration=registration, code=code, link=link)
+    return render(request, "primary/saved.html", {
+        "registration": registration, "code": code, "link": link, "emailed": emailed,
+        "email": registration.contact_email, "days": drafts.draft_days(),
+        "expires_on": timezone.localtime(registration.expires_at).date(),
+        "continue_url": _resume_step_url(registration),
+    })
+
+
+def _resume_step_url(registration) -> str:
+    """The first step with something missing, or the check page."""
+    missing = services.missing_answers(registration)
+    if missing:
+        return reverse("primary:step", kwargs={"slug": missing[0][0]})
+    return reverse("primary:check")
+
+
+@never_cache
+def save(request: HttpRequest) -> HttpResponse:
+    """"Save and continue later" from the check page (the steps have their own button)."""
+    registration = _draft(request)
+    if registration is None or registration.status != Status.DRAFT:
+        return redirect("primary:start")
+    if request.method == "POST":
+        return _save_for_later(request, registration)
+    return redirect("primary:check")
+
+
+@never_cache
+def resume(request: HttpRequest) -> HttpResponse:
+    """Continue a saved application with the return code and the date of birth."""
+    form = forms.ResumeForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration, token = drafts.resume(typed=form.cleaned_data["code"],
+                                                date_of_birth=form.cleaned_data["date_of_birth"],
+                                                client=_client(request))
+        except drafts.ResumeRefused as refused:
+            form.add_error(None, refused.message)
+            status = 429 if refused.reason == "throttled" else 200
+        else:
+            request.session.cycle_key()
+            request.session[SESSION_TOKEN] = token
+            _remember_draft(request, registration)
+            messages.success(request, _("Your saved application is open. Continue where you stopped."))
+            return redirect(_resume_step_url(registration))
+    return render(request, "primary/resume.html", {"form": form, "days": drafts.draft_days()}, status=status)
 
 
 @never_cache

@@ -394,3 +394,83 @@ def test_another_persons_application_is_not_found_on_every_route(suffix, person,
     filed.refresh_from_db()
     assert draft.status == workflow.DRAFT and filed.status == workflow.PROVIDED
     assert not Survey.objects.exists()
+
+
+# --- No file ever lost (issue #11) --------------------------------------------------------------
+
+def _compensation_at_documents(client, person, wheelchair):
+    client.post(f"{BASE}new/", {"stage": "bought", "bought": "yes"})
+    application = ProductApplication.objects.get(kind=workflow.COMPENSATION)
+    client.post(step_url(application, "office"), {"office": person.office.pk})
+    client.post(step_url(application, "group"), {"group": wheelchair.group.pk})
+    client.post(step_url(application, "product"), {"group": wheelchair.group.pk, "product": wheelchair.pk})
+    client.post(step_url(application, "details"), {"purchase_amount": "9 200,50", "purchase_date": "2026-01-05"})
+    return application
+
+
+def test_continue_uploads_the_chosen_file_and_keeps_it_when_the_receipt_is_missing(client, person, person_user,
+                                                                                    wheelchair):
+    application = _compensation_at_documents(client, person, wheelchair)
+    response = client.post(step_url(application, "documents"), {
+        "action": "continue", "kind": "rehabilitation_programme", "file": pdf_file("Програма.pdf")})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "error-summary" in page and uk("Add the receipt or invoice for the purchase.") in text_of(response)
+    assert "Програма.pdf" in page and 'name="swap"' in page and 'name="remove"' in page
+    assert application.files.get().document.kind == "rehabilitation_programme"
+    # The person adds the receipt and goes on; the programme is not chosen again.
+    response = client.post(step_url(application, "documents"), {
+        "action": "continue", "kind": "purchase_receipt", "file": pdf_file("Чек.pdf")})
+    assert response["Location"] == f"{BASE}{application.pk}/check/"
+    assert application.files.count() == 2
+
+
+def test_replace_swaps_a_draft_file_and_remove_is_a_button_of_the_same_form(client, person, person_user,
+                                                                           wheelchair, django_capture_on_commit_callbacks):
+    application = _compensation_at_documents(client, person, wheelchair)
+    client.post(step_url(application, "documents"), {"action": "upload", "kind": "purchase_receipt",
+                                                     "file": pdf_file("чек-нечіткий.pdf")})
+    old = application.files.get().document
+    # "Replace" also uploads a file chosen at the same time.
+    response = client.post(step_url(application, "documents"), {
+        "swap": str(old.pk), "kind": "rehabilitation_programme", "file": pdf_file("Програма.pdf")})
+    assert response.status_code == 302 and f"swap={old.pk}" in response["Location"]
+    assert application.files.count() == 2
+    page = text_of(client.get(response["Location"]))
+    assert "чек-нечіткий.pdf" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(step_url(application, "documents"), {"action": "continue", "swapping": str(old.pk),
+                                                         "file": pdf_file("чек.pdf")})
+    kinds = sorted(application.files.values_list("document__kind", "document__original_name"))
+    assert kinds == [("purchase_receipt", "чек.pdf"), ("rehabilitation_programme", "Програма.pdf")]
+    assert not Document.objects.filter(pk=old.pk).exists()
+    programme = application.files.get(document__kind="rehabilitation_programme").document
+    response = client.post(step_url(application, "documents"), {"remove": str(programme.pk),
+                                                                 "kind": "purchase_receipt"})
+    assert response.status_code == 302 and application.files.count() == 1
+
+
+def test_a_refused_file_on_continue_says_why_and_stores_nothing(client, person, person_user, wheelchair):
+    application = _compensation_at_documents(client, person, wheelchair)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(step_url(application, "documents"), {
+        "action": "continue", "kind": "purchase_receipt",
+        "file": SimpleUploadedFile("чек.docx", b"PK\x03\x04 not a scan", content_type="application/pdf")})
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert not application.files.exists() and not Document.objects.exists()
+
+
+def test_sending_the_answer_uploads_the_file_chosen_with_it(client, person, person_user, district_officer,
+                                                            wheelchair):
+    application = advance(new_application(workflow.PROVISION, person=person, person_user=person_user,
+                                          product=wheelchair), workflow.INFORMATION_REQUESTED,
+                          officer=district_officer, person_user=person_user)
+    url = f"{BASE}{application.pk}/provide-information/"
+    response = client.post(url, {"action": "send", "answer-answer": "Надсилаю рекомендацію.",
+                                 "upload-kind": "rehabilitation_programme",
+                                 "upload-file": pdf_file("рекомендація.pdf")})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == workflow.INFORMATION_PROVIDED
+    assert application.files.filter(document__original_name="рекомендація.pdf").exists()

@@ -69,6 +69,8 @@ EXCLUDED = {
     "signatures:idgovua_callback": "redirect-only return from id.gov.ua; crawled through the id.gov.ua flow",
     "signatures:mock_idgovua_token": "server-to-server JSON of the id.gov.ua mock",
     "signatures:mock_idgovua_user_info": "server-to-server JSON of the id.gov.ua mock",
+    "primary:save": ("POST-only: issues a return code and shows it once (a GET redirects to the check page); "
+                     "the page with the code is checked with axe in tests/browser/test_primary_registration.py"),
 }
 
 # Forms never submitted empty, even when they have an empty required control.

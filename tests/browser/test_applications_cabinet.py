@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -193,7 +194,11 @@ def test_person_files_for_compensation_with_a_receipt(page, axe, person, olena, 
     page.get_by_label(t("Date of purchase")).fill("2026-01-05")
     cont(page)
     h1(page, t("Add documents"))
-    cont(page)
+    # Continue without the receipt is refused on the step itself (the file is required here) …
+    refused(page, axe, "documents missing receipt", t("Add the receipt or invoice for the purchase."))
+    # … and the check page, reached by its address, says the same.
+    draft = ProductApplication.objects.get(kind=workflow.COMPENSATION)
+    page.goto(f"/cabinet/applications/{draft.pk}/check/")
     h1(page, t("Check your answers before sending the application"))
     expect(page.locator(".panel")).to_contain_text(t("Add the receipt or invoice for the purchase."))
     refused(page, axe, "check answers missing receipt", t("Add the receipt or invoice for the purchase."),
@@ -382,3 +387,47 @@ def test_person_answers_a_request_sees_the_decision_and_answers_the_survey(page,
     expect(page.get_by_role("link", name=t("Tell us how it went: a short survey"))).to_have_count(0)
     survey = Survey.objects.get(application=application)
     assert survey.rating == 4
+
+
+# --- No file ever lost (issue #11) --------------------------------------------------------------
+
+def test_a_chosen_file_is_kept_when_the_receipt_is_missing_and_can_be_replaced(page, axe, person, olena, wheelchair):
+    """Compensation: the person chooses the rehabilitation programme and presses Continue without
+    the receipt. The page says the receipt is missing and shows the programme by name and size;
+    they add the receipt and go on without choosing the programme again; then they replace a file."""
+    cabinet_sign_in(page, "olena.petrenko")
+    draft = services.start_draft(actor=olena, person=person, kind=workflow.COMPENSATION, product=wheelchair,
+                                 purchase_amount=Decimal("9200.50"), purchase_date=timezone.localdate() - timedelta(days=3))
+    page.goto(f"/cabinet/applications/{draft.pk}/step/documents/")
+    h1(page, t("Add documents"))
+    page.get_by_label(uk_kind("rehabilitation_programme"), exact=True).check()
+    page.get_by_label(re.compile(t("File with the scan or photo"))).set_input_files(
+        {"name": "Програма.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    refused(page, axe, "documents receipt missing, programme kept", t("Add the receipt or invoice for the purchase."))
+    files = page.get_by_role("region", name=t("Files you added"))
+    expect(files).to_contain_text("Програма.pdf")
+    expect(files).to_contain_text(re.compile(r"\d+\s*(байт|bytes|КБ|KB)"))
+    expect(files.get_by_role("button", name=named(t("Replace"), "Програма.pdf"))).to_be_visible()
+    expect(files.get_by_role("button", name=named(t("Remove"), "Програма.pdf"))).to_be_visible()
+    assert draft.files.get().document.original_name == "Програма.pdf"
+    # The receipt: the programme is not chosen again.
+    page.get_by_label(uk_kind("purchase_receipt"), exact=True).check()
+    page.get_by_label(re.compile(t("File with the scan or photo"))).set_input_files(
+        {"name": "Чек-нечіткий.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    cont(page)
+    h1(page, t("Check your answers before sending the application"))
+    expect(page.locator("main")).to_contain_text("Програма.pdf")
+    # Replace the blurred receipt from the documents step.
+    page.goto(f"/cabinet/applications/{draft.pk}/step/documents/")
+    page.get_by_role("button", name=named(t("Replace"), "Чек-нечіткий.pdf")).click()
+    new_file = page.get_by_label(t("New file instead of “%(name)s”", name="Чек-нечіткий.pdf"))
+    expect(new_file).to_be_visible()
+    axe.check(page, "documents replacing a file")
+    new_file.set_input_files({"name": "Чек.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    cont(page)
+    h1(page, t("Check your answers before sending the application"))
+    main = page.locator("main")
+    expect(main).to_contain_text("Чек.pdf")
+    expect(main).not_to_contain_text("Чек-нечіткий.pdf")
+    kinds = sorted(draft.files.values_list("document__kind", flat=True))
+    assert kinds == [Document.Kind.PURCHASE_RECEIPT, Document.Kind.REHABILITATION_PROGRAMME]

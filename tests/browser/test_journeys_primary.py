@@ -58,8 +58,8 @@ def right_fields(page):
     return [(field(page, t("Conclusion number")), "МСЕК-2025/0412"), (field(page, t("Date of the conclusion")), "2025-11-20")]
 
 
-def continue_(page, name="Continue"):
-    page.get_by_role("button", name=t(name)).click()
+def continue_(page, name="Continue", exact=True):
+    page.get_by_role("button", name=t(name), exact=True).click()
     page.wait_for_load_state()
 
 
@@ -104,12 +104,12 @@ def walk(page, check) -> None:
     fill(right_fields(page))
     continue_(page)
     expect(J.h1(page)).to_have_text(t("Upload the documents"))
-    continue_(page, "Upload and continue")
+    continue_(page, "Continue")
     J.expect_errors(page)
     check(page, "documents errors")
     for label, *_ in SCANS:
         field(page, t(label)).set_input_files(scan(label))
-    continue_(page, "Upload and continue")
+    continue_(page, "Continue")
     expect(page).to_have_url(re.compile(r"/check/$"))
     check(page, "check answers")
     continue_(page, "Send the application")
@@ -125,34 +125,34 @@ def test_applying_with_the_keyboard_alone(page, organizations, colours):
     kb.skip_to_main()
     kb.activate(page.get_by_role("link", name=t("Start now")))
     kb.check(radio(page, "For myself"))
-    kb.activate(page.get_by_role("button", name=t("Continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
 
     # A refused step: the summary has focus; Tab goes on from it, down the form.
-    kb.activate(page.get_by_role("button", name=t("Continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
     J.expect_errors(page)
     J.fill_by_keyboard(kb, person_fields(page))
     kb.check(radio(page, "female"))
     J.fill_by_keyboard(kb, contact_fields(page))
-    kb.activate(page.get_by_role("button", name=t("Continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
 
     J.fill_by_keyboard(kb, address_fields(page))
-    kb.activate(page.get_by_role("button", name=t("Continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
     kb.check(radio(page, "passport of a citizen of Ukraine (ID card)"))
     J.fill_by_keyboard(kb, identity_fields(page))
-    kb.activate(page.get_by_role("button", name=t("Continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
     kb.check(radio(page, "medical and social expert commission (МСЕК)"))
     J.fill_by_keyboard(kb, right_fields(page))
-    kb.activate(page.get_by_role("button", name=t("Continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
 
     expect(J.h1(page)).to_have_text(t("Upload the documents"))
     for label, *_ in SCANS:
         kb.choose_file(field(page, t(label)), scan(label))
-    kb.activate(page.get_by_role("button", name=t("Upload and continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
     expect(page).to_have_url(re.compile(r"/check/$"))
     # A change link on the check page is reachable and brings the person back here.
     kb.activate(page.get_by_role("link", name=re.compile(rf"^{re.escape(t('Change'))}\s*: {re.escape(t('The person'))}$")))
     kb.type_into(field(page, t("Given name")), "Марина")
-    kb.activate(page.get_by_role("button", name=t("Continue")))
+    kb.activate(page.get_by_role("button", name=t("Continue"), exact=True))
     expect(page).to_have_url(re.compile(r"/check/$"))
     expect(page.get_by_role("main")).to_contain_text("Марина")
     kb.activate(page.get_by_role("button", name=t("Send the application")))

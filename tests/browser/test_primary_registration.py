@@ -40,7 +40,7 @@ def file(name: str, content: bytes, mime: str = "application/octet-stream") -> d
 
 
 def continue_(page):
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue", exact=True).click()
     page.wait_for_load_state()
 
 
@@ -113,7 +113,7 @@ def upload_documents(page):
     field(page, IDENTITY).set_input_files(file("id-card.jpg", jpeg(), "image/jpeg"))
     field(page, RNOKPP).set_input_files(file("РНОКПП.png", png(), "image/png"))
     field(page, RIGHT).set_input_files(file("висновок МСЕК.pdf", pdf(), "application/pdf"))
-    page.get_by_role("button", name="Upload and continue").click()
+    page.get_by_role("button", name="Continue", exact=True).click()
     page.wait_for_load_state()
 
 
@@ -179,7 +179,7 @@ def test_the_whole_journey_with_errors_on_the_way(page, axe, live_server, organi
     field(page, IDENTITY).set_input_files(file("id-card.jpg", jpeg(), "image/jpeg"))
     field(page, RNOKPP).set_input_files(file("rnokpp.pdf", exe(), "application/pdf"))
     field(page, RIGHT).set_input_files(file("висновок.pdf", pdf(int(3.1 * MB)), "application/pdf"))
-    page.get_by_role("button", name="Upload and continue").click()
+    page.get_by_role("button", name="Continue", exact=True).click()
     page.wait_for_load_state()
     summary = expect_errors(page, "not a PDF, JPEG, PNG or HEIC", "larger than 3 MB (it is 3,1 MB)")
     expect(summary).to_be_focused()
@@ -187,7 +187,7 @@ def test_the_whole_journey_with_errors_on_the_way(page, axe, live_server, organi
     axe.check(page, "primary-documents-error")
     field(page, RNOKPP).set_input_files(file("РНОКПП.png", png(), "image/png"))
     field(page, RIGHT).set_input_files(file("висновок МСЕК.pdf", pdf(), "application/pdf"))
-    page.get_by_role("button", name="Upload and continue").click()
+    page.get_by_role("button", name="Continue", exact=True).click()
     page.wait_for_load_state()
 
     # Check answers: in Ukrainian.
@@ -261,8 +261,8 @@ def type_date(page, locator, iso: str) -> None:
     expect(locator).to_have_value(iso)
 
 
-def press_continue(page, name="Continue"):
-    tab_to(page, page.get_by_role("button", name=name))
+def press_continue(page, name="Continue", exact=True):
+    tab_to(page, page.get_by_role("button", name=name, exact=True))
     page.keyboard.press("Enter")
     page.wait_for_load_state()
 
@@ -309,7 +309,7 @@ def test_keyboard_only_completion(page, live_server, organizations):
                            (RIGHT, file("висновок.pdf", pdf()))):
         tab_to(page, field(page, label))
         field(page, label).set_input_files(payload)
-    press_continue(page, "Upload and continue")
+    press_continue(page, "Continue")
     expect(page).to_have_url(re.compile(r"/check/$"))
     press_continue(page, "Send the application")
     expect(h1(page)).to_have_text("Application sent")
@@ -331,7 +331,7 @@ def test_without_javascript(browser, live_server, organizations):
         fill_right(page)
         # A refused upload still shows the summary without scripts.
         field(page, IDENTITY).set_input_files(file("big.jpg", jpeg(int(3.1 * MB))))
-        page.get_by_role("button", name="Upload and continue").click()
+        page.get_by_role("button", name="Continue", exact=True).click()
         page.wait_for_load_state()
         expect_errors(page, "larger than 3 MB")
         upload_documents(page)
@@ -393,3 +393,118 @@ def test_officer_reviews_accepts_and_returns(page, axe, district_officer, submit
     expect(page.get_by_role("main")).to_contain_text("Фото ID-картки нечитабельне")
     second.refresh_from_db()
     assert second.status == "returned"
+
+
+# --- No file ever lost, save and return (issue #11) ----------------------------------------------
+
+def to_documents(page, live_server):
+    english(page, live_server)
+    page.goto(f"{BASE}who/")
+    fill_who(page)
+    fill_person(page)
+    fill_address(page)
+    fill_identity(page)
+    fill_right(page)
+    expect(h1(page)).to_have_text("Upload the documents")
+
+
+def stored(page, label: str):
+    """The block of a document already uploaded: its label, name and size, Replace and Remove."""
+    return page.locator(".stored-file").filter(has_text=label)
+
+
+def test_a_chosen_scan_is_kept_when_another_is_missing_then_replaced(page, axe, live_server, organizations):
+    to_documents(page, live_server)
+    field(page, IDENTITY).set_input_files(file("id-card.jpg", jpeg(150_000), "image/jpeg"))
+    continue_(page)  # the other two documents are missing
+    summary = expect_errors(page, "Choose the file with the scan or photo of this document.")
+    expect(summary).to_be_focused()
+    block = stored(page, IDENTITY)
+    expect(block).to_contain_text("id-card.jpg")
+    expect(block).to_contain_text("146.5\u00a0KB")  # name and size
+    expect(block.get_by_role("button", name=re.compile(r"^Replace\W+id-card\.jpg$"))).to_be_visible()
+    expect(block.get_by_role("button", name=re.compile(r"^Remove\W+id-card\.jpg$"))).to_be_visible()
+    expect(page.locator('input[type="file"][name="identity"]')).to_have_count(0)  # not asked again
+    axe.check(page, "primary-documents-file-kept")
+    # Replace the identity scan: the input comes back, saying what it replaces.
+    block.get_by_role("button", name=re.compile(r"^Replace")).click()
+    page.wait_for_load_state()
+    expect(field(page, IDENTITY)).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("The new file replaces “id-card.jpg”")
+    axe.check(page, "primary-documents-replacing")
+    field(page, IDENTITY).set_input_files(file("id-card-clear.pdf", pdf(), "application/pdf"))
+    field(page, RNOKPP).set_input_files(file("РНОКПП.png", png(), "image/png"))
+    field(page, RIGHT).set_input_files(file("висновок МСЕК.pdf", pdf(), "application/pdf"))
+    continue_(page)
+    expect(page).to_have_url(re.compile(r"/check/(#id_identity)?$"))  # the browser keeps the fragment
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("id-card-clear.pdf")
+    expect(main).not_to_contain_text("id-card.jpg")
+    registration = PrimaryRegistration.objects.get()
+    assert registration.documents.count() == 3
+
+
+def test_remove_a_wrong_scan_without_javascript(browser, live_server, organizations):
+    from tests.browser.journeys import no_js_context
+
+    with no_js_context(browser, live_server.url) as page:
+        to_documents(page, live_server)
+        field(page, IDENTITY).set_input_files(file("wrong.jpg", jpeg(), "image/jpeg"))
+        field(page, RNOKPP).set_input_files(file("rnokpp.exe", exe(), "application/pdf"))
+        continue_(page)
+        expect_errors(page, "not a PDF, JPEG, PNG or HEIC")
+        stored(page, IDENTITY).get_by_role("button", name=re.compile(r"^Remove")).click()
+        page.wait_for_load_state()
+        expect(page.get_by_role("main")).to_contain_text("The file “wrong.jpg” is removed.")
+        expect(field(page, IDENTITY)).to_be_visible()
+    assert not PrimaryRegistration.objects.get().documents.exists()
+
+
+def test_save_close_the_browser_and_continue_with_the_code(browser, page, axe, live_server, organizations):
+    english(page, live_server)
+    page.goto(f"{BASE}who/")
+    fill_who(page)
+    fill_person(page)
+    expect(h1(page)).to_have_text("Registered address")
+    field(page, "Settlement").fill(KYIV_PLACE)
+    field(page, "Street").fill("вул. Володимирська")
+    field(page, "Building").fill("12")
+    page.get_by_role("button", name="Save and continue later").click()
+    page.wait_for_load_state()
+    expect(h1(page)).to_have_text("Your application is saved")
+    code = page.locator("[data-return-code]").inner_text()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    expect(page.get_by_role("main")).to_contain_text("maria.koval@example.com")
+    axe.check(page, "primary-saved")
+    page.context.close()  # the browser is closed: the session is gone
+
+    context = browser.new_context(base_url=live_server.url, locale="uk-UA", viewport={"width": 1280, "height": 900})
+    try:
+        other = context.new_page()
+        other.set_default_timeout(10_000)
+        english(other, live_server)
+        other.goto(BASE)
+        other.get_by_role("link", name="Continue a saved application").click()
+        expect(h1(other)).to_have_text("Continue a saved application")
+        axe.check(other, "primary-resume")
+        field(other, "Return code").fill(code.lower().replace("-", ""))
+        field(other, "Date of birth of the person the application is for").fill("1991-06-14")
+        continue_button = other.get_by_role("button", name="Continue the application")
+        continue_button.click()
+        other.wait_for_load_state()
+        expect_errors(other, "The code or the date of birth is not right.")
+        axe.check(other, "primary-resume-error")
+        field(other, "Date of birth of the person the application is for").fill("1990-06-14")
+        continue_button.click()
+        other.wait_for_load_state()
+        expect(h1(other)).to_have_text("Identity document")  # where the person stopped
+        fill_identity(other)
+        fill_right(other)
+        upload_documents(other)
+        expect(other).to_have_url(re.compile(r"/check/$"))
+        other.get_by_role("button", name="Send the application").click()
+        other.wait_for_load_state()
+        expect(h1(other)).to_have_text("Application sent")
+        assert PrimaryRegistration.objects.get().status == "submitted"
+    finally:
+        context.close()
