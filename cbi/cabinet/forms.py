@@ -138,7 +138,7 @@ class IssueCodeForm(Form):
         known = [f"{h.full_name}: {getattr(h, attribute)}" for h in holders if getattr(h, attribute)]
         if not known:
             return str(_("Nothing is on record: type it."))
-        return f"{leave_empty} {_('On record')} — {'; '.join(known)}."
+        return f"{leave_empty} " + str(_("On record: %(contacts)s.") % {"contacts": "; ".join(known)})
 
     def clean_holder(self):
         value = self.cleaned_data.get("holder") or ""
