@@ -7,12 +7,14 @@ large-print receipt at hand. axe on every page and state."""
 
 from __future__ import annotations
 
+import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from cbi.accounts.models import CabinetAccount, CodeDelivery
 from cbi.notifications import sms
@@ -140,12 +142,14 @@ def test_sms_service_down_the_officer_is_told_and_prints_the_large_print_receipt
         const code = getComputedStyle(s.querySelector('.large-print__code'));
         const other = getComputedStyle(document.querySelector('h1'));
         return {size: parseFloat(style.fontSize), code: parseFloat(code.fontSize), color: style.color,
-                background: style.backgroundColor, visible: style.visibility, h1: other.visibility};
+                background: style.backgroundColor, display: style.display, h1: other.display};
     }""")
-    page.emulate_media(media="screen")
-    assert printed["size"] >= 32 and printed["code"] >= 48  # 24 pt = 32 px
+    pages = len(PdfReader(io.BytesIO(page.pdf())).pages)  # printed with the print stylesheet
+    page.emulate_media(media="null")  # back to the screen
+    assert printed["size"] >= 32 and printed["code"] >= 48  # 24 pt = 32 px, 36 pt = 48 px
     assert printed["color"] == "rgb(0, 0, 0)" and printed["background"] == "rgb(255, 255, 255)"
-    assert printed["visible"] == "visible" and printed["h1"] == "hidden"  # only the sheet is printed
+    assert printed["display"] == "block" and printed["h1"] == "none"  # only the sheet is printed
+    assert pages == 1  # one sheet on one page
 
     kb.activate(alert.get_by_role("link", name=t("Issue a new code and choose another way")))
     expect(J.h1(page)).to_have_text(t("Issue an authorization code"))

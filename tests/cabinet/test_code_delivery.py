@@ -112,7 +112,7 @@ def test_large_print_receipt_is_a_sheet_of_its_own_in_large_type(person, distric
     printed = css.split("@media print", 1)[1]
     sizes = [int(size) for size in re.findall(r"font-size: (\d+)pt", printed)]
     assert sizes and min(sizes) >= 24
-    assert "break-before: page" in printed and "#000" in printed and "#fff" in printed
+    assert "break-inside: avoid" in printed and "#000" in printed and "#fff" in printed
     assert CodeDelivery.objects.get(channel="large_print").outcome == "printed"
     assert not sms.outbox and not mail.outbox
 
