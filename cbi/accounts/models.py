@@ -156,5 +156,7 @@ class CodeDelivery(models.Model):
             text += f" ({self.destination})"
         text += f": {self.get_outcome_display()}"
         if self.failure:
-            text += f" — {self.failure}"
+            from .code_delivery import failure_message
+
+            text += f" — {failure_message(self)}"
         return text

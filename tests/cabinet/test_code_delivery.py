@@ -130,6 +130,7 @@ def test_a_failed_sms_is_told_to_the_officer_and_the_code_stays_valid(person, di
     assert 'data-testid="large-print-receipt"' in page  # a way to give it right now
     delivery = CodeDelivery.objects.get(channel="sms")
     assert (delivery.outcome, delivery.failure) == ("failed", "timeout")
+    assert any(uk("The SMS service did not answer in time.") in e["object"] for e in person_history(person))
     assert codes.check(typed=code, date_of_birth=person.date_of_birth, client="203.0.113.9")
     assert code not in caplog.text
     # The receipt can still be downloaded once from this page.
