@@ -67,12 +67,13 @@ def _valid_until(record: AuthorizationCode) -> str:
 
 
 def sms_text(*, record: AuthorizationCode, plain: str, cabinet_url: str) -> str:
-    """Short plain Ukrainian: what the code is for, how long it works, where to use it and
-    what to do if the person did not ask for it."""
+    """Short plain Ukrainian: what the code is for, how long it works, what to do if the person
+    did not ask for it, and where to use it — the link last, so that no punctuation after it
+    is taken by a phone as part of the address."""
     with translation.override(settings.LANGUAGE_CODE):
         return _(
             "Code to register in the electronic cabinet of ЦБІ: %(code)s. It works once, until %(date)s. "
-            "Register at %(url)s. If you did not ask for a code, do not use it and call your social protection office."
+            "If you did not ask for a code, do not use it and call your social protection office. Register here: %(url)s"
         ) % {"code": plain, "date": _valid_until(record), "url": cabinet_url}
 
 
@@ -88,9 +89,9 @@ def email_message(*, record: AuthorizationCode, plain: str, cabinet_url: str) ->
             f"    {plain}",
             _("The code was issued by %(office)s at your request. It works once, until %(date)s.")
             % {"office": office.name, "date": _valid_until(record)},
-            _("How to register: open %(url)s, type the code and your date of birth (a legal representative "
-              "types the date of birth of the person they represent), then choose a login and a password.")
-            % {"url": cabinet_url},
+            _("How to register: open this page, type the code and your date of birth (a legal representative "
+              "types the date of birth of the person they represent), then choose a login and a password:"),
+            f"    {cabinet_url}",
             _("Do not tell the code to anyone. Officers of social protection never ask for it."),
             _("If you did not ask for a code, do not use it and tell your social protection office")
             + (f": {office.phone}." if office.phone else "."),

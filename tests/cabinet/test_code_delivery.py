@@ -70,6 +70,9 @@ def test_officer_sends_the_code_by_sms_and_by_email(person, district_officer, ca
     for text in (message.text, letter.body):
         assert REGISTER_URL in text and until in text
     assert message.text == code_delivery.sms_text(record=record, plain=code, cabinet_url=REGISTER_URL)
+    # The link is last in the SMS and on a line of its own in the e-mail: no punctuation sticks to it.
+    assert message.text.endswith(REGISTER_URL)
+    assert f"\n    {REGISTER_URL}\n" in letter.body
     assert uk("Do not tell the code to anyone. Officers of social protection never ask for it.") in letter.body
     assert letter.subject == uk("Your code for the electronic cabinet of ЦБІ")
     # The officer sees where it went (masked), and the person's history keeps it — without the code.
