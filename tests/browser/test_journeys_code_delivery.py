@@ -150,6 +150,8 @@ def test_sms_service_down_the_officer_is_told_and_prints_the_large_print_receipt
     assert printed["color"] == "rgb(0, 0, 0)" and printed["background"] == "rgb(255, 255, 255)"
     assert printed["display"] == "block" and printed["h1"] == "none"  # only the sheet is printed
     assert pages == 1  # one sheet on one page
+    J.at_320(page)  # the sheet reflows on a narrow screen too
+    J.assert_no_horizontal_scroll(page, "code issued, large-print sheet at 320 px")
 
     kb.activate(alert.get_by_role("link", name=t("Issue a new code and choose another way")))
     expect(J.h1(page)).to_have_text(t("Issue an authorization code"))
