@@ -112,7 +112,9 @@ def deliver_by_email(*, actor, record, plain: str, to: str, cabinet_url: str) ->
     subject, body = email_message(record=record, plain=plain, cabinet_url=cabinet_url)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
-    except (smtplib.SMTPException, OSError) as error:
+    except Exception as error:  # noqa: BLE001 — any failure is told to the officer; only its type is logged
+        if not isinstance(error, (smtplib.SMTPException, OSError)):
+            logger.error("E-mail backend failed unexpectedly: %s", type(error).__name__)
         logger.warning("E-mail with an authorization code to %s not sent: %s", mask_email(to), type(error).__name__)
         return _record(record=record, actor=actor, channel=Channel.EMAIL, outcome=Outcome.FAILED,
                        destination=mask_email(to), failure="smtp")
@@ -125,6 +127,11 @@ def deliver_by_sms(*, actor, record, plain: str, to: str, cabinet_url: str) -> C
     except SmsError as error:
         return _record(record=record, actor=actor, channel=Channel.SMS, outcome=Outcome.FAILED,
                        destination=mask_phone(to), failure=error.reason[:40])
+    except Exception as error:  # noqa: BLE001 — a broken backend must not leave the officer with a 500
+        # Only the type: a library's message could quote the text, and the text has the code.
+        logger.error("SMS backend failed unexpectedly: %s", type(error).__name__)
+        return _record(record=record, actor=actor, channel=Channel.SMS, outcome=Outcome.FAILED,
+                       destination=mask_phone(to), failure="error")
     return _record(record=record, actor=actor, channel=Channel.SMS, outcome=Outcome.SENT, destination=mask_phone(to))
 
 

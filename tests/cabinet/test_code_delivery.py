@@ -47,6 +47,13 @@ class DownProvider:
         raise sms.SmsError("timeout", "the SMS provider did not answer in 10 s")
 
 
+class BrokenProvider:
+    """A backend that fails in a way nobody planned for, quoting the text in its error."""
+
+    def send(self, *, to, text):
+        raise RuntimeError(f"cannot send {text!r}")
+
+
 def issue(client, person, **data):
     response = client.post(f"/cabinet/staff/persons/{person.pk}/code/", {"holder": "", **data})
     assert response.status_code == 200
@@ -186,3 +193,13 @@ def test_the_form_shows_the_contacts_on_record(person, district_officer):
     page = signed_in(district_officer).get(f"/cabinet/staff/persons/{person.pk}/code/").content.decode()
     assert "+380671234567" in page
     assert uk("How else does the person want to get the code?") in page
+
+
+def test_a_broken_sms_backend_is_a_plain_failure_not_a_crash(person, district_officer, settings, caplog):
+    settings.SMS_BACKEND = "tests.cabinet.test_code_delivery.BrokenProvider"
+    client = signed_in(district_officer)
+    with caplog.at_level(logging.DEBUG):
+        _, page, code = issue(client, person, channels=["sms"], confirmed="on")
+    assert uk("The SMS service is not working right now.") in page
+    assert CodeDelivery.objects.get(channel="sms").outcome == "failed"
+    assert "RuntimeError" in caplog.text and code not in caplog.text
