@@ -2,8 +2,11 @@
 as the person asks, a large-print receipt, an e-mail or an SMS.
 
 The plain code lives only in the request that issues it and in what is delivered. It is
-never stored (the code's record keeps an HMAC), never logged, and the delivery records
-(``CodeDelivery``) keep the channel, the masked destination and the outcome only.
+never stored in a model (the code's record keeps an HMAC), never logged, and the delivery
+records (``CodeDelivery``) keep the channel, the masked destination and the outcome only.
+(One older exception, left to the work on PDFs: the PDF receipt is downloaded by a second
+request, so ``cabinet.staff_views`` keeps the code in the officer's session until that one
+download — see docs/cabinet.md, "Known gaps".)
 
 What happens when a send fails: the code is issued and committed *before* anything is sent
 (so nobody receives a code that does not exist), each channel is tried once and its outcome
@@ -58,7 +61,7 @@ def mask_email(address: str) -> str:
     local, _at, domain = (address or "").partition("@")
     if not domain:
         return "***"
-    shown = local[0] + "***" + (local[-1] if len(local) > 2 else "")
+    shown = local[:1] + "***" + (local[-1] if len(local) > 2 else "")
     return f"{shown}@{domain}"
 
 
