@@ -250,6 +250,16 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "ЦБІ <no-reply@cbi.example>")
 
+# --- SMS (cbi/notifications/sms.py, docs/operations.md) ----------------------------
+# "console" prints to the terminal (development), "locmem" keeps messages in memory
+# (tests), "http" posts JSON to a provider. Production must set the provider: the default
+# there is "http", which refuses to send (and says so to the officer) until SMS_HTTP_URL is set.
+SMS_BACKEND = env("SMS_BACKEND", "http" if PRODUCTION else "locmem" if CBI_ENV == "test" else "console")
+SMS_HTTP_URL = env("SMS_HTTP_URL", "")
+SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", "")
+SMS_HTTP_TIMEOUT = float(env("SMS_HTTP_TIMEOUT", "10"))
+SMS_SENDER = env("SMS_SENDER", "CBI")
+
 # --- Security -------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

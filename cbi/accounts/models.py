@@ -116,3 +116,47 @@ class AuthorizationCode(models.Model):
         ordering = ["-issued_at"]
         verbose_name = _("authorization code")
         verbose_name_plural = _("authorization codes")
+
+
+class CodeDelivery(models.Model):
+    """How an authorization code reached the person (EC-CODE-1): one row per channel chosen
+    when the code was issued, with the masked destination and the outcome. Never the code.
+    Rows are kept in history, so the person's record shows them with who and when."""
+
+    class Channel(models.TextChoices):
+        RECEIPT = "receipt", _("paper receipt")
+        LARGE_PRINT = "large_print", _("large-print receipt")
+        EMAIL = "email", _("e-mail")
+        SMS = "sms", _("SMS")
+
+    class Outcome(models.TextChoices):
+        PRINTED = "printed", _("given to print at the office")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent")
+
+    code = models.ForeignKey(AuthorizationCode, on_delete=models.PROTECT, related_name="deliveries")
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("how the code was given"), max_length=16, choices=Channel.choices)
+    destination = models.CharField(_("to (masked)"), max_length=120, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    # A stable reason code of a failure (timeout, http_500, …), never the provider's text.
+    failure = models.CharField(_("reason of the failure"), max_length=40, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("delivery of an authorization code")
+        verbose_name_plural = _("deliveries of authorization codes")
+
+    def __str__(self) -> str:
+        text = f"{self.get_channel_display()}"
+        if self.destination:
+            text += f" ({self.destination})"
+        text += f": {self.get_outcome_display()}"
+        if self.failure:
+            from .code_delivery import failure_message
+
+            text += f" — {failure_message(self)}"
+        return text

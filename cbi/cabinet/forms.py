@@ -94,21 +94,95 @@ class ActingForForm(Form):
 
 class IssueCodeForm(Form):
     holder = forms.ChoiceField(label=_("Who will use the code?"), widget=forms.RadioSelect)
+    channels = forms.MultipleChoiceField(
+        label=_("How else does the person want to get the code?"),
+        help_text=_("The paper receipt is always printed. Choose any that the person asks for, for example "
+                    "if they do not see well or cannot read print."),
+        widget=forms.CheckboxSelectMultiple, required=False,
+        choices=[
+            ("large_print", _("A receipt in large type (a separate sheet to print)")),
+            ("email", _("By e-mail")),
+            ("sms", _("By SMS to a mobile phone")),
+        ],
+    )
+    email = forms.EmailField(
+        label=_("E-mail for the code"), required=False, max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone for the SMS"), required=False, max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
+    confirmed = forms.BooleanField(
+        label=_("I read the e-mail address or phone number back to the person, and they confirmed it"),
+        required=False,
+    )
 
     def __init__(self, *args, person, representatives, **kwargs):
         super().__init__(*args, **kwargs)
+        self._person = person
         self._representatives = {str(r.pk): r for r in representatives}
         choices = [("", _("The person: %(name)s") % {"name": person.full_name})]
         choices += [(str(r.pk), _("Legal representative: %(name)s") % {"name": r.full_name}) for r in representatives]
         self.fields["holder"].choices = choices
         self.fields["holder"].required = False
         self.fields["holder"].initial = ""
+        holders = [person, *representatives]
+        self.fields["email"].help_text = self._on_record_hint(holders, "email", _(
+            "Leave it empty to use the address on record of the one who will use the code."))
+        self.fields["phone"].help_text = self._on_record_hint(holders, "phone", _(
+            "For example +380 67 123 45 67. Leave it empty to use the number on record of the one who will use the code."))
+
+    @staticmethod
+    def _on_record_hint(holders, attribute: str, leave_empty: str) -> str:
+        known = [f"{h.full_name}: {getattr(h, attribute)}" for h in holders if getattr(h, attribute)]
+        if not known:
+            return str(_("Nothing is on record: type it."))
+        return f"{leave_empty} " + str(_("On record: %(contacts)s.") % {"contacts": "; ".join(known)})
 
     def clean_holder(self):
         value = self.cleaned_data.get("holder") or ""
         if value and value not in self._representatives:
             raise forms.ValidationError(_("Choose who will use the code."))
         return self._representatives.get(value)
+
+    def clean_phone(self):
+        from cbi.notifications.sms import normalize_phone
+
+        value = self.cleaned_data.get("phone", "").strip()
+        if not value:
+            return ""
+        try:
+            return normalize_phone(value)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Type a mobile phone number with its code, for example +380 67 123 45 67.")) from None
+
+    def clean(self):
+        data = super().clean()
+        if "holder" not in data:
+            return data
+        channels = data.get("channels") or []
+        holder = data.get("holder") or self._person
+        if "email" in channels and not data.get("email") and "email" not in self.errors:
+            if holder.email:
+                data["email"] = holder.email
+            else:
+                self.add_error("email", _("Type the e-mail address: none is on record for the one who will use the code."))
+        elif data.get("email") and "email" not in channels:
+            self.add_error("email", _("You typed an e-mail address: tick “By e-mail”, or clear the address."))
+        if "sms" in channels and not data.get("phone") and "phone" not in self.errors:
+            try:
+                from cbi.notifications.sms import normalize_phone
+
+                data["phone"] = normalize_phone(holder.phone)
+            except ValueError:
+                self.add_error("phone", _("Type the mobile phone number: none is on record for the one who will use the code."))
+        elif data.get("phone") and "sms" not in channels:
+            self.add_error("phone", _("You typed a phone number: tick “By SMS to a mobile phone”, or clear the number."))
+        if ({"email", "sms"} & set(channels)) and not data.get("confirmed"):
+            self.add_error("confirmed", _("Read the address or number back to the person and tick this box when they confirm it."))
+        return data
 
 
 class CorrectionAnswerForm(Form):

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from cbi.accounts import codes
+from cbi.accounts import code_delivery, codes
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.registry.models import Representative
@@ -31,14 +32,24 @@ def issue_code(request: HttpRequest, person_id) -> HttpResponse:
     representatives = list(Representative.objects.filter(person=person))
     form = IssueCodeForm(request.POST or None, person=person, representatives=representatives)
     if request.method == "POST" and form.is_valid():
-        representative = form.cleaned_data["holder"]
-        record, plain = codes.issue(actor=request.user, person=person, representative=representative)
+        data = form.cleaned_data
+        representative = data["holder"]
+        cabinet_url = request.build_absolute_uri(reverse("cabinet:register_code"))
+        record, plain, deliveries = code_delivery.issue_and_deliver(
+            actor=request.user, person=person, representative=representative, channels=data["channels"],
+            email=data["email"], phone=data["phone"], cabinet_url=cabinet_url,
+        )
         # The plain code lives only in this officer's session until the
         # receipt is downloaded once (or the session ends).
         request.session[RECEIPT_KEY] = {"id": record.pk, "code": plain}
         holder = representative.full_name if representative else person.full_name
+        failed = [(d, code_delivery.failure_message(d)) for d in deliveries if d.outcome == d.Outcome.FAILED]
+        sent = [d for d in deliveries if d.outcome == d.Outcome.SENT]
+        large_print = any(d.channel == d.Channel.LARGE_PRINT for d in deliveries) or bool(failed)
         return render(request, "cabinet/staff/code_issued.html", {
             "person": person, "record": record, "code": plain, "holder": holder, "representative": representative,
+            "sent": sent, "failed": failed, "large_print": large_print,
+            "code_groups": plain.split("-"), "cabinet_url": cabinet_url,
         })
     return render(request, "cabinet/staff/issue_code.html", {
         "person": person, "form": form, "active": codes.active_code(person),

@@ -13,6 +13,7 @@ from itertools import chain
 
 from django.db.models import Q, QuerySet
 
+from cbi.accounts.models import CodeDelivery
 from cbi.accounts.roles import staff_profile
 
 from . import validators
@@ -97,7 +98,9 @@ def current_status(statuses: list[DisabilityStatus], on: date | None = None) -> 
     return None
 
 
-HISTORY_MODELS = (Person, IdentityDocument, Address, DisabilityStatus, Assessment, Representative, FamilyMember)
+# CodeDelivery: how an authorization code was given (channel, masked destination, outcome).
+HISTORY_MODELS = (Person, IdentityDocument, Address, DisabilityStatus, Assessment, Representative, FamilyMember,
+                  CodeDelivery)
 
 
 def person_history(person: Person) -> list[dict]:
