@@ -31,6 +31,11 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
 fi
+# PyICU (Ukrainian collation) compiles against the system's ICU: it needs libicu-dev and pkg-config.
+if ! pkg-config --exists icu-i18n 2>/dev/null; then
+  echo "Installing libicu-dev and pkg-config (Debian's packages) for PyICU ..."
+  apt_install libicu-dev pkg-config
+fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.lock
 rm -f .venv/.installed-*
