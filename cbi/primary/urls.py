@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("check/", views.check, name="check"),
     path("done/", views.done, name="done"),
+    path("places/", views.places, name="places"),
     path("reopen/<str:signed>/", views.reopen, name="reopen"),
     path("review/", views.review_list, name="review_list"),
     path("review/<uuid:registration_id>/", views.review_detail, name="review_detail"),
