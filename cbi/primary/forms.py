@@ -337,6 +337,15 @@ class RepresentativeStepForm(StepForm):
             "authority_document_number": _("For a birth certificate: its series and number; for a court decision: the case number."),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance is not None and instance.uses_birth_certificate and not instance.authority_document \
+                and not self.is_bound:
+            # A parent's authority is the child's birth certificate, already given: not typed twice.
+            self.initial.setdefault("authority_document", "birth_certificate")
+            self.initial.setdefault("authority_document_number", instance.birth_certificate)
+
     def clean_rep_rnokpp(self):
         value = validators.normalize_rnokpp(self.cleaned_data.get("rep_rnokpp") or "")
         if value:

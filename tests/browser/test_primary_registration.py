@@ -262,6 +262,16 @@ def type_date(page, locator, iso: str) -> None:
     expect(locator).to_have_value(iso)
 
 
+def arrow_to(page, radio) -> None:
+    """Tab into a radio group, then arrows down to the radio button (it is checked on the way)."""
+    tab_to(page, page.get_by_role("radio").first)
+    for _ in range(8):
+        if radio.evaluate("e => e === document.activeElement"):
+            break
+        page.keyboard.press("ArrowDown")
+    expect(radio).to_be_checked()
+
+
 def press_continue(page, name="Continue"):
     tab_to(page, page.get_by_role("button", name=name))
     page.keyboard.press("Enter")
@@ -293,20 +303,13 @@ def test_keyboard_only_completion(page, live_server, organizations):
     type_into(page, field(page, "Building"), "12")
     press_continue(page)
 
-    tab_to(page, page.get_by_role("radio").first)
-    page.keyboard.press("ArrowDown")  # the second choice: the ID card
-    expect(page.get_by_role("radio", name="passport of a citizen of Ukraine (ID card)")).to_be_checked()
+    # Alphabetical order: birth certificate, passport (booklet), passport (ID card), other last.
+    arrow_to(page, page.get_by_role("radio", name="passport of a citizen of Ukraine (ID card)"))
     type_into(page, field(page, "Number"), "001234567")
     press_continue(page)
 
     # The kinds are in alphabetical order: expert team, ЛКК, МСЕК, ВЛК (in English).
-    msek = page.get_by_role("radio", name="medical and social expert commission (МСЕК)")
-    tab_to(page, page.get_by_role("radio").first)
-    for _ in range(4):
-        if msek.evaluate("e => e === document.activeElement"):
-            break
-        page.keyboard.press("ArrowDown")
-    expect(msek).to_be_checked()
+    arrow_to(page, page.get_by_role("radio", name="medical and social expert commission (МСЕК)"))
     type_into(page, field(page, "Conclusion number"), "МСЕК-2025/0412")
     type_date(page, field(page, "Date of the conclusion"), "2025-11-20")
     press_continue(page)

@@ -162,3 +162,13 @@ def test_document_kinds_are_in_ukrainian_alphabetical_order_with_other_last(orga
     from cbi.web.collation import sorted_uk
 
     assert labels[:-1] == sorted_uk(labels[:-1])
+
+
+def test_a_parents_proof_of_authority_starts_from_the_childs_certificate(organizations):
+    client = Client()
+    answer(client, "who", {"applicant": "representative"})
+    answer(client, "person", {**CHILD_ANSWERS["person"], "date_of_birth": years_ago(7)})
+    answer(client, "address", CHILD_ANSWERS["address"])
+    page = client.get(f"{BASE}representative/").content.decode()
+    assert re.search(r'name="authority_document" value="birth_certificate"[^>]*checked', page)
+    assert 'name="authority_document_number" value="І-ЖС 654321"' in page
