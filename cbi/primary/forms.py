@@ -121,8 +121,8 @@ class PersonStepForm(StepForm):
         self.fields = fields
         instance = self.instance
         if instance is not None and instance.uses_birth_certificate and not self.is_bound:
-            self.initial.setdefault("birth_certificate_series", instance.identity_series)
-            self.initial.setdefault("birth_certificate_number", instance.identity_number)
+            self.initial["birth_certificate_series"] = instance.identity_series
+            self.initial["birth_certificate_number"] = instance.identity_number
 
     def clean_date_of_birth(self):
         return _no_future(self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future."))
@@ -343,8 +343,9 @@ class RepresentativeStepForm(StepForm):
         if instance is not None and instance.uses_birth_certificate and not instance.authority_document \
                 and not self.is_bound:
             # A parent's authority is the child's birth certificate, already given: not typed twice.
-            self.initial.setdefault("authority_document", "birth_certificate")
-            self.initial.setdefault("authority_document_number", instance.birth_certificate)
+            self.initial["authority_document"] = "birth_certificate"
+            if not instance.authority_document_number:
+                self.initial["authority_document_number"] = instance.birth_certificate
 
     def clean_rep_rnokpp(self):
         value = validators.normalize_rnokpp(self.cleaned_data.get("rep_rnokpp") or "")

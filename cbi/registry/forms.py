@@ -166,9 +166,10 @@ class PersonForm(ModelForm):
     class Meta:
         model = Person
         fields = ["surname", "given_name", "patronymic", "date_of_birth", "sex", "rnokpp", "rnokpp_refused",
-                  "phone", "email", "office"]
+                  "birth_certificate", "phone", "email", "office"]
         widgets = {
             "sex": forms.RadioSelect,
+            "birth_certificate": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             "surname": forms.TextInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "rnokpp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
@@ -176,6 +177,7 @@ class PersonForm(ModelForm):
         help_texts = {
             "rnokpp": RNOKPP_HINT,
             "rnokpp_refused": _("Only for people who refused a taxpayer number on religious grounds: their passport has a mark about it."),
+            "birth_certificate": _("Only for a child under 18 without a taxpayer number: series and number, for example I-КВ 123456."),
             "patronymic": _("Leave empty if the person has no patronymic."),
             "phone": _("For example +380 67 123 45 67."),
         }
