@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
-from cbi.registry.selectors import persons_visible_to
+from cbi.registry.selectors import persons_visible_to, place_label, search_places
 
 from . import forms, selectors, services
 from .models import PrimaryRegistration, Status
@@ -170,8 +170,6 @@ def _save_step(request, slug: str, form, registration):
 @require_GET
 def places(request: HttpRequest) -> JsonResponse:
     """Places a typed name can mean, for the address combobox (public, read-only)."""
-    from cbi.registry.selectors import place_label, search_places
-
     found = search_places(request.GET.get("q", "")[:200])
     return JsonResponse({
         "results": [{"code": t.code, "label": place_label(t)} for t in found.places],
