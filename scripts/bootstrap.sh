@@ -35,6 +35,11 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
   fi
 fi
+# PyICU (Ukrainian collation) compiles against the system's ICU: it needs libicu-dev and pkg-config.
+if ! pkg-config --exists icu-i18n 2>/dev/null; then
+  echo "Installing libicu-dev and pkg-config (Debian's packages) for PyICU ..."
+  apt_install libicu-dev pkg-config
+fi
 # pip's own output goes to a log; it is shown only when the install fails.
 if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip \
        && .venv/bin/python -m pip install --disable-pip-version-check -r requirements.lock; } >"$log" 2>&1; then

@@ -3,17 +3,24 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cbi.documents.forms import DocumentUploadField
+from cbi.registry import selectors as registry_selectors
 from cbi.registry import validators
-from cbi.registry.forms import RNOKPP_HINT, TerritoryField
-from cbi.registry.models import Organization
+from cbi.registry.forms import RNOKPP_HINT, PlaceField
+from cbi.registry.models import IdentityDocument, Organization
+from cbi.web.collation import sorted_choices, sorted_uk
 from cbi.web.forms import DateField, Form, ModelForm
 
 from .models import PrimaryRegistration, Status
 
 PHONE_HINT = _("For example +380 67 123 45 67.")
+
+
+ADULT_AGE = 18  # a child (дитина) is under 18: docs/primary-registration.md, "A child without a РНОКПП"
 
 
 def _no_future(value, message):
@@ -25,6 +32,8 @@ def _no_future(value, message):
 class StepForm(ModelForm):
     required_fields: tuple[str, ...] = ()
     radio_fields: tuple[str, ...] = ()
+    # Radio groups that are a question with a natural order, not a list to look through.
+    unsorted_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,8 +41,11 @@ class StepForm(ModelForm):
             if name in self.required_fields:
                 field.required = True
             if name in self.radio_fields:
-                field.widget = forms.RadioSelect(choices=[c for c in field.choices if c[0]])
-                field.choices = [c for c in field.choices if c[0]]
+                choices = [c for c in field.choices if c[0]]
+                if name not in self.unsorted_fields:
+                    choices = sorted_choices(choices)  # Ukrainian alphabetical order, "other" last
+                field.widget = forms.RadioSelect(choices=choices)
+                field.choices = choices
         # The messages name the field: refresh them now that "required" is final.
         for name in self.required_fields:
             field = self.fields[name]
@@ -47,6 +59,7 @@ class StepForm(ModelForm):
 class WhoForm(StepForm):
     required_fields = ("applicant",)
     radio_fields = ("applicant",)
+    unsorted_fields = ("applicant",)
 
     class Meta:
         model = PrimaryRegistration
@@ -81,13 +94,35 @@ class PersonStepForm(StepForm):
 
     def __init__(self, *args, representative: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.representative = representative
         if not representative:
             self.fields["email"].required = True
             self.fields["email"].error_messages["required"] = _("Fill in “%(label)s”.") % {
                 "label": self.fields["email"].label}
-        else:
-            self.fields["phone"].help_text = _("The person's own number; if they have none, give yours.")
-            self.fields["email"].help_text = _("The person's own address, if they have one. We write to the representative.")
+            return
+        self.fields["phone"].help_text = _("The person's own number; if they have none, give yours.")
+        self.fields["email"].help_text = _("The person's own address, if they have one. We write to the representative.")
+        # A child usually has no taxpayer number: the birth certificate identifies them instead.
+        self.fields["rnokpp"].help_text = _("10 digits. A child who has none: leave it empty and give the birth "
+                                            "certificate below.")
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name == "rnokpp":
+                fields["birth_certificate_series"] = forms.CharField(
+                    label=_("Birth certificate series (a child without a taxpayer number)"), required=False,
+                    max_length=12, help_text=_("A Roman numeral, a hyphen and two Ukrainian capital letters, "
+                                               "for example I-КВ."),
+                    widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
+                fields["birth_certificate_number"] = forms.CharField(
+                    label=_("Birth certificate number"), required=False, max_length=12,
+                    help_text=_("6 digits, for example 123456."),
+                    widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        self.fields = fields
+        instance = self.instance
+        if instance is not None and instance.uses_birth_certificate and not self.is_bound:
+            self.initial["birth_certificate_series"] = instance.identity_series
+            self.initial["birth_certificate_number"] = instance.identity_number
 
     def clean_date_of_birth(self):
         return _no_future(self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future."))
@@ -103,16 +138,69 @@ class PersonStepForm(StepForm):
 
     def clean(self):
         data = super().clean()
+        certificate = self._clean_birth_certificate(data) if self.representative else None
         if data.get("rnokpp") and data.get("rnokpp_refused"):
             self.add_error("rnokpp_refused", _("Either give the taxpayer number or tick the refusal, not both."))
-        elif not data.get("rnokpp") and not data.get("rnokpp_refused") and "rnokpp" not in self.errors:
-            self.add_error("rnokpp", _("Enter the taxpayer number (РНОКПП), or tick the box if the person refused it and has a mark in the passport."))
+        elif not (data.get("rnokpp") or data.get("rnokpp_refused") or certificate) and "rnokpp" not in self.errors \
+                and not self._certificate_errors():
+            if self.representative:
+                self.add_error("rnokpp", _("Enter the taxpayer number (РНОКПП). A child who has none: give the birth "
+                                           "certificate series and number. An adult who refused it on religious "
+                                           "grounds: tick the box."))
+            else:
+                self.add_error("rnokpp", _("Enter the taxpayer number (РНОКПП), or tick the box if the person refused it and has a mark in the passport."))
+        data["birth_certificate"] = certificate
+        return data
+
+    def _certificate_errors(self) -> bool:
+        return "birth_certificate_series" in self.errors or "birth_certificate_number" in self.errors
+
+    def _clean_birth_certificate(self, data) -> tuple[str, str] | None:
+        """The child's birth certificate as (series, number), when given and right."""
+        series = (data.get("birth_certificate_series") or "").strip()
+        number = (data.get("birth_certificate_number") or "").strip().replace(" ", "")
+        if not series and not number:
+            return None
+        if data.get("rnokpp") or data.get("rnokpp_refused"):
+            self.add_error("birth_certificate_series", _(
+                "Give the birth certificate here only for a child who has no taxpayer number. "
+                "Leave the series and number empty: you give the document on a later step."))
+            return None
+        born = data.get("date_of_birth")
+        if born:
+            today = timezone.localdate()
+            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            if age >= ADULT_AGE:
+                self.add_error("birth_certificate_series", _(
+                    "The birth certificate replaces the taxpayer number only for a child under 18. "
+                    "For an adult enter the taxpayer number (РНОКПП), or tick the refusal."))
+                return None
+        errors = validators.validate_child_birth_certificate(series, number)
+        if not series:
+            errors["series"] = forms.ValidationError(_("Enter the series of the birth certificate, for example I-КВ."))
+        for field, error in errors.items():
+            self.add_error(f"birth_certificate_{field}", error)
+        if errors:
+            return None
+        return validators.normalize_birth_certificate_series(series), number
+
+    def answers(self) -> dict:
+        """What this step saves: the model fields, and a child's birth certificate as the
+        identity document (the identity step is then not asked)."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        certificate = self.cleaned_data.get("birth_certificate")
+        if certificate:
+            data.update(identity_kind=IdentityDocument.Kind.BIRTH_CERTIFICATE, identity_series=certificate[0],
+                        identity_number=certificate[1])
+        elif self.representative and self.instance.uses_birth_certificate:
+            # The certificate was cleared: the identity step asks for the document again.
+            data.update(identity_kind="", identity_series="", identity_number="")
         return data
 
 
 class AddressStepForm(StepForm):
-    territory = TerritoryField(
-        label=_("Settlement"),
+    territory = PlaceField(
+        label=_("Settlement"), search_url=reverse_lazy("primary:places"),
         help_text=_("Type the name, for example Бровари. In Kyiv type the city district, for example Шевченківський. "
                     "If several places share the name, choose the one with the right district and oblast."),
     )
@@ -131,16 +219,60 @@ class AddressStepForm(StepForm):
         return value
 
 
+class OfficeChoiceField(forms.ModelChoiceField):
+    """Offices named by their territory ("Шевченківський район, м. Київ"), in Ukrainian
+    alphabetical order."""
+
+    def label_from_instance(self, obj):
+        return registry_selectors.place_label(obj.territory) if obj.territory_id else obj.name
+
+    def _get_choices(self):
+        return sorted_uk(super()._get_choices(), key=lambda choice: choice[1])
+
+    choices = property(_get_choices, forms.ModelChoiceField.choices.fset)
+
+
 class OfficeStepForm(Form):
-    office = forms.ModelChoiceField(
-        label=_("Social protection office"), queryset=Organization.objects.none(),
-        empty_label=_("Choose an office"),
+    """Only when the address does not decide the office. Either a short list — the offices
+    of the address's city or region, as radio buttons — or, where the region has none
+    (temporarily occupied), the place where the person lives now, which decides it."""
+
+    office = OfficeChoiceField(
+        label=_("Social protection office"), queryset=Organization.objects.none(), required=False,
+        widget=forms.RadioSelect, empty_label=None,
         help_text=_("The office that will review the application and keep your record."),
+        error_messages={"required": _("Choose the social protection office.")},
+    )
+    current_place = PlaceField(
+        label=_("Where does the person live now?"), required=False, search_url=reverse_lazy("primary:places"),
+        help_text=_("The settlement where the person lives now, for example where they are registered as an "
+                    "internally displaced person. Its social protection office will review the application."),
     )
 
     def __init__(self, *args, offices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices
+        if offices is not None and offices.exists():
+            self.fields["office"].queryset = offices
+            self.fields["office"].required = True
+            del self.fields["current_place"]
+        else:
+            self.fields["current_place"].required = True
+            self.fields["current_place"].error_messages["required"] = _(
+                "Type the settlement where the person lives now, for example Бровари.")
+            del self.fields["office"]
+
+    def clean(self):
+        data = super().clean()
+        if "current_place" in self.fields and data.get("current_place"):
+            from .selectors import office_for_territory
+
+            office = office_for_territory(data["current_place"])
+            if office is None:
+                self.add_error("current_place", _(
+                    "We could not find the office for this place. Type the settlement or, in a city with "
+                    "districts, the city district, for example Шевченківський район, м. Київ."))
+            data["office"] = office
+        return data
 
 
 class IdentityStepForm(StepForm):
@@ -204,6 +336,16 @@ class RepresentativeStepForm(StepForm):
             "rep_email": _("We send the reference number and the decision to this address."),
             "authority_document_number": _("For a birth certificate: its series and number; for a court decision: the case number."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance is not None and instance.uses_birth_certificate and not instance.authority_document \
+                and not self.is_bound:
+            # A parent's authority is the child's birth certificate, already given: not typed twice.
+            self.initial["authority_document"] = "birth_certificate"
+            if not instance.authority_document_number:
+                self.initial["authority_document_number"] = instance.birth_certificate
 
     def clean_rep_rnokpp(self):
         value = validators.normalize_rnokpp(self.cleaned_data.get("rep_rnokpp") or "")

@@ -125,6 +125,17 @@ class PrimaryRegistration(models.Model):
         return self.applicant == self.Applicant.REPRESENTATIVE
 
     @property
+    def uses_birth_certificate(self) -> bool:
+        """A child without a taxpayer number, identified by the birth certificate given
+        with the person's details (then the identity step is not asked)."""
+        return bool(self.is_representative and not self.rnokpp and not self.rnokpp_refused
+                    and self.identity_kind == IdentityDocument.Kind.BIRTH_CERTIFICATE and self.identity_number)
+
+    @property
+    def birth_certificate(self) -> str:
+        return f"{self.identity_series} {self.identity_number}".strip() if self.uses_birth_certificate else ""
+
+    @property
     def contact_email(self) -> str:
         return (self.rep_email if self.is_representative else "") or self.email
 

@@ -43,14 +43,15 @@ def office_for_territory(territory: Territory | None) -> Organization | None:
 
 
 def offices_to_choose(territory: Territory | None) -> QuerySet[Organization]:
-    """Offices offered when the address does not decide: those of the region if
-    it has any, otherwise every office."""
-    offices = Organization.objects.filter(kind=Organization.Kind.SOCIAL_PROTECTION_OFFICE).order_by("name")
-    if territory is not None:
-        in_region = offices.filter(territory__region_code=territory.region_code)
-        if in_region.exists():
-            return in_region
-    return offices
+    """Offices offered when the address does not decide: those of the address's region
+    (the whole city of Kyiv: its ten district offices) — a short list. Empty when the
+    region has none (temporarily occupied): then the place where the person lives now
+    decides (the office step asks for it)."""
+    offices = Organization.objects.filter(kind=Organization.Kind.SOCIAL_PROTECTION_OFFICE).select_related(
+        "territory__parent__parent__parent__parent")
+    if territory is None:
+        return offices.none()
+    return offices.filter(territory__region_code=territory.region_code)
 
 
 def draft_documents(registration: PrimaryRegistration) -> QuerySet[Document]:
@@ -83,6 +84,8 @@ def possible_duplicates(registration: PrimaryRegistration, user) -> list[dict]:
     q = Q(pk__in=[])
     if registration.rnokpp:
         q |= Q(rnokpp=registration.rnokpp)
+    if registration.birth_certificate:
+        q |= Q(birth_certificate=registration.birth_certificate)
     if registration.surname and registration.date_of_birth:
         q |= Q(surname_key=registration.surname.strip().casefold(), date_of_birth=registration.date_of_birth)
     matches = list(Person.objects.filter(q).select_related("office").order_by("surname", "given_name")[:20])

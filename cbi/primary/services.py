@@ -103,7 +103,7 @@ def save_answers(*, registration: PrimaryRegistration, data: dict[str, Any]) -> 
 
 def required_slots(registration: PrimaryRegistration) -> list[str]:
     slots = ["identity"]
-    if not registration.rnokpp_refused:
+    if registration.rnokpp:  # no card to scan after a refusal, nor for a child without a number
         slots.append("rnokpp")
     slots.append("right")
     if registration.is_representative:
@@ -186,7 +186,8 @@ def missing_answers(registration: PrimaryRegistration) -> list[tuple[str, str]]:
     if not registration.applicant:
         missing.append(("who", _("Say who is applying.")))
     if not (registration.surname and registration.given_name and registration.date_of_birth and registration.sex
-            and (registration.rnokpp or registration.rnokpp_refused) and registration.phone
+            and (registration.rnokpp or registration.rnokpp_refused or registration.uses_birth_certificate)
+            and registration.phone
             and (registration.email or registration.is_representative)):
         missing.append(("person", _("Fill in the person's details.")))
     if not (registration.territory_id and registration.street and registration.building):
@@ -323,7 +324,8 @@ def _create_person(actor, registration: PrimaryRegistration) -> Person:
     person = registry_services.create_person(actor=actor, data={
         "surname": r.surname, "given_name": r.given_name, "patronymic": r.patronymic,
         "date_of_birth": r.date_of_birth, "sex": r.sex, "rnokpp": r.rnokpp or None,
-        "rnokpp_refused": r.rnokpp_refused, "phone": r.phone, "email": r.email, "office": r.office,
+        "rnokpp_refused": r.rnokpp_refused, "birth_certificate": r.birth_certificate,
+        "phone": r.phone, "email": r.email, "office": r.office,
     })
     save = registry_services.save_person_part
     save(actor=actor, person=person, instance=Address(person=person), data={

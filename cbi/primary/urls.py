@@ -9,6 +9,7 @@ urlpatterns = [
     path("done/", views.done, name="done"),
     path("save/", views.save, name="save"),
     path("continue/", views.resume, name="resume"),
+    path("places/", views.places, name="places"),
     path("reopen/<str:signed>/", views.reopen, name="reopen"),
     path("review/", views.review_list, name="review_list"),
     path("review/<uuid:registration_id>/", views.review_detail, name="review_detail"),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,10 +18,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
-from cbi.registry.selectors import persons_visible_to
+from cbi.registry.selectors import persons_visible_to, place_label, search_places
 
 from . import drafts, forms, selectors, services
 from .models import PrimaryRegistration, Status
@@ -40,6 +41,9 @@ class Step:
     def applies(self, registration: PrimaryRegistration | None) -> bool:
         if self.slug == "representative":
             return bool(registration and registration.is_representative)
+        if self.slug == "identity":
+            # A child's birth certificate, given with the person's details, is the identity document.
+            return not (registration and registration.uses_birth_certificate)
         if self.slug == "office":
             return bool(registration and registration.territory_id and
                         (registration.office_chosen or selectors.office_for_territory(registration.territory) is None))
@@ -237,9 +241,21 @@ def _save_step(request, slug: str, form, registration):
         return registration
     if slug == "office":
         data = {"office": form.cleaned_data["office"], "office_chosen": True}
+    elif hasattr(form, "answers"):
+        data = form.answers()
     else:
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
     return services.save_answers(registration=registration, data=data)
+
+
+@require_GET
+def places(request: HttpRequest) -> JsonResponse:
+    """Places a typed name can mean, for the address combobox (public, read-only)."""
+    found = search_places(request.GET.get("q", "")[:200])
+    return JsonResponse({
+        "results": [{"code": t.code, "label": place_label(t)} for t in found.places],
+        "total": found.total,
+    })
 
 
 @never_cache

@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cbi.web.forms import DateField, Form, ModelForm
 
-from . import validators
+from .names import search_key
+
+from . import selectors, validators
 from .models import (
     Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person, Representative, Territory,
 )
@@ -50,7 +52,7 @@ class TerritoryField(forms.Field):
         for prefix in ("м. ", "с. ", "с-ще ", "смт "):
             if name.startswith(prefix):
                 name = name[len(prefix):]
-        matches = list(places.filter(name_key=name.casefold()).order_by("full_name")[:6])
+        matches = list(places.filter(name_key=search_key(name)).order_by("full_name")[:6])
         if not matches:
             raise forms.ValidationError(
                 _("No settlement or community is called “%(name)s”. Check the spelling; type only the name, for example Бровари."),
@@ -65,15 +67,109 @@ class TerritoryField(forms.Field):
         return matches[0]
 
 
+class PlaceInput(forms.Widget):
+    """A settlement typed by name, for people (primary registration).
+
+    Renders a text field and, when the typed name fits several places, radio buttons
+    to choose one (works without JavaScript). ``place.js`` turns the text field into
+    an ARIA 1.2 combobox fed by ``search_url``; the place picked there travels in the
+    hidden ``<name>_choice`` input, exactly as a radio button would send it."""
+
+    template_name = "registry/widgets/place_input.html"
+
+    def __init__(self, attrs=None, search_url: str = ""):
+        super().__init__(attrs)
+        self.search_url = search_url
+
+    def value_from_datadict(self, data, files, name):
+        return {"text": data.get(name, ""), "choice": data.get(f"{name}_choice", "")}
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and f"{name}_choice" not in data
+
+    def format_value(self, value):
+        if isinstance(value, Territory):
+            return {"text": selectors.place_label(value), "choice": value.code}
+        if isinstance(value, str):  # a code from the model's initial data
+            territory = selectors.search_places(value).places if CODE_RE.fullmatch(value) else []
+            if territory:
+                return {"text": selectors.place_label(territory[0]), "choice": territory[0].code}
+            return {"text": value, "choice": ""}
+        return value or {"text": "", "choice": ""}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        value = context["widget"]["value"]
+        text, choice = (value or {}).get("text", ""), (value or {}).get("choice", "")
+        search = selectors.search_places(text) if text.strip() else None
+        options = [(t.code, selectors.place_label(t)) for t in search.places] if search and search.total > 1 else []
+        if options and choice not in {code for code, _label in options}:
+            choice = ""
+        widget = context["widget"]
+        widget.update({"text": text, "choice": choice, "options": options, "search_url": self.search_url,
+                       "more": bool(search and search.more), "total": search.total if search else 0})
+        return context
+
+
+class PlaceField(forms.Field):
+    """The settlement of an address, typed by name (any case, any apostrophe, with or
+    without "м.", "с.", "смт", "селище"). One match is taken, and so is the only place
+    with exactly that name; several are offered as radio buttons (or in the combobox);
+    none is a clear error."""
+
+    widget = PlaceInput
+    default_error_messages = {
+        "required": _("Type the name of your settlement, for example Бровари."),
+        "short": _("Type at least 2 letters of the name of the settlement."),
+        "none": _("We found no settlement called “%(name)s”. Check the spelling or type the name of "
+                  "the community (громада), for example Броварська."),
+        "several": _("Several places are called “%(name)s”. Choose yours below."),
+        "many": _("Many places match “%(name)s”. Choose yours below; if it is not there, add the district "
+                  "or oblast after a comma, for example: Гора, Бориспільський район."),
+    }
+
+    def __init__(self, *, search_url: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.widget.search_url = search_url
+
+    def to_python(self, value):
+        if isinstance(value, Territory):
+            return value
+        value = value if isinstance(value, dict) else {"text": value or "", "choice": ""}
+        text, choice = (value.get("text") or "").strip(), (value.get("choice") or "").strip()
+        if not text and not choice:
+            return None
+        search = selectors.search_places(text) if text else None
+        if choice:
+            chosen = Territory.objects.filter(code=choice, category__in=selectors.PLACE_CATEGORIES).first()
+            if chosen is not None and (search is None or chosen in search.places):
+                return chosen
+        query = selectors.names_module.parse_place_query(text)
+        if len(query.name) < 2:
+            raise forms.ValidationError(self.error_messages["short"], code="short")
+        if search.total == 0:
+            raise forms.ValidationError(self.error_messages["none"], code="none", params={"name": text})
+        if search.total == 1:
+            return search.places[0]
+        # The one place with exactly this name (others only start with it), unless it is a
+        # city with districts: then the district decides the office, so the person chooses.
+        exact = [t for t in search.places if t.name_key == query.name]
+        if len(exact) == 1 and not any(t.parent_id == exact[0].pk for t in search.places):
+            return exact[0]
+        code = "many" if search.more else "several"
+        raise forms.ValidationError(self.error_messages[code], code=code, params={"name": text})
+
+
 class PersonForm(ModelForm):
     date_of_birth = DateField(label=_("Date of birth"))
 
     class Meta:
         model = Person
         fields = ["surname", "given_name", "patronymic", "date_of_birth", "sex", "rnokpp", "rnokpp_refused",
-                  "phone", "email", "office"]
+                  "birth_certificate", "phone", "email", "office"]
         widgets = {
             "sex": forms.RadioSelect,
+            "birth_certificate": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
             "surname": forms.TextInput(attrs={"autocomplete": "off"}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "rnokpp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
@@ -81,6 +177,7 @@ class PersonForm(ModelForm):
         help_texts = {
             "rnokpp": RNOKPP_HINT,
             "rnokpp_refused": _("Only for people who refused a taxpayer number on religious grounds: their passport has a mark about it."),
+            "birth_certificate": _("Only for a child under 18 without a taxpayer number: series and number, for example I-КВ 123456."),
             "patronymic": _("Leave empty if the person has no patronymic."),
             "phone": _("For example +380 67 123 45 67."),
         }

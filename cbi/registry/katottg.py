@@ -10,6 +10,8 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from .names import search_key
+
 LEVEL_COLUMNS = ("level1", "level2", "level3", "level4", "extra_level")
 
 # How each category is written in a postal-style address.
@@ -60,20 +62,20 @@ def load(territory_model, path: Path, *, batch_size: int = 2000) -> tuple[int, i
     """Insert new units and update changed ones. Returns (created, updated)."""
     existing = {
         t["code"]: t
-        for t in territory_model.objects.values("code", "name", "category", "parent_id", "full_name")
+        for t in territory_model.objects.values("code", "name", "category", "parent_id", "full_name", "name_key")
     }
     to_create, to_update = [], []
     created = updated = 0
     for row in read_rows(path):
         obj = territory_model(
             code=row["code"], name=row["name"], category=row["category"], parent_id=row["parent"],
-            region_code=row["region_code"], full_name=row["full_name"], name_key=row["name"].casefold(),
+            region_code=row["region_code"], full_name=row["full_name"], name_key=search_key(row["name"]),
         )
         old = existing.get(row["code"])
         if old is None:
             to_create.append(obj)
-        elif (old["name"], old["category"], old["parent_id"], old["full_name"]) != (
-            row["name"], row["category"], row["parent"], row["full_name"]
+        elif (old["name"], old["category"], old["parent_id"], old["full_name"], old["name_key"]) != (
+            row["name"], row["category"], row["parent"], row["full_name"], obj.name_key
         ):
             to_update.append(obj)
         if len(to_create) >= batch_size:

@@ -40,7 +40,8 @@ class Territory(models.Model):
     region_code = models.CharField(max_length=19, db_index=True)
     # "Львівська обл., Львівський р-н, Львівська громада" — for display and search.
     full_name = models.CharField(max_length=400)
-    # Case-folded name: SQLite compares only ASCII case-insensitively.
+    # The name as search compares it (names.search_key: case-folded, no apostrophes);
+    # SQLite compares only ASCII case-insensitively.
     name_key = models.CharField(max_length=120, db_index=True)
 
     class Meta:
@@ -113,6 +114,11 @@ class Person(models.Model):
     # A person who refuses a taxpayer number on religious grounds has a mark
     # in the passport instead (відмітка в паспорті).
     rnokpp_refused = models.BooleanField(_("refused a taxpayer number (mark in the passport)"), default=False)
+    # A child usually has no taxpayer number: a minor (under 18) is identified by the
+    # birth certificate instead, "І-КВ 123456" (series, space, six digits).
+    birth_certificate = models.CharField(
+        _("birth certificate (a child without a taxpayer number)"), max_length=20, blank=True, default="",
+    )
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     office = models.ForeignKey(
@@ -131,10 +137,13 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         indexes = [models.Index(fields=["surname_key", "date_of_birth"], name="person_surname_dob")]
         constraints = [
+            # Exactly one way to identify the person: the РНОКПП, the refusal mark in the
+            # passport, or (for a child without a РНОКПП) the birth certificate.
             models.CheckConstraint(
-                name="person_rnokpp_or_refusal",
-                condition=(Q(rnokpp__isnull=False) & Q(rnokpp_refused=False))
-                | (Q(rnokpp__isnull=True) & Q(rnokpp_refused=True)),
+                name="person_rnokpp_refusal_or_birth_certificate",
+                condition=(Q(rnokpp__isnull=False) & Q(rnokpp_refused=False) & Q(birth_certificate=""))
+                | (Q(rnokpp__isnull=True) & Q(rnokpp_refused=True) & Q(birth_certificate=""))
+                | (Q(rnokpp__isnull=True) & Q(rnokpp_refused=False) & ~Q(birth_certificate="")),
             )
         ]
 
@@ -160,7 +169,21 @@ class Person(models.Model):
             raise ValidationError(
                 {"rnokpp_refused": _("A person with a taxpayer number cannot also have the refusal mark. Remove the number or untick the mark.")}
             )
-        if not self.rnokpp and not self.rnokpp_refused:
+        if self.birth_certificate:
+            self.birth_certificate = validators.normalize_birth_certificate(self.birth_certificate)
+            if self.rnokpp or self.rnokpp_refused:
+                raise ValidationError({"birth_certificate": _(
+                    "The birth certificate identifies only a child without a taxpayer number. "
+                    "Remove it: this person has a taxpayer number or the refusal mark.")})
+            series, _space, number = self.birth_certificate.partition(" ")
+            errors = validators.validate_birth_certificate(series, number)
+            if errors:
+                raise ValidationError({"birth_certificate": list(errors.values())})
+            if self.date_of_birth and self.age_on(date.today()) >= 18:
+                raise ValidationError({"birth_certificate": _(
+                    "An adult is identified by the taxpayer number (РНОКПП) or the refusal mark, "
+                    "not by the birth certificate.")})
+        elif not self.rnokpp and not self.rnokpp_refused:
             raise ValidationError(
                 {"rnokpp": _("Enter the taxpayer number (РНОКПП), or tick the box if the person refused it and has a mark in the passport.")}
             )

@@ -8,6 +8,7 @@ their region; national organizations: everyone).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
@@ -15,12 +16,17 @@ from django.db.models import Q, QuerySet
 
 from cbi.accounts.models import CodeDelivery
 from cbi.accounts.roles import staff_profile
+from cbi.web.collation import sort_key
 
+from . import names as names_module
 from . import validators
+from .katottg import CRIMEA_CODE
 from .models import (
     Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization,
     Person, Representative, Territory,
 )
+
+KATOTTG_CODE_RE = re.compile(r"UA\d{17}")
 
 
 def organization_scope_q(organization: Organization, *, prefix: str = "") -> Q:
@@ -163,13 +169,100 @@ def _display(model, field, value):
     return str(value)
 
 
-def territory_matches(query: str, *, limit: int = 20) -> QuerySet[Territory]:
-    """Settlements and communities whose name starts with the query."""
-    query = (query or "").strip()
-    if len(query) < 2:
-        return Territory.objects.none()
-    return (
-        Territory.objects.exclude(category__in=[Territory.Category.OBLAST, Territory.Category.DISTRICT])
-        .filter(name_key__startswith=query.casefold())
-        .order_by("name", "full_name")[:limit]
-    )
+def territory_matches(query: str, *, limit: int = 20) -> list[Territory]:
+    """Settlements and communities for the officers' suggestions (see ``search_places``)."""
+    return search_places(query, limit=limit).places
+
+
+# --- Places by name ------------------------------------------------------------------------
+
+PLACE_CATEGORIES = [c for c in Territory.Category.values
+                    if c not in (Territory.Category.OBLAST, Territory.Category.DISTRICT)]
+_CITIES = (Territory.Category.SPECIAL_CITY, Territory.Category.CITY)
+# Among places of the same name: cities first, then city districts, settlements, villages, communities.
+_CATEGORY_RANK = {"K": 0, "M": 1, "B": 2, "X": 3, "C": 4, "H": 5}
+_ANCESTORS = "parent__parent__parent__parent"
+_CANDIDATES = 400  # per kind of match; more than anyone reads
+
+
+@dataclass(frozen=True)
+class PlaceSearch:
+    query: str
+    places: list[Territory]   # at most ``limit``, best first
+    total: int                # how many matched in all
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.places)
+
+
+def ancestors(territory: Territory) -> list[Territory]:
+    chain, node = [], territory.parent
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    return chain
+
+
+# How each kind of unit is written in an address people read.
+_LABEL = {"O": "{} область", "K": "м. {}", "P": "{} район", "H": "{} громада", "M": "м. {}",
+          "X": "селище {}", "C": "село {}", "B": "{} район"}
+
+
+def _unit_name(territory: Territory) -> str:
+    if territory.code == CRIMEA_CODE:
+        return territory.name
+    return _LABEL.get(territory.category, "{}").format(territory.name)
+
+
+def place_label(territory: Territory) -> str:
+    """"Шевченківський район, м. Київ"; "село Гора, Бориспільська громада, Бориспільський
+    район, Київська область": the place first, then its community, district and oblast."""
+    chain = [territory, *ancestors(territory)]
+    if territory.category == Territory.Category.CITY_DISTRICT:
+        # A city district: the city and its oblast say enough.
+        chain = [territory] + [t for t in chain[1:] if t.category in (*_CITIES, Territory.Category.OBLAST)]
+    return ", ".join(_unit_name(t) for t in chain)
+
+
+def _within(territory: Territory, keys: tuple[str, ...]) -> bool:
+    names = [names_module.search_key(t.name) for t in ancestors(territory)]
+    return all(any(name.startswith(key) for name in names) for key in keys)
+
+
+def search_places(text: str, *, limit: int = 20) -> PlaceSearch:
+    """Settlements, city districts and communities a typed name can mean, best first.
+
+    The case, the apostrophe (ʼ ' ’, or none) and the words "м.", "с.", "смт",
+    "селище", "район", "громада" do not matter. Order: a city of that name and its
+    districts ("київ" → м. Київ, then its ten districts), other places of exactly that
+    name, names that start with it, names with a word that starts with it
+    ("Корсунь-Шевченківський"); within each, cities first, then alphabetically
+    (Ukrainian collation). "Шевченківський район, м. Київ" narrows the name to the
+    places inside Kyiv. A КАТОТТГ code in the text finds that one unit."""
+    code = KATOTTG_CODE_RE.search(text or "")
+    places = Territory.objects.filter(category__in=PLACE_CATEGORIES).select_related(_ANCESTORS)
+    if code:
+        found = list(places.filter(code=code.group(0)))
+        return PlaceSearch(text, found, len(found))
+    query = names_module.parse_place_query(text)
+    if len(query.name) < 2:
+        return PlaceSearch(text, [], 0)
+    name = query.name
+    exact = list(places.filter(name_key=name)[:_CANDIDATES])
+    cities = [t.pk for t in exact if t.category in _CITIES]
+    ranked: dict[str, tuple] = {}
+
+    def add(group: int, territories) -> None:
+        for t in territories:
+            if t.pk not in ranked:
+                ranked[t.pk] = (group, _CATEGORY_RANK.get(t.category, 9), t)
+
+    add(0, [t for t in exact if t.category in _CITIES])
+    add(1, places.filter(parent__in=cities, category=Territory.Category.CITY_DISTRICT))
+    add(2, exact)
+    add(3, places.filter(name_key__startswith=name).exclude(name_key=name)[:_CANDIDATES])
+    add(4, places.filter(Q(name_key__contains=f"-{name}") | Q(name_key__contains=f" {name}"))[:_CANDIDATES])
+    found = [entry for entry in ranked.values() if not query.within or _within(entry[2], query.within)]
+    found.sort(key=lambda e: (e[0], e[1], sort_key(place_label(e[2]))))
+    return PlaceSearch(text, [e[2] for e in found[:limit]], len(found))

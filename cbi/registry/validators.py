@@ -109,6 +109,58 @@ def validate_birth_certificate(series: str, number: str) -> dict[str, Validation
     return errors
 
 
+# --- A child's birth certificate as the identifier (instead of a РНОКПП) ----------------------
+
+# Certificates of children alive today: the numeral is I to V (Latin I and V, or the
+# Cyrillic І people type), a hyphen, two Ukrainian capitals: I-КВ, II-ЖС, IV-БК, V-ОД.
+CHILD_BIRTH_CERT_SERIES_RE = re.compile(rf"^(?:I{{1,3}}|IV|V)-[{CYRILLIC_UPPER}]{{2}}$")
+_DASHES = re.compile("[\u2010-\u2015\u2212]")
+_NUMERAL_TO_LATIN = str.maketrans({"І": "I", "Х": "X"})
+# Latin capitals that look like Cyrillic ones, typed with the wrong keyboard layout.
+_LETTERS_TO_CYRILLIC = str.maketrans({"A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К",
+                                      "M": "М", "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "У"})
+
+
+def normalize_birth_certificate_series(value: str) -> str:
+    """"i-кв", "І–КВ", "I КВ", "IКВ" → "І-КВ": capitals, one hyphen, the numeral with the
+    Cyrillic І the registry keeps (as ``LATIN_TO_CYRILLIC``), Latin look-alikes in the
+    letters made Cyrillic. Anything else is returned as typed, to be refused."""
+    series = _DASHES.sub("-", re.sub(r"\s+", "", (value or "").upper()))
+    match = re.fullmatch(r"([IVXІХ]{1,4})-?([^-\d]{2})", series)
+    if not match:
+        return series
+    numeral, letters = match.groups()
+    return f"{numeral.translate(_NUMERAL_TO_LATIN).translate(LATIN_TO_CYRILLIC)}-{letters.translate(_LETTERS_TO_CYRILLIC)}"
+
+
+def normalize_birth_certificate(value: str) -> str:
+    """"I-КВ123456", "і-кв 123456" → "І-КВ 123456" (series, a space, the number)."""
+    text = (value or "").strip()
+    match = re.fullmatch(r"(.*?)[\s№]*(\d+)", text)
+    if not match:
+        return normalize_birth_certificate_series(text)
+    return f"{normalize_birth_certificate_series(match.group(1))} {match.group(2)}"
+
+
+def validate_child_birth_certificate(series: str, number: str) -> dict[str, ValidationError]:
+    """A child's birth certificate: series I-КВ … V-ЖС and exactly six digits."""
+    errors: dict[str, ValidationError] = {}
+    normalized = normalize_birth_certificate_series(series).translate(_NUMERAL_TO_LATIN)
+    numeral, _hyphen, letters = normalized.partition("-")
+    if not CHILD_BIRTH_CERT_SERIES_RE.match(f"{numeral}-{letters.translate(_LETTERS_TO_CYRILLIC)}"):
+        errors["series"] = ValidationError(
+            _("The series of a birth certificate is a Roman numeral from I to V, a hyphen and two Ukrainian "
+              "capital letters, for example I-КВ."),
+            code="birth_certificate_series",
+        )
+    if not SIX_DIGITS_RE.match((number or "").strip()):
+        errors["number"] = ValidationError(
+            _("The number of a birth certificate has exactly 6 digits, for example 123456."),
+            code="birth_certificate_number",
+        )
+    return errors
+
+
 def validate_other_document(series: str, number: str) -> dict[str, ValidationError]:
     if not (number or "").strip():
         return {"number": ValidationError(_("Enter the document number."), code="required")}

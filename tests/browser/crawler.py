@@ -66,6 +66,9 @@ EXCLUDED = {
     "carqueue:removal_letter": "PDF download; tests/carqueue/test_removals.py checks its content",
     "documents:open": "serves an uploaded file (PDF/image) as a download; tests/documents checks access and headers",
     "registry:territory_suggestions": "JSON/HTML fragment for the address autocomplete, not a page",
+    "primary:places": ("JSON for the address combobox of primary registration, not a page; "
+                       "tests/primary/test_address_and_child.py checks it, the combobox is axe-checked open in "
+                       "tests/browser/test_primary_registration.py"),
     "signatures:idgovua_callback": "redirect-only return from id.gov.ua; crawled through the id.gov.ua flow",
     "signatures:mock_idgovua_token": "server-to-server JSON of the id.gov.ua mock",
     "signatures:mock_idgovua_user_info": "server-to-server JSON of the id.gov.ua mock",

@@ -19,7 +19,7 @@ from tests.documents.files import jpeg, pdf, png
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_in_tmp")]
 
 BASE = "/primary-registration/"
-KYIV_PLACE = "м. Київ, Шевченківський р-н (UA80000000001078669)"
+KYIV_PLACE = "Шевченківський район, м. Київ"  # typed as a name, no КАТОТТГ code
 IDENTITY = "Identity document (passport, ID card or birth certificate)"
 RNOKPP = "Taxpayer number card (РНОКПП)"
 RIGHT = "Document that proves the right (assessment, ЛКК or ВЛК conclusion)"

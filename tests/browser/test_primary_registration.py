@@ -12,13 +12,14 @@ import pytest
 from playwright.sync_api import expect
 
 from cbi.primary.models import PrimaryRegistration
-from tests.browser.support import field, sign_in, t
+from tests.browser.support import expect_error_summary, expect_field_error, field, sign_in, t
 from tests.documents.files import MB, exe, jpeg, pdf, png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BASE = "/primary-registration/"
-KYIV_PLACE = "м. Київ, Шевченківський р-н (UA80000000001078669)"
+# Typed as a person types it: the name, no КАТОТТГ code (the server finds the one place).
+KYIV_PLACE = "Шевченківський район, м. Київ"
 
 
 @pytest.fixture(autouse=True)
@@ -261,8 +262,18 @@ def type_date(page, locator, iso: str) -> None:
     expect(locator).to_have_value(iso)
 
 
+def arrow_to(page, radio) -> None:
+    """Tab into a radio group, then arrows down to the radio button (it is checked on the way)."""
+    tab_to(page, page.get_by_role("radio").first)
+    for _ in range(8):
+        if radio.evaluate("e => e === document.activeElement"):
+            break
+        page.keyboard.press("ArrowDown")
+    expect(radio).to_be_checked()
+
+
 def press_continue(page, name="Continue", exact=True):
-    tab_to(page, page.get_by_role("button", name=name, exact=True))
+    tab_to(page, page.get_by_role("button", name=name, exact=exact))
     page.keyboard.press("Enter")
     page.wait_for_load_state()
 
@@ -292,14 +303,13 @@ def test_keyboard_only_completion(page, live_server, organizations):
     type_into(page, field(page, "Building"), "12")
     press_continue(page)
 
-    tab_to(page, page.get_by_role("radio").first)
-    page.keyboard.press("ArrowDown")  # the second choice: the ID card
-    expect(page.get_by_role("radio", name="passport of a citizen of Ukraine (ID card)")).to_be_checked()
+    # Alphabetical order: birth certificate, passport (booklet), passport (ID card), other last.
+    arrow_to(page, page.get_by_role("radio", name="passport of a citizen of Ukraine (ID card)"))
     type_into(page, field(page, "Number"), "001234567")
     press_continue(page)
 
-    tab_to(page, page.get_by_role("radio").first)
-    page.keyboard.press("Space")  # МСЕК
+    # The kinds are in alphabetical order: expert team, ЛКК, МСЕК, ВЛК (in English).
+    arrow_to(page, page.get_by_role("radio", name="medical and social expert commission (МСЕК)"))
     type_into(page, field(page, "Conclusion number"), "МСЕК-2025/0412")
     type_date(page, field(page, "Date of the conclusion"), "2025-11-20")
     press_continue(page)
@@ -508,3 +518,214 @@ def test_save_close_the_browser_and_continue_with_the_code(browser, page, axe, l
         assert PrimaryRegistration.objects.get().status == "submitted"
     finally:
         context.close()
+
+
+# --- Issue #11: a parent types "київ", picks the district by keyboard, registers a child ------
+
+SHEVCHENKIVSKYI_LABEL = "Шевченківський район, м. Київ"
+SHEVCHENKIVSKYI_CODE = "UA80000000001078669"
+AUTHORITY = "Proof of the representative's authority"
+
+
+def days_ago(days: int) -> str:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return (timezone.localdate() - timedelta(days=days)).isoformat()
+
+
+def seven_years_ago() -> str:
+    return days_ago(7 * 365 + 40)
+
+
+def ua_continue(page):
+    page.get_by_role("button", name=t("Continue")).click()
+    page.wait_for_load_state()
+
+
+def child_details(page):
+    expect(h1(page)).to_have_text(t("The person's details"))
+    field(page, t("Surname")).fill("Бондар")
+    field(page, t("Given name")).fill("Остап")
+    field(page, t("Patronymic")).fill("Андрійович")
+    field(page, t("Date of birth")).fill(seven_years_ago())
+    page.get_by_role("radio", name=t("male"), exact=True).check()
+    field(page, t("Birth certificate series (a child without a taxpayer number)")).fill("I-КВ")
+    field(page, t("Birth certificate number")).fill("123456")
+    field(page, t("Mobile phone")).fill("050 111 22 33")
+
+
+def parent_and_right_and_scans(page, check):
+    expect(h1(page)).to_have_text(t("The representative and the proof of authority"))
+    check(page, "representative")
+    page.get_by_role("radio", name=t("parent"), exact=True).check()
+    field(page, t("Your surname")).fill("Бондар")
+    field(page, t("Your given name")).fill("Андрій")
+    field(page, t("Your mobile phone")).fill("050 111 22 33")
+    field(page, t("Your e-mail")).fill("andrii.bondar@example.com")
+    page.get_by_role("radio", name=t("child's birth certificate"), exact=True).check()
+    field(page, t("Number of the document")).fill("І-КВ 123456")
+    field(page, t("Date of the proof of authority")).fill(seven_years_ago())
+    ua_continue(page)
+    expect(h1(page)).to_have_text(t("The document that proves the right"))
+    page.get_by_role("radio", name=t("medical advisory commission (ЛКК)"), exact=True).check()
+    field(page, t("Conclusion number")).fill("ЛКК-118")
+    field(page, t("Date of the conclusion")).fill(days_ago(60))
+    ua_continue(page)
+    expect(h1(page)).to_have_text(t("Upload the documents"))
+    check(page, "documents (no РНОКПП card for the child)")
+    expect(field(page, t(RNOKPP))).to_have_count(0)
+    field(page, t(IDENTITY)).set_input_files(file("свідоцтво.jpg", jpeg(), "image/jpeg"))
+    field(page, t(RIGHT)).set_input_files(file("ЛКК.pdf", pdf(), "application/pdf"))
+    field(page, t(AUTHORITY)).set_input_files(file("свідоцтво-батька.pdf", pdf(), "application/pdf"))
+    page.get_by_role("button", name=t("Upload and continue")).click()
+    page.wait_for_load_state()
+    expect(page).to_have_url(re.compile(r"/check/$"))
+    main = page.get_by_role("main")
+    expect(main).to_contain_text(SHEVCHENKIVSKYI_LABEL)
+    expect(main).to_contain_text("І-КВ")
+    check(page, "check answers")
+    page.get_by_role("button", name=t("Send the application")).click()
+    page.wait_for_load_state()
+    expect(h1(page)).to_have_text(t("Application sent"))
+    registration = PrimaryRegistration.objects.get()
+    expect(page.get_by_role("status").filter(has=h1(page))).to_contain_text(registration.reference)
+    check(page, "sent")
+    assert registration.territory_id == SHEVCHENKIVSKYI_CODE
+    assert registration.office.code == "spo-ua80000000001078669"
+    assert registration.uses_birth_certificate and registration.birth_certificate == "І-КВ 123456"
+    assert registration.rnokpp == "" and not registration.rnokpp_refused
+    return registration
+
+
+def test_a_parent_types_kyiv_picks_the_district_by_keyboard_and_registers_a_child(page, axe, organizations):
+    page.goto(f"{BASE}who/")
+    page.get_by_role("radio", name=t("As a legal representative (parent, guardian, custodian)")).check()
+    ua_continue(page)
+    axe.check(page, "child-person")
+    # A wrong certificate: the message says what the right one looks like.
+    child_details(page)
+    field(page, t("Birth certificate series (a child without a taxpayer number)")).fill("КВ")
+    field(page, t("Birth certificate number")).fill("12345")
+    ua_continue(page)
+    summary = expect_error_summary(page, t("The series of a birth certificate is a Roman numeral from I to V, "
+                                           "a hyphen and two Ukrainian capital letters, for example I-КВ."),
+                                   t("The number of a birth certificate has exactly 6 digits, for example 123456."))
+    expect(summary).to_be_visible()
+    axe.check(page, "child-person-certificate-error")
+    child_details(page)
+    ua_continue(page)
+
+    # The address: "київ" typed, the district picked from the combobox with the keyboard.
+    expect(h1(page)).to_have_text(t("Registered address"))
+    settlement = page.get_by_role("combobox", name=t("Settlement"))
+    expect(settlement).to_have_attribute("aria-expanded", "false")
+    axe.check(page, "child-address")
+    settlement.focus()
+    page.keyboard.type("київ", delay=30)
+    listbox = page.get_by_role("listbox")
+    expect(listbox).to_be_visible()
+    expect(settlement).to_have_attribute("aria-expanded", "true")
+    expect(settlement).to_have_attribute("aria-controls", listbox.get_attribute("id"))
+    expect(page.get_by_role("option", name="м. Київ", exact=True)).to_be_visible()
+    status = page.locator(f"#{settlement.get_attribute('id')}_status")
+    expect(status).to_have_attribute("role", "status")
+    expect(status).to_contain_text(re.compile(r"\d+"))  # how many places match, said politely
+    axe.check(page, "child-address-combobox-open")
+    page.keyboard.press("Escape")  # closes the list without picking
+    expect(listbox).to_be_hidden()
+    expect(settlement).to_have_attribute("aria-expanded", "false")
+    expect(settlement).to_have_value("київ")
+    target = page.get_by_role("option", name=SHEVCHENKIVSKYI_LABEL, exact=True)
+    for _ in range(20):
+        page.keyboard.press("ArrowDown")
+        if target.get_attribute("aria-selected") == "true":
+            break
+    expect(target).to_have_attribute("aria-selected", "true")
+    expect(settlement).to_have_attribute("aria-activedescendant", target.get_attribute("id"))
+    page.keyboard.press("Enter")  # picks; does not send the form
+    expect(settlement).to_have_value(SHEVCHENKIVSKYI_LABEL)
+    expect(settlement).to_have_attribute("aria-expanded", "false")
+    expect(listbox).to_be_hidden()
+    expect(page.locator("input[name=territory_choice]")).to_have_value(SHEVCHENKIVSKYI_CODE)
+    expect(h1(page)).to_have_text(t("Registered address"))
+    page.keyboard.press("Tab")
+    expect(field(page, t("Street"))).to_be_focused()
+    page.keyboard.type("вул. Саксаганського")
+    page.keyboard.press("Tab")
+    page.keyboard.type("41")
+    ua_continue(page)
+    parent_and_right_and_scans(page, axe.check)
+
+
+def test_a_parent_without_javascript_chooses_kyivs_district_on_the_match_page(browser, live_server, axe,
+                                                                            organizations):
+    from tests.browser import journeys as J
+
+    def check(page, label):
+        J.no_js_check(page, label)
+
+    with J.no_js_context(browser, live_server.url) as page:
+        page.goto(f"{BASE}who/")
+        page.get_by_role("radio", name=t("As a legal representative (parent, guardian, custodian)")).check()
+        ua_continue(page)
+        child_details(page)
+        ua_continue(page)
+        expect(h1(page)).to_have_text(t("Registered address"))
+        field(page, t("Settlement")).fill("Кийівщинаа")
+        field(page, t("Street")).fill("вул. Саксаганського")
+        field(page, t("Building")).fill("41")
+        ua_continue(page)
+        # Nothing found: a clear message, and nothing typed is lost.
+        J.expect_errors(page, "Кийівщинаа")
+        expect(field(page, t("Street"))).to_have_value("вул. Саксаганського")
+        field(page, t("Settlement")).fill("київ")
+        ua_continue(page)
+        # The match page: the same step, the typed name kept, the places as radio buttons.
+        J.expect_errors(page, "київ")  # many places match "київ": choose yours below
+        expect(field(page, t("Settlement"))).to_have_value("київ")
+        choices = page.get_by_role("group", name=t("Which place do you mean?"))
+        expect(choices.get_by_role("radio").first).to_have_accessible_name("м. Київ")
+        choices.get_by_role("radio", name=SHEVCHENKIVSKYI_LABEL, exact=True).check()
+        expect(field(page, t("Street"))).to_have_value("вул. Саксаганського")
+        ua_continue(page)
+        parent_and_right_and_scans(page, check)
+
+
+def test_a_name_that_matches_nothing_and_the_match_page_pass_axe(page, axe, organizations):
+    """The states the no-JavaScript test sees, opened with scripts on for axe."""
+    page.goto(f"{BASE}who/")
+    page.get_by_role("radio", name=t("For myself")).check()
+    ua_continue(page)
+    field(page, t("Surname")).fill("Коваль")
+    field(page, t("Given name")).fill("Марія")
+    field(page, t("Date of birth")).fill("1990-06-14")
+    page.get_by_role("radio", name=t("female"), exact=True).check()
+    field(page, t("Taxpayer number (РНОКПП)")).fill("3456789014")
+    field(page, t("Mobile phone")).fill("067 123 45 67")
+    field(page, t("E-mail")).fill("maria.koval@example.com")
+    ua_continue(page)
+    field(page, t("Settlement")).fill("Кийівщинаа")
+    field(page, t("Street")).fill("вул. Володимирська")
+    field(page, t("Building")).fill("12")
+    ua_continue(page)
+    expect_error_summary(page, "Кийівщинаа")
+    expect_field_error(field(page, t("Settlement")), "Кийівщинаа")
+    axe.check(page, "address-nothing-found")
+    field(page, t("Settlement")).fill("київ")
+    ua_continue(page)
+    expect(page.get_by_role("group", name=t("Which place do you mean?"))).to_be_visible()
+    axe.check(page, "address-match-page")
+    # With scripts, the combobox on the match page ticks the place picked there.
+    settlement = page.get_by_role("combobox", name=t("Settlement"))
+    settlement.fill("")
+    settlement.focus()
+    page.keyboard.type("шевченківський, київ", delay=20)
+    expect(page.get_by_role("option", name=SHEVCHENKIVSKYI_LABEL, exact=True)).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(settlement).to_have_value(SHEVCHENKIVSKYI_LABEL)
+    ua_continue(page)
+    expect(h1(page)).to_have_text(t("Identity document"))
+    assert PrimaryRegistration.objects.get().territory_id == SHEVCHENKIVSKYI_CODE

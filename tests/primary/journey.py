@@ -7,7 +7,8 @@ from django.test import Client
 from tests.documents.files import jpeg, pdf, png, upload
 
 BASE = "/primary-registration/"
-SHEVCHENKIVSKYI_PLACE = "м. Київ, Шевченківський р-н (UA80000000001078669)"
+# Typed as a person types it (the label the address combobox offers); no КАТОТТГ code.
+SHEVCHENKIVSKYI_PLACE = "Шевченківський район, м. Київ"
 
 SELF_ANSWERS = {
     "who": {"applicant": "self"},
@@ -24,13 +25,13 @@ SELF_ANSWERS = {
 
 CHILD_ANSWERS = {
     "who": {"applicant": "representative"},
+    # A child has no taxpayer number: the birth certificate identifies him (no identity step then).
     "person": {"surname": "Бондар", "given_name": "Остап", "patronymic": "Андрійович",
-               "date_of_birth": "2017-09-03", "sex": "male", "rnokpp_refused": "on",
+               "date_of_birth": "2017-09-03", "sex": "male", "rnokpp": "",
+               "birth_certificate_series": "I-ЖС", "birth_certificate_number": "654321",
                "phone": "+380501112233", "email": ""},
     "address": {"territory": SHEVCHENKIVSKYI_PLACE, "street": "вул. Саксаганського", "building": "41",
                 "apartment": "", "postcode": ""},
-    "identity": {"identity_kind": "birth_certificate", "identity_series": "I-ЖС", "identity_number": "654321",
-                 "identity_issued_on": "2017-09-20", "identity_issued_by": "Шевченківський відділ ДРАЦС"},
     "representative": {"rep_kind": "parent", "rep_surname": "Бондар", "rep_given_name": "Андрій",
                        "rep_patronymic": "Петрович", "rep_rnokpp": "2987654320", "rep_phone": "050 111 22 33",
                        "rep_email": "andrii.bondar@example.com", "authority_document": "birth_certificate",

@@ -55,11 +55,13 @@ def test_references_are_sequential_and_unique(organizations):
 
 def test_applying_as_a_legal_representative_of_a_child(organizations):
     client = Client()
-    for step in ("who", "person", "address", "identity"):
+    for step in ("who", "person"):
         assert answer(client, step, CHILD_ANSWERS[step]).status_code == 302
-    # The representative step comes next, only for representatives.
-    response = answer(client, "identity", CHILD_ANSWERS["identity"])
+    # The child's birth certificate was given with the person's details: no identity step;
+    # the representative step comes next, only for representatives.
+    response = answer(client, "address", CHILD_ANSWERS["address"])
     assert response["Location"] == f"{BASE}representative/"
+    assert client.get(f"{BASE}identity/")["Location"] == f"{BASE}representative/"
     assert answer(client, "representative", CHILD_ANSWERS["representative"])["Location"] == f"{BASE}right/"
     assert answer(client, "right", CHILD_ANSWERS["right"])["Location"] == f"{BASE}documents/"
     page = client.get(f"{BASE}documents/").content.decode()
@@ -73,7 +75,8 @@ def test_applying_as_a_legal_representative_of_a_child(organizations):
     assert "Бондар Андрій Петрович" in check and "І-ЖС" in check
     assert client.post(f"{BASE}check/")["Location"] == f"{BASE}done/"
     registration = PrimaryRegistration.objects.get()
-    assert registration.is_representative and registration.rnokpp == "" and registration.rnokpp_refused
+    assert registration.is_representative and registration.rnokpp == "" and not registration.rnokpp_refused
+    assert registration.uses_birth_certificate and registration.birth_certificate == "І-ЖС 654321"
     assert mail.outbox[0].to == ["andrii.bondar@example.com"]
     assert Document.objects.filter(registration=registration, kind="authority_proof").exists()
     assert Document.objects.filter(registration=registration, kind="birth_certificate").exists()
@@ -155,31 +158,43 @@ def test_an_address_without_an_office_asks_to_choose_one(organizations):
     from cbi.registry.models import Territory
 
     simferopol = Territory.objects.filter(name="Сімферополь", category="M").first()
-    response = answer(client, "address", {**SELF_ANSWERS["address"], "territory": f"{simferopol.full_name} ({simferopol.code})"})
+    # A city with districts: the person chooses (here the whole city) among the places offered.
+    page = answer(client, "address", {**SELF_ANSWERS["address"], "territory": "м. Сімферополь"}).content.decode()
+    assert f'name="territory_choice" value="{simferopol.code}"' in page
+    response = answer(client, "address", {**SELF_ANSWERS["address"], "territory": "м. Сімферополь",
+                                          "territory_choice": simferopol.code})
     assert response["Location"] == f"{BASE}office/"
+    assert PrimaryRegistration.objects.get().territory == simferopol
     page = client.get(f"{BASE}office/").content.decode()
     assert "occupied" in page or "окупован" in page
-    kyiv_office = organizations[SHEVCHENKIVSKYI]
-    assert answer(client, "office", {"office": kyiv_office.pk})["Location"] == f"{BASE}identity/"
+    # No list of every office in Ukraine: the place where the person lives now decides.
+    assert 'name="office"' not in page and "<select" not in page
+    response = answer(client, "office", {"current_place": "Бровари"})
+    assert response["Location"] == f"{BASE}identity/"
     registration = PrimaryRegistration.objects.get()
-    assert registration.office == kyiv_office and registration.office_chosen
+    assert registration.office.code == "spo-ua32060000000012455" and registration.office_chosen
+    assert registration.territory == simferopol  # the registered address stays
 
 
 def test_the_whole_city_of_kyiv_asks_for_a_kyiv_office(organizations):
     client = Client()
     answer(client, "who", {"applicant": "self"})
     answer(client, "person", SELF_ANSWERS["person"])
-    response = answer(client, "address", {**SELF_ANSWERS["address"], "territory": "Київ (UA80000000000093317)"})
+    response = answer(client, "address", {**SELF_ANSWERS["address"], "territory": "м. Київ",
+                                          "territory_choice": "UA80000000000093317"})
     assert response["Location"] == f"{BASE}office/"
     page = client.get(f"{BASE}office/").content.decode()
     assert "Шевченківський" in page and "Броварський" not in page
+    # A short list: the ten district offices of Kyiv as radio buttons, in Ukrainian order.
+    assert page.count('type="radio" name="office"') == 10 and "<select" not in page
+    offices = re.findall(r'name="office" value="\d+"[^>]*>\s*([^<]+?)\s*</label>', page)
+    assert offices[0].startswith("Голосіївський") and offices[-1].startswith("Шевченківський")
 
 
 def test_a_settlement_in_a_district_goes_to_that_districts_office(organizations):
     client = Client()
     answer(client, "who", {"applicant": "self"})
     answer(client, "person", SELF_ANSWERS["person"])
-    response = answer(client, "address", {**SELF_ANSWERS["address"],
-                                          "territory": "м. Бровари (UA32060050010081797)"})
+    response = answer(client, "address", {**SELF_ANSWERS["address"], "territory": "бровари"})
     assert response["Location"] == f"{BASE}identity/"
     assert PrimaryRegistration.objects.get().office.code == "spo-ua32060000000012455"

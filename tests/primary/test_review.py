@@ -138,7 +138,9 @@ def test_accept_for_a_representative_records_the_representative(organizations, o
     _client, registration = submit_application(CHILD_ANSWERS, slots=("identity", "right", "authority"))
     officer_client.post(f"{BASE}review/{registration.pk}/accept/", {"record": "new"})
     person = Person.objects.get(surname="Бондар")
-    assert person.rnokpp is None and person.rnokpp_refused
+    # A child without a taxpayer number: identified by the birth certificate, no false refusal mark.
+    assert person.rnokpp is None and not person.rnokpp_refused
+    assert person.birth_certificate == "І-ЖС 654321"
     representative = Representative.objects.get(person=person)
     assert (representative.full_name, representative.kind, representative.authority_document) == (
         "Бондар Андрій Петрович", "parent", "birth_certificate")
