@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "cbi.catalogue",
     "cbi.applications",
     "cbi.help",
+    "cbi.letters",
 ]
 
 MIDDLEWARE = [
@@ -274,10 +275,21 @@ LOGGING = {
     "loggers": {
         # axes logs usernames and addresses of failed logins; keep it to warnings.
         "axes": {"level": "WARNING"},
+        # PDF letters: WeasyPrint and its font subsetting (fontTools) report every glyph
+        # table at INFO; only problems are worth a line.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
 # --- Project settings --------------------------------------------------------------
+# The address people use to reach the service. Every link in every e-mail is built from it
+# (cbi.web.links.absolute_url), never from the request. Must be https:// in production
+# (system check web.W001 under `check --deploy`).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Letters (docs/letters.md): days for a complaint to the higher body. Unverified legal value
+# (cbi/letters/appeals.py): configurable until a lawyer confirms it.
+APPEAL_COMPLAINT_TERM_DAYS = int(env("APPEAL_COMPLAINT_TERM_DAYS", "30"))
 CBI_KATOTTG_CSV = Path(
     env("CBI_KATOTTG_CSV", str(BASE_DIR / "cbi" / "registry" / "data" / "katottg-2024-01-19.csv"))
 )

@@ -18,8 +18,18 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
 }
 
+# Letters are PDFs made by WeasyPrint, which loads Debian's Pango through cffi
+# (docs/letters.md). Install the libraries and the DejaVu fonts when they are missing.
+ensure_pango() {
+  if ! .venv/bin/python -c 'import weasyprint' >/dev/null 2>&1; then
+    echo "Installing Pango and DejaVu fonts for PDF letters (Debian's packages) ..."
+    apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+  fi
+}
+
 stamp=.venv/.installed-$(sha256sum requirements.lock | cut -c1-16)
 if [ -f "$stamp" ]; then
+  ensure_pango
   exit 0
 fi
 if [ ! -x .venv/bin/python ]; then
@@ -33,5 +43,6 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -r requirements.lock
+ensure_pango
 rm -f .venv/.installed-*
 touch "$stamp"

@@ -25,7 +25,7 @@ from django.utils import timezone
 from cbi.accounts.models import Representation
 from cbi.documents.models import Document
 from cbi.registry.models import Person
-from cbi.web.pdf import Document as PdfDocument
+from cbi.letters.pdf import render_pdf
 
 from . import rules, selectors, services, workflow
 from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, Survey
@@ -83,10 +83,8 @@ SELLERS = ["ФОП Гнатюк В. П.", "ТОВ «Медтехніка-Киї�
 
 
 def _pdf(title: str, lines: list[str], name: str) -> SimpleUploadedFile:
-    pdf = PdfDocument(title=title)
-    for line in lines:
-        pdf.paragraph(line)
-    return SimpleUploadedFile(name, pdf.render(), content_type="application/pdf")
+    content = render_pdf("letters/plain.html", {"title": title, "lines": lines})
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 #: A closed demo application was fulfilled first (not refused): the status it is closed from.
