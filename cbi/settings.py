@@ -286,7 +286,8 @@ LOGGING = {
 # The address people use to reach the service. Every link in every e-mail is built from it
 # (cbi.web.links.absolute_url), never from the request. Must be https:// in production
 # (system check web.W001 under `check --deploy`).
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Tests default to Django's test client host, so a test can follow every link it receives.
+SITE_URL = env("SITE_URL", "http://testserver" if CBI_ENV == "test" else "http://127.0.0.1:8000").rstrip("/")
 # Letters (docs/letters.md): days for a complaint to the higher body. Unverified legal value
 # (cbi/letters/appeals.py): configurable until a lawyer confirms it.
 APPEAL_COMPLAINT_TERM_DAYS = int(env("APPEAL_COMPLAINT_TERM_DAYS", "30"))
