@@ -12,6 +12,8 @@ is created when any application exists.
 
 from __future__ import annotations
 
+import functools
+
 from collections import deque
 from datetime import date, timedelta
 from decimal import Decimal
@@ -24,8 +26,8 @@ from django.utils import timezone
 
 from cbi.accounts.models import Representation
 from cbi.documents.models import Document
-from cbi.registry.models import Person
 from cbi.letters.pdf import render_pdf
+from cbi.registry.models import Person
 
 from . import rules, selectors, services, workflow
 from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, Survey
@@ -82,9 +84,14 @@ PRODUCTS = ["Крісло колісне з ручним приводом кім
 SELLERS = ["ФОП Гнатюк В. П.", "ТОВ «Медтехніка-Київ»", "Аптека «Подорожник», вул. Саксаганського, 40"]
 
 
+@functools.lru_cache(maxsize=64)
+def _pdf_content(title: str, lines: tuple[str, ...]) -> bytes:
+    return render_pdf("letters/plain.html", {"title": title, "lines": lines})
+
+
 def _pdf(title: str, lines: list[str], name: str) -> SimpleUploadedFile:
-    content = render_pdf("letters/plain.html", {"title": title, "lines": lines})
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
+    # The same demo scan recurs across applications: lay each one out once.
+    return SimpleUploadedFile(name, _pdf_content(title, tuple(lines)), content_type="application/pdf")
 
 
 #: A closed demo application was fulfilled first (not refused): the status it is closed from.
