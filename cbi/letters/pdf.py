@@ -39,4 +39,18 @@ def render_pdf(template: str, context: dict[str, Any] | None = None, *, language
     import weasyprint  # imported here: pages that never print a letter do not load Pango
 
     html = render_html(template, context, language=language)
-    return weasyprint.HTML(string=html, base_url=str(FONTS)).write_pdf(pdf_variant=PDF_VARIANT)
+    return weasyprint.HTML(string=html, base_url=str(FONTS), url_fetcher=_fonts_only_fetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT)
+
+
+def _fonts_only_fetcher():
+    """Letters load nothing but the shipped fonts: no network, no other local file."""
+    from weasyprint.urls import URLFetcher
+
+    class FontsOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(FONTS.as_uri() + "/"):
+                raise ValueError(f"letters may not load {url!r}")
+            return super().fetch(url, headers)
+
+    return FontsOnly(allowed_protocols=("file",))
