@@ -13,9 +13,9 @@ from django.views.decorators.cache import never_cache
 from cbi.accounts import codes
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
+from cbi.letters.pdf import render_pdf
 from cbi.registry.models import Representative
 from cbi.registry.selectors import persons_visible_to
-from cbi.letters.pdf import render_pdf
 from cbi.web.links import absolute_url
 
 from . import services

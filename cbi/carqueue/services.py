@@ -26,10 +26,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import override
 from cbi.accounts.roles import staff_profile
-from cbi.notifications.services import notify
-from cbi.registry.selectors import persons_visible_to
 from cbi.letters.appeals import RESOLUTION_999, appeal_context
 from cbi.letters.pdf import render_pdf
+from cbi.notifications.services import notify
+from cbi.registry.selectors import persons_visible_to
 from . import journal, workflow
 from .models import (
     APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication, CarApplicationDocument, CarApplicationEvent,
