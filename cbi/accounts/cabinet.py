@@ -109,7 +109,8 @@ def register_with_identity(*, identity: dict, username: str, password: str, emai
 
 
 def send_confirmation(request, account: CabinetAccount) -> None:
-    """EC-REG-2: an e-mail with a signed link that expires in 3 days."""
+    """EC-REG-2: an e-mail with a signed link that expires in 3 days. The link comes from
+    SITE_URL, not from ``request`` (kept in the signature for the callers)."""
     token = signing.dumps({"a": account.pk, "e": account.user.email}, salt=CONFIRM_SALT)
     link = absolute_url("cabinet:confirm_email", token=token)
     body = render_to_string("cabinet/email/confirm.txt", {"account": account, "link": link, "days": CONFIRM_MAX_AGE.days})

@@ -36,7 +36,7 @@ def test_the_pattern_catches_what_it_must():
 
 
 def test_legal_citations_held_in_code_name_no_internal_document():
-    texts = [*CITATIONS.values(), product_rules.CITATION_CABINET, appeals.RESOLUTION_321, appeals.RESOLUTION_999,
+    texts = [*CITATIONS.values(), product_rules.CITATION_CABINET, appeals.RESOLUTION_999,
              appeals.complaint_term().source, appeals.court_term().source, *appeals.HIGHER_BODY.values()]
     assert not [t for t in texts if internal_names(t)]
 
