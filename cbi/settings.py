@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "cbi.catalogue",
     "cbi.applications",
     "cbi.help",
+    "cbi.letters",
 ]
 
 MIDDLEWARE = [
@@ -289,6 +290,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
         # runserver already says it watches for changes.
         "django.utils.autoreload": {"level": "WARNING"},
+        # PDF letters: WeasyPrint reports every glyph table at INFO; only problems are worth a line.
+        "weasyprint": {"level": "WARNING"},
     },
 }
 
@@ -335,6 +338,15 @@ CBI_JOURNAL_CHECKPOINT_DIR = Path(env("CBI_JOURNAL_CHECKPOINT_DIR", str(VAR_DIR 
 # JSON bodies of the API (cbi/api/limits.py): larger or deeper bodies get a 400.
 CBI_API_MAX_BODY_BYTES = int(env("CBI_API_MAX_BODY_BYTES", str(256 * 1024)))
 CBI_API_MAX_JSON_DEPTH = int(env("CBI_API_MAX_JSON_DEPTH", "32"))
+
+# The address people use to reach the service. Every link in every e-mail is built from it
+# (cbi.web.links.absolute_url), never from the request. Must be https:// in production
+# (system check web.W001 under `check --deploy`).
+# Tests default to Django's test client host, so a test can follow every link it receives.
+SITE_URL = env("SITE_URL", "http://testserver" if CBI_ENV == "test" else "http://127.0.0.1:8000").rstrip("/")
+# Letters (docs/letters.md): days for a complaint to the higher body. Unverified legal value
+# (cbi/letters/appeals.py): configurable until a lawyer confirms it.
+APPEAL_COMPLAINT_TERM_DAYS = int(env("APPEAL_COMPLAINT_TERM_DAYS", "30"))
 CBI_KATOTTG_CSV = Path(
     env("CBI_KATOTTG_CSV", str(BASE_DIR / "cbi" / "registry" / "data" / "katottg-2024-01-19.csv"))
 )

@@ -18,9 +18,19 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
 }
 
+# Letters are PDFs made by WeasyPrint, which loads Debian's Pango through cffi
+# (docs/letters.md). Install the libraries and the DejaVu fonts when they are missing.
+ensure_pango() {
+  if ! .venv/bin/python -c 'import weasyprint' >/dev/null 2>&1; then
+    echo "Installing Pango and DejaVu fonts for PDF letters (Debian's packages) ..."
+    apt_install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+  fi
+}
+
 stamp=.venv/.installed-$(sha256sum requirements.lock | cut -c1-16)
 if [ -f "$stamp" ]; then
   echo "[1/4] Python packages: up to date (.venv)"
+  ensure_pango
   exit 0
 fi
 echo "[1/4] Python packages: installing the pinned versions into .venv (first time: a few minutes) ..."
@@ -47,5 +57,6 @@ if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip
   echo "Installing the Python packages failed; the whole log is in $log." >&2
   exit 1
 fi
+ensure_pango
 rm -f .venv/.installed-*
 touch "$stamp"

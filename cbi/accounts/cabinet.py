@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cbi.registry.models import Person, Representative
+from cbi.web.links import absolute_url
 
 from . import codes
 from .models import AuthorizationCode, CabinetAccount, Representation
@@ -109,9 +109,10 @@ def register_with_identity(*, identity: dict, username: str, password: str, emai
 
 
 def send_confirmation(request, account: CabinetAccount) -> None:
-    """EC-REG-2: an e-mail with a signed link that expires in 3 days."""
+    """EC-REG-2: an e-mail with a signed link that expires in 3 days. The link comes from
+    SITE_URL, not from ``request`` (kept in the signature for the callers)."""
     token = signing.dumps({"a": account.pk, "e": account.user.email}, salt=CONFIRM_SALT)
-    link = request.build_absolute_uri(reverse("cabinet:confirm_email", kwargs={"token": token}))
+    link = absolute_url("cabinet:confirm_email", token=token)
     body = render_to_string("cabinet/email/confirm.txt", {"account": account, "link": link, "days": CONFIRM_MAX_AGE.days})
     send_mail(_("Confirm your e-mail for the electronic cabinet"), body, settings.DEFAULT_FROM_EMAIL,
               [account.user.email])

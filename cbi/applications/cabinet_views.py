@@ -27,6 +27,7 @@ from cbi.cabinet import selectors as cabinet_selectors
 from cbi.cabinet.views import cabinet_required
 from cbi.catalogue.models import Product, ProductGroup
 from cbi.documents.views import content_disposition
+from cbi.letters.appeals import appeal_context
 from cbi.web.forms import add_validation_error
 
 from . import cabinet_forms as forms
@@ -577,6 +578,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "may_withdraw": application.status in workflow.UNDECIDED_STATUSES,
         "survey_open": services.survey_open(application),
         "updates": updates,
+        "appeal": appeal_context(decided_by="district"),
         "decision": (application.events.filter(action__in=[workflow.APPROVE, workflow.REFUSE]).order_by("at", "id").last()
                      if application.is_decided else None),
         "acting_as_representative": _representative(request, application),

@@ -13,6 +13,7 @@ is created when any application exists.
 from __future__ import annotations
 
 import functools
+
 from collections import deque
 from datetime import date, timedelta
 from decimal import Decimal
@@ -25,8 +26,8 @@ from django.utils import timezone
 
 from cbi.accounts.models import Representation
 from cbi.documents.models import Document
+from cbi.letters.pdf import render_pdf
 from cbi.registry.models import Person
-from cbi.web.pdf import Document as PdfDocument
 
 from . import rules, selectors, services, workflow
 from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, Survey
@@ -85,11 +86,10 @@ SELLERS = ["ФОП Гнатюк В. П.", "ТОВ «Медтехніка-Киї�
 
 @functools.cache
 def _scan_bytes(title: str) -> bytes:
-    """One demo scan per kind of document, drawn once: drawing a PDF per application took two
+    """One demo scan per kind of document, laid out once: drawing a PDF per application took two
     thirds of the first ``make run``."""
-    pdf = PdfDocument(title=title)
-    pdf.paragraph("Демонстраційна копія документа: такі файли завантажує особа або посадова особа.")
-    return pdf.render()
+    return render_pdf("letters/plain.html", {
+        "title": title, "lines": ["Демонстраційна копія документа: такі файли завантажує особа або посадова особа."]})
 
 
 def _pdf(title: str, name: str) -> SimpleUploadedFile:

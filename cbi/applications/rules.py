@@ -9,7 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-CITATION_CABINET = "Електронний кабінет особи з інвалідністю: заяви про забезпечення, заміну, ремонт (seed 000)"
+#: The legal act behind provision, compensation, replacement and repair of assistive products.
+#: (Official title and number; the item is not cited because no stored copy of the current
+#: text confirmed it — see docs/letters.md.)
+CITATION_CABINET = ("Порядок забезпечення допоміжними засобами реабілітації, затверджений постановою "
+                    "КМУ № 321 від 05.04.2012")
 
 
 def add_years(start: date, years: Decimal | float | int) -> date:

@@ -14,9 +14,10 @@ from django.views.decorators.cache import never_cache
 from cbi.accounts import code_delivery, codes
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
+from cbi.letters.pdf import render_pdf
 from cbi.registry.models import Representative
 from cbi.registry.selectors import persons_visible_to
-from cbi.web.pdf import Document
+from cbi.web.links import absolute_url
 
 from . import services
 from .forms import IssueCodeForm
@@ -73,23 +74,21 @@ def receipt_pdf(request: HttpRequest, person_id) -> HttpResponse:
 
 
 def render_receipt(record, plain: str) -> bytes:
+    """The printable receipt with the authorization code (EC-CODE-1): a tagged PDF from
+    ``cabinet/letters/receipt.html``. Name and signature are stable: other letters call it."""
     person = record.person
-    doc = Document(title="Розписка про видачу коду авторизації")
-    doc.paragraph("Електронний кабінет особи з інвалідністю (ЦБІ)", bold=True)
-    doc.field("Особа", f"{person.full_name}, {person.date_of_birth:%d.%m.%Y}")
+    fields = [("Особа", f"{person.full_name}, {person.date_of_birth:%d.%m.%Y}")]
     if record.representative:
-        doc.field("Законний представник, якому видано код", record.representative.full_name)
-    doc.field("Код авторизації", "")
-    doc.code(plain)
+        fields.append(("Законний представник, якому видано код", record.representative.full_name))
     local_expiry = timezone.localtime(record.expires_at)
-    doc.field("Код діє до", f"{local_expiry:%d.%m.%Y %H:%M} (одноразовий)")
-    doc.field("Видав", f"{record.issued_by.get_full_name()}, {record.issued_by.staff_profile.organization.name}")
-    doc.paragraph(
-        "Як зареєструватися: відкрийте сторінку «Реєстрація» електронного кабінету, оберіть «З кодом авторизації», "
-        "введіть цей код, дату народження особи, логін, пароль і e-mail. Код працює один раз. "
-        "Нікому не повідомляйте код: працівники органу соціального захисту ніколи його не запитують."
-    )
-    return doc.render()
+    validity = [
+        ("Код діє до", f"{local_expiry:%d.%m.%Y %H:%M} (одноразовий)"),
+        ("Видав", f"{record.issued_by.get_full_name()}, {record.issued_by.staff_profile.organization.name}"),
+    ]
+    return render_pdf("cabinet/letters/receipt.html", {
+        "title": "Розписка про видачу коду авторизації", "fields": fields, "validity": validity, "code": plain,
+        "register_url": absolute_url("cabinet:register"),
+    })
 
 
 @staff_required(Capability.EDIT_PERSON)

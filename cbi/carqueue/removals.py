@@ -335,27 +335,29 @@ def decision_title(decision: QueueDecision) -> str:
 
 def decision_pdf(decision: QueueDecision) -> bytes:
     """The written decision for the person (removal or restoration), with the rule id and
-    the citation (CQ-RM-*, "Removal is a decision")."""
-    from cbi.web.pdf import Document
+    the citation (CQ-RM-*, "Removal is a decision"); a removal says where and by when it can
+    be appealed."""
+    from cbi.letters.appeals import RESOLUTION_999, appeal_context
+    from cbi.letters.pdf import render_pdf
 
     entry = decision.entry
     with override("uk"):
-        pdf = Document(title=decision_title(decision))
-        pdf.field(str(_("To")), entry.person.full_name)
-        pdf.field(str(_("Queue")), f"{entry.region.name}; {entry.get_category_display()}")
-        pdf.field(str(_("Enrollment date")), _d(entry.enrollment_date))
-        pdf.field(str(_("Effective from")), _d(decision.effective_on))
-        pdf.field(str(_("Decision")), str(decision.get_kind_display()))
-        pdf.field(str(_("Rule")), f"{decision.rule_id} — {decision.citation}")
-        pdf.field(str(_("Reason")), decision.reason_uk)
-        if decision.note:
-            pdf.field(str(_("Note")), decision.note)
-        if decision.decided_by:
-            pdf.field(str(_("Decided by")), decision.decided_by.get_full_name() or decision.decided_by.username)
-        pdf.field(str(_("Decided on")), _d(timezone.localtime(decision.decided_at).date()))
-        pdf.paragraph(str(_("The decision can be appealed to the higher social protection body or to a court.")),
-                      size=9)
-    return pdf.render()
+        fields = [
+            (_("To"), entry.person.full_name),
+            (_("Queue"), f"{entry.region.name}; {entry.get_category_display()}"),
+            (_("Enrollment date"), _d(entry.enrollment_date)),
+            (_("Effective from"), _d(decision.effective_on)),
+            (_("Decision"), str(decision.get_kind_display())),
+            (_("Rule"), f"{decision.rule_id} — {decision.citation}"),
+            (_("Reason"), decision.reason_uk),
+            (_("Note"), decision.note or None),
+            (_("Decided by"), (decision.decided_by.get_full_name() or decision.decided_by.username)
+             if decision.decided_by else None),
+            (_("Decided on"), _d(timezone.localtime(decision.decided_at).date())),
+        ]
+        context = {"title": decision_title(decision), "fields": fields, "legal_basis": RESOLUTION_999,
+                   "appeal": appeal_context(decided_by="region") if decision.kind == Kind.REMOVAL else None}
+    return render_pdf("carqueue/letters/queue_decision.html", context)
 
 
 def _notify_decision(decision: QueueDecision) -> None:

@@ -26,9 +26,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import override
 from cbi.accounts.roles import staff_profile
+from cbi.letters.appeals import RESOLUTION_999, appeal_context
+from cbi.letters.pdf import render_pdf
 from cbi.notifications.services import notify
 from cbi.registry.selectors import persons_visible_to
-from cbi.web.pdf import Document
 from . import journal, workflow
 from .models import (
     APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication, CarApplicationDocument, CarApplicationEvent,
@@ -465,44 +466,47 @@ def referral_pdf(application: CarApplication, which: str) -> bytes:
     with override("uk"):
         title = (_("Referral to a health facility for a medical examination") if which == "health"
                  else _("Referral to the medical and social expert commission (expert team)"))
-        pdf = Document(title=str(title))
-        pdf.field(str(_("Person with a disability")), person.full_name)
-        pdf.field(str(_("Date of birth")), _d(person.date_of_birth))
-        pdf.field(str(_("Application")), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
-                  % {"number": application.office_number, "office": application.office.name,
-                     "date": _d(application.received_on)})
-        pdf.field(str(_("Issued on")), _d(application.referrals_issued_on or _today()))
-        pdf.paragraph(str(_("Purpose: to establish medical indications for providing a car (Resolution of the "
-                            "Cabinet of Ministers of Ukraine No. 999). After the examination the health facility "
-                            "sends form 088/o within 5 days and notifies the social protection office.")))
-        pdf.field(str(_("Rule")), f"CQ-FLOW-1 — {citation('CQ-FLOW-1')}")
+        fields = [
+            (_("Person with a disability"), person.full_name),
+            (_("Date of birth"), _d(person.date_of_birth)),
+            (_("Application"), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
+             % {"number": application.office_number, "office": application.office.name,
+                "date": _d(application.received_on)}),
+            (_("Issued on"), _d(application.referrals_issued_on or _today())),
+        ]
+        rules = [(_("Rule"), f"CQ-FLOW-1 — {citation('CQ-FLOW-1')}")]
         if which == "health":
-            pdf.field(str(_("Deadline of the notice")), f"CQ-FLOW-2 — {citation('CQ-FLOW-2')}")
-    return pdf.render()
+            rules.append((_("Deadline of the notice"), f"CQ-FLOW-2 — {citation('CQ-FLOW-2')}"))
+        context = {"title": str(title), "fields": fields, "rules": rules, "legal_basis": RESOLUTION_999}
+    return render_pdf("carqueue/letters/referral.html", context)
 
 
 def decision_letter_pdf(application: CarApplication) -> bytes:
     """CQ-FLOW-4: the written decision, to the person (or the legal representative) and to
-    the social protection office, with every applied rule id and citation."""
+    the social protection office, with every applied rule id and citation; a refusal says
+    where and by when it can be appealed."""
     person = application.person
     decision = application.decision or {}
     to_representative = application.legally_incapable or (
         decision.get("report_tags") and "child" in decision.get("report_tags", []))
     with override("uk"):
-        pdf = Document(title=str(_("Decision on the application for a car")))
-        pdf.field(str(_("To")), person.full_name + (" " + str(_("(through the legal representative)"))
-                                                     if to_representative else ""))
-        pdf.field(str(_("Copy to")), application.office.name)
-        pdf.field(str(_("Application")), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
-                  % {"number": application.office_number, "office": application.office.name,
-                     "date": _d(application.received_on)})
-        if application.region_number:
-            pdf.field(str(_("Number in the regional journal")), str(application.region_number))
-        pdf.field(str(_("Decided on")), _d(application.decision_sent_on))
-        pdf.field(str(_("Decision")), str(APPLICATION_STATUS_LABELS[application.status]))
-        if application.status == workflow.ENROLLED:
-            pdf.field(str(_("Enrollment date")), _d(application.enrollment_date))
-        pdf.paragraph(str(_("Rules applied")), bold=True)
-        for rule in decision.get("applied_rules", []):
-            pdf.paragraph(f"{rule['rule_id']} ({rule['outcome']}): {rule['reason_uk']}\n{rule['citation']}", size=9)
-    return pdf.render()
+        fields = [
+            (_("To"), person.full_name + (" " + str(_("(through the legal representative)"))
+                                          if to_representative else "")),
+            (_("Copy to"), application.office.name),
+            (_("Application"), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
+             % {"number": application.office_number, "office": application.office.name,
+                "date": _d(application.received_on)}),
+            (_("Number in the regional journal"), str(application.region_number) if application.region_number
+             else None),
+            (_("Decided on"), _d(application.decision_sent_on)),
+            (_("Decision"), str(APPLICATION_STATUS_LABELS[application.status])),
+            (_("Enrollment date"), _d(application.enrollment_date) if application.status == workflow.ENROLLED
+             else None),
+        ]
+        context = {
+            "title": str(_("Decision on the application for a car")), "fields": fields,
+            "applied_rules": decision.get("applied_rules", []), "legal_basis": RESOLUTION_999,
+            "appeal": appeal_context(decided_by="region") if application.status == workflow.REFUSED else None,
+        }
+    return render_pdf("carqueue/letters/decision.html", context)

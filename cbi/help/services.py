@@ -10,13 +10,13 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cbi.accounts.models import Role
 from cbi.accounts.roles import Capability, has_capability
 from cbi.registry.references import next_reference
+from cbi.web.links import absolute_url
 
 from .models import BarrierReport, ReportCounter
 
@@ -59,7 +59,7 @@ def administrators_emails() -> list[str]:
 
 
 def submit_report(*, page: str, description: str, assistive_technology: str = "", email: str = "",
-                  language: str = "uk", client: str, site_url: str) -> BarrierReport:
+                  language: str = "uk", client: str) -> BarrierReport:
     """Save a report and tell the administrators. Raises TooManyReports when the
     client already sent MAX_REPORTS_PER_HOUR within the hour."""
     if not may_report(client):
@@ -73,16 +73,16 @@ def submit_report(*, page: str, description: str, assistive_technology: str = ""
         report.full_clean()
         report.save()
     _count_report(client)
-    _tell_administrators(report, site_url)
+    _tell_administrators(report)
     return report
 
 
-def _tell_administrators(report: BarrierReport, site_url: str) -> None:
+def _tell_administrators(report: BarrierReport) -> None:
     recipients = administrators_emails()
     if not recipients:
         logger.warning("barrier report %s: no administrator has an e-mail address", report.reference)
         return
-    link = site_url.rstrip("/") + reverse("help:staff_report_detail", kwargs={"pk": report.pk})
+    link = absolute_url("help:staff_report_detail", pk=report.pk)
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(_("Accessibility barrier reported: %(reference)s")) % {"reference": report.reference}
         body = render_to_string("help/email/barrier_report.txt", {"report": report, "link": link})

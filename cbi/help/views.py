@@ -53,7 +53,6 @@ def report(request: HttpRequest) -> HttpResponse:
                     page=data["page"], description=data["description"],
                     assistive_technology=data["assistive_technology"], email=data["email"],
                     language=get_language() or "uk", client=_client(request),
-                    site_url=request.build_absolute_uri("/"),
                 )
             except services.TooManyReports:
                 form.add_error(None, services.TOO_MANY_REPORTS % {"count": services.MAX_REPORTS_PER_HOUR})

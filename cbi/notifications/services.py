@@ -8,6 +8,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from cbi.web.links import absolute_url
+
 from .models import Notification
 
 
@@ -28,7 +30,8 @@ def notify(*, person, subject: str, body: str, link: str = "") -> Notification:
     notification = Notification.objects.create(person=person, subject=subject, body=body, link=link,
                                                emailed_to=len(emails))
     if emails:
-        text = body + (f"\n\n{link}" if link else "")
+        # The cabinet shows ``link`` as a path; an e-mail needs the whole address (SITE_URL).
+        text = body + (f"\n\n{absolute_url(link)}" if link else "")
         transaction.on_commit(lambda: send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, emails))
     return notification
 

@@ -350,17 +350,19 @@ def _create_person(actor, registration: PrimaryRegistration) -> Person:
     return person
 
 
-def return_for_corrections(*, actor, registration: PrimaryRegistration, reasons: str, site_url: str) -> None:
+def return_for_corrections(*, actor, registration: PrimaryRegistration, reasons: str) -> None:
     """Return the application with reasons; the applicant gets them and a signed link (30 days)."""
     with transaction.atomic():
         registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
         _require_reviewer(actor, registration)
         _transition(registration, Status.RETURNED, actor=actor, reason=reasons)
-    from django.urls import reverse
+    from cbi.letters.appeals import appeal_context
+    from cbi.web.links import absolute_url
 
-    link = site_url.rstrip("/") + reverse("primary:reopen", kwargs={"signed": reopen_link_token(registration)})
+    link = absolute_url("primary:reopen", signed=reopen_link_token(registration))
     _send(registration, "primary/email/returned.txt",
-          gettext_lazy("Application %(reference)s is returned: please correct it"), reasons=reasons.strip(), link=link)
+          gettext_lazy("Application %(reference)s is returned: please correct it"), reasons=reasons.strip(), link=link,
+          appeal=appeal_context(decided_by="district"))
 
 
 def _send(registration: PrimaryRegistration, template: str, subject, **context) -> None:

@@ -441,8 +441,7 @@ def review_return(request: HttpRequest, registration_id) -> HttpResponse:
     form = forms.ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.return_for_corrections(actor=request.user, registration=registration,
-                                        reasons=form.cleaned_data["reasons"],
-                                        site_url=request.build_absolute_uri("/"))
+                                        reasons=form.cleaned_data["reasons"])
         messages.success(request, _("The application is returned. The applicant got the reasons by e-mail."))
         return redirect("primary:review_detail", registration_id=registration.pk)
     return render(request, "primary/review_return.html", {"registration": registration, "form": form})

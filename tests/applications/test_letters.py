@@ -17,6 +17,8 @@ from cbi.applications.letters import decision_letter_pdf
 from cbi.registry.demo import make_rnokpp
 from tests.conftest import make_person, signed_in
 
+from tests.pdfua import appeal_sentences, pdf_ua_text, structure_roles
+
 from .fixtures import advance, cabinet_user_for, new_application
 
 
@@ -32,7 +34,16 @@ def text_of(pdf: bytes) -> str:
 def test_refusal_letter_has_number_reasons_and_appeal(person, person_user, district_officer, wheelchair):
     application = new_application(workflow.PROVISION, person=person, person_user=person_user, product=wheelchair)
     application = advance(application, workflow.REFUSED, officer=district_officer, person_user=person_user)
-    text = text_of(decision_letter_pdf(application))
+    pdf = decision_letter_pdf(application)
+    text = pdf_ua_text(pdf, title=uk("Decision on the application for an assistive product"))
+    assert {"H1", "H2", "P", "Table", "TH", "TD", "L", "LI"} <= structure_roles(pdf)
+    # Where and by when: the higher body with its term, the court with its term, and their sources.
+    assert "обласного (Київського міського) структурного підрозділу" in text
+    assert all(sentence in text for sentence in appeal_sentences(decided_by="district"))
+    assert "Закон України «Про адміністративну процедуру»" in text
+    assert "Кодекс адміністративного судочинства України, ст. 122, ч. 2" in text
+    assert "постановою КМУ № 321 від 05.04.2012" in text  # the law, never an internal document name
+    assert "seed" not in text
     assert application.decision_number in text
     assert "строк користування не сплив" in text  # the reasons as the officer wrote them
     assert "Петренко Олена Іванівна" in text

@@ -128,15 +128,14 @@ def build_world(base_url: str) -> World:
     world.done_session = client.cookies[settings.SESSION_COOKIE_NAME].value
     _client, returned = submit_application(CHILD_ANSWERS, slots=("identity", "rnokpp", "right", "authority"))
     primary_services.return_for_corrections(actor=officer, registration=returned,
-                                            reasons="Додайте чіткий скан свідоцтва про народження.",
-                                            site_url=base_url)
+                                            reasons="Додайте чіткий скан свідоцтва про народження.")
     world.reopen_token = primary_services.reopen_link_token(returned)
 
     world.queue_entries = _queue_decisions(User.objects.get(username="regional.kyiv"))
 
     from cbi.help import services as help_services
 
-    help_services.submit_report(page="/cabinet/applications/new/", client="crawl", site_url=base_url,
+    help_services.submit_report(page="/cabinet/applications/new/", client="crawl",
                                 description="Після помилки фокус не переходить до списку помилок.",
                                 assistive_technology="screen_reader")
 

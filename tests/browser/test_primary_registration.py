@@ -540,7 +540,7 @@ def seven_years_ago() -> str:
 
 
 def ua_continue(page):
-    page.get_by_role("button", name=t("Continue")).click()
+    page.get_by_role("button", name=t("Continue"), exact=True).click()
     page.wait_for_load_state()
 
 

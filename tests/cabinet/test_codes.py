@@ -108,10 +108,14 @@ def test_receipt_renders_the_name_and_code_in_cyrillic_text(person, district_off
     from pypdf import PdfReader
 
     from cbi.cabinet.staff_views import render_receipt
+    from tests.pdfua import pdf_ua_text
 
     record, plain = codes.issue(actor=district_officer, person=person)
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_receipt(record, plain))).pages)
+    pdf = render_receipt(record, plain)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Петренко Олена Іванівна" in text
+    tagged = pdf_ua_text(pdf, title="Розписка про видачу коду авторизації")
+    assert "http://testserver/cabinet/register/" in tagged  # an address one can type, from SITE_URL
     assert plain in text
     assert "Розписка" in text
 

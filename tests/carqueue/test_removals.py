@@ -15,6 +15,7 @@ from cbi.integrations.models import RegisteredVehicle, VehicleRegisterCheck
 from cbi.notifications.models import Notification
 from cbi.registry.models import Assessment, DisabilityStatus, FamilyMember
 from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person
+from tests.pdfua import appeal_sentences, pdf_ua_text
 
 ENROLLED = date(2023, 6, 1)
 
@@ -282,7 +283,8 @@ def test_confirmed_removal_renumbers_the_category(queue_of_three, regional_offic
     change = QueueNumberChange.objects.filter(entry=second).first()
     assert (change.old_number, change.new_number) == (2, 1)
     assert Notification.objects.filter(person=entry.person, body__contains="CQ-RM-1").exists()
-    assert removals.decision_pdf(decision).startswith(b"%PDF")
+    text = pdf_ua_text(removals.decision_pdf(decision), title=removals.decision_title(decision))
+    assert "CQ-RM-1" in text and all(sentence in text for sentence in appeal_sentences(decided_by="region"))
     with pytest.raises(removals.DecisionError):
         removals.confirm_removal(decision=decision, actor=regional_officer)
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, override
 from pypdf import PdfReader
 
 from cbi.carqueue import services, workflow
@@ -19,6 +20,7 @@ from cbi.carqueue.selectors import application_list, deadline_report, due_and_ov
 from cbi.notifications.models import Notification
 from tests.carqueue.test_applications import applicant, other_office_person, register, with_assessment  # noqa: F401
 from tests.clock import STORY_NOW
+from tests.pdfua import appeal_sentences, pdf_ua_text
 from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person, signed_in
 
 # Every story here is dated (October–November 2026): freeze today just after it.
@@ -152,6 +154,11 @@ def test_the_person_without_indications_is_refused_with_the_rules(organizations,
     assert "CQ-ELIG-7" in failed
     text = pdf_text(services.decision_letter_pdf(application))
     assert "Ткачук Богдан Іванович" in text and "CQ-ELIG-7" in text and "CQ-FLOW-4" in text
+    with override("uk"):
+        title = gettext("Decision on the application for a car")
+    tagged = pdf_ua_text(services.decision_letter_pdf(application), title=title)
+    assert all(sentence in tagged for sentence in appeal_sentences(decided_by="region"))
+    assert "постановою Кабінету Міністрів України від 19.07.2006 № 999" in tagged
 
 
 @pytest.mark.parametrize("status,who,step", [

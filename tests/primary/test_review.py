@@ -183,8 +183,7 @@ def test_return_sends_reasons_and_a_link_that_reopens_the_draft(submitted, offic
 
 
 def test_a_tampered_or_expired_link_does_not_reopen(submitted, district_officer, client, settings):
-    services.return_for_corrections(actor=district_officer, registration=submitted, reasons="Немає РНОКПП.",
-                                    site_url="http://testserver/")
+    services.return_for_corrections(actor=district_officer, registration=submitted, reasons="Немає РНОКПП.")
     token = services.reopen_link_token(submitted)
     assert client.get(f"{BASE}reopen/{token[:-2]}xx/").status_code == 404
     from unittest import mock
@@ -227,8 +226,7 @@ def test_accepted_application_cannot_be_accepted_or_returned_again(submitted, di
     with pytest.raises(services.NotAllowed):
         services.accept(actor=district_officer, registration=submitted)
     with pytest.raises(services.NotAllowed):
-        services.return_for_corrections(actor=district_officer, registration=submitted, reasons="x",
-                                        site_url="http://testserver/")
+        services.return_for_corrections(actor=district_officer, registration=submitted, reasons="x")
     # The pages say so instead of acting.
     assert officer_client.post(f"{BASE}review/{submitted.pk}/accept/", {"record": "new"}).status_code == 302
     assert Person.objects.count() == 1

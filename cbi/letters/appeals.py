@@ -1,0 +1,66 @@
+"""Where and by when a refusal can be appealed: the legal values, held once, with their source.
+
+Every refusal letter (assistive product refused, car application refused, removal from the
+car queue, primary registration returned) quotes these through ``appeal_context``. A value
+we could not check against a stored copy of the law text is ``verified=False``: it is shown
+as is, configurable by a setting, and listed in docs/letters.md until a lawyer confirms it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+LAW_ADMINISTRATIVE_PROCEDURE = "Закон України «Про адміністративну процедуру» від 17.02.2022 № 2073-IX"
+CODE_ADMINISTRATIVE_JUSTICE = "Кодекс адміністративного судочинства України"
+
+#: The legal acts a letter cites, by their official titles (never an internal document name).
+RESOLUTION_999 = ("Порядок забезпечення осіб з інвалідністю автомобілями, затверджений постановою "
+                  "Кабінету Міністрів України від 19.07.2006 № 999")
+
+
+@dataclass(frozen=True)
+class LegalValue:
+    """A number from the law, with where it comes from and whether we checked it."""
+
+    value: int
+    unit: str  # "days" or "months"
+    source: str
+    verified: bool
+    checked_against: str = ""
+
+
+def complaint_term() -> LegalValue:
+    """Administrative complaint to the higher body (Law No. 2073-IX, the chapter on
+    administrative appeal). 30 days is our reading of the law; the article's text was not
+    in the stored copies we could read, so it is unverified and set by
+    ``APPEAL_COMPLAINT_TERM_DAYS``."""
+    return LegalValue(
+        value=int(getattr(settings, "APPEAL_COMPLAINT_TERM_DAYS", 30)), unit="days",
+        source=f"{LAW_ADMINISTRATIVE_PROCEDURE}, розділ про адміністративне оскарження",
+        verified=False)
+
+
+def court_term() -> LegalValue:
+    """Claim to an administrative court: six months from the day the person learned, or
+    should have learned, of the breach of their rights (КАС України, ст. 122, ч. 2)."""
+    return LegalValue(value=6, unit="months", source=f"{CODE_ADMINISTRATIVE_JUSTICE}, ст. 122, ч. 2",
+                      verified=True, checked_against="stored copy of the Code, article 122 (urist-ua.net)")
+
+
+# Who decided → where the complaint goes. District offices answer to the regional social
+# protection department; the regional department (car queue) answers to the Ministry.
+HIGHER_BODY = {
+    "district": "обласного (Київського міського) структурного підрозділу з питань соціального захисту населення",
+    "region": "Міністерства соціальної політики України",
+}
+
+
+def appeal_context(*, decided_by: str) -> dict:
+    """What a refusal letter says about appeal: the body, the court and the two terms."""
+    return {
+        "higher_body": HIGHER_BODY[decided_by],
+        "complaint": complaint_term(),
+        "court": court_term(),
+    }
