@@ -132,9 +132,9 @@ def generate(entries: int) -> dict:
         # The person's row carries its future entry's number i in ``phone`` (to join on).
         cursor.execute(
             f"INSERT INTO {p} (id, surname, given_name, patronymic, date_of_birth, sex, rnokpp, rnokpp_refused, "
-            f"phone, email, office_id, surname_key, created_at, updated_at) "
+            f"birth_certificate, phone, email, office_id, surname_key, created_at, updated_at) "
             f"SELECT {_uuid(vendor)}, %s, 'Особа', '', {_plus_days(vendor, '1950-01-01', 'i %% 20000')}, "
-            f"'female', NULL, TRUE, CAST(i AS VARCHAR(20)), '', CASE (i %% {r_count}) {office_case} END, %s, "
+            f"'female', NULL, TRUE, '', CAST(i AS VARCHAR(20)), '', CASE (i %% {r_count}) {office_case} END, %s, "
             f"{now}, {now} FROM {_series(vendor, entries)}",
             [BENCH_SURNAME, BENCH_SURNAME.lower()],
         )

@@ -35,7 +35,7 @@ def issue_code(request: HttpRequest, person_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         representative = data["holder"]
-        cabinet_url = request.build_absolute_uri(reverse("cabinet:register_code"))
+        cabinet_url = absolute_url("cabinet:register_code")
         record, plain, deliveries = code_delivery.issue_and_deliver(
             actor=request.user, person=person, representative=representative, channels=data["channels"],
             email=data["email"], phone=data["phone"], cabinet_url=cabinet_url,

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.registry.selectors import persons_visible_to, place_label, search_places
+from cbi.web.links import absolute_url
 
 from . import drafts, forms, selectors, services
 from .models import PrimaryRegistration, Status
@@ -299,7 +300,7 @@ def _save_for_later(request, registration) -> HttpResponse:
         return redirect("primary:step", slug="person")
     code = drafts.issue_return_code(registration=registration)
     registration.refresh_from_db()
-    link = request.build_absolute_uri(reverse("primary:resume") + "?" + urlencode({"code": code}))
+    link = absolute_url(reverse("primary:resume") + "?" + urlencode({"code": code}))
     emailed = drafts.send_return_email(registration=registration, code=code, link=link)
     return render(request, "primary/saved.html", {
         "registration": registration, "code": code, "link": link, "emailed": emailed,

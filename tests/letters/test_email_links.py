@@ -27,6 +27,8 @@ SENDERS = {  # module → what it sends (covered below)
     "cbi/notifications/services.py": "notifications (decisions, requests, answers)",
     "cbi/primary/services.py": "primary registration: received, accepted, returned",
     "cbi/help/services.py": "barrier report to administrators",
+    "cbi/primary/drafts.py": "primary registration saved for later: the return code and link",
+    "cbi/accounts/code_delivery.py": "the authorization code sent by e-mail",
 }
 LINK = re.compile(r"\b(?:https?://|www\.)\S+|(?<![\w/])/(?:cabinet|staff|primary-registration|help|catalogue)/\S*")
 
@@ -112,3 +114,26 @@ def test_deploy_check_wants_https_site_url(settings):
     assert [w.id for w in site_url_is_https(None)] == ["web.W001"]
     settings.SITE_URL = "https://cbi.example.gov.ua"
     assert site_url_is_https(None) == []
+
+
+def test_saved_for_later_email_link_is_absolute_and_reopens_the_draft(organizations, settings):
+    from cbi.primary.models import PrimaryRegistration
+    from tests.primary.journey import SELF_ANSWERS, answer
+
+    client = Client()
+    answer(client, "who", SELF_ANSWERS["who"])
+    response = answer(client, "person", {**SELF_ANSWERS["person"], "later": "1"})
+    assert response.status_code == 200 and PrimaryRegistration.objects.count() == 1
+    [link] = links_in(mail.outbox[-1])
+    assert link.startswith(settings.SITE_URL + "/primary-registration/continue/?code=")
+    follow(Client(), link, settings.SITE_URL)
+
+
+def test_authorization_code_email_link_is_absolute_and_opens(person, district_officer, settings):
+    from cbi.accounts import code_delivery
+
+    code_delivery.issue_and_deliver(actor=district_officer, person=person, representative=None, channels=["email"],
+                                    email="olena@example.com", phone="", cabinet_url=absolute_url("cabinet:register_code"))
+    [link] = links_in(mail.outbox[-1])
+    assert link == settings.SITE_URL + reverse("cabinet:register_code")
+    follow(Client(), link, settings.SITE_URL)

@@ -123,8 +123,7 @@ def test_a_returned_application_can_replace_but_not_remove_and_keeps_versions(or
     from cbi.primary import services
 
     client, registration = submit_application()
-    services.return_for_corrections(actor=district_officer, registration=registration, reasons="Нечитабельний скан",
-                                    site_url="http://testserver/")
+    services.return_for_corrections(actor=district_officer, registration=registration, reasons="Нечитабельний скан")
     link = re.search(r"http://testserver(/primary-registration/reopen/[^\s]+)", mail.outbox[-1].body).group(1)
     client.get(link)
     page = client.get(f"{BASE}documents/").content.decode()

@@ -42,6 +42,7 @@ def test_production_mode_passes_the_deploy_check_without_warnings(tmp_path):
         "ALLOWED_HOSTS": "cbi.example.gov.ua", "CBI_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "CBI_JOURNAL_KEYS": "2026-12:c2VjcmV0LWtleS1vZi10aGUtcmVnaW9uLTIwMjYtMTItMzJi",
+        "SITE_URL": "https://cbi.example.gov.ua",
     })
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stderr + result.stdout
