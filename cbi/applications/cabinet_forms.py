@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from cbi.documents.forms import DocumentUploadField
 from cbi.documents.models import Document
 from cbi.registry.models import Organization
+from cbi.web.collation import CollatedModelChoiceIterator, sorted_choices, sorted_uk
 from cbi.web.forms import DateField, Form
 
 from . import workflow
@@ -54,6 +55,7 @@ class HintedRadioSelect(forms.RadioSelect):
 
 class HintedModelChoiceField(forms.ModelChoiceField):
     widget = HintedRadioSelect
+    iterator = CollatedModelChoiceIterator
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", None)
@@ -131,7 +133,8 @@ class OfficeForm(Form):
         groups: dict[str, list] = {}
         for office in offices:
             groups.setdefault(_region_name(office), []).append((str(office.pk), office.name))
-        self.fields["office"].choices = [("", _("Choose an office"))] + sorted(groups.items())
+        self.fields["office"].choices = [("", _("Choose an office"))] + [
+            (region, sorted_choices(options, last=())) for region, options in sorted_uk(groups.items(), key=lambda g: g[0])]
         self.fields["office"].coerce = lambda value: self._offices[value]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cbi.web.collation import CollatedModelChoiceIterator
 from cbi.web.forms import Form, ModelForm
 
 from . import selectors
@@ -15,11 +16,15 @@ class GroupChoiceField(forms.ModelChoiceField):
 
 
 class RegionChoiceField(forms.ModelChoiceField):
+    iterator = CollatedModelChoiceIterator  # Івано-Франківська after Закарпатська, not after Я
+
     def label_from_instance(self, obj) -> str:
         return obj.full_name
 
 
 class RegionsField(forms.ModelMultipleChoiceField):
+    iterator = CollatedModelChoiceIterator
+
     def label_from_instance(self, obj) -> str:
         return obj.full_name
 

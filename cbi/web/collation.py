@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 import icu
+from django.forms.models import ModelChoiceIterator
 
 T = TypeVar("T")
 
@@ -50,3 +51,16 @@ def sorted_choices(choices: Iterable[tuple], *, last: Iterable[str] = ("other",)
     choices = list(choices)
     return (sorted_uk([c for c in choices if c[0] not in last], key=lambda c: c[1])
             + [c for c in choices if c[0] in last])
+
+
+class CollatedModelChoiceIterator(ModelChoiceIterator):
+    """A model choice field's options in Ukrainian alphabetical order of their labels (the
+    database's ORDER BY name sorts by code point on SQLite and by the server's locale
+    elsewhere). Set ``iterator = CollatedModelChoiceIterator`` on the field class."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        choices = [self.choice(obj) for obj in self.queryset]
+        # A label may be an object with a ``label`` (a choice with a hint): sort by what is read first.
+        yield from sorted(choices, key=lambda choice: sort_key(getattr(choice[1], "label", choice[1])))

@@ -132,3 +132,15 @@ def test_suppliers_page_filters_by_region_and_kind(client, catalogue):
                      "ТОВ «Протезно-ортопедичний центр «Новий крок»»"}
     text = manufacturers.content.decode()
     assert "Крісла колісні з електроприводом" in text and "e-chairs@example.com" in text
+
+
+def test_the_region_list_follows_the_ukrainian_alphabet(client, catalogue):
+    """A person looking for Івано-Франківська область finds it after Закарпатська, not after
+    Чернігівська (where code-point order put І, Ї and Є)."""
+    import re
+
+    page = client.get("/catalogue/").content.decode()
+    select = re.search(r'<select[^>]*name="region".*?</select>', page, re.S).group(0)
+    names = [name.strip() for name in re.findall(r"<option value=\"[^\"]+\"[^>]*>([^<]+)</option>", select)]
+    assert names.index("Івано-Франківська обл.") < names.index("Київська обл.")
+    assert names.index("Закарпатська обл.") < names.index("Івано-Франківська обл.")
