@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cbi.primary.models import PrimaryRegistration
-from tests.browser.support import field, sign_in, t
+from tests.browser.support import date_box, date_field, field, fill_date, sign_in, t
 from tests.documents.files import MB, exe, jpeg, pdf, png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -68,7 +68,7 @@ def fill_person(page, *, surname="Коваль", email="maria.koval@example.com"
     field(page, "Surname").fill(surname)
     field(page, "Given name").fill("Марія")
     field(page, "Patronymic").fill("Степанівна")
-    field(page, "Date of birth").fill("1990-06-14")
+    fill_date(page, "Date of birth", "14.06.1990")
     page.get_by_role("radio", name="female").check()
     field(page, "Taxpayer number (РНОКПП)").fill("3456789014")
     field(page, "Mobile phone").fill("067 123 45 67")
@@ -90,7 +90,7 @@ def fill_identity(page):
     expect(h1(page)).to_have_text("Identity document")
     page.get_by_role("radio", name="passport of a citizen of Ukraine (ID card)").check()
     field(page, "Number").fill("001234567")
-    field(page, "Date of issue").fill("2019-02-11")
+    fill_date(page, "Date of issue", "11.02.2019")
     field(page, "Issued by").fill("8031")
     continue_(page)
 
@@ -99,7 +99,7 @@ def fill_right(page):
     expect(h1(page)).to_have_text("The document that proves the right")
     page.get_by_role("radio", name="medical and social expert commission (МСЕК)").check()
     field(page, "Conclusion number").fill("МСЕК-2025/0412")
-    field(page, "Date of the conclusion").fill("2025-11-20")
+    fill_date(page, "Date of the conclusion", "20.11.2025")
     continue_(page)
 
 
@@ -201,7 +201,8 @@ def test_the_whole_journey_with_errors_on_the_way(page, axe, live_server, organi
         expect(page.get_by_role("heading", level=2, name=t(heading))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(rf"^Змінити\s*: {re.escape(t('The person'))}$"))).to_be_visible()
     main = page.get_by_role("main")
-    for value in ("Коваль", "3456789014", "вул. Володимирська", "001234567", "МСЕК-2025/0412", "висновок МСЕК.pdf"):
+    for value in ("Коваль", "14.06.1990", "3456789014", "вул. Володимирська", "001234567", "МСЕК-2025/0412",
+                  "висновок МСЕК.pdf"):
         expect(main).to_contain_text(value)
     axe.check(page, "primary-check-uk")
 
@@ -252,13 +253,11 @@ def type_into(page, locator, text: str) -> None:
     page.keyboard.type(text)
 
 
-def type_date(page, locator, iso: str) -> None:
-    """Type a date into a native date input. Its segments follow Chromium's own
-    UI locale (en-US in this harness: month, day, year), whatever the page says."""
-    year, month, day = iso.split("-")
-    tab_to(page, locator)
-    page.keyboard.type(month + day + year, delay=20)
-    expect(locator).to_have_value(iso)
+def type_date(page, group, value: str) -> None:
+    """Type a date: day, month and year, each in its own box, reached with Tab."""
+    for part, text in zip(("day", "month", "year"), value.split(".")):
+        type_into(page, date_box(group, part), text)
+        expect(date_box(group, part)).to_have_value(text)
 
 
 def press_continue(page, name="Continue"):
@@ -279,7 +278,7 @@ def test_keyboard_only_completion(page, live_server, organizations):
 
     for label, value in (("Surname", "Коваль"), ("Given name", "Марія"), ("Patronymic", "Степанівна")):
         type_into(page, field(page, label), value)
-    type_date(page, field(page, "Date of birth"), "1990-06-14")
+    type_date(page, date_field(page, "Date of birth"), "14.06.1990")
     tab_to(page, page.get_by_role("radio", name="female"))
     page.keyboard.press("Space")
     type_into(page, field(page, "Taxpayer number (РНОКПП)"), "3456789014")
@@ -301,7 +300,7 @@ def test_keyboard_only_completion(page, live_server, organizations):
     tab_to(page, page.get_by_role("radio").first)
     page.keyboard.press("Space")  # МСЕК
     type_into(page, field(page, "Conclusion number"), "МСЕК-2025/0412")
-    type_date(page, field(page, "Date of the conclusion"), "2025-11-20")
+    type_date(page, date_field(page, "Date of the conclusion"), "20.11.2025")
     press_continue(page)
 
     # The file chooser is the operating system's; the input itself is reached with Tab.
