@@ -216,6 +216,23 @@ class DateInput(forms.MultiWidget):
 SINGLE_VALUE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
 
 
+class DateHiddenInput(forms.HiddenInput):
+    """A date carried through a confirmation page (``{{ field.as_hidden }}``): one value under
+    the field's own name, yyyy-mm-dd, read back by the single-value fallback."""
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            day, month, year = ("".join(str(part or "").split()) for part in value)
+            month_number = parse_month(month)
+            try:
+                value = datetime.date(int(year), month_number or 0, int(day.rstrip(".")))
+            except (TypeError, ValueError):
+                return ".".join((day, month, year)) if any((day, month, year)) else ""
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return super().format_value(value)
+
+
 def _parse_single(text: str) -> datetime.date | None:
     for fmt in SINGLE_VALUE_FORMATS:
         try:
@@ -270,6 +287,7 @@ class DateField(forms.DateField):
     is named ``date_of_birth`` or ``birth_date``."""
 
     widget = DateInput
+    hidden_widget = DateHiddenInput
     bound_field_class = DateBoundField
     input_formats = SINGLE_VALUE_FORMATS
     default_error_messages = {

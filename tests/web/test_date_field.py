@@ -233,3 +233,14 @@ def test_every_date_field_of_the_product_uses_the_three_boxes():
                         assert isinstance(field, DateField), f"{form_class.__name__}.{name}"
                         seen += 1
     assert seen > 30
+
+
+def test_a_date_carried_through_a_confirmation_page_is_one_hidden_value_read_back():
+    """Confirmation pages repeat the form as hidden inputs (``{{ field.as_hidden }}``)."""
+    form = Dates(typed("6", "травня", "2024"))
+    assert form.is_valid()
+    hidden = form["date_of_birth"].as_hidden()
+    assert hidden == '<input type="hidden" name="date_of_birth" value="2024-05-06" id="id_date_of_birth">'
+    again = Dates({"date_of_birth": "2024-05-06"})
+    assert again.is_valid() and again.cleaned_data["date_of_birth"] == date(2024, 5, 6)
+    assert 'value="2024-03-01"' in Dates(initial={"date_of_birth": date(2024, 3, 1)})["date_of_birth"].as_hidden()
