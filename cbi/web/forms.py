@@ -40,6 +40,11 @@ class AccessibleBoundField(BoundField):
         return self.auto_id
 
     @property
+    def error_links(self) -> list[tuple[str, str]]:
+        """Each error message with the id its error-summary link moves focus to."""
+        return [(message, self.anchor_id) for message in self.errors]
+
+    @property
     def fieldset_describedby(self) -> str:
         """What describes a group of controls: its hint and its error."""
         ids = [self.hint_id] if self.help_text else []
@@ -262,6 +267,15 @@ class DateBoundField(AccessibleBoundField):
     @property
     def anchor_id(self) -> str:
         return f"{self.auto_id}_{(self.wrong_parts or DATE_PARTS)[0]}"
+
+    @property
+    def error_links(self) -> list[tuple[str, str]]:
+        # Several wrong parts: each message links to its own part.
+        links = []
+        for error in self.errors.as_data():
+            part = DATE_ERROR_PARTS.get(error.code, DATE_PARTS)[0]
+            links.extend((message, f"{self.auto_id}_{part}") for message in error)
+        return links
 
     @property
     def fieldset_describedby(self) -> str:

@@ -244,3 +244,23 @@ def test_a_date_carried_through_a_confirmation_page_is_one_hidden_value_read_bac
     again = Dates({"date_of_birth": "2024-05-06"})
     assert again.is_valid() and again.cleaned_data["date_of_birth"] == date(2024, 5, 6)
     assert 'value="2024-03-01"' in Dates(initial={"date_of_birth": date(2024, 3, 1)})["date_of_birth"].as_hidden()
+
+
+def test_when_several_parts_are_wrong_each_summary_link_goes_to_its_own_part():
+    html = rendered(typed("40", "13", "15"))
+    assert '<a href="#id_date_of_birth_day">День має бути числом від 1 до 31.</a>' in html
+    assert '<a href="#id_date_of_birth_month">Місяць має бути числом від 1 до 12.</a>' in html
+    assert '<a href="#id_date_of_birth_year">Вкажіть рік чотирма цифрами, наприклад 2007.</a>' in html
+    for part in ("day", "month", "year"):
+        assert 'aria-invalid="true"' in input_tag(html, f"id_date_of_birth_{part}")
+
+
+def test_other_fields_still_link_to_their_control():
+    from django import forms as django_forms
+
+    class Mixed(Form):
+        surname = django_forms.CharField(label="Прізвище")
+
+    with override("uk"):
+        html = str(Mixed({"surname": ""}))
+    assert '<a href="#id_surname">Заповніть поле «Прізвище».</a>' in html
