@@ -264,7 +264,7 @@ class DetailsForm(Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "30"}),
         error_messages={"required": _("Enter the amount you paid.")},
     )
-    purchase_date = DateField(label=_("Date of purchase"), help_text=_("As on the receipt, for example 02.10.2026."),
+    purchase_date = DateField(label=_("Date of purchase"), help_text=_("As on the receipt."),
                               error_messages={"required": _("Enter the date of purchase.")})
     seller = forms.CharField(label=_("Seller"), max_length=255, required=False,
                              help_text=_("The shop or the entrepreneur (ФОП) named on the receipt."))

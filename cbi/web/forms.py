@@ -4,13 +4,20 @@ Each field renders with its label, an optional hint and its error, and the
 input points at both with ``aria-describedby`` (and ``aria-invalid`` when the
 value was refused). The form template puts an error summary first that takes
 focus and links to each field with an error (GOV.UK Design System pattern).
+Dates are three boxes, day, month and year (``DateField``, GOV.UK date input).
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,6 +38,19 @@ class AccessibleBoundField(BoundField):
         ):
             return f"{self.auto_id}_0"
         return self.auto_id
+
+    @property
+    def error_links(self) -> list[tuple[str, str]]:
+        """Each error message with the id its error-summary link moves focus to."""
+        return [(message, self.anchor_id) for message in self.errors]
+
+    @property
+    def fieldset_describedby(self) -> str:
+        """What describes a group of controls: its hint and its error."""
+        ids = [self.hint_id] if self.help_text else []
+        if self.errors:
+            ids.append(self.error_id)
+        return " ".join(ids)
 
     @property
     def is_checkbox(self) -> bool:
@@ -57,16 +77,276 @@ class AccessibleFormRenderer(DjangoTemplates):
     bound_field_class = AccessibleBoundField
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+# --- Dates as people type them: day, month and year in three boxes ---------------------------
+#
+# GOV.UK's date-input pattern. ``DateField`` renders a fieldset whose legend is the field's
+# label, a hint ("For example, 27 3 2007"), and three text boxes День / Місяць / Рік posted as
+# ``<name>_day``, ``<name>_month`` and ``<name>_year``. Errors name the part that is wrong
+# (their codes below), and only that part gets ``aria-invalid``; the error summary links to it.
+#
+# Compatibility: when none of the three parts is posted, a single value under the field's own
+# name is read as before, as dd.mm.yyyy or yyyy-mm-dd (API-ish posts, scripts and older tests).
 
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+DATE_PARTS = ("day", "month", "year")
+
+# Which parts each error code is about (an error with any other code, such as "required" or a
+# form's own "cannot be in the future", is about the whole date).
+DATE_ERROR_PARTS = {
+    "day_missing": ("day",),
+    "month_missing": ("month",),
+    "year_missing": ("year",),
+    "day_month_missing": ("day", "month"),
+    "day_year_missing": ("day", "year"),
+    "month_year_missing": ("month", "year"),
+    "day_invalid": ("day",),
+    "month_invalid": ("month",),
+    "year_invalid": ("year",),
+    "day_not_in_month": ("day",),
+}
+
+_MISSING_MESSAGES = {
+    ("day",): _("%(label)s must include a day."),
+    ("month",): _("%(label)s must include a month."),
+    ("year",): _("%(label)s must include a year."),
+    ("day", "month"): _("%(label)s must include a day and a month."),
+    ("day", "year"): _("%(label)s must include a day and a year."),
+    ("month", "year"): _("%(label)s must include a month and a year."),
+}
+
+_SHORT_MONTHS = {
+    2: _("There is no such date: February %(year)s has %(days)s days."),
+    4: _("There is no such date: April has 30 days."),
+    6: _("There is no such date: June has 30 days."),
+    9: _("There is no such date: September has 30 days."),
+    11: _("There is no such date: November has 30 days."),
+}
+
+# A month may be typed as its name: Ukrainian nominative ("березень") or genitive ("березня"),
+# or English; in full or its first three letters or more ("бер", "листоп").
+_MONTH_NAMES = (
+    ("січень", "січня", "january"), ("лютий", "лютого", "february"), ("березень", "березня", "march"),
+    ("квітень", "квітня", "april"), ("травень", "травня", "may"), ("червень", "червня", "june"),
+    ("липень", "липня", "july"), ("серпень", "серпня", "august"), ("вересень", "вересня", "september"),
+    ("жовтень", "жовтня", "october"), ("листопад", "листопада", "november"), ("грудень", "грудня", "december"),
+)
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[0-9]+", text))
+
+
+def parse_month(text: str) -> int | None:
+    """The month number from "3", "03", "березня", "Березень", "бер." or "March"."""
+    text = text.strip().rstrip(".").lower()
+    if _is_number(text):
+        number = int(text)
+        return number if 1 <= number <= 12 else None
+    if len(text) < 3:
+        return None
+    months = {number for number, names in enumerate(_MONTH_NAMES, start=1)
+              if any(name.startswith(text) for name in names)}
+    return months.pop() if len(months) == 1 else None
+
+
+class DateInput(forms.MultiWidget):
+    """Three text boxes: day, month, year (rendered by ``web/forms/date_input.html``)."""
+
+    template_name = "web/forms/date_input.html"
+    use_fieldset = True
+    # For dates of birth the browser may fill in the person's own birthday (WCAG 1.3.5).
+    birthday_names = ("date_of_birth", "birth_date")
+
+    def __init__(self, attrs=None, *, birthday: bool | None = None):
+        self.birthday = birthday
+        widgets = {
+            part: forms.TextInput(attrs={
+                "inputmode": "numeric", "spellcheck": "false",
+                "class": f"date-input__input input--width-{4 if part == 'year' else 2}"})
+            for part in DATE_PARTS
+        }
+        super().__init__(widgets, attrs)
+
+    def is_birthday(self, name: str) -> bool:
+        if self.birthday is not None:
+            return self.birthday
+        return name.rsplit("-", 1)[-1] in self.birthday_names
+
+    def decompress(self, value):
+        if isinstance(value, str):
+            value = _parse_single(value)
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+    def get_context(self, name, value, attrs):
+        attrs = dict(attrs or {})
+        wrong = attrs.pop("data-date-wrong-parts", "")
+        error_id = attrs.pop("data-date-error-id", "")
+        attrs.pop("aria-describedby", None)
+        attrs.pop("aria-invalid", None)
+        attrs.pop("required", None)
+        context = super().get_context(name, value, attrs)
+        id_ = context["widget"]["attrs"].get("id")
+        labels = {"day": _("Day"), "month": _("Month"), "year": _("Year")}
+        birthday = self.is_birthday(name)
+        for part, subwidget in zip(DATE_PARTS, context["widget"]["subwidgets"]):
+            sub_attrs = subwidget["attrs"]
+            if id_:
+                sub_attrs["id"] = f"{id_}_{part}"
+            if birthday:
+                sub_attrs["autocomplete"] = f"bday-{part}"
+            if part in wrong.split():
+                sub_attrs["aria-invalid"] = "true"
+                if error_id:
+                    sub_attrs["aria-describedby"] = error_id
+            subwidget["part"] = part
+            subwidget["label"] = labels[part]
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        parts = [data.get(f"{name}_{part}") for part in DATE_PARTS]
+        if any(part is not None for part in parts):
+            return [part or "" for part in parts]
+        return data.get(name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and all(f"{name}_{part}" not in data for part in DATE_PARTS)
+
+    def id_for_label(self, id_):
+        return f"{id_}_day" if id_ else id_
+
+
+SINGLE_VALUE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+
+
+class DateHiddenInput(forms.HiddenInput):
+    """A date carried through a confirmation page (``{{ field.as_hidden }}``): one value under
+    the field's own name, yyyy-mm-dd, read back by the single-value fallback."""
+
+    def format_value(self, value):
+        if isinstance(value, (list, tuple)):
+            day, month, year = ("".join(str(part or "").split()) for part in value)
+            month_number = parse_month(month)
+            try:
+                value = datetime.date(int(year), month_number or 0, int(day.rstrip(".")))
+            except (TypeError, ValueError):
+                return ".".join((day, month, year)) if any((day, month, year)) else ""
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return super().format_value(value)
+
+
+def _parse_single(text: str) -> datetime.date | None:
+    for fmt in SINGLE_VALUE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+class DateBoundField(AccessibleBoundField):
+    """A date's bound field knows which of its parts are wrong."""
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        example = _("For example, 27 3 2007.")
+        self.help_text = format_lazy("{} {}", self.help_text, example) if self.help_text else example
+
+    @property
+    def wrong_parts(self) -> tuple[str, ...]:
+        if not self.errors:
+            return ()
+        wrong: set[str] = set()
+        for error in self.errors.as_data():
+            wrong.update(DATE_ERROR_PARTS.get(error.code, DATE_PARTS))
+        return tuple(part for part in DATE_PARTS if part in wrong)
+
+    @property
+    def anchor_id(self) -> str:
+        return f"{self.auto_id}_{(self.wrong_parts or DATE_PARTS)[0]}"
+
+    @property
+    def error_links(self) -> list[tuple[str, str]]:
+        # Several wrong parts: each message links to its own part.
+        links = []
+        for error in self.errors.as_data():
+            part = DATE_ERROR_PARTS.get(error.code, DATE_PARTS)[0]
+            links.extend((message, f"{self.auto_id}_{part}") for message in error)
+        return links
+
+    @property
+    def fieldset_describedby(self) -> str:
+        # The hint describes the group; the error describes each wrong part (on its input),
+        # so that it is heard once, with the box to correct.
+        return self.hint_id
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        # The group is described by its hint (on the fieldset); the error describes the wrong parts.
+        attrs.pop("aria-invalid", None)
+        attrs.pop("aria-describedby", None)
+        if self.errors:
+            attrs["data-date-wrong-parts"] = " ".join(self.wrong_parts)
+            attrs["data-date-error-id"] = self.error_id
+        return attrs
 
 
 class DateField(forms.DateField):
+    """A date typed as day, month and year (see the comment above ``DATE_PARTS``).
+
+    ``birthday``: whether the boxes get ``autocomplete="bday-…"``; by default, when the field
+    is named ``date_of_birth`` or ``birth_date``."""
+
     widget = DateInput
-    default_error_messages = {"invalid": _("Enter a real date, for example 27.03.1985.")}
+    hidden_widget = DateHiddenInput
+    bound_field_class = DateBoundField
+    input_formats = SINGLE_VALUE_FORMATS
+    default_error_messages = {
+        "invalid": _("Enter a real date, for example 27.03.1985."),
+        "day_invalid": _("The day must be a number from 1 to 31."),
+        "month_invalid": _("The month must be a number from 1 to 12."),
+        "year_invalid": _("Enter the year in four digits, for example 2007."),
+    }
+
+    def __init__(self, *, birthday: bool | None = None, **kwargs):
+        super().__init__(**kwargs)
+        if birthday is not None:
+            self.widget.birthday = birthday
+
+    def _label(self) -> str:
+        return str(self.label) if self.label else str(_("The date"))
+
+    def to_python(self, value):
+        if not isinstance(value, (list, tuple)):
+            return super().to_python(value)
+        day, month, year = ("".join(str(part or "").split()) for part in value)
+        typed = {"day": day, "month": month, "year": year}
+        if not any(typed.values()):
+            return None
+        missing = tuple(part for part in DATE_PARTS if not typed[part])
+        if missing:
+            raise ValidationError(_MISSING_MESSAGES[missing], code="_".join(missing) + "_missing",
+                                  params={"label": self._label()})
+        errors = []
+        day = day.rstrip(".")
+        if not _is_number(day) or not 1 <= int(day) <= 31:
+            errors.append(ValidationError(self.error_messages["day_invalid"], code="day_invalid"))
+        month_number = parse_month(month)
+        if month_number is None:
+            errors.append(ValidationError(self.error_messages["month_invalid"], code="month_invalid"))
+        if not (_is_number(year) and len(year) == 4 and int(year) >= 1000):
+            errors.append(ValidationError(self.error_messages["year_invalid"], code="year_invalid"))
+        if errors:
+            raise ValidationError(errors)
+        try:
+            return datetime.date(int(year), month_number, int(day))
+        except ValueError:
+            days = calendar.monthrange(int(year), month_number)[1]
+            raise ValidationError(_SHORT_MONTHS[month_number], code="day_not_in_month",
+                                  params={"year": year, "days": days}) from None
 
 
 class ClearMessagesMixin:

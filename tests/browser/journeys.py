@@ -46,11 +46,10 @@ _STATE = """(target) => {
   let state = null;
   if (e && e !== document.body && e !== document.documentElement) {
     const focused = pick(e);
-    // Unfocused: as recorded before this press; else blur and focus again (never
-    // for date fields: that would move the caret back to their first segment).
+    // Unfocused: as recorded before this press; else blur and focus again.
     let unfocused = window.__cbiUnfocused && window.__cbiUnfocused.get(e);
     let refocused = true;
-    if (!unfocused && e.type !== 'date') {
+    if (!unfocused) {
       e.blur(); unfocused = pick(e); e.focus({preventScroll: true});
       refocused = document.activeElement === e;
     }
@@ -64,9 +63,6 @@ _STATE = """(target) => {
       top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height,
       form: form ? Array.prototype.indexOf.call(document.forms, form) : -1,
       inSummary: !!e.closest('[data-error-summary], .error-summary'),
-      // The calendar button inside a native date field is the browser's own control and
-      // draws its own focus ring; the field itself does not match :focus then.
-      browserPart: e.type === 'date' && !e.matches(':focus'),
     };
   }
   if (!window.__cbiUnfocused) {
@@ -123,7 +119,7 @@ class Keyboard:
     def _check(self, state: dict) -> None:
         where = f"{_describe(state)} on {self.page.url}"
         assert state["stillFocused"], f"focus could not be restored to {where}"
-        if self.check_visible and not state["browserPart"]:
+        if self.check_visible:
             assert focus_change(state), (
                 f"the focus is not visible on {where}: the element looks the same focused and unfocused "
                 f"({state['focused']})")
@@ -170,13 +166,14 @@ class Keyboard:
         self.page.keyboard.type(text)
         expect(target).to_have_value(text)
 
-    def type_date(self, target: Locator, iso: str) -> None:
-        """A native date field: headless Chromium takes month, day, year whatever the
-        page's language (people in Ukraine see day, month, year)."""
-        year, month, day = iso.split("-")
-        self.tab_to(target)
-        self.page.keyboard.type(month + day + year, delay=15)
-        expect(target).to_have_value(iso)
+    def type_date(self, group: Locator, value) -> None:
+        """A date: three boxes День, Місяць, Рік in one group; Tab into each and type
+        (``value``: a date, "27.03.1985" or "1985-03-27"). The three boxes are three Tab
+        stops, left to right."""
+        from tests.browser.support import date_box, date_parts
+
+        for part, text in zip(("day", "month", "year"), date_parts(value)):
+            self.type_into(date_box(group, part), text)
 
     def check(self, target: Locator) -> None:
         """A radio button or checkbox: Tab into its group, then arrows to it (radios)
@@ -245,9 +242,10 @@ def keyboard_only(page: Page, *, forced: bool = False, **options) -> Keyboard:
 
 def fill_by_keyboard(keyboard: Keyboard, fields: list[tuple[Locator, str]]) -> None:
     """Fill text fields in the order given (which is the order on the page), with
-    Tab and typing only. A value that looks like an ISO date goes into a date field."""
+    Tab and typing only. A target that is a date's group (``support.date_field``) gets the
+    date typed into its three boxes."""
     for target, value in fields:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) and target.get_attribute("type") == "date":
+        if target.evaluate("e => e.tagName === 'FIELDSET'"):
             keyboard.type_date(target, value)
         else:
             keyboard.type_into(target, value)

@@ -9,6 +9,7 @@ Ukrainian text of a msgid, so the tests follow the translators' wording.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext, override
@@ -42,6 +43,54 @@ def tc(msgid: str) -> str:
 def field(page: Page | Locator, label: str) -> Locator:
     """A form control by its label, with or without the “(optional)” mark."""
     return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(.+\))?$"))
+
+
+def date_field(page: Page | Locator, label: str) -> Locator:
+    """A date (three boxes День / Місяць / Рік in a fieldset) by its legend, with or without
+    the “(optional)” mark: the group a screen reader announces."""
+    return page.get_by_role("group", name=re.compile(rf"^{re.escape(label)}( \(.+\))?$"))
+
+
+# The boxes' labels in Ukrainian and English (some tests fill the forms in English).
+DATE_PART_LABELS = {"day": ("День", "Day"), "month": ("Місяць", "Month"), "year": ("Рік", "Year")}
+
+
+def date_part(page: Page | Locator, label: str, part: str) -> Locator:
+    """One box of a date: part is "day", "month" or "year" (labelled День/Місяць/Рік)."""
+    return date_box(date_field(page, label), part)
+
+
+def date_box(group: Locator, part: str) -> Locator:
+    return group.get_by_label(re.compile(rf"^({'|'.join(DATE_PART_LABELS[part])})$"))
+
+
+def date_parts(value) -> tuple[str, str, str]:
+    """Day, month and year as a person types them, from a date, "05.05.1971" or "1971-05-05"."""
+    if isinstance(value, (date, datetime)):
+        return str(value.day), str(value.month), str(value.year)
+    if not value:
+        return "", "", ""  # clear the three boxes
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        year, month, day = value.split("-")
+    else:
+        day, month, year = value.split(".")
+    return day, month, year
+
+
+def fill_date(page: Page | Locator, label: str, value) -> None:
+    """Type a date the way a person does: day, month and year in their own boxes
+    (``fill_date(page, "Дата народження", "05.05.1971")``; a ``date`` or ISO text works too)."""
+    fill_date_group(date_field(page, label), value)
+
+
+def fill_date_group(group: Locator, value) -> None:
+    """``fill_date`` for a date's group already found (``date_field``)."""
+    for part, text in zip(("day", "month", "year"), date_parts(value)):
+        date_box(group, part).fill(text)
+
+
+def is_date_group(control: Locator) -> bool:
+    return control.evaluate("e => e.tagName === 'FIELDSET'")
 
 
 def sign_in(page: Page, user, password: str = PASSWORD) -> None:

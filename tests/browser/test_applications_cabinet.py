@@ -18,7 +18,7 @@ from cbi.applications.models import ApplicationDocument, ProductApplication, Sur
 from cbi.documents.models import Document
 from cbi.registry.demo import make_rnokpp
 from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, new_application, pdf_file
-from tests.browser.support import expect_error_summary, t
+from tests.browser.support import expect_error_summary, fill_date, t
 from tests.conftest import SHEVCHENKIVSKYI, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -186,12 +186,12 @@ def test_person_files_for_compensation_with_a_receipt(page, axe, person, olena, 
     h1(page, t("About the purchase"))
     axe.check(page, "purchase")
     page.get_by_label(t("Amount paid, UAH")).fill("9200 грн 50 коп")
-    page.get_by_label(t("Date of purchase")).fill((timezone.localdate() + timedelta(days=2)).isoformat())
+    fill_date(page, t("Date of purchase"), timezone.localdate() + timedelta(days=2))
     page.get_by_label(t("Seller")).fill("ФОП Гнатюк В. П.")
     refused(page, axe, "purchase errors", t("Enter the amount in hryvnias with digits, for example 9 200,50."),
             t("The date of purchase cannot be in the future."))
     page.get_by_label(t("Amount paid, UAH")).fill("9 200,50")
-    page.get_by_label(t("Date of purchase")).fill("2026-01-05")
+    fill_date(page, t("Date of purchase"), "05.01.2026")
     cont(page)
     h1(page, t("Add documents"))
     # Continue without the receipt is refused on the step itself (the file is required here) …

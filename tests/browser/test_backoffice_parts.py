@@ -13,7 +13,8 @@ from playwright.sync_api import Page, expect
 
 from cbi.registry.services import PART_MODELS
 from tests.browser.support import (
-    choose, expect_error_summary, expect_field_error, expect_notification, field, fill_in, person_url, submit, t, tc,
+    choose, expect_error_summary, expect_field_error, expect_notification, field, fill_date, fill_in, person_url, submit,
+    t, tc,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +45,7 @@ def documents_invalid(page):
     radio(page, "passport of a citizen of Ukraine (booklet)").check()
     field(page, tc("series")).fill("MK")  # Latin M and K
     field(page, tc("number")).fill("654321")
-    field(page, t("Date of issue")).fill("2005-09-12")
+    fill_date(page, t("Date of issue"), "12.09.2005")
     field(page, tc("issued by")).fill("Печерським РУ ГУ МВС України в м. Києві")
 
 
@@ -61,12 +62,12 @@ def statuses_invalid(page):
     radio(page, "group II").check()
     field(page, tc("subgroup A")).check()
     field(page, tc("disability cause")).select_option(label=t("general disease"))
-    field(page, t("Established on")).fill("2025-06-10")
+    fill_date(page, t("Established on"), "10.06.2025")
 
 
 def assessments_invalid(page):
     radio(page, "expert team for the assessment of daily functioning").check()
-    field(page, t("Date of the assessment")).fill("2025-04-02")
+    fill_date(page, t("Date of the assessment"), "02.04.2025")
     field(page, tc("conclusion number")).fill("ЕК-2025/0417")
     field(page, tc("name of the body")).fill("Експертна команда КНП «Київська міська клінічна лікарня № 9»")
     field(page, tc("car with hand controls")).check()
@@ -80,7 +81,7 @@ def representatives_invalid(page):
     field(page, tc("taxpayer number (РНОКПП)")).fill("3062103151")  # the check digit should be 0
     field(page, tc("proof of authority")).select_option(label=t("decision of the guardianship body"))
     field(page, tc("number of the proof of authority")).fill("№ 214")
-    field(page, t("Date of the proof of authority")).fill("2024-02-20")
+    fill_date(page, t("Date of the proof of authority"), "20.02.2024")
 
 
 def family_invalid(page):
@@ -88,7 +89,7 @@ def family_invalid(page):
     field(page, tc("surname")).fill("Петренко")
     field(page, tc("given name")).fill("Іван")
     field(page, tc("patronymic")).fill("Миколайович")
-    field(page, "Дата народження").fill("1983-11-02")
+    fill_date(page, "Дата народження", "02.11.1983")
     field(page, tc("taxpayer number (РНОКПП)")).fill("30621031")
 
 

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 
 from cbi.registry.models import Assessment, FamilyMember, Person, Representative
 from tests.browser.support import (
-    choose, expect_error_summary, expect_field_error, expect_notification, field, fill_in, person_url, sign_in,
-    submit,
+    choose, expect_error_summary, expect_field_error, expect_notification, field, fill_date, fill_in, person_url,
+    sign_in, submit,
     t, tc,
 )
 
@@ -102,7 +102,7 @@ def test_register_a_person(officer_page, axe, district_officer):
     field(page, tc("surname")).fill("Коваль")
     field(page, tc("given name")).fill("Микола")
     field(page, tc("patronymic")).fill("Петрович")
-    field(page, "Дата народження").fill("1962-08-14")
+    fill_date(page, "Дата народження", "14.08.1962")
     page.get_by_role("radio", name=t("male"), exact=True).check()
     field(page, tc("taxpayer number (РНОКПП)")).fill("2287104573")
     field(page, tc("mobile phone")).fill("067 555 12 34")

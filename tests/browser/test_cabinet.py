@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from cbi.accounts import codes
 from cbi.accounts.models import AuthorizationCode, CabinetAccount
 from cbi.registry.models import Representative
-from tests.browser.support import expect_error_summary, sign_in, t
+from tests.browser.support import expect_error_summary, fill_date, sign_in, t
 from tests.conftest import SHEVCHENKIVSKYI, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +30,7 @@ def _clear_throttle():
 
 def fill_sign_up(page, code: str, *, dob="1985-03-27", username="olena.petrenko", email="olena@example.com"):
     page.get_by_label(t("Authorization code")).fill(code)
-    page.get_by_label(t("Date of birth of the person named on the receipt")).fill(dob)
+    fill_date(page, t("Date of birth of the person named on the receipt"), dob)
     page.get_by_label(t("Login")).fill(username)
     page.get_by_label(t("E-mail"), exact=True).fill(email)
     page.get_by_label(t("Password"), exact=True).fill(PASSWORD)
@@ -160,7 +160,7 @@ def test_representative_acts_for_two_children_with_the_switcher(page, organizati
     expect_error_summary(page)
     axe.check(page, "add person error")
     page.get_by_label(t("Authorization code")).fill(plain2)
-    page.get_by_label(t("Date of birth of the person you represent")).fill("2019-02-14")
+    fill_date(page, t("Date of birth of the person you represent"), "14.02.2019")
     page.get_by_role("button", name=t("Add")).click()
     expect(page.locator("main")).to_contain_text("Коваль Максим Андрійович")
     axe.check(page, "home with switcher")
@@ -203,12 +203,11 @@ def test_sign_up_with_the_keyboard_alone(page, person, district_officer):
         if page.evaluate("document.activeElement.name") == "code":
             break
     page.keyboard.type(plain)
-    page.keyboard.press("Tab")
-    # Headless Chromium's native date field takes month, day, year whatever the
-    # page's language (seen with --lang and LANG too); people in Ukraine get day, month, year.
-    page.keyboard.type("03271985")
-    assert page.evaluate("document.activeElement.value") == "1985-03-27"
-    # Tab goes through the date field's calendar button first, then the next field.
+    # The date of birth: three boxes, day, month and year, one Tab stop each.
+    for name, value in (("date_of_birth_day", "27"), ("date_of_birth_month", "3"), ("date_of_birth_year", "1985")):
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.name") == name
+        page.keyboard.type(value)
     for name, value in (("username", "olena.petrenko"), ("email", "olena@example.com"),
                         ("password1", PASSWORD), ("password2", PASSWORD)):
         for _ in range(3):

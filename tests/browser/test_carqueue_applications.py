@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 from cbi.carqueue import services
 from cbi.carqueue.models import CarApplication
 from cbi.registry.models import Assessment
-from tests.browser.support import sign_in
+from tests.browser.support import fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -74,12 +74,11 @@ def test_officer_registers_an_application_and_issues_the_referrals(officer_page,
     page.get_by_role("link", name="Issue the referrals").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Issue the referrals")
     axe.check(page, "car application confirm")
-    page.get_by_label("Date the referrals were issued").fill(
-        (timezone.localdate() + timedelta(days=2)).isoformat())
+    fill_date(page, "Date the referrals were issued", timezone.localdate() + timedelta(days=2))
     page.get_by_role("button", name="Issue the referrals").click()
     expect_error_state(page, "The date cannot be in the future.")
     axe.check(page, "car application confirm error")
-    page.get_by_label("Date the referrals were issued").fill(timezone.localdate().isoformat())
+    fill_date(page, "Date the referrals were issued", timezone.localdate())
     page.get_by_role("button", name="Issue the referrals").click()
     expect(page.get_by_text("referrals issued").first).to_be_visible()
     expect(page.get_by_role("link", name="Referral to the health facility (PDF)")).to_be_visible()
@@ -125,11 +124,11 @@ def test_regional_officer_decides_and_reads_the_lists(page, axe, applicant, dist
     expect(page.get_by_role("heading", name="What the rules decide")).to_be_visible()
     expect(page.get_by_role("table", name="Rules")).to_contain_text("CQ-ELIG-7")
     axe.check(page, "car application decide")
-    page.get_by_label("Date of the decision").fill("")
+    fill_date(page, "Date of the decision", "")
     page.get_by_role("button", name="Make the decision and send it").click()
     expect_error_state(page, "Date of the decision")
     axe.check(page, "car application decide error")
-    page.get_by_label("Date of the decision").fill(today.isoformat())
+    fill_date(page, "Date of the decision", today)
     page.get_by_role("button", name="Make the decision and send it").click()
     expect(page.get_by_role("link", name="Decision letter (PDF)")).to_be_visible()
     expect(page.get_by_role("table", name="Rules applied in the decision")).to_contain_text("CQ-FLOW-4")

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from cbi.carqueue.models import RulesSettings
 from cbi.carqueue.services import current_rules_config
-from tests.browser.support import active_element, sign_in
+from tests.browser.support import active_element, date_part, fill_date, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -126,15 +126,15 @@ def test_officer_reads_the_settings_without_a_change_link(page, axe, district_of
 
 
 def fill_petrenko(page: Page) -> None:
-    control(page, "Date of the evaluation").fill("2024-05-15")
-    control(page, "Date of birth").fill("1975-03-02")
+    fill_date(page, "Date of the evaluation", "15.05.2024")
+    fill_date(page, "Date of birth", "02.03.1975")
     page.get_by_role("radio", name="group II", exact=True).check()
     page.get_by_role("group", name="Disability established").get_by_role("radio", name="indefinitely").check()
-    control(page, "Disability established on").fill("2020-01-10")
+    fill_date(page, "Disability established on", "10.01.2020")
     control(page, "Assessment body").select_option("expert_team")
-    control(page, "Date of the assessment").fill("2024-04-02")
+    fill_date(page, "Date of the assessment", "02.04.2024")
     page.get_by_label("The assessment found medical indications for a car").check()
-    control(page, "Date the application was registered").fill("2024-03-12")
+    fill_date(page, "Date the application was registered", "12.03.2024")
     page.get_by_role("radio", name="in person").check()
 
 
@@ -148,7 +148,7 @@ def test_what_if_empty_error_eligible_and_ineligible(page, axe, district_officer
 
     page.get_by_role("button", name="Evaluate").click()
     expect_error_state(page, "Fill in “Date of birth”.", "Choose “Disability group”.")
-    expect(control(page, "Date of birth")).to_have_attribute("aria-invalid", "true")
+    expect(date_part(page, "Date of birth", "year")).to_have_attribute("aria-invalid", "true")
     axe.check(page, "what-if error")
 
     fill_petrenko(page)
@@ -166,8 +166,8 @@ def test_what_if_empty_error_eligible_and_ineligible(page, axe, district_officer
 
     control(page, "Kind of vehicle").select_option("car")
     control(page, "How the vehicle was acquired").select_option("purchased")
-    control(page, "Vehicle in operation since").fill("2019-06-01")
-    control(page, "Date the vehicle was registered to the owner").fill("2019-06-10")
+    fill_date(page, "Vehicle in operation since", "01.06.2019")
+    fill_date(page, "Date the vehicle was registered to the owner", "10.06.2019")
     page.get_by_role("button", name="Evaluate").click()
     result = page.get_by_role("region", name="Result")
     expect(result).to_contain_text("The person cannot be enrolled in the car queue.")
@@ -184,42 +184,35 @@ def tab_to(page: Page, element_id: str, limit: int = 250) -> None:
     pytest.fail(f"#{element_id} is not reachable with the Tab key")
 
 
+def type_date(page: Page, name: str, value: str) -> None:
+    """A date's three boxes, day, month and year: Tab to the day, type; Tab, type; Tab, type."""
+    tab_to(page, f"id_{name}_day")
+    for i, text in enumerate(value.split(".")):
+        if i:
+            page.keyboard.press("Tab")
+        page.keyboard.type(text)
+    for part, text in zip(("day", "month", "year"), value.split(".")):
+        expect(page.locator(f"#id_{name}_{part}")).to_have_value(text)
+
+
 def test_what_if_with_the_keyboard_only(page, axe, district_officer, live_server):
     sign_in(page, district_officer)
     in_english(page, live_server)
     page.goto(WHAT_IF)
-    tab_to(page, "id_evaluation_date")
-    # The order of a date input's day / month / year segments follows Chromium's own locale:
-    # type a probe, read the value back, then retype in the right order (Shift+Tab moves
-    # back through the segments).
-    page.keyboard.type("01022003")
-    day_first = page.locator("#id_evaluation_date").input_value() == "2003-02-01"
-
-    def typed(iso: str) -> str:
-        year, month, day = iso.split("-")
-        return f"{day}{month}{year}" if day_first else f"{month}{day}{year}"
-
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.type(typed("2024-05-15"))
-    expect(page.locator("#id_evaluation_date")).to_have_value("2024-05-15")
-    tab_to(page, "id_birth_date")
-    page.keyboard.type(typed("1975-03-02"))
+    type_date(page, "evaluation_date", "15.05.2024")
+    type_date(page, "birth_date", "02.03.1975")
     tab_to(page, "id_disability_group_0")
     page.keyboard.press("ArrowDown")  # group I → group II (arrows move and select)
     tab_to(page, "id_disability_term_0")
     page.keyboard.press("ArrowDown")  # for a fixed term → indefinitely
-    tab_to(page, "id_established_on")
-    page.keyboard.type(typed("2020-01-10"))
+    type_date(page, "established_on", "10.01.2020")
     tab_to(page, "id_assessment_kind")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # no assessment → МСЕК → expert team
-    tab_to(page, "id_assessed_on")
-    page.keyboard.type(typed("2024-04-02"))
+    type_date(page, "assessed_on", "02.04.2024")
     tab_to(page, "id_indications_for_car")
     page.keyboard.press("Space")
-    tab_to(page, "id_registered_on")
-    page.keyboard.type(typed("2024-03-12"))
+    type_date(page, "registered_on", "12.03.2024")
     tab_to(page, "id_received_via_0")
     page.keyboard.press("Space")
     for _ in range(60):

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from cbi.carqueue import removals
 from cbi.carqueue.models import CarOffer, QueueDecision, QueueEntry
 from cbi.registry.models import DisabilityStatus
-from tests.browser.support import sign_in
+from tests.browser.support import fill_date, sign_in
 from tests.conftest import PECHERSKYI, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -147,7 +147,7 @@ def test_allocation_pages(page, axe, live_server, person, organizations, regiona
     page.get_by_role("button", name="Show the shares").click()
     expect_error_state(page, "Date the cars arrived", "Number of cars")
     axe.check(page, "batch form error")
-    control(page, "Date the cars arrived").fill("2024-05-06")
+    fill_date(page, "Date the cars arrived", "06.05.2024")
     control(page, "Number of cars").fill("1")
     page.get_by_role("button", name="Show the shares").click()
     expect(page.get_by_role("heading", level=1, name="Confirm the sharing of the cars")).to_be_visible()
@@ -168,7 +168,7 @@ def test_allocation_pages(page, axe, live_server, person, organizations, regiona
     page.goto(ALLOCATION + "humanitarian/")
     axe.check(page, "humanitarian form")
     control(page, "Person in the queue").select_option(value=str(waiting[2].pk))
-    control(page, "Date of issue").fill("2024-05-06")
+    fill_date(page, "Date of issue", "06.05.2024")
     control(page, "Where the car came from").fill("Фонд «Рідні», акт № 14 від 02.05.2024.")
     page.get_by_role("button", name="Continue").click()
     expect_error_state(page, "consent")

@@ -16,7 +16,7 @@ from cbi.applications.models import ProductApplication
 from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, new_application
 from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle, media_in_tmp  # noqa: F401 (fixtures)
-from tests.browser.support import t
+from tests.browser.support import fill_date, t
 
 STUB = "_stub" in (Path(__file__).resolve().parents[2] / "cbi/applications/cabinet_views.py").read_text(encoding="utf-8")
 
@@ -88,7 +88,7 @@ def test_compensation_with_a_receipt_without_javascript(browser, live_server, ol
         page.get_by_role("button", name=t("Continue"), exact=True).click()
         J.expect_errors(page)  # server-side validation, no scripts
         page.get_by_label(t("Amount paid, UAH")).fill("9 200,50")
-        page.get_by_label(t("Date of purchase")).fill("2026-01-05")
+        fill_date(page, t("Date of purchase"), "05.01.2026")
         page.get_by_label(t("Seller")).fill("ФОП Гнатюк В. П.")
         page.get_by_role("button", name=t("Continue"), exact=True).click()
         expect(J.h1(page)).to_have_text(t("Add documents"))

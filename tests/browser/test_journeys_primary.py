@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from cbi.primary.models import PrimaryRegistration
 from tests.browser import journeys as J
 from tests.browser.journeys import media_in_tmp  # noqa: F401 (a fixture)
-from tests.browser.support import field, t
+from tests.browser.support import date_field, field, fill_date_group, is_date_group, t
 from tests.documents.files import jpeg, pdf, png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_in_tmp")]
@@ -37,7 +37,7 @@ def radio(page, label: str):
 
 def person_fields(page):
     return [(field(page, t("Surname")), "Коваль"), (field(page, t("Given name")), "Марія"),
-            (field(page, t("Patronymic")), "Степанівна"), (field(page, t("Date of birth")), "1990-06-14")]
+            (field(page, t("Patronymic")), "Степанівна"), (date_field(page, t("Date of birth")), "14.06.1990")]
 
 
 def contact_fields(page):
@@ -55,7 +55,7 @@ def identity_fields(page):
 
 
 def right_fields(page):
-    return [(field(page, t("Conclusion number")), "МСЕК-2025/0412"), (field(page, t("Date of the conclusion")), "2025-11-20")]
+    return [(field(page, t("Conclusion number")), "МСЕК-2025/0412"), (date_field(page, t("Date of the conclusion")), "20.11.2025")]
 
 
 def continue_(page, name="Continue", exact=True):
@@ -65,7 +65,10 @@ def continue_(page, name="Continue", exact=True):
 
 def fill(fields):
     for control, value in fields:
-        control.fill(value)
+        if is_date_group(control):
+            fill_date_group(control, value)
+        else:
+            control.fill(value)
 
 
 def walk(page, check) -> None:

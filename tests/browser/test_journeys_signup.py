@@ -14,14 +14,14 @@ from cbi.accounts import codes
 from cbi.accounts.models import CabinetAccount
 from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle  # noqa: F401 (a fixture)
-from tests.browser.support import t
+from tests.browser.support import date_field, fill_date_group, is_date_group, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("clear_throttle")]
 
 PASSWORD = "Весна-над-Дніпром-2026"
 USERNAME = "olena.petrenko"
 EMAIL = "olena@example.com"
-DOB = "1985-03-27"
+DOB = "27.03.1985"
 CODE_WAY = "With an authorization code from the receipt I got at the social protection office"
 
 
@@ -36,7 +36,7 @@ def confirm_path() -> str:
 
 def sign_up_fields(page, code: str) -> list:
     return [(page.get_by_label(t("Authorization code")), code),
-            (page.get_by_label(t("Date of birth of the person named on the receipt")), DOB),
+            (date_field(page, t("Date of birth of the person named on the receipt")), DOB),
             (page.get_by_label(t("Login")), USERNAME),
             (page.get_by_label(t("E-mail"), exact=True), EMAIL),
             (page.get_by_label(t("Password"), exact=True), PASSWORD),
@@ -60,7 +60,10 @@ def walk(page, code: str, check) -> None:
     J.expect_errors(page)
     check(page, "code form errors")
     for control, value in sign_up_fields(page, code):
-        control.fill(value)
+        if is_date_group(control):
+            fill_date_group(control, value)
+        else:
+            control.fill(value)
     page.get_by_role("button", name=t("Register")).click()
     expect(J.h1(page)).to_have_text(t("Confirm your e-mail"))
     check(page, "confirm your e-mail")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cbi.primary.models import PrimaryRegistration
-from tests.browser.support import expect_error_summary, expect_field_error, field, sign_in, t
+from tests.browser.support import date_box, date_field, expect_error_summary, expect_field_error, field, fill_date, sign_in, t
 from tests.documents.files import MB, exe, jpeg, pdf, png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,7 +69,7 @@ def fill_person(page, *, surname="Коваль", email="maria.koval@example.com"
     field(page, "Surname").fill(surname)
     field(page, "Given name").fill("Марія")
     field(page, "Patronymic").fill("Степанівна")
-    field(page, "Date of birth").fill("1990-06-14")
+    fill_date(page, "Date of birth", "14.06.1990")
     page.get_by_role("radio", name="female").check()
     field(page, "Taxpayer number (РНОКПП)").fill("3456789014")
     field(page, "Mobile phone").fill("067 123 45 67")
@@ -91,7 +91,7 @@ def fill_identity(page):
     expect(h1(page)).to_have_text("Identity document")
     page.get_by_role("radio", name="passport of a citizen of Ukraine (ID card)").check()
     field(page, "Number").fill("001234567")
-    field(page, "Date of issue").fill("2019-02-11")
+    fill_date(page, "Date of issue", "11.02.2019")
     field(page, "Issued by").fill("8031")
     continue_(page)
 
@@ -100,7 +100,7 @@ def fill_right(page):
     expect(h1(page)).to_have_text("The document that proves the right")
     page.get_by_role("radio", name="medical and social expert commission (МСЕК)").check()
     field(page, "Conclusion number").fill("МСЕК-2025/0412")
-    field(page, "Date of the conclusion").fill("2025-11-20")
+    fill_date(page, "Date of the conclusion", "20.11.2025")
     continue_(page)
 
 
@@ -202,7 +202,8 @@ def test_the_whole_journey_with_errors_on_the_way(page, axe, live_server, organi
         expect(page.get_by_role("heading", level=2, name=t(heading))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(rf"^Змінити\s*: {re.escape(t('The person'))}$"))).to_be_visible()
     main = page.get_by_role("main")
-    for value in ("Коваль", "3456789014", "вул. Володимирська", "001234567", "МСЕК-2025/0412", "висновок МСЕК.pdf"):
+    for value in ("Коваль", "14.06.1990", "3456789014", "вул. Володимирська", "001234567", "МСЕК-2025/0412",
+                  "висновок МСЕК.pdf"):
         expect(main).to_contain_text(value)
     axe.check(page, "primary-check-uk")
 
@@ -253,13 +254,11 @@ def type_into(page, locator, text: str) -> None:
     page.keyboard.type(text)
 
 
-def type_date(page, locator, iso: str) -> None:
-    """Type a date into a native date input. Its segments follow Chromium's own
-    UI locale (en-US in this harness: month, day, year), whatever the page says."""
-    year, month, day = iso.split("-")
-    tab_to(page, locator)
-    page.keyboard.type(month + day + year, delay=20)
-    expect(locator).to_have_value(iso)
+def type_date(page, group, value: str) -> None:
+    """Type a date: day, month and year, each in its own box, reached with Tab."""
+    for part, text in zip(("day", "month", "year"), value.split(".")):
+        type_into(page, date_box(group, part), text)
+        expect(date_box(group, part)).to_have_value(text)
 
 
 def arrow_to(page, radio) -> None:
@@ -290,7 +289,7 @@ def test_keyboard_only_completion(page, live_server, organizations):
 
     for label, value in (("Surname", "Коваль"), ("Given name", "Марія"), ("Patronymic", "Степанівна")):
         type_into(page, field(page, label), value)
-    type_date(page, field(page, "Date of birth"), "1990-06-14")
+    type_date(page, date_field(page, "Date of birth"), "14.06.1990")
     tab_to(page, page.get_by_role("radio", name="female"))
     page.keyboard.press("Space")
     type_into(page, field(page, "Taxpayer number (РНОКПП)"), "3456789014")
@@ -311,7 +310,7 @@ def test_keyboard_only_completion(page, live_server, organizations):
     # The kinds are in alphabetical order: expert team, ЛКК, МСЕК, ВЛК (in English).
     arrow_to(page, page.get_by_role("radio", name="medical and social expert commission (МСЕК)"))
     type_into(page, field(page, "Conclusion number"), "МСЕК-2025/0412")
-    type_date(page, field(page, "Date of the conclusion"), "2025-11-20")
+    type_date(page, date_field(page, "Date of the conclusion"), "20.11.2025")
     press_continue(page)
 
     # The file chooser is the operating system's; the input itself is reached with Tab.
@@ -498,13 +497,13 @@ def test_save_close_the_browser_and_continue_with_the_code(browser, page, axe, l
         expect(h1(other)).to_have_text("Continue a saved application")
         axe.check(other, "primary-resume")
         field(other, "Return code").fill(code.lower().replace("-", ""))
-        field(other, "Date of birth of the person the application is for").fill("1991-06-14")
+        fill_date(other, "Date of birth of the person the application is for", "1991-06-14")
         continue_button = other.get_by_role("button", name="Continue the application")
         continue_button.click()
         other.wait_for_load_state()
         expect_errors(other, "The code or the date of birth is not right.")
         axe.check(other, "primary-resume-error")
-        field(other, "Date of birth of the person the application is for").fill("1990-06-14")
+        fill_date(other, "Date of birth of the person the application is for", "1990-06-14")
         continue_button.click()
         other.wait_for_load_state()
         expect(h1(other)).to_have_text("Identity document")  # where the person stopped
@@ -549,7 +548,7 @@ def child_details(page):
     field(page, t("Surname")).fill("Бондар")
     field(page, t("Given name")).fill("Остап")
     field(page, t("Patronymic")).fill("Андрійович")
-    field(page, t("Date of birth")).fill(seven_years_ago())
+    fill_date(page, t("Date of birth"), seven_years_ago())
     page.get_by_role("radio", name=t("male"), exact=True).check()
     field(page, t("Birth certificate series (a child without a taxpayer number)")).fill("I-КВ")
     field(page, t("Birth certificate number")).fill("123456")

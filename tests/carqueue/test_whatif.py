@@ -53,7 +53,7 @@ def test_empty_page_shows_the_form_without_a_result(officer_client):
     response = officer_client.get(URL)
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'name="birth_date"' in page and 'type="date"' in page
+    assert 'name="birth_date_day"' in page and 'name="birth_date_year"' in page and 'type="date"' not in page
     assert 'id="result"' not in page
 
 
@@ -116,7 +116,9 @@ def test_invalid_input_names_the_fields(officer_client):
     assert "<title>Error: " in page or "<title>Помилка: " in page
     for field in ("birth_date", "valid_until", "assessed_on", "registered_on", "vehicle_acquired_how",
                   "vehicle_registered_on", "vehicle_in_operation_since"):
-        assert f'href="#id_{field}"' in page, field
+        # A date's error link goes to its first wrong part: the day box when the date is missing.
+        anchor = f"id_{field}" if field == "vehicle_acquired_how" else f"id_{field}_day"
+        assert f'href="#{anchor}"' in page, field
     assert 'id="result"' not in page
 
 
