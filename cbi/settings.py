@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cbi.web.keep.KeepTypedValuesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "cbi.web.middleware.SecurityHeadersMiddleware",
@@ -124,6 +125,7 @@ TEMPLATES = [
                 "cbi.web.context_processors.display_preferences",
                 "cbi.accounts.context_processors.staff",
             ],
+            "builtins": ["cbi.web.templatetags.cbi_web"],
         },
     },
 ]

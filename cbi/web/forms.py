@@ -17,8 +17,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.datastructures import MultiValueDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from . import keep
 
 
 class AccessibleBoundField(BoundField):
@@ -38,6 +41,16 @@ class AccessibleBoundField(BoundField):
         ):
             return f"{self.auto_id}_0"
         return self.auto_id
+
+    def value(self):
+        """What the person typed before a display or language switch (cbi.web.keep),
+        else the usual: the initial value, or the submitted one."""
+        kept = keep.kept_for(self.form)
+        if kept is not None and not self.field.disabled and not isinstance(
+                self.field.widget, (forms.PasswordInput, forms.FileInput)):
+            data = self.field.widget.value_from_datadict(kept, MultiValueDict(), self.html_name)
+            return self.field.prepare_value(data)
+        return super().value()
 
     @property
     def error_links(self) -> list[tuple[str, str]]:

@@ -9,6 +9,15 @@ CONTRAST_COOKIE = "cbi_contrast"
 COOKIE_AGE = 60 * 60 * 24 * 365
 
 
+def describe(size: int, high_contrast: bool) -> dict:
+    return {
+        "text_size": size,
+        "can_enlarge": size < TEXT_SIZES[-1],
+        "can_reduce": size > TEXT_SIZES[0],
+        "high_contrast": high_contrast,
+    }
+
+
 def read_preferences(request) -> dict:
     try:
         size = int(request.COOKIES.get(TEXT_COOKIE, "100"))
@@ -16,12 +25,7 @@ def read_preferences(request) -> dict:
         size = 100
     if size not in TEXT_SIZES:
         size = 100
-    return {
-        "text_size": size,
-        "can_enlarge": size < TEXT_SIZES[-1],
-        "can_reduce": size > TEXT_SIZES[0],
-        "high_contrast": request.COOKIES.get(CONTRAST_COOKIE) == "1",
-    }
+    return describe(size, request.COOKIES.get(CONTRAST_COOKIE) == "1")
 
 
 def next_size(size: int, step: int) -> int:

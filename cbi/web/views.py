@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import check_for_language, gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import health, preferences
+from . import health, keep, preferences
 from .http import safe_target
 
 
@@ -26,20 +30,65 @@ def _safe_next(request: HttpRequest) -> str:
     return safe_target(request, request.POST.get("next") or request.META.get("HTTP_REFERER"), "/")
 
 
-@require_POST
-def set_display(request: HttpRequest) -> HttpResponse:
+def _apply_display(request: HttpRequest, response: HttpResponse, action: str | None) -> dict:
+    """Set the cookie for ``action`` on ``response``; the preferences it leads to."""
     current = preferences.read_preferences(request)
-    response = HttpResponseRedirect(_safe_next(request))
-    action = request.POST.get("action")
+    size, contrast = current["text_size"], current["high_contrast"]
     cookie = {"max_age": preferences.COOKIE_AGE, "samesite": "Lax", "secure": request.is_secure()}
     if action in ("larger", "smaller"):
-        size = preferences.next_size(current["text_size"], 1 if action == "larger" else -1)
+        size = preferences.next_size(size, 1 if action == "larger" else -1)
         response.set_cookie(preferences.TEXT_COOKIE, str(size), **cookie)
     elif action == "contrast":
-        response.set_cookie(preferences.CONTRAST_COOKIE, "0" if current["high_contrast"] else "1", **cookie)
+        contrast = not contrast
+        response.set_cookie(preferences.CONTRAST_COOKIE, "1" if contrast else "0", **cookie)
     elif action == "reset":
+        size, contrast = preferences.TEXT_SIZES[0], False
         response.delete_cookie(preferences.TEXT_COOKIE)
         response.delete_cookie(preferences.CONTRAST_COOKIE)
+    return preferences.describe(size, contrast)
+
+
+@require_POST
+def set_display(request: HttpRequest) -> HttpResponse:
+    """The A−/A+/contrast switches. Without scripts: a redirect back. With cbi.js
+    (``Accept: application/json``): the new preferences, applied in place, and the
+    sentence to announce."""
+    action = request.POST.get("action")
+    if "application/json" in request.headers.get("Accept", ""):
+        cookies = HttpResponse()
+        state = _apply_display(request, cookies, action)
+        state["label"] = f"{_('Text size')}: {state['text_size']}%"
+        if action == "contrast":
+            state["message"] = _("High contrast on") if state["high_contrast"] else _("High contrast off")
+        else:
+            state["message"] = _("Text size is now %(size)s%%") % {"size": state["text_size"]}
+        response = JsonResponse(state)
+        response.cookies = cookies.cookies
+        return response
+    response = HttpResponseRedirect(_safe_next(request))
+    _apply_display(request, response, action)
+    return response
+
+
+@require_POST
+def switch_keeping_values(request: HttpRequest) -> HttpResponse:
+    """A header switch pressed as a submit button of the page's own form (no
+    JavaScript needed): keep what the person typed (cbi.web.keep), apply the switch,
+    go back to the page, which shows the form with those values."""
+    target = safe_target(request, request.GET.get("next"), "/")
+    keep.store(request, urlsplit(target).path)
+    response = HttpResponseRedirect(target)
+    switch = request.GET.get("switch")
+    if switch == "language":
+        language = request.GET.get("language", "")
+        if language in dict(settings.LANGUAGES) and check_for_language(language):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    else:
+        _apply_display(request, response, switch)
     return response
 
 

@@ -54,6 +54,8 @@ EXCLUDED = {
     "healthz": "plain-text health check for the load balancer (tests/web)",
     "set_language": "POST-only language switch that redirects back; the form is on every page crawled",
     "web:display": "POST-only display preferences that redirect back; the form is on every page crawled",
+    "web:switch": "POST-only: a header switch pressed as a button of the page's form keeps the typed values and "
+                  "redirects back; tests/browser/test_display_switches.py presses it",
     "accounts:staff_logout": "POST-only sign-out that redirects to the sign-in page",
     "cabinet:logout": "POST-only sign-out that redirects to the sign-in page",
     "cabinet:switch_person": "POST-only switcher that redirects to the cabinet home (used by the crawl itself)",

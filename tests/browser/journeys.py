@@ -410,6 +410,14 @@ def no_js_context(browser, base_url: str, **options):
         context.close()
 
 
+def open_menu(page: Page) -> None:
+    """On a narrow screen the header's switches and menu are folded behind “Menu” (a
+    <details> disclosure): open it, as a person would; on a wide screen it is open."""
+    toggle = page.locator("details.site-menu > summary")
+    if toggle.is_visible() and not page.locator("details.site-menu").evaluate("d => d.open"):
+        toggle.click()
+
+
 def h1(page: Page) -> Locator:
     return page.get_by_role("heading", level=1)
 

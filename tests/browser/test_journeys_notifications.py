@@ -40,6 +40,7 @@ def expect_message(page) -> None:
 def walk(page, check) -> None:
     J.cabinet_sign_in(page, USERNAME, CABINET_PASSWORD, check)
     check(page, "cabinet home with news")
+    J.open_menu(page)  # folded behind “Menu” at 320 px
     nav_link(page).click()
     expect(J.h1(page)).to_have_text(t("Notifications"))
     check(page, "notifications")

@@ -1,0 +1,82 @@
+"""Typed values survive the header's switches (A−/A+, high contrast, language)
+without JavaScript.
+
+On a page whose main form has ``id="page-form"``, the switches are submit buttons
+of that form (``form="page-form"`` + ``formaction``): the browser posts what the
+person has typed to ``web:switch``, which keeps the values in the session for the
+page's path, applies the switch and redirects back. The next GET of that path takes
+the values out of the session (once) and every unbound form on the page whose
+fields they name is rendered with them instead of its initial values — no
+validation, so no error is shown.
+
+Never kept: passwords (fields named in ``cbi_secret`` hidden inputs, which the form
+template writes for every password field, and any name containing "password"),
+files (they arrive in ``request.FILES``, which is ignored) and the CSRF token.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+from django.utils.datastructures import MultiValueDict
+
+SESSION_KEY = "cbi_kept"
+SECRET_FIELD = "cbi_secret"
+NEVER = {"csrfmiddlewaretoken", SECRET_FIELD}
+MAX_NAMES = 200
+MAX_CHARS = 50_000
+
+_current: ContextVar[MultiValueDict | None] = ContextVar("cbi_kept", default=None)
+
+
+def store(request, path: str) -> None:
+    """Keep the posted values (but no secret) for the next GET of ``path``."""
+    secrets = set(request.POST.getlist(SECRET_FIELD))
+    data: dict[str, list[str]] = {}
+    total = 0
+    for name in list(request.POST.keys())[:MAX_NAMES]:
+        if name in NEVER or name in secrets or "password" in name.lower():
+            continue
+        values = request.POST.getlist(name)
+        total += sum(len(value) for value in values) + len(name)
+        if total > MAX_CHARS:
+            break
+        data[name] = values
+    if data:
+        request.session[SESSION_KEY] = {"path": path, "data": data}
+    else:
+        request.session.pop(SESSION_KEY, None)
+
+
+def take(request) -> MultiValueDict | None:
+    """The values kept for this path, removed from the session (shown once)."""
+    session = getattr(request, "session", None)
+    if request.method != "GET" or session is None or not session.session_key:
+        return None
+    stored = session.get(SESSION_KEY)
+    if not stored or stored.get("path") != request.path:
+        return None
+    del session[SESSION_KEY]
+    return MultiValueDict(stored.get("data") or {})
+
+
+def kept_for(form) -> MultiValueDict | None:
+    """The kept values when they belong to this (unbound) form."""
+    kept = _current.get()
+    if kept is None or form.is_bound:
+        return None
+    if not any(form.add_prefix(name) in kept for name in form.fields):
+        return None
+    return kept
+
+
+class KeepTypedValuesMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current.set(take(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _current.reset(token)
