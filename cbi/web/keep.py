@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from django.db import DatabaseError
 from django.utils.datastructures import MultiValueDict
 
 SESSION_KEY = "cbi_kept"
@@ -53,7 +54,10 @@ def take(request) -> MultiValueDict | None:
     session = getattr(request, "session", None)
     if request.method != "GET" or session is None or not session.session_key:
         return None
-    stored = session.get(SESSION_KEY)
+    try:
+        stored = session.get(SESSION_KEY)
+    except DatabaseError:
+        return None  # the page decides what an outage means (cbi/web/errors.py), not this convenience
     if not stored or stored.get("path") != request.path:
         return None
     del session[SESSION_KEY]

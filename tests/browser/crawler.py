@@ -244,7 +244,7 @@ REFUSABLE_FORMS = """() => Array.from(document.forms).map((form, index) => {
     if (e.type === 'file') return e.files.length === 0;
     return !e.value;
   };
-  return {index, method: (form.getAttribute('method') || 'get').toLowerCase(), action: form.action,
+  return {index, method: (form.getAttribute('method') || 'get').toLowerCase(), action: new URL(form.getAttribute('action') || location.href, location.href).href,  // form.action is shadowed by a control named "action"
           emptyRequired: required.some(isEmpty)};
 }).filter(f => f.method === 'post' && f.emptyRequired)"""
 

@@ -22,7 +22,7 @@ BASE = "/primary-registration/"
 
 
 def continue_(page):
-    page.get_by_role("button", name=t("Continue")).click()
+    page.get_by_role("button", name=t("Continue"), exact=True).click()
     page.wait_for_load_state()
 
 

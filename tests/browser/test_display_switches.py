@@ -25,7 +25,7 @@ FULL_NAME = "Петренко Олена Іванівна"
 def to_person_step(page) -> None:
     page.goto("/primary-registration/who/")
     page.get_by_role("radio", name=t("For myself"), exact=True).check()
-    page.get_by_role("button", name=t("Continue")).click()
+    page.get_by_role("button", name=t("Continue"), exact=True).click()
     expect(J.h1(page)).to_have_text(t("The person's details"))
 
 

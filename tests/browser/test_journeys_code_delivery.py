@@ -20,7 +20,7 @@ from cbi.accounts.models import CabinetAccount, CodeDelivery
 from cbi.notifications import sms
 from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle  # noqa: F401 (a fixture)
-from tests.browser.support import expect_error_summary, t
+from tests.browser.support import date_field, expect_error_summary, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("clear_throttle")]
 
@@ -87,7 +87,7 @@ def test_officer_sends_the_code_by_sms_and_e_mail_and_a_blind_person_signs_up_by
     kb.skip_to_main()
     J.fill_by_keyboard(kb, [
         (citizen.get_by_label(t("Authorization code")), code),
-        (citizen.get_by_label(t("Date of birth of the person named on the receipt")), "1985-03-27"),
+        (date_field(citizen, t("Date of birth of the person named on the receipt")), "1985-03-27"),
         (citizen.get_by_label(t("Login")), "olena.petrenko"),
         (citizen.get_by_label(t("E-mail"), exact=True), "olena@example.com"),
         (citizen.get_by_label(t("Password"), exact=True), PASSWORD),
