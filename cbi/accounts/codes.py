@@ -38,9 +38,11 @@ MAX_FAILURES = 5
 FAILURE_WINDOW_SECONDS = 15 * 60
 
 
-def generate() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-    return "-".join(raw[i:i + GROUP] for i in range(0, LENGTH, GROUP))
+def generate(length: int = LENGTH, group: int = GROUP) -> str:
+    """A random code of ``length`` characters without look-alikes, in groups of ``group``
+    (authorization codes, and primary registration's shorter return codes)."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(length))
+    return "-".join(raw[i:i + group] for i in range(0, length, group))
 
 
 def normalize(typed: str) -> str:

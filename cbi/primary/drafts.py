@@ -32,7 +32,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cbi.accounts.codes import ALPHABET, CYRILLIC_LOOKALIKES
+from cbi.accounts.codes import generate, normalize
 from cbi.documents.models import Document, DocumentAccessLog
 
 from . import selectors
@@ -54,23 +54,13 @@ def expiry_from(now: datetime | None = None) -> datetime:
 
 # --- Codes ------------------------------------------------------------------------------------
 
-def generate_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(RETURN_CODE_LENGTH))
-    return "-".join(raw[i:i + RETURN_CODE_GROUP] for i in range(0, RETURN_CODE_LENGTH, RETURN_CODE_GROUP))
-
-
-def normalize_code(typed: str) -> str:
-    text = (typed or "").translate(CYRILLIC_LOOKALIKES).upper()
-    return "".join(ch for ch in text if ch.isalnum())
-
-
 def _hmac(purpose: str, value: str) -> str:
     key = hashlib.sha256(f"cbi-primary-{purpose}:{settings.SECRET_KEY}".encode()).digest()
     return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def return_code_hash(typed: str) -> str:
-    return _hmac("return-code", normalize_code(typed))
+    return _hmac("return-code", normalize(typed))
 
 
 def client_key(address: str) -> str:
@@ -85,7 +75,7 @@ def issue_return_code(*, registration: PrimaryRegistration) -> str:
     registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Status.DRAFT:
         raise ValueError("only a draft can be saved for later")
-    code = generate_code()
+    code = generate(RETURN_CODE_LENGTH, RETURN_CODE_GROUP)
     registration.return_code_hash = return_code_hash(code)
     registration.expires_at = expiry_from()
     registration.save(update_fields=["return_code_hash", "expires_at"])
@@ -141,7 +131,7 @@ def resume(*, typed: str, date_of_birth, client: str) -> tuple[PrimaryRegistrati
         "The code or the date of birth is not right. Check the code in the e-mail or where you wrote it "
         "down: it has 8 characters, for example KD7R-WX4M. The date of birth is the date of birth of the "
         "person the application is for."))
-    if len(normalize_code(typed)) != RETURN_CODE_LENGTH:
+    if len(normalize(typed)) != RETURN_CODE_LENGTH:
         _count_failure(key)
         raise wrong
     with transaction.atomic():
