@@ -24,6 +24,7 @@ from cbi.web.forms import DateField, Form
 
 from . import allocation, removals
 from .models import CarBatch, CarOffer, QueueDecision, QueueEntry
+from .rules.citations import citation
 
 VIEW = Capability.VIEW_QUEUE_DECISIONS
 DECIDE = Capability.DECIDE_QUEUE
@@ -94,6 +95,19 @@ class ReasonForm(Form):
     note = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
                            help_text=gettext_lazy("Write why, with the document that shows it. The person sees it "
                                                   "in the written decision."))
+
+
+class ReviewForm(ReasonForm):
+    """The officer's decision on a lost condition of enrollment that no removal rule covers."""
+
+    KEEP, REMOVE = "keep", "remove"
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
+        choices=[(KEEP, gettext_lazy("The person stays in the queue")),
+                 (REMOVE, gettext_lazy("Propose removal from the queue (confirmed on the next page)"))],
+        error_messages={"required": gettext_lazy("Choose whether the person stays in the queue or is removed.")},
+    )
+    field_order = ["outcome", "note"]
 
 
 class BatchForm(Form):
@@ -254,20 +268,33 @@ def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse
     if not removals.open_flags(entry, code):
         raise Http404
     record_access(user=request.user, person=entry.person)
-    form = ReasonForm(request.POST or None)
+    review = code == removals.GROUNDS_REVIEW_FLAG
+    form = (ReviewForm if review else ReasonForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        note = form.cleaned_data["note"]
         try:
-            removals.clear_flag(entry=entry, code=code, on=timezone.localdate(), actor=request.user,
-                                reason_uk=form.cleaned_data["note"])
+            if review and form.cleaned_data["outcome"] == ReviewForm.REMOVE:
+                proposal = removals.propose_removal_on_review(entry=entry, actor=request.user, note=note)
+            else:
+                removals.clear_flag(entry=entry, code=code, on=timezone.localdate(), actor=request.user,
+                                    reason_uk=note)
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("The flag is cleared."))
+            if review and form.cleaned_data["outcome"] == ReviewForm.REMOVE:
+                messages.success(request, _("The removal is proposed. Confirm it to remove the person from the "
+                                            "queue."))
+                return redirect("carqueue:removal_confirm", pk=proposal.pk)
+            messages.success(request, _("The person stays in the queue and gets the decision.") if review
+                             else _("The flag is cleared."))
             return redirect("carqueue:removal_entry", pk=entry.pk)
+    title = _("Decide on the lost condition") if review else _("Clear the flag")
+    flag = removals.open_flags(entry, code)[0]
     return render(request, "carqueue/removal_decide.html", {
-        "entry": entry, "form": form, "title": _("Clear the flag"), "button": _("Clear the flag"),
-        "action": "clear_flag", "flag": removals.open_flags(entry, code)[0],
+        "entry": entry, "form": form, "title": title, "button": _("Save the decision") if review else title,
+        "action": "review" if review else "clear_flag", "flag": flag,
+        "flag_citation": citation(flag["rule_id"]) if review else "",
     })
 
 

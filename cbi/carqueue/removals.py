@@ -15,7 +15,11 @@ restored.
     before a CQ-RM-2 / CQ-RM-3 deadline, with a message to the person;
   * a *flag* on the entry (kind=flag, status=confirmed, ``entry.flags``) when the group
     changed (CQ-RM-5), cleared by a ``flag_cleared`` decision when a re-assessment confirms
-    the indications (or by an officer).
+    the indications (or by an officer);
+  * a *review* flag (``GROUNDS_REVIEW_FLAG``) when a condition of enrollment is lost that no
+    removal rule covers (no silent loss of grounds): the officer either keeps the person
+    (``clear_flag`` with a reason) or proposes the removal (``propose_removal_on_review``);
+    the person is told of either decision.
 - An officer confirms (the entry is removed, the category renumbered) or dismisses (a note
   is mandatory) a proposed removal; a removed entry can be restored (renumbered again).
 """
@@ -40,6 +44,7 @@ from .rules import RuleResult, RulesConfig, evaluate_removal
 from .rules.citations import citation
 from .rules.enums import Outcome
 from .rules.facts import Facts
+from .rules.removal import GROUNDS_REVIEW_FLAG
 
 logger = logging.getLogger(__name__)
 
@@ -203,19 +208,29 @@ def open_flags(entry: QueueEntry, code: str | None = None) -> list[dict]:
 
 @transaction.atomic
 def flag_entry(*, entry: QueueEntry, result: RuleResult, on: date, actor=None) -> QueueDecision | None:
-    """CQ-RM-5: the group changed; the entry is flagged until a re-assessment confirms the
-    indications. Idempotent: nothing new while the flag for that change is open."""
+    """A flag for an officer: CQ-RM-5 (the group changed; until a re-assessment confirms the
+    indications) or the review of a lost condition that no removal rule covers.
+    Idempotent: nothing new while the flag for that change is open."""
     _require_active(entry)
     entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
     since = result.data.get("changed_on") or on
     code = result.flag_code or REASSESSMENT_FLAG
-    if any(f.get("since") == since.isoformat() for f in open_flags(entry, code)):
+    if code == GROUNDS_REVIEW_FLAG:
+        # One open review at a time; a finding an officer has already decided on (the same
+        # reason) is not raised again until the facts change.
+        if open_flags(entry, code) or entry.decisions.filter(
+                kind=Kind.FLAG, rule_id=result.rule_id, reason_uk=result.reason_uk).exists():
+            return None
+    elif any(f.get("since") == since.isoformat() for f in open_flags(entry, code)):
         return None
-    if entry.decisions.filter(kind=Kind.FLAG, rule_id=result.rule_id, effective_on=since).exists():
+    elif entry.decisions.filter(kind=Kind.FLAG, rule_id=result.rule_id, effective_on=since).exists():
         return None  # flagged for this change before and cleared since: not again
     decision = _from_result(entry, result, kind=Kind.FLAG, status=DStatus.CONFIRMED, effective_on=since, actor=actor)
-    entry.flags = [*entry.flags, {"code": code, "rule_id": result.rule_id, "since": since.isoformat(),
-                                  "note": result.reason_uk, "decision": decision.pk}]
+    flag = {"code": code, "rule_id": result.rule_id, "since": since.isoformat(), "note": result.reason_uk,
+            "decision": decision.pk}
+    if "finding_uk" in result.data:  # the review of a lost condition: what is lost, for the decision
+        flag.update(finding_uk=result.data["finding_uk"], finding_en=result.data["finding_en"])
+    entry.flags = [*entry.flags, flag]
     _save_entry(entry, actor)
     return decision
 
@@ -241,7 +256,46 @@ def clear_flag(*, entry: QueueEntry, code: str, on: date, actor=None, reason_uk:
     ), actor)
     entry.flags = [f for f in entry.flags if f.get("code") != code]
     _save_entry(entry, actor)
+    if code == GROUNDS_REVIEW_FLAG and actor is not None:
+        _notify_kept(decision)
     return decision
+
+
+@transaction.atomic
+def propose_removal_on_review(*, entry: QueueEntry, actor, note: str, on: date | None = None) -> QueueDecision:
+    """The officer's decision on a review flag (a lost condition that no removal rule
+    covers) is to remove: a removal is proposed citing that condition, with the officer's
+    reason, and the flag is settled. The removal then takes effect on confirmation, like
+    every other (the written decision and the message to the person go out then)."""
+    entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
+    _require_active(entry)
+    flags = open_flags(entry, GROUNDS_REVIEW_FLAG)
+    if not flags:
+        raise DecisionError(_("The entry has no such flag."))
+    if not (note or "").strip():
+        raise DecisionError(_("Write why the person is to be removed from the queue."))
+    on = on or timezone.localdate()
+    flag = flags[0]
+    rule_id = flag.get("rule_id", "CQ-ELIG-1")
+    proposal = _save_decision(QueueDecision(
+        entry=entry, kind=Kind.REMOVAL, status=DStatus.PROPOSED, rule_id=rule_id, citation=citation(rule_id),
+        reason_uk=flag.get("finding_uk") or flag.get("note", ""), reason_en=flag.get("finding_en", ""),
+        effective_on=on,
+        proposed_by_system=False, decided_by=actor, note=note.strip(),
+    ), actor)
+    entry.flags = [f for f in entry.flags if f.get("code") != GROUNDS_REVIEW_FLAG]
+    _save_entry(entry, actor)
+    return proposal
+
+
+def _notify_kept(decision: QueueDecision) -> None:
+    """The person is told that an officer checked a lost condition and kept them in the queue."""
+    with override("uk"):
+        subject = str(_("Decision: you stay in the car queue"))
+        body = str(_("An officer checked a change in your circumstances and decided that you stay in the car "
+                     "queue. Reason: %(reason)s")) % {"reason": decision.reason_uk}
+        body = f"{body}\n{decision.rule_id} — {decision.citation}"
+    notify(person=decision.entry.person, subject=subject, body=body)
 
 
 def _car_issued(entry: QueueEntry) -> bool:
@@ -397,7 +451,8 @@ def _apply(entry: QueueEntry, results: list[RuleResult], on: date, report: Sweep
             if not entry.decisions.filter(kind=Kind.FLAG, rule_id=result.rule_id,
                                           deadline_on=result.data.get("due_on")).exists():
                 report.warnings.append(warn(entry=entry, result=result, on=on))
-        elif result.rule_id == "CQ-RM-5" and result.outcome == Outcome.flagged:
+        elif result.flag_code == GROUNDS_REVIEW_FLAG or (
+                result.rule_id == "CQ-RM-5" and result.outcome == Outcome.flagged):
             decision = flag_entry(entry=entry, result=result, on=on)
             if decision is not None:
                 report.flags.append(decision)
@@ -405,6 +460,13 @@ def _apply(entry: QueueEntry, results: list[RuleResult], on: date, report: Sweep
         elif result.rule_id == "CQ-RM-5" and result.outcome == Outcome.passed and open_flags(entry, REASSESSMENT_FLAG):
             report.cleared.append(clear_flag(entry=entry, code=REASSESSMENT_FLAG, on=on, result=result))
             entry.refresh_from_db()
+    if open_flags(entry, GROUNDS_REVIEW_FLAG) and not any(r.flag_code == GROUNDS_REVIEW_FLAG for r in results):
+        # The lost condition holds again (e.g. a newer assessment found indications).
+        report.cleared.append(clear_flag(
+            entry=entry, code=GROUNDS_REVIEW_FLAG, on=on,
+            reason_uk="Умова взяття на облік знову виконується; перевірка посадовою особою не потрібна.",
+            reason_en="The condition of enrollment holds again; no officer's check is needed."))
+        entry.refresh_from_db()
 
 
 def sweep(*, on: date | None = None, region=None, config: RulesConfig | None = None) -> SweepReport:

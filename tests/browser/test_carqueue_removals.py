@@ -180,3 +180,40 @@ def test_allocation_pages(page, axe, live_server, person, organizations, regiona
     page.get_by_role("button", name="Confirm and issue the car").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Decisions on the queue entry")
     assert CarOffer.objects.get(humanitarian=True).entry == waiting[2]
+
+
+def test_lost_condition_reaches_the_officer_who_keeps_the_person(page, axe, live_server, person, organizations,
+                                                                regional_officer):
+    """No silent loss of grounds: a new assessment without indications (the group unchanged)
+    gives no removal ground; the sweep flags the entry, the officer decides in the browser,
+    and the person is told."""
+    from cbi.notifications.models import Notification
+    from cbi.registry.models import Assessment
+
+    today = timezone.localdate()
+    entry = enroll(person, organizations, 41)
+    Assessment.objects.create(person=person, kind="msek", assessed_on=entry.enrollment_date,
+                              conclusion_number="0881", indications_for_car=True)
+    Assessment.objects.create(person=person, kind="expert_team", assessed_on=today - timedelta(days=3),
+                              conclusion_number="ЕК-0577/24", indications_for_car=False)
+    removals.sweep(on=today)
+
+    sign_in(page, regional_officer)
+    in_english(page, live_server)
+    page.goto(f"/staff/car-queue/removals/entries/{entry.pk}/")
+    page.get_by_role("link", name="Decide on the lost condition").click()
+    expect(page.get_by_role("heading", level=1, name="Decide on the lost condition")).to_be_visible()
+    expect(page.get_by_text("CQ-ELIG-7", exact=False).first).to_be_visible()
+    axe.check(page, "review of a lost condition")
+    # the obvious button without a choice: a message, nothing decided
+    page.get_by_role("button", name="Save the decision").click()
+    expect_error_state(page, "Choose whether the person stays in the queue or is removed.")
+    axe.check(page, "review of a lost condition, error")
+    page.get_by_label("The person stays in the queue").check()
+    control(page, "Reason").fill("Висновок експертної команди оскаржено до суду (справа № 757/1234/24).")
+    page.get_by_role("button", name="Save the decision").click()
+    expect(page.get_by_text("The person stays in the queue and gets the decision.")).to_be_visible()
+    entry.refresh_from_db()
+    assert entry.flags == [] and entry.status == "active"
+    [message] = Notification.objects.filter(person=person)
+    assert "757/1234/24" in message.body

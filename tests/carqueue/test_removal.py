@@ -145,3 +145,54 @@ def test_cq_rm_5_reassessment_without_indications_removes() -> None:
     decision = run(_group_changed(no))
     assert outcome(decision, "CQ-RM-5") == "failed"
     assert not decision.eligible
+
+
+# --- no silent loss of grounds (issue: an enrolled person re-evaluated as not eligible) ---
+
+
+def test_new_assessment_without_indications_reaches_an_officer() -> None:
+    # Петренко is enrolled since 14.09.2021; a new expert team finds no indications on
+    # 10.04.2024 while the group did not change: no CQ-RM rule gives a removal ground.
+    data = enrolled()
+    data["assessments"].append({"kind": "expert_team", "assessed_on": "2024-04-10",
+                                "conclusion_number": "ЕК-0577/24", "indications_for_car": False})
+    decision = run(data)
+    assert not decision.eligible
+    assert decision.removal_grounds == []
+    assert decision.needs_officer_review
+    review = [f for f in decision.flags if f.code == "eligibility_lost_review"]
+    assert [f.rule_id for f in review] == ["CQ-ELIG-7"]
+    assert "рішення (залишити на обліку чи зняти) ухвалює посадова особа" in review[0].message_uk
+    results = evaluate_removal(data)
+    assert results[-1].flag_code == "eligibility_lost_review"
+    assert results[-1].data["lost"] == ["CQ-ELIG-7"]
+
+
+def test_full_state_support_while_enrolled_reaches_an_officer() -> None:
+    decision = run(merge(enrolled(), {"person": {"in_state_care_full_support": True}}))
+    assert not decision.eligible
+    assert [(f.code, f.rule_id) for f in decision.flags if f.code == "eligibility_lost_review"] == [
+        ("eligibility_lost_review", "CQ-ELIG-1")]
+    assert "повному державному утриманні" in decision.flags[-1].message_uk
+
+
+def test_lost_ground_with_a_removal_rule_is_proposed_not_flagged_twice() -> None:
+    # A car under 10 years while enrolled: CQ-RM-4 proposes removal; no separate review.
+    decision = run(enrolled(vehicles=[vehicle(registered_on="2023-02-01", in_operation_since="2022-11-01")]))
+    assert [g.rule_id for g in decision.removal_grounds] == ["CQ-RM-4"]
+    assert not [f for f in decision.flags if f.code == "eligibility_lost_review"]
+    assert all(r.flag_code != "eligibility_lost_review" for r in evaluate_removal(
+        enrolled(vehicles=[vehicle(registered_on="2023-02-01", in_operation_since="2022-11-01")])))
+
+
+def test_group_change_without_indications_is_cq_rm_5_not_a_review() -> None:
+    no = {"kind": "expert_team", "assessed_on": "2024-01-15", "indications_for_car": False}
+    decision = run(_group_changed(no))
+    assert [g.rule_id for g in decision.removal_grounds] == ["CQ-RM-5"]
+    assert not [f for f in decision.flags if f.code == "eligibility_lost_review"]
+
+
+def test_eligible_enrolled_person_raises_no_review() -> None:
+    assert all(r.flag_code != "eligibility_lost_review" for r in evaluate_removal(enrolled()))
+    assert not run(enrolled()).needs_officer_review or all(
+        f.code != "eligibility_lost_review" for f in run(enrolled()).flags)

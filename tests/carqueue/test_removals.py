@@ -409,3 +409,97 @@ def test_vehicle_recheck_lists_active_entries(queue_of_three, settings, regional
     assert str(entry.person_id) not in {person_id for person_id, _ in listed}
     assert {d for _, d in listed} == {ENROLLED}
     assert len(listed) == 2
+
+
+# --- no silent loss of grounds: a lost condition no removal rule covers -------------------------
+
+
+@pytest.fixture
+def indications_lost(entry):
+    """Petrenko was enrolled on the MSEK's indications; on 10.04.2024 a new expert team found
+    none, while her group did not change (so CQ-RM-5 does not apply)."""
+    Assessment.objects.create(person=entry.person, kind="msek", assessed_on=ENROLLED, conclusion_number="0881",
+                              indications_for_car=True)
+    Assessment.objects.create(person=entry.person, kind="expert_team", assessed_on=date(2024, 4, 10),
+                              conclusion_number="ЕК-0577/24", indications_for_car=False)
+    return entry
+
+
+def test_lost_indications_flag_the_entry_for_an_officer_once(indications_lost):
+    report = removals.sweep(on=date(2024, 4, 15))
+    [flag] = report.flags
+    assert (flag.kind, flag.status, flag.rule_id) == ("flag", "confirmed", "CQ-ELIG-7")
+    assert flag.citation == citation("CQ-ELIG-7")
+    assert "ухвалює посадова особа" in flag.reason_uk
+    indications_lost.refresh_from_db()
+    assert [f["code"] for f in indications_lost.flags] == ["eligibility_lost_review"]
+    assert indications_lost.status == "active"
+    assert decisions(indications_lost, kind="removal") == []
+    assert removals.sweep(on=date(2024, 4, 16)).created == 0
+
+
+def test_officer_keeps_the_person_and_the_person_is_told(indications_lost, regional_officer):
+    removals.sweep(on=date(2024, 4, 15))
+    removals.clear_flag(entry=indications_lost, code="eligibility_lost_review", on=date(2024, 4, 17),
+                        actor=regional_officer,
+                        reason_uk="Висновок ЕК оскаржено до суду; до рішення суду особа залишається на обліку.")
+    [message] = Notification.objects.filter(person=indications_lost.person)
+    assert "залишаєтеся на обліку" in message.subject
+    assert "оскаржено до суду" in message.body and "CQ-ELIG-7" in message.body
+    # the same finding is not raised again the next night
+    assert removals.sweep(on=date(2024, 4, 18)).created == 0
+
+
+def test_officer_proposes_the_removal_and_confirms_it(indications_lost, regional_officer):
+    removals.sweep(on=date(2024, 4, 15))
+    indications_lost.refresh_from_db()
+    with pytest.raises(removals.DecisionError):
+        removals.propose_removal_on_review(entry=indications_lost, actor=regional_officer, note=" ")
+    proposal = removals.propose_removal_on_review(
+        entry=indications_lost, actor=regional_officer, on=date(2024, 4, 17),
+        note="Медичних показань не встановлено; висновок не оскаржено.")
+    assert (proposal.kind, proposal.status, proposal.rule_id) == ("removal", "proposed", "CQ-ELIG-7")
+    assert proposal.note == "Медичних показань не встановлено; висновок не оскаржено."
+    assert proposal.reason_uk.startswith("Умова взяття на облік більше не виконується: [CQ-ELIG-7]")
+    assert "медичних показань" in proposal.reason_uk and "ухвалює посадова особа" not in proposal.reason_uk
+    indications_lost.refresh_from_db()
+    assert indications_lost.flags == [] and indications_lost.status == "active"
+    removals.confirm_removal(decision=proposal, actor=regional_officer)
+    indications_lost.refresh_from_db()
+    assert indications_lost.status == "removed"
+    [message] = Notification.objects.filter(person=indications_lost.person)
+    assert "CQ-ELIG-7" in message.body
+
+
+def test_review_clears_itself_when_the_condition_holds_again(indications_lost):
+    removals.sweep(on=date(2024, 4, 15))
+    Assessment.objects.create(person=indications_lost.person, kind="expert_team", assessed_on=date(2024, 5, 20),
+                              conclusion_number="ЕК-0702/24", indications_for_car=True)
+    [cleared] = removals.sweep(on=date(2024, 5, 22)).cleared
+    assert cleared.kind == "flag_cleared" and cleared.proposed_by_system
+    indications_lost.refresh_from_db()
+    assert indications_lost.flags == []
+    assert not Notification.objects.filter(person=indications_lost.person).exists()
+
+
+def test_review_page_keeps_or_proposes_the_removal(indications_lost, regional_officer):
+    from django.urls import reverse
+
+    from tests.conftest import signed_in
+
+    removals.sweep(on=date(2024, 4, 15))
+    client = signed_in(regional_officer)
+    entry_page = client.get(reverse("carqueue:removal_entry", args=[indications_lost.pk])).content.decode()
+    url = reverse("carqueue:removal_clear_flag", args=[indications_lost.pk, "eligibility_lost_review"])
+    assert url in entry_page
+    page = client.get(url).content.decode()
+    assert citation("CQ-ELIG-7") in page and 'type="radio"' in page
+    # no choice made: a message, nothing decided
+    assert client.post(url, {"note": "Висновок не оскаржено."}).status_code == 200
+    indications_lost.refresh_from_db()
+    assert indications_lost.flags and decisions(indications_lost, kind="removal") == []
+    response = client.post(url, {"outcome": "remove", "note": "Висновок не оскаржено."})
+    [proposal] = decisions(indications_lost, kind="removal")
+    assert response.status_code == 302 and response["Location"] == reverse("carqueue:removal_confirm",
+                                                                           args=[proposal.pk])
+    assert proposal.status == "proposed" and proposal.decided_by == regional_officer

@@ -41,6 +41,7 @@ from .removal import (
     cq_rm_3_contraindications_no_transfer,
     cq_rm_4_item_5_grounds_lost,
     cq_rm_5_group_changed,
+    grounds_lost_review,
 )
 from .results import Deadline, Decision, Flag, RemovalGround, RuleResult, Share
 
@@ -92,9 +93,22 @@ def run_rules(facts: Facts, config: RulesConfig) -> list[RuleResult]:
 def evaluate_removal(
     facts: Facts | Mapping[str, Any], config: RulesConfig | None = None
 ) -> list[RuleResult]:
-    """CQ-RM-1..5 for a person already enrolled (all `not_applicable` otherwise)."""
+    """CQ-RM-1..5 for a person already enrolled (all `not_applicable` otherwise), followed
+    by the officer's review when a condition of enrollment is lost that no removal rule
+    covers (``grounds_lost_review``: no silent loss of grounds)."""
     facts, config = _as_facts(facts), config or RulesConfig()
-    return [RULES[rule_id](facts, config) for rule_id in REMOVAL_RULE_IDS]
+    removal = [RULES[rule_id](facts, config) for rule_id in REMOVAL_RULE_IDS]
+    review = _grounds_review(facts, config, removal)
+    return [*removal, review] if review else removal
+
+
+def _grounds_review(facts: Facts, config: RulesConfig, removal: list[RuleResult],
+                    eligibility: list[RuleResult] | None = None) -> RuleResult | None:
+    if not facts.is_enrolled:
+        return None
+    if eligibility is None:
+        eligibility = [RULES[rule_id](facts, config) for rule_id in RULE_IDS if rule_id.startswith("CQ-ELIG-")]
+    return grounds_lost_review(facts, eligibility, removal)
 
 
 def _deadlines(results: list[RuleResult]) -> list[Deadline]:
@@ -121,6 +135,12 @@ def evaluate(
     here; a `pydantic.ValidationError` names the offending field)."""
     facts, config = _as_facts(facts), config or RulesConfig()
     results = run_rules(facts, config)
+    review = _grounds_review(
+        facts, config,
+        removal=[r for r in results if r.rule_id in REMOVAL_RULE_IDS],
+        eligibility=[r for r in results if r.rule_id.startswith("CQ-ELIG-")],
+    )
+    flagged = [r for r in results if r.flag_code] + ([review] if review else [])
     eligible = not any(
         r.outcome == Outcome.failed for r in results if r.rule_id in ELIGIBILITY_RULE_IDS
     )
@@ -144,11 +164,10 @@ def evaluate(
         enrollment_date=day if eligible else None,
         share=share,
         report_tags=report_tags(facts),
-        needs_officer_review=any(r.outcome == Outcome.flagged for r in results),
+        needs_officer_review=review is not None or any(r.outcome == Outcome.flagged for r in results),
         flags=[
             Flag(code=r.flag_code, rule_id=r.rule_id, message_uk=r.reason_uk, message_en=r.reason_en)
-            for r in results
-            if r.flag_code
+            for r in flagged
         ],
         removal_grounds=[
             RemovalGround(

@@ -315,3 +315,70 @@ def cq_rm_5_group_changed(facts: Facts, config: RulesConfig) -> RuleResult:
         changed_on=changed_on,
         removal_from=latest.assessed_on,
     )
+
+
+# --- no silent loss of grounds -----------------------------------------------------------
+
+#: The flag raised when an enrolled person no longer meets a condition of enrollment that
+#: none of CQ-RM-1..5 covers: the resolution names no removal ground for it, so an officer
+#: decides (keep the person, or remove with a written decision).
+GROUNDS_REVIEW_FLAG = "eligibility_lost_review"
+
+#: Which removal rule already brings a lost condition of enrollment to an officer: a failed
+#: or flagged result of that rule is a proposal, a warning or a flag of its own.
+COVERED_BY: dict[str, str] = {
+    "CQ-ELIG-2": "CQ-RM-4",  # item 5 grounds lost: a vehicle under 10 years
+    "CQ-ELIG-3": "CQ-RM-4",  # item 5 grounds lost: a charity car or a new purchase
+    "CQ-ELIG-4": "CQ-RM-4",  # item 5 checked on the legal representative
+    "CQ-ELIG-6": "CQ-RM-3",  # contraindications without a family member
+    "CQ-ELIG-7": "CQ-RM-5",  # indications re-assessed after a change of group
+}
+
+
+def grounds_lost_review(
+    facts: Facts, eligibility: list[RuleResult], removal: list[RuleResult]
+) -> RuleResult | None:
+    """An enrolled person re-evaluated as not eligible must reach an officer.
+
+    When the disability was removed (CQ-RM-1 failed) or a lost condition is covered by its
+    removal rule (``COVERED_BY``: that rule failed or flagged), the removal rules already
+    propose, warn or flag. Any other failed condition of enrollment — for example a new
+    assessment without indications when the group did not change, or a circumstance of
+    item 1 such as full state support — gives no removal ground in the resolution, so it
+    becomes a flag for an officer's decision, citing the condition that no longer holds.
+    Returns None when nothing is lost or everything lost is covered.
+    """
+    if not facts.is_enrolled:
+        return None
+    by_id = {r.rule_id: r for r in removal}
+    if by_id.get("CQ-RM-1") is not None and by_id["CQ-RM-1"].outcome == Outcome.failed:
+        return None
+    raised = (Outcome.failed, Outcome.flagged)
+    lost = [
+        r for r in eligibility
+        if r.outcome == Outcome.failed
+        # No assessment on record is missing evidence (an entry made before the system, or
+        # imported), not a finding that a condition was lost.
+        and r.flag_code != "awaiting_assessment"
+        and not (r.rule_id in COVERED_BY and by_id.get(COVERED_BY[r.rule_id]) is not None
+                 and by_id[COVERED_BY[r.rule_id]].outcome in raised)
+    ]
+    if not lost:
+        return None
+    first = lost[0]
+    finding_uk = ("Умова взяття на облік більше не виконується: "
+                  + " ".join(f"[{r.rule_id}] {r.reason_uk}" for r in lost))
+    finding_en = ("A condition of enrollment no longer holds: "
+                  + " ".join(f"[{r.rule_id}] {r.reason_en}" for r in lost))
+    return result(
+        first.rule_id,
+        Outcome.flagged,
+        f"Особа перебуває на обліку. {finding_uk} Окремої підстави для зняття з обліку для цього "
+        "випадку Порядок не встановлює: рішення (залишити на обліку чи зняти) ухвалює посадова особа.",
+        f"The person is enrolled. {finding_en} The resolution gives no removal ground for this "
+        "case: an officer decides whether the person stays in the queue or is removed.",
+        flag_code=GROUNDS_REVIEW_FLAG,
+        lost=[r.rule_id for r in lost],
+        finding_uk=finding_uk,
+        finding_en=finding_en,
+    )
