@@ -9,7 +9,11 @@ issued outside the queue to a named enrolled person with their consent (item 41)
   is renumbered;
 - ``decline_offer``: the next in line of the same category gets the car's offer;
 - ``issue_humanitarian``: a humanitarian car for a named enrolled person, only with the
-  person's consent recorded.
+  person's consent recorded; the rules engine's CQ-CAT-3 judges it from the facts (the queue
+  entry's ``humanitarian_car``) and its reason and citation go into the decision.
+
+Every car provided is also written to the application's journal (``car_provided``), with
+whether it was humanitarian and the consent date.
 """
 
 from __future__ import annotations
@@ -21,9 +25,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import workflow
 from .models import CarBatch, CarOffer, QueueCategory, QueueDecision, QueueEntry
-from .removals import DecisionError, _save_decision, _save_entry, renumber
-from .rules import RulesConfig, allocate_batch
+from .removals import DecisionError, _save_decision, _save_entry, entry_facts, renumber
+from .rules import RULES, RulesConfig, allocate_batch
+from .rules.enums import Outcome
+from .rules.facts import Facts
 from .rules.categories import BatchAllocation, QueueItem
 from .rules.citations import citation
 from .rules.enums import CATEGORY_ORDER
@@ -110,7 +117,8 @@ def _offer(*, batch: CarBatch | None, entry: QueueEntry, on: date, actor, humani
     return offer
 
 
-def _provide(*, entry: QueueEntry, actor, on: date, reason_uk: str, reason_en: str, note: str = "") -> QueueDecision:
+def _provide(*, entry: QueueEntry, actor, on: date, reason_uk: str, reason_en: str, note: str = "",
+             offer: CarOffer, journal: dict | None = None) -> QueueDecision:
     entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != QueueEntry.Status.ACTIVE:
         raise DecisionError(_("The entry is not in the queue any more."))
@@ -122,6 +130,12 @@ def _provide(*, entry: QueueEntry, actor, on: date, reason_uk: str, reason_en: s
     entry.status = QueueEntry.Status.PROVIDED
     _save_entry(entry, actor)
     renumber(entry, cause=f"{RULE_ID}: car provided #{decision.pk}")
+    if entry.application_id is not None and actor is not None:
+        from .journal import append
+
+        append(organization=entry.region, kind=workflow.J_CAR_PROVIDED, application=entry.application, actor=actor,
+               payload={"decision": decision.pk, "offer": offer.pk, "rule_id": RULE_ID, "provided_on": on.isoformat(),
+                        "humanitarian": offer.humanitarian, **(journal or {})})
     return decision
 
 
@@ -144,7 +158,7 @@ def accept_offer(*, offer: CarOffer, actor, on: date | None = None) -> QueueDeci
     offer = _answer(offer, CarOffer.Status.ACCEPTED, on, actor)
     arrived = offer.batch.arrived_on.strftime("%d.%m.%Y") if offer.batch else ""
     return _provide(
-        entry=offer.entry, actor=actor, on=on,
+        entry=offer.entry, actor=actor, on=on, offer=offer,
         reason_uk=f"Автомобіль із партії, що надійшла {arrived}, надано за квотою категорії (CQ-CAT-3).",
         reason_en=f"A car of the batch that arrived on {arrived} is provided under the category's quota (CQ-CAT-3).",
     )
@@ -169,22 +183,36 @@ def decline_offer(*, offer: CarOffer, actor, on: date | None = None) -> CarOffer
     return _offer(batch=batch, entry=following, on=on, actor=actor)
 
 
+def humanitarian_result(entry: QueueEntry, *, on: date, received_on: date, consent_on: date | None,
+                        config: RulesConfig | None = None):
+    """CQ-CAT-3 of the rules engine on the entry's facts with the humanitarian car (item 41)."""
+    from .selectors import current_rules_config
+
+    facts = entry_facts(entry, on=on).model_dump(mode="json", exclude_none=True)
+    facts["queue_entry"]["humanitarian_car"] = {
+        "received_on": received_on.isoformat(),
+        **({"consent_on": consent_on.isoformat()} if consent_on else {}),
+    }
+    return RULES[RULE_ID](Facts.model_validate(facts), config or current_rules_config())
+
+
 @transaction.atomic
-def issue_humanitarian(*, entry: QueueEntry, actor, on: date, consent: bool, note: str = "") -> CarOffer:
+def issue_humanitarian(*, entry: QueueEntry, actor, on: date, consent: bool, note: str = "",
+                       received_on: date | None = None) -> CarOffer:
     """Item 41: a car received as humanitarian aid for a named enrolled person is issued to
-    them outside the queue, only with their consent."""
-    if not consent:
-        raise DecisionError(_("Record the person's consent: a humanitarian car is issued only with it."))
+    them outside the quotas and the queue order, only with their consent. The decision
+    carries the engine's reason and citation; the journal records the provision."""
     if entry.status != QueueEntry.Status.ACTIVE:
         raise DecisionError(_("The person is not in the queue: a humanitarian car goes to an enrolled person."))
+    received_on = received_on or on
+    judged = humanitarian_result(entry, on=on, received_on=received_on, consent_on=on if consent else None)
+    if not consent or judged.outcome != Outcome.applied:
+        raise DecisionError(_("Record the person's consent: a humanitarian car is issued only with it."))
     offer = _offer(batch=None, entry=entry, on=on, actor=actor, humanitarian=True, status=CarOffer.Status.ACCEPTED)
-    day = on.strftime("%d.%m.%Y")
     _provide(
-        entry=entry, actor=actor, on=on, note=note.strip(),
-        reason_uk=f"Автомобіль, отриманий як гуманітарна допомога для цієї особи, видано поза чергою за її згодою, "
-                  f"отриманою {day} (п. 41).",
-        reason_en=f"A car received as humanitarian aid for this person is issued outside the queue with their "
-                  f"consent given on {day} (item 41).",
+        entry=entry, actor=actor, on=on, note=note.strip(), offer=offer,
+        reason_uk=judged.reason_uk, reason_en=judged.reason_en,
+        journal={"consent_on": on.isoformat(), "received_on": received_on.isoformat(), "outside_queue": True},
     )
     return offer
 

@@ -124,6 +124,7 @@ ACQUIRED_HOW_LABELS = {
     "social_protection": _("received through a social protection body"),
     "fund": _("received through the Fund"),
     "charity": _("received as charitable aid"),
+    "humanitarian": _("received as humanitarian aid for the person and issued outside the queue (item 41)"),
 }
 HOLDER_LABELS = {"person": _("the person"), "representative": _("the legal representative")}
 RELATION_LABELS = {
@@ -378,6 +379,7 @@ class JournalEntry(models.Model):
         REGISTERED_AT_REGION = workflow.J_REGION, _("registered at the regional department")
         DECISION = workflow.J_DECISION, _("decision")
         WITHDRAWAL = workflow.J_WITHDRAWAL, _("withdrawal")
+        CAR_PROVIDED = workflow.J_CAR_PROVIDED, _("car provided")
 
     journal = models.ForeignKey(Journal, on_delete=models.PROTECT, related_name="entries")
     number = models.PositiveIntegerField()

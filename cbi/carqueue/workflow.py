@@ -44,6 +44,8 @@ J_SENT = "sent_to_region"
 J_REGION = "registered_at_region"
 J_DECISION = "decision"
 J_WITHDRAWAL = "withdrawal"
+#: A car provided to an enrolled person: under a batch's quota, or a humanitarian car (item 41).
+J_CAR_PROVIDED = "car_provided"
 
 
 @dataclass(frozen=True)

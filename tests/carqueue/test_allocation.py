@@ -174,3 +174,46 @@ def test_another_regions_batch_is_a_404(organizations, regional_officer):
     assert lviv.get(reverse("carqueue:allocation_detail", args=[batch.pk])).status_code == 404
     offer = batch.offers.get()
     assert lviv.get(reverse("carqueue:allocation_answer", args=[offer.pk, "accept"])).status_code == 404
+
+
+def test_humanitarian_car_is_judged_by_the_engine_and_written_to_the_journal(organizations, regional_officer):
+    from cbi.carqueue.journal import verify
+    from cbi.carqueue.models import CarApplication, JournalEntry
+
+    queue = make_queue(organizations, general=3)
+    entry = queue["general"][2]  # third in line: item 41 goes outside the queue order
+    entry.application = CarApplication.objects.create(
+        person=entry.person, office=entry.person.office, received_via="in_person", received_on=date(2019, 12, 20),
+        kind="first", status="enrolled", enrollment_date=entry.enrollment_date, category="general",
+        registered_by=regional_officer, decision={"applied_rules": []})
+    entry.save()
+    allocation.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=True,
+                                  received_on=date(2024, 4, 29), note="Фонд «Рідні», акт № 14 від 29.04.2024.")
+    decision = QueueDecision.objects.get(entry=entry, kind="car_provided")
+    assert decision.rule_id == "CQ-CAT-3" and decision.citation == citation("CQ-CAT-3")
+    assert "29.04.2024" in decision.reason_uk and "згодою від 06.05.2024" in decision.reason_uk
+    assert "поза квотами й поза черговістю" in decision.reason_uk and "CQ-DATE-5" in decision.reason_uk
+    [record] = JournalEntry.objects.filter(application=entry.application, kind="car_provided")
+    assert record.payload["humanitarian"] is True and record.payload["outside_queue"] is True
+    assert record.payload["consent_on"] == "2024-05-06" and record.payload["received_on"] == "2024-04-29"
+    assert record.payload["decision"] == decision.pk
+    assert verify(record.journal)[1] is None
+    # the first two keep their places; nobody else got a car
+    assert [QueueEntry.objects.get(pk=e.pk).number for e in queue["general"][:2]] == [1, 2]
+
+
+def test_a_quota_car_is_written_to_the_journal_too(organizations, regional_officer):
+    from cbi.carqueue.models import CarApplication, JournalEntry
+
+    queue = make_queue(organizations, general=1)
+    entry = queue["general"][0]
+    entry.application = CarApplication.objects.create(
+        person=entry.person, office=entry.person.office, received_via="in_person", received_on=date(2019, 12, 20),
+        kind="first", status="enrolled", enrollment_date=entry.enrollment_date, category="general",
+        registered_by=regional_officer, decision={"applied_rules": []})
+    entry.save()
+    allocation.record_batch(region=organizations["rd-80"], arrived_on=date(2024, 5, 6), cars=1, actor=regional_officer)
+    offer = CarOffer.objects.get(entry=entry)
+    allocation.accept_offer(offer=offer, actor=regional_officer, on=date(2024, 5, 8))
+    [record] = JournalEntry.objects.filter(application=entry.application, kind="car_provided")
+    assert record.payload["humanitarian"] is False and record.payload["offer"] == offer.pk

@@ -135,3 +135,47 @@ def test_cq_cat_3_quotas_must_sum_to_100() -> None:
 def test_cq_cat_3_rule_names_the_quota() -> None:
     decision = run(merge(facts(), {"disability": {"cause": "war"}}))
     assert decision.rule("CQ-CAT-3").data == {"category": "first_priority", "quota_percent": 50}
+
+
+# --- item 41: a humanitarian car for a named enrolled person ----------------------------------
+
+
+def _humanitarian(**car):
+    from .builders import enrolled
+
+    data = enrolled()
+    data["queue_entry"]["humanitarian_car"] = {"received_on": "2024-04-29", **car}
+    return data
+
+
+def test_item_41_humanitarian_car_with_consent_is_outside_the_queue() -> None:
+    from .builders import run
+
+    rule = run(_humanitarian(consent_on="2024-05-06")).rule("CQ-CAT-3")
+    assert rule.outcome.value == "applied"
+    assert rule.data["outside_queue"] is True and rule.data["consent_on"].isoformat() == "2024-05-06"
+    assert rule.data["replacement_not_before"].isoformat() == "2034-05-15"
+    assert "п. 41" in rule.reason_uk and "поза квотами" in rule.reason_uk
+
+
+def test_item_41_without_consent_is_flagged_not_issued() -> None:
+    from .builders import run
+
+    decision = run(_humanitarian())
+    assert decision.rule("CQ-CAT-3").outcome.value == "flagged"
+    assert "humanitarian_consent_missing" in [f.code for f in decision.flags]
+    assert decision.needs_officer_review
+
+
+def test_a_humanitarian_car_is_replaced_after_ten_years_like_a_provided_car() -> None:
+    from .builders import facts, run, vehicle
+
+    data = facts(
+        application={"kind": "replacement", "registered_on": "2024-03-12", "previous_car_issued_on": "2014-06-02"},
+        vehicles=[vehicle(ref="AA0041HH", description="Renault Logan", acquired_how="humanitarian",
+                          registered_on="2014-06-02", in_operation_since="2014-05-20")],
+    )
+    decision = run(data)
+    assert decision.rule("CQ-DATE-5").outcome.value == "applied"
+    assert decision.rule("CQ-ELIG-3").outcome.value != "failed"  # not charitable aid
+    assert decision.rule("CQ-ELIG-2").outcome.value != "failed"  # the car being replaced

@@ -12,10 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .common import category_ground
 from .config import RulesConfig
-from .enrollment import enrollment_date
+from .enrollment import CAR_OPERATION_YEARS, enrollment_date
 from .enums import CATEGORY_ORDER, ApplicationKind, Category, Outcome
 from .facts import Facts, IsoDate, PositiveInt, Text
+from .dates import add_years, fmt_en, fmt_uk
 from .results import RuleResult, result
+
+#: Item 41 flag: a humanitarian car is recorded but the person's consent is not.
+HUMANITARIAN_CONSENT_FLAG = "humanitarian_consent_missing"
 
 CATEGORY_UK: dict[Category, str] = {
     Category.first_priority: "першочергове забезпечення",
@@ -132,8 +136,55 @@ def cq_cat_2_category_grounds(facts: Facts, config: RulesConfig) -> RuleResult:
 # --- CQ-CAT-3 ----------------------------------------------------------------------------
 
 
+def _humanitarian_car(facts: Facts) -> RuleResult | None:
+    """Item 41: a car received as humanitarian aid for this named enrolled person is issued
+    to them outside the quotas and the queue order, only with their consent; the entry
+    ends as provided with that car, whose replacement follows CQ-DATE-5."""
+    car = facts.queue_entry.humanitarian_car if facts.queue_entry else None
+    if car is None:
+        return None
+    rule_id = "CQ-CAT-3"
+    if car.consent_on is None:
+        return result(
+            rule_id,
+            Outcome.flagged,
+            f"Автомобіль, отриманий {fmt_uk(car.received_on)} як гуманітарна допомога для цієї "
+            "особи, видається поза чергою лише за її згодою (або згодою законного представника); "
+            "згоду не зафіксовано (п. 41).",
+            f"The car received on {fmt_en(car.received_on)} as humanitarian aid for this person is "
+            "issued outside the queue only with their (or the legal representative's) consent; no "
+            "consent is recorded (item 41).",
+            flag_code=HUMANITARIAN_CONSENT_FLAG,
+            humanitarian=True,
+            received_on=car.received_on,
+        )
+    replacement_from = add_years(facts.evaluation_date, CAR_OPERATION_YEARS)
+    return result(
+        rule_id,
+        Outcome.applied,
+        f"Автомобіль, отриманий {fmt_uk(car.received_on)} як гуманітарна допомога для цієї особи, "
+        f"видається їй поза квотами й поза черговістю за згодою від {fmt_uk(car.consent_on)} (п. 41); "
+        "особа знімається з черги як забезпечена автомобілем. Заміна — не раніше закінчення "
+        f"десятирічного строку експлуатації ({fmt_uk(replacement_from)}, якщо автомобіль видано "
+        "в день оцінювання; CQ-DATE-5).",
+        f"The car received on {fmt_en(car.received_on)} as humanitarian aid for this person is "
+        f"issued to them outside the quotas and the queue order with their consent of "
+        f"{fmt_en(car.consent_on)} (item 41); the entry ends as provided with a car. Replacement "
+        f"not before the end of 10 years of operation ({fmt_en(replacement_from)} if issued on the "
+        "evaluation date; CQ-DATE-5).",
+        humanitarian=True,
+        outside_queue=True,
+        received_on=car.received_on,
+        consent_on=car.consent_on,
+        replacement_not_before=replacement_from,
+    )
+
+
 def cq_cat_3_batch_quota(facts: Facts, config: RulesConfig) -> RuleResult:
     rule_id = "CQ-CAT-3"
+    humanitarian = _humanitarian_car(facts)
+    if humanitarian is not None:
+        return humanitarian
     category = category_ground(facts, config).category
     percent = config.quotas[category]
     return result(

@@ -7,7 +7,7 @@ from datetime import date
 from .config import CategoryGround, RulesConfig
 from .dates import add_years, fmt_en, fmt_uk
 from .enums import (
-    AcquiredHow,
+    PROVIDED_CAR_SOURCES,
     ChornobylRole,
     DisabilityCause,
     DisabilityGroup,
@@ -93,7 +93,7 @@ def replaced_vehicle(facts: Facts) -> Vehicle | None:
             if vehicle.ref == application.replaced_vehicle_ref:
                 return vehicle
         elif (
-            vehicle.acquired_how in (AcquiredHow.social_protection, AcquiredHow.fund)
+            vehicle.acquired_how in PROVIDED_CAR_SOURCES
             and vehicle.registered_on == application.previous_car_issued_on
         ):
             return vehicle

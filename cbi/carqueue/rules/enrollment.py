@@ -221,13 +221,18 @@ def cq_date_4_separate_from_family(facts: Facts, config: RulesConfig) -> RuleRes
     )
 
 
+#: CQ-DATE-5: a car provided under the resolution is replaced not earlier than the end of
+#: its operation period of this many years.
+CAR_OPERATION_YEARS = 10
+
+
 def cq_date_5_replacement(facts: Facts, config: RulesConfig) -> RuleResult:
     rule_id = "CQ-DATE-5"
     application = facts.application
     if application.kind != ApplicationKind.replacement:
         return _not_governing(rule_id, facts, config)
     assert application.previous_car_issued_on is not None  # facts model guarantees
-    period_end = add_years(application.previous_car_issued_on, 10)
+    period_end = add_years(application.previous_car_issued_on, CAR_OPERATION_YEARS)
     day = max(application.registered_on, period_end)
     return _dated(
         rule_id,

@@ -106,6 +106,16 @@ class AcquiredHow(StrEnum):
     social_protection = "social_protection"
     fund = "fund"
     charity = "charity"
+    #: A car received as humanitarian aid for the named enrolled person and issued to them
+    #: outside the queue under item 41: a car provided, like one through social protection
+    #: (its replacement follows CQ-DATE-5), not charitable aid of CQ-ELIG-3.
+    humanitarian = "humanitarian"
+
+
+#: Cars provided under the resolution, whose replacement follows CQ-DATE-5.
+PROVIDED_CAR_SOURCES: frozenset[AcquiredHow] = frozenset(
+    {AcquiredHow.social_protection, AcquiredHow.fund, AcquiredHow.humanitarian}
+)
 
 
 class Holder(StrEnum):

@@ -319,12 +319,25 @@ class VehicleRegisterCheck(FactsModel):
     covers_from: IsoDate | None = None
 
 
+class HumanitarianCar(FactsModel):
+    """Item 41: a car received as humanitarian aid for this named enrolled person."""
+
+    #: The day the car was received for the person.
+    received_on: IsoDate
+    #: The day the person (or the legal representative) consented to receive it outside the
+    #: queue; None = no consent recorded (the car cannot be issued).
+    consent_on: IsoDate | None = None
+    description: Text | None = None
+
+
 class QueueEntry(FactsModel):
     """Present when the person is already enrolled."""
 
     enrolled_on: IsoDate
     category: Category | None = None
     journal_number: PositiveInt | None = None
+    #: Item 41: a humanitarian car received for this person (to be issued outside the queue).
+    humanitarian_car: HumanitarianCar | None = None
 
 
 # --- the document ------------------------------------------------------------------------

@@ -241,7 +241,7 @@ def parse_vehicle(item: Any, path: str) -> RegisterVehicle:
         try:
             acquired_how = AcquiredHow(acquired)
         except ValueError:
-            raise _bad(f"{path}.acquired_how", "is not one of purchased, social_protection, fund, charity") from None
+            raise _bad(f"{path}.acquired_how", "is not one of " + ", ".join(a.value for a in AcquiredHow)) from None
     vin = _text(item.get("vin"), f"{path}.vin", 17).upper()
     plate = _text(item.get("registration_plate"), f"{path}.registration_plate", 12).upper()
     return RegisterVehicle(
