@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from cbi.carqueue import removals
 from cbi.carqueue.models import CarOffer, QueueDecision, QueueEntry
-from cbi.registry.models import DisabilityStatus
+from cbi.registry.models import Address, DisabilityStatus, Territory
 from tests.browser.support import fill_date, sign_in
 from tests.conftest import PECHERSKYI, make_person
 
@@ -55,6 +55,10 @@ def other_person(organizations, rnokpp: str, surname: str):
                          rnokpp=rnokpp, sex="male", date_of_birth=date(1970, 1, 1))
     DisabilityStatus.objects.create(person=person, group="II", cause="general_disease",
                                     established_on=date(2020, 2, 1))
+    # A registered address in Ukraine: without it a re-evaluation finds CQ-ELIG-1 lost.
+    Address.objects.create(person=person, kind="registered",
+                           territory=Territory.objects.get(code="UA80000000001078669"),
+                           street="вул. Січових Стрільців", building="21", apartment="8", postcode="04053")
     return person
 
 
