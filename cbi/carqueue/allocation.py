@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 
 from . import workflow
 from .models import CarBatch, CarOffer, QueueCategory, QueueDecision, QueueEntry
-from .removals import DecisionError, _save_decision, _save_entry, entry_facts, renumber
+from .facts import facts_for
+from .removals import DecisionError, _save_decision, _save_entry, renumber
 from .rules import RULES, RulesConfig, allocate_batch
 from .rules.enums import Outcome
-from .rules.facts import Facts
 from .rules.categories import BatchAllocation, QueueItem
 from .rules.citations import citation
 from .rules.enums import CATEGORY_ORDER
@@ -188,12 +188,9 @@ def humanitarian_result(entry: QueueEntry, *, on: date, received_on: date, conse
     """CQ-CAT-3 of the rules engine on the entry's facts with the humanitarian car (item 41)."""
     from .selectors import current_rules_config
 
-    facts = entry_facts(entry, on=on).model_dump(mode="json", exclude_none=True)
-    facts["queue_entry"]["humanitarian_car"] = {
-        "received_on": received_on.isoformat(),
-        **({"consent_on": consent_on.isoformat()} if consent_on else {}),
-    }
-    return RULES[RULE_ID](Facts.model_validate(facts), config or current_rules_config())
+    facts = facts_for(entry.person, entry=entry, on=on,
+                      humanitarian_car={"received_on": received_on, "consent_on": consent_on})
+    return RULES[RULE_ID](facts, config or current_rules_config())
 
 
 @transaction.atomic

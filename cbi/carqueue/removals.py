@@ -37,9 +37,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from cbi.notifications.services import notify
-from cbi.registry.models import DisabilityStatus
 
-from .models import CarApplication, CarOffer, QueueDecision, QueueEntry
+from .facts import NoDisabilityStatus, facts_for
+from .models import CarOffer, QueueDecision, QueueEntry
 from .rules import RuleResult, RulesConfig, evaluate_removal
 from .rules.citations import citation
 from .rules.enums import Outcome
@@ -74,60 +74,10 @@ def renumber(entry: QueueEntry, *, cause: str) -> None:
     queue_renumber(entry.region, entry.category, cause=cause)
 
 
-# --- facts -------------------------------------------------------------------------------------
-
-
-def _group_changes(person, enrolled_on: date, on: date) -> list[dict]:
-    """Disability group changes after enrollment, from the registry: a newer status with
-    another group, or a status whose group was edited (its history)."""
-    events: list[dict] = []
-    statuses = list(DisabilityStatus.objects.filter(person=person).order_by("established_on", "id"))
-    for previous, current in zip(statuses, statuses[1:]):
-        if current.group != previous.group and enrolled_on < current.established_on <= on:
-            events.append({"event": "group_changed", "on": current.established_on, "group": current.group})
-    for status in statuses:
-        rows = list(status.history.order_by("history_date", "history_id").values("group", "history_date"))
-        for before, after in zip(rows, rows[1:]):
-            changed_on = timezone.localtime(after["history_date"]).date()
-            if after["group"] != before["group"] and enrolled_on < changed_on <= on:
-                events.append({"event": "group_changed", "on": changed_on, "group": after["group"]})
-    return events
-
-
-def _vehicles(person, facts: dict) -> tuple[list[dict], dict | None]:
-    """The vehicles of the latest stored answer of the vehicle register (never asks it)."""
-    from cbi.integrations.selectors import latest_completed_check, register_facts, vehicle_facts
-
-    check = latest_completed_check(person)
-    if check is None:
-        return [], None
-    vehicles = vehicle_facts(check)
-    if facts.get("representative") is None:
-        vehicles = [v for v in vehicles if v["whose"] != "representative"]
-    return vehicles, register_facts(check)
-
-
-def entry_facts(entry: QueueEntry, *, on: date) -> Facts:
-    """The engine's facts for an enrolled person: ``selectors.facts_for_person`` plus the
-    queue entry, the group changes and the stored vehicle register answer."""
-    from .selectors import facts_for_person
-
-    application = entry.application or CarApplication(person=entry.person, received_on=entry.enrollment_date)
-    base = facts_for_person(entry.person, application, on=on).model_dump(mode="json", exclude_none=True)
-    base["queue_entry"] = {"enrolled_on": entry.enrollment_date.isoformat(), "category": entry.category,
-                           "journal_number": entry.journal_number}
-    base["disability"]["history"] = [
-        {**e, "on": e["on"].isoformat()} for e in _group_changes(entry.person, entry.enrollment_date, on)]
-    base["vehicles"], register = _vehicles(entry.person, base)
-    if register:
-        base["vehicle_register"] = register
-    return Facts.model_validate(base)
-
-
 def evaluate_entry(entry: QueueEntry, *, on: date, config: RulesConfig | None = None) -> list[RuleResult]:
     from .selectors import current_rules_config
 
-    return evaluate_removal(entry_facts(entry, on=on), config or current_rules_config())
+    return evaluate_removal(facts_for(entry.person, entry=entry, on=on), config or current_rules_config())
 
 
 # --- decisions -------------------------------------------------------------------------------
@@ -472,7 +422,7 @@ def _apply(entry: QueueEntry, results: list[RuleResult], on: date, report: Sweep
 def sweep(*, on: date | None = None, region=None, config: RulesConfig | None = None) -> SweepReport:
     """Evaluate every active entry (of ``region``, or all) on day ``on`` and record the
     warnings, proposals and flags; running it twice records nothing new."""
-    from .selectors import NoDisabilityStatus, current_rules_config
+    from .selectors import current_rules_config
 
     on = on or timezone.localdate()
     config = config or current_rules_config()
@@ -483,7 +433,7 @@ def sweep(*, on: date | None = None, region=None, config: RulesConfig | None = N
         entries = entries.filter(region=region)
     for entry in entries:
         try:
-            results = evaluate_removal(entry_facts(entry, on=on), config)
+            results = evaluate_removal(facts_for(entry.person, entry=entry, on=on), config)
         except (NoDisabilityStatus, ValueError) as exc:  # pydantic.ValidationError is a ValueError
             logger.warning("carqueue sweep: entry %s skipped: %s", entry.pk, type(exc).__name__)
             report.skipped.append((entry.pk, type(exc).__name__))

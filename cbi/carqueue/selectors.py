@@ -25,9 +25,7 @@ from datetime import date as _date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from cbi.accounts.roles import staff_profile
-from cbi.registry.models import (
-    Address, Assessment, DisabilityStatus, FamilyMember, Organization, Person, Representative,
-)
+from cbi.registry.models import Organization
 from cbi.registry.selectors import organization_scope_q
 from .models import ApplicationDeadline, CarApplication, CarApplicationDocument, JournalEntry
 from .rules import Decision, Facts, evaluate, required_documents
@@ -190,111 +188,12 @@ def settings_history(limit: int = 50) -> list[HistoryEntry]:
 
 
 
-class NoDisabilityStatus(Exception):
-    """The registry holds no disability status of the person: nothing to build facts from."""
-
-
 def applications_visible_to(user) -> QuerySet[CarApplication]:
     profile = staff_profile(user)
     if profile is None:
         return CarApplication.objects.none()
     return CarApplication.objects.filter(organization_scope_q(profile.organization)).select_related(
         "person", "office", "office__parent")
-
-
-def _disability_status(person: Person, on: _date) -> DisabilityStatus | None:
-    statuses = list(DisabilityStatus.objects.filter(person=person).order_by("-established_on", "-id"))
-    for status in statuses:
-        if status.established_on <= on and status.ended_on is None:
-            return status
-    return statuses[0] if statuses else None
-
-
-_REPRESENTATIVE_KINDS = {"parent": "parent", "adoptive_parent": "parent", "guardian": "guardian",
-                         "custodian": "custodian", "other": "other"}
-_RELATIONS = {"other": "other_relative"}
-
-
-def facts_for_person(person: Person, application: CarApplication, *, on: _date | None = None,
-                     documents_provided: list[str] | None = None) -> Facts:
-    """The engine's facts document for ``application`` (saved or not), built from the
-    registry: the person, the current disability status, the assessments, the legal
-    representative and the family members, plus what the officer recorded on the
-    application. ``documents_provided`` overrides the stored checklist (registration)."""
-    on = on or timezone.localdate()
-    status = _disability_status(person, on)
-    if status is None:
-        raise NoDisabilityStatus(str(person.pk))
-    registered_on = application.received_on or on
-    evaluation_date = max(on, registered_on)
-    disability: dict = {
-        "group": status.group, "subgroup_a": status.subgroup_a, "cause": status.cause,
-        "term": "fixed" if status.valid_until else "indefinite", "valid_until": status.valid_until,
-        "established_on": status.established_on, "removed_on": status.ended_on,
-    }
-    if status.cause == "chornobyl":
-        disability["chornobyl"] = {
-            "role": application.chornobyl_role or "victim",
-            "category": application.chornobyl_category or 4,
-            "causal_link": application.chornobyl_causal_link,
-        }
-    assessments = [
-        {"kind": a.kind, "assessed_on": a.assessed_on, "conclusion_number": a.conclusion_number or None,
-         "indications_for_car": a.indications_for_car, "hand_controls": a.hand_controls,
-         "contraindications_to_driving": a.contraindications_to_driving}
-        for a in Assessment.objects.filter(person=person, assessed_on__lte=evaluation_date).order_by("assessed_on")
-    ]
-    representative = Representative.objects.filter(person=person).order_by("id").first()
-    family = [
-        {"full_name": m.full_name, "relation": _RELATIONS.get(m.relation, m.relation),
-         "registered_at_same_address": m.registered_at_same_address,
-         "holds_driving_licence": m.holds_driving_licence,
-         "will_use_car": application.car_user_id == m.pk}
-        for m in FamilyMember.objects.filter(person=person).order_by("id")
-    ]
-    if documents_provided is None and application.pk and not application._state.adding:
-        documents_provided = [d.code for d in application.documents.all() if d.presented]
-    app: dict = {
-        "registered_on": registered_on, "received_via": application.received_via or "in_person",
-        "kind": application.kind or "first", "journal_number": application.region_number,
-        "previous_car_issued_on": application.previous_car_issued_on,
-        "original_registered_on": application.original_registered_on,
-        "family_enrollment_dates": [application.family_enrollment_date] if application.family_enrollment_date
-        else [],
-        "documents_provided": documents_provided,
-        "missing_documents_reason": (application.missing_documents_reason or "").strip() or None,
-        "process": {
-            "referrals_issued_on": application.referrals_issued_on, "health_exam_on": application.health_exam_on,
-            "form_088_sent_on": application.form_088_sent_on,
-            "social_office_notified_on": application.social_office_notified_on,
-            "documents_forwarded_on": application.documents_forwarded_on,
-            "documents_complete_on": application.documents_complete_on,
-            "journal_registered_on": application.journal_registered_on,
-            "decision_sent_on": application.decision_sent_on,
-        },
-    }
-    if app["missing_documents_reason"] and len(app["missing_documents_reason"]) < 5:
-        app["missing_documents_reason"] = None
-    document = {
-        "evaluation_date": evaluation_date,
-        "person": {
-            "full_name": person.full_name, "birth_date": person.date_of_birth,
-            # The registry keeps only citizens of Ukraine (a Ukrainian passport is required).
-            "citizen_of_ukraine": True,
-            "registered_residence_in_ukraine": Address.objects.filter(person=person, kind="registered").exists(),
-            "legally_incapable": application.legally_incapable,
-            "without_parental_care": application.without_parental_care,
-            "wwii_combat_participant": application.wwii_combat_participant,
-        },
-        "disability": disability,
-        "assessments": assessments,
-        "application": app,
-        "family_members": family,
-        "representative": ({"full_name": representative.full_name,
-                            "kind": _REPRESENTATIVE_KINDS.get(representative.kind, "other")}
-                           if representative else None),
-    }
-    return Facts.model_validate(document)
 
 
 def document_label(code: str) -> str:
@@ -308,8 +207,11 @@ def checklist(facts: Facts) -> list[tuple[str, str]]:
 
 
 def preview_decision(application: CarApplication, *, on: _date | None = None) -> Decision:
-    """What the rules decide for the application now, with the current settings."""
-    return evaluate(facts_for_person(application.person, application, on=on), current_rules_config())
+    """What the rules decide for the application now, with the current settings (the same
+    facts as the decision itself: ``facts.facts_for``)."""
+    from .facts import facts_for
+
+    return evaluate(facts_for(application.person, application, on=on), current_rules_config())
 
 
 def _overdue_q(today: _date) -> Q:

@@ -35,7 +35,7 @@ from .models import (
     APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication, CarApplicationDocument, CarApplicationEvent,
 )
 from .rules import citation, form_088_due, monthly_registration_due, referral_due
-from .selectors import facts_for_person
+from .facts import facts_for
 
 __all__ = [
     "FactsInvalid", "current_rules_config", "decision_json", "evaluate_document", "field_errors", "parse_json_text",
@@ -259,7 +259,7 @@ def register_application(*, actor, person, data: dict[str, Any], presented: list
     application = CarApplication(person=person, office=profile.organization, registered_by=actor,
                                  missing_documents_reason=reason, **data)
     application.full_clean(exclude=["registered_by"])
-    facts = facts_for_person(person, application, documents_provided=list(presented))
+    facts = facts_for(person, application, documents_provided=list(presented))
     required = [item.code for item in journal_checklist(facts)]
     missing = [code for code in required if code not in presented]
     if missing and len(reason) < MIN_MISSING_REASON_LENGTH:
@@ -378,30 +378,6 @@ def register_at_region(*, actor, application: CarApplication, documents_received
     return application
 
 
-def _with_disability_history(facts, application: CarApplication):
-    """CQ-DATE-7 needs the disability's removal and re-establishment: for an application
-    after re-establishment, pass the history of the person's disability statuses in the
-    registry (established / removed / re-established) to the rules."""
-    if application.kind != CarApplication.Kind.AFTER_REESTABLISHMENT or facts.disability.history:
-        return facts
-    from cbi.registry.models import DisabilityStatus
-
-    events: list[dict] = []
-    ended_before = False
-    for status in DisabilityStatus.objects.filter(person=application.person).order_by("established_on", "id"):
-        events.append({"event": "reestablished" if ended_before else "established", "on": status.established_on,
-                       "group": status.group})
-        if status.ended_on is not None:
-            events.append({"event": "removed", "on": status.ended_on})
-            ended_before = True
-    if not ended_before:
-        return facts
-    from .rules.facts import DisabilityEvent
-
-    disability = facts.disability.model_copy(update={"history": [DisabilityEvent.model_validate(e) for e in events]})
-    return facts.model_copy(update={"disability": disability})
-
-
 @transaction.atomic
 def decide(*, actor, application: CarApplication, decided_on: date | None = None) -> CarApplication:
     """CQ-FLOW-4: the decision computed by the rules with the current settings (enrolled if
@@ -411,7 +387,7 @@ def decide(*, actor, application: CarApplication, decided_on: date | None = None
     _not_future("decided_on", decided_on)
     application = CarApplication.objects.select_related("office", "person").get(pk=application.pk)
     application.decision_sent_on = decided_on
-    facts = _with_disability_history(facts_for_person(application.person, application, on=decided_on), application)
+    facts = facts_for(application.person, application, on=decided_on)
     decision = evaluate(facts, current_rules_config())
     to = workflow.ENROLLED if decision.eligible else workflow.REFUSED
     application = _move(

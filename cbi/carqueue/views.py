@@ -23,6 +23,7 @@ from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services, workflow
+from .facts import facts_for
 from .forms import (
     ApplicationFilterForm, ApplicationForm, DecideForm, NoticeForm, ReferralsForm, RegisterAtRegionForm,
     RulesSettingsForm, SendToRegionForm, WhatIfForm, WithdrawForm,
@@ -141,9 +142,9 @@ def application_new(request: HttpRequest) -> HttpResponse:
         valid = False
     draft = CarApplication(person=person, office=person.office, **case)
     try:
-        facts = selectors.facts_for_person(person, draft)
+        facts = facts_for(person, draft)
     except Exception:  # an incomplete case (e.g. a replacement without its date): checklist of a first one
-        facts = selectors.facts_for_person(person, CarApplication(
+        facts = facts_for(person, CarApplication(
             person=person, office=person.office, received_on=case["received_on"],
             received_via=case["received_via"], kind="first"))
     checklist = selectors.checklist(facts)

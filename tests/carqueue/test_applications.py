@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cbi.carqueue import services
 from cbi.carqueue.models import CarApplication, CarApplicationDocument, JournalEntry
-from cbi.carqueue.selectors import facts_for_person
+from cbi.carqueue.facts import facts_for
 from cbi.registry.models import Assessment, DisabilityStatus, FamilyMember, Representative
 from tests.conftest import PECHERSKYI, make_person, signed_in
 
@@ -55,7 +55,7 @@ def other_office_person(organizations):
 def test_checklist_of_an_adult_comes_from_the_registry(applicant):
     draft = CarApplication(person=applicant, office=applicant.office, received_via="in_person",
                            received_on=today(), kind="first")
-    facts = facts_for_person(applicant, draft)
+    facts = facts_for(applicant, draft)
     assert facts.person.full_name == "Петренко Олена Іванівна"
     assert facts.disability.group.value == "II" and facts.assessments[0].indications_for_car
     from cbi.carqueue.rules import required_documents
@@ -75,7 +75,7 @@ def test_checklist_of_a_child_with_a_guardian_and_a_driver(organizations):
     draft = CarApplication(person=child, office=child.office, received_via="post", received_on=today(),
                            kind="first", without_parental_care=True, car_user=uncle)
     from cbi.carqueue.rules import required_documents
-    codes = [d.code for d in required_documents(facts_for_person(child, draft))]
+    codes = [d.code for d in required_documents(facts_for(child, draft))]
     assert codes == ["application_form", "child_medical_conclusion", "child_birth_certificate",
                      "passport_representative", "rnokpp_person", "rnokpp_representative", "rnokpp_family_member",
                      "family_member_residence_registration", "child_guardianship_decision"]

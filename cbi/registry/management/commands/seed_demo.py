@@ -146,7 +146,7 @@ class Command(BaseCommand):
 
         from cbi.carqueue import services as carqueue
         from cbi.carqueue.models import CarApplication
-        from cbi.carqueue.selectors import facts_for_person
+        from cbi.carqueue.facts import facts_for
 
         if CarApplication.objects.exists():
             return
@@ -167,7 +167,7 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic():
                     draft = CarApplication(person=person, office=office, registered_by=officer, **data)
-                    presented = [item.code for item in carqueue.journal_checklist(facts_for_person(person, draft))]
+                    presented = [item.code for item in carqueue.journal_checklist(facts_for(person, draft))]
                     application = carqueue.register_application(actor=officer, person=person, data=data,
                                                                 presented=presented)
                     if index % 7 == 6:
