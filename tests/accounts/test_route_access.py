@@ -78,15 +78,17 @@ class World:
 
 # --- The world ---------------------------------------------------------------------------------
 
-def _build(tmp_media) -> World:
+def _build() -> World:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from cbi.accounts import code_delivery
     from cbi.applications import workflow as product_workflow
     from cbi.cabinet import services as cabinet_services
+    from cbi.cabinet.staff_views import RECEIPT_KEY
     from cbi.carqueue import removals
     from cbi.carqueue.models import QueueEntry
-    from cbi.catalogue.models import ProductGroup, Supplier
+    from cbi.catalogue.models import Product, ProductGroup, Supplier
     from cbi.catalogue.services import load_catalogue
     from cbi.documents.models import Document
     from cbi.help import services as help_services
@@ -121,8 +123,9 @@ def _build(tmp_media) -> World:
     }
     officer, regional = staff["officer.shevchenkivskyi"], staff["regional.kyiv"]
 
-    # The target: Олена Петренко of Shevchenkivskyi district, her own cabinet and her daughter's
-    # (a representative by power of attorney); and Тарас Гнатюк of Lviv region with his own cabinet.
+    # The target: Олена Петренко of Shevchenkivskyi district, with her own cabinet, and the cabinet of
+    # her daughter Ірина, who acts for her by power of attorney; and Тарас Гнатюк of Lviv region
+    # with his own cabinet.
     olena = make_person(orgs[SHEVCHENKIVSKYI])
     IdentityDocument.objects.create(person=olena, kind="passport_booklet", series="МК", number="123456",
                                     issued_on=date(2001, 4, 10), issued_by="Шевченківським РУ ГУ МВС України в м. Києві")
@@ -159,8 +162,6 @@ def _build(tmp_media) -> World:
 
     # Assistive products: a draft, a submitted one, one waiting for information, one provided.
     load_catalogue()
-    from cbi.catalogue.models import Product
-
     products = list(Product.objects.filter(is_active=True).order_by("pk")[:4])
     draft = new_application(product_workflow.PROVISION, person=olena, person_user=olena_user, product=products[0])
     submitted, asked, provided = (
@@ -169,8 +170,8 @@ def _build(tmp_media) -> World:
         for product, status in zip(products[1:], (product_workflow.SUBMITTED,
                                                   product_workflow.INFORMATION_REQUESTED,
                                                   product_workflow.PROVIDED)))
-    new_application(product_workflow.COMPENSATION, person=olena, person_user=olena_user,
-                                   product=products[0])
+    # A compensation draft comes with her purchase receipt: the file the documents route serves.
+    new_application(product_workflow.COMPENSATION, person=olena, person_user=olena_user, product=products[0])
     document = Document.objects.filter(person=olena).order_by("uploaded_at").first()
 
     notification = Notification.objects.create(person=olena, subject="Заяву зареєстровано",
@@ -190,9 +191,7 @@ def _build(tmp_media) -> World:
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
     }
 
-    from cbi.accounts import code_delivery
-    from cbi.cabinet.staff_views import RECEIPT_KEY
-
+    # An authorization code just issued to her at the office (its receipt is printed once).
     record, plain, _deliveries = code_delivery.issue_and_deliver(
         actor=officer, person=olena, representative=None, channels=["receipt"], email="", phone="",
         cabinet_url="http://testserver/cabinet/register/code/")
@@ -232,7 +231,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield _build(media)
+            yield _build()
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

@@ -14,7 +14,7 @@ class QueueDecisions:
     proposed: object       # QueueDecision: a removal proposed by the sweep, not decided yet
     confirmed: object      # QueueDecision: the confirmed removal of ``removed`` (its letter)
     flagged: object        # QueueEntry with an open flag
-    flag_code: str
+    flag_code: str         # the open flag's code ("" if the sweep raised none)
     batch: object          # CarBatch of one car, offered to the top of the queue
 
 
