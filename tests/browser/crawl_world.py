@@ -162,33 +162,16 @@ def build_world(base_url: str) -> World:
 
 
 def _queue_decisions(regional) -> list[int]:
-    """The car queue's decisions (CQ-RM-*) and a batch of cars, made the way the weekly sweep and
-    the regional department make them: two proposed removals (one confirmed, so it can be restored),
-    a flagged entry, and one car offered."""
-    from datetime import timedelta
+    """Removed and flagged entries of the regional officer's region (tests/carqueue/decisions.py)."""
+    from cbi.carqueue.models import QueueEntry
+    from tests.carqueue.decisions import make_queue_decisions
 
-    from django.utils import timezone
-
-    from cbi.carqueue import allocation, removals
-    from cbi.carqueue.models import QueueDecision, QueueEntry
-    from cbi.registry.models import DisabilityStatus
-
-    today = timezone.localdate()
     region = regional.staff_profile.organization
     entries = list(QueueEntry.objects.filter(region=region, status="active").order_by("-number")[:3])
     if len(entries) < 3:
         raise AssertionError(f"the demo has {len(entries)} persons in the queue; raise DEMO_PERSONS")
-    removed, dismissed, flagged = entries
-    for entry in (removed, dismissed):
-        DisabilityStatus.objects.filter(person=entry.person).update(ended_on=today - timedelta(days=10))
-    DisabilityStatus.objects.filter(person=flagged.person).update(ended_on=today - timedelta(days=5))
-    DisabilityStatus.objects.create(person=flagged.person, group="I", cause="general_disease",
-                                    established_on=today - timedelta(days=5))
-    removals.sweep(on=today)
-    removals.confirm_removal(decision=QueueDecision.objects.get(entry=removed, kind="removal", status="proposed"),
-                             actor=regional, note="Строк інвалідності закінчився, повторного огляду не було.")
-    allocation.record_batch(actor=regional, region=region, arrived_on=today, cars=1)
-    return [removed.pk, flagged.pk]
+    made = make_queue_decisions(regional, entries)
+    return [made.removed.pk, made.flagged.pk]
 
 
 # --- Start URLs for routes no link reaches --------------------------------------------------

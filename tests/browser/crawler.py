@@ -2,8 +2,8 @@
 
 How it works (docs/accessibility-crawler.md says more):
 
-1. ``route_inventory()`` walks Django's URL resolver: every route, named ``namespace:name``
-   (unnamed ones by their pattern). Nothing is listed by hand, so a new route is either
+1. ``route_inventory()`` (``cbi/web/routes.py``, shared with the access-rules test) walks
+   Django's URL resolver: every route, named ``namespace:name`` (unnamed ones by their pattern). Nothing is listed by hand, so a new route is either
    crawled or the coverage test fails.
 2. ``build_world()`` fills the database with the project's own demo builder
    (``manage.py seed_demo``) plus the few objects the demo does not make (an unconfirmed
@@ -31,10 +31,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable
 from urllib.parse import urldefrag, urlsplit
 
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.exceptions import Resolver404
-
 from cbi.registry.management.commands.seed_demo import DEMO_PASSWORD as PASSWORD
+from cbi.web.routes import route_of
 from tests.browser.conftest import ARTIFACTS, AXE_TAGS, _axe_source
 
 BEST_PRACTICE = ["best-practice"]
@@ -88,26 +86,6 @@ KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}
 
 # --- The route inventory --------------------------------------------------------------------
 
-def _walk(patterns, prefix: str = "", namespace: str | None = None):
-    for item in patterns:
-        if isinstance(item, URLResolver):
-            inner = namespace
-            if item.namespace:
-                inner = f"{namespace}:{item.namespace}" if namespace else item.namespace
-            yield from _walk(item.url_patterns, prefix + str(item.pattern), inner)
-        elif isinstance(item, URLPattern):
-            route = prefix + str(item.pattern)
-            if item.name:
-                yield (f"{namespace}:{item.name}" if namespace else item.name), route
-            else:
-                yield route, route
-
-
-def route_inventory() -> dict[str, str]:
-    """Every route of the URL configuration: {name: pattern}."""
-    return dict(_walk(get_resolver().url_patterns))
-
-
 def exclusion_reason(name: str, pattern: str) -> str | None:
     if name in EXCLUDED:
         return EXCLUDED[name]
@@ -115,14 +93,6 @@ def exclusion_reason(name: str, pattern: str) -> str | None:
         if pattern.startswith(prefix):
             return reason
     return None
-
-
-def route_of(path: str) -> str | None:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return match.view_name if match.url_name else match.route
 
 
 # --- Results --------------------------------------------------------------------------------

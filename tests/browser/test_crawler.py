@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.crawler import (
-    EXCLUDED, KNOWN_VIOLATIONS, NO_SUBMIT, describe, exclusion_reason, route_inventory,
-)
+from cbi.web.routes import route_inventory
+from tests.browser.crawler import EXCLUDED, KNOWN_VIOLATIONS, NO_SUBMIT, describe, exclusion_reason
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
