@@ -36,6 +36,27 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _pages_as_read(request, monkeypatch):
+    """Pages read by the test client as people read and hear them: the soft hyphens
+    (U+00AD) that ``cbi.web.hyphenation`` puts into long words are invisible — screen readers,
+    find-in-page and Playwright's text matching ignore them too — so tests match words whole.
+    ``@pytest.mark.soft_hyphens`` keeps them, for the tests of hyphenation itself."""
+    if request.node.get_closest_marker("soft_hyphens"):
+        return
+    from django.test.client import Client as TestClient
+
+    original = TestClient.request
+
+    def request_without_soft_hyphens(self, **kwargs):
+        response = original(self, **kwargs)
+        if not getattr(response, "streaming", False) and "text/html" in response.get("Content-Type", ""):
+            response.content = response.content.replace("\u00ad".encode(), b"")
+        return response
+
+    monkeypatch.setattr(TestClient, "request", request_without_soft_hyphens)
+
+
 @pytest.fixture
 def organizations(db):
     registry_services.ensure_organizations()

@@ -40,9 +40,16 @@ def tc(msgid: str) -> str:
     return capfirst(t(msgid))
 
 
+def label_pattern(label: str) -> str:
+    """``label`` as a regular expression that also matches it with soft hyphens between its
+    letters (cbi/web/hyphenation.py): Playwright ignores them when it matches a string, not a
+    regular expression."""
+    return "\u00ad?".join(re.escape(letter) for letter in label)
+
+
 def field(page: Page | Locator, label: str) -> Locator:
     """A form control by its label, with or without the “(optional)” mark."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(.+\))?$"))
+    return page.get_by_label(re.compile(rf"^{label_pattern(label)}( \(.+\))?$"))
 
 
 def date_field(page: Page | Locator, label: str) -> Locator:
@@ -61,7 +68,7 @@ def date_part(page: Page | Locator, label: str, part: str) -> Locator:
 
 
 def date_box(group: Locator, part: str) -> Locator:
-    return group.get_by_label(re.compile(rf"^({'|'.join(DATE_PART_LABELS[part])})$"))
+    return group.get_by_label(re.compile(rf"^({'|'.join(map(label_pattern, DATE_PART_LABELS[part]))})$"))
 
 
 def date_parts(value) -> tuple[str, str, str]:

@@ -9,6 +9,9 @@ left as it is. Use it in text only, never inside an attribute or ``<title>``.
 ``capture``: renders its content once, before the place where it is shown, so
 the header can know what the page holds (base.html captures the main content to
 learn whether it has a form whose typed values the display switches must keep).
+
+``hyphenate``: soft hyphens at the syllables of long words in an HTML fragment
+(``cbi.web.hyphenation``); base.html applies it to the main content once.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+
+from cbi.web.hyphenation import hyphenate_html
 
 register = template.Library()
 
@@ -64,3 +69,9 @@ def localized(obj, field: str):
         if english:
             return english
     return uk(getattr(obj, field))
+
+
+@register.filter(is_safe=True)
+def hyphenate(value):
+    """Soft hyphens in the long words of safe HTML (see ``cbi.web.hyphenation``)."""
+    return mark_safe(hyphenate_html(str(value)))
