@@ -12,12 +12,12 @@ from __future__ import annotations
 
 # page: (label in the docs, main action, Tab presses from load, Tab presses with the skip link)
 TAB_STOPS: dict[str, tuple[str, str, int, int]] = {
-    "primary-who": ("Primary registration: who applies", "Continue", 8, 4),
-    "primary-person": ("Primary registration: the person's details", "Continue", 18, 14),
-    "primary-address": ("Primary registration: registered address", "Continue", 12, 8),
-    "primary-identity": ("Primary registration: identity document", "Continue", 14, 10),
-    "primary-right": ("Primary registration: the document that proves the right", "Continue", 13, 9),
-    "primary-documents": ("Primary registration: upload the documents", "Continue", 10, 6),
+    "primary-who": ("Primary registration: who applies", "Continue", 8, 3),
+    "primary-person": ("Primary registration: the person's details", "Continue", 18, 13),
+    "primary-address": ("Primary registration: registered address", "Continue", 12, 7),
+    "primary-identity": ("Primary registration: identity document", "Continue", 14, 9),
+    "primary-right": ("Primary registration: the document that proves the right", "Continue", 13, 8),
+    "primary-documents": ("Primary registration: upload the documents", "Continue", 10, 5),
     "primary-check": ("Primary registration: check your answers", "Send the application", 12, 8),
     "signup-way": ("Cabinet sign-up: the way to register", "Continue", 8, 4),
     "signup-code": ("Cabinet sign-up with a code (also the SMS/e-mail link of code delivery)", "Register", 15, 11),
