@@ -142,3 +142,11 @@ def passport_scan_for(district_officer):
         return document_services.store_document(file=upload("Паспорт Петренко.pdf", pdf(1024)),
                                                 kind=Document.Kind.PASSPORT, person=person, actor=district_officer)
     return make
+
+
+def test_the_office_finds_the_officer_by_the_number_on_its_access_log(person, reads, district_officer, auditor):
+    from tests.conftest import signed_in
+
+    page = signed_in(auditor).get("/staff/audit/access-log/").content.decode()
+    row = next(r for r in page.split("<tr>") if officer_reference(district_officer.pk) in r)
+    assert district_officer.get_full_name() in row
