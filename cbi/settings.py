@@ -390,6 +390,10 @@ IDGOVUA_TIMEOUT = int(env("IDGOVUA_TIMEOUT", "10"))
 IDGOVUA_AUTH_TYPES = env("IDGOVUA_AUTH_TYPES", "dig_sign,diia_id,bank_id")
 CBI_AUTH_CODE_TTL_DAYS = int(env("CBI_AUTH_CODE_TTL_DAYS", "30"))
 
+# --- Access log ("who viewed my data", docs/security.md) ----------------------------------------
+# A choice, not a legal term: reads are kept 5 years, then `manage.py purge_access_log` deletes them.
+ACCESS_LOG_RETENTION_DAYS = int(env("ACCESS_LOG_RETENTION_DAYS", str(5 * 365 + 1)))
+
 # --- Primary registration: saved drafts and anonymous quotas (docs/primary-registration.md) --
 # A draft nobody touches for this many days is deleted with its files (purge_primary_drafts).
 PRIMARY_DRAFT_DAYS = int(env("PRIMARY_DRAFT_DAYS", "30"))

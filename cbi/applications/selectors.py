@@ -37,13 +37,6 @@ def applications_for_staff(user) -> QuerySet[ProductApplication]:
             .select_related("person", "office", "product", "issued_product__product"))
 
 
-def application_for_staff(user, pk) -> ProductApplication:
-    application = applications_for_staff(user).filter(pk=pk).first()
-    if application is None:
-        raise Http404
-    return application
-
-
 def applications_for_cabinet(user, person) -> QuerySet[ProductApplication]:
     """The person's applications, if ``user`` may act for them (drafts included)."""
     if not persons_user_may_act_for(user).filter(pk=person.pk).exists():

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
-from cbi.audit.services import record_access
+from cbi.audit.access import Purpose, access_person, access_product_application
 from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
@@ -67,10 +67,6 @@ def work_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _application(request, pk) -> ProductApplication:
-    return selectors.application_for_staff(request.user, pk)
-
-
 def _replacement_check(application: ProductApplication):
     if application.kind == workflow.REPLACEMENT and application.issued_product_id:
         filed = timezone.localtime(application.submitted_at).date() if application.submitted_at else None
@@ -80,8 +76,7 @@ def _replacement_check(application: ProductApplication):
 
 @staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
 def detail(request: HttpRequest, pk) -> HttpResponse:
-    application = _application(request, pk)
-    record_access(user=request.user, person=application.person)
+    application = access_product_application(request.user, pk)
     steps = available_steps(request.user, application)
     brought = (ApplicationDocument.objects.filter(added_with=application).select_related("document", "application")
                if application.kind == workflow.DOCUMENT_UPDATE else [])
@@ -115,7 +110,8 @@ def act(request: HttpRequest, pk, action: str) -> HttpResponse:
     """One step of the lifecycle: GET shows the confirmation, POST takes the step."""
     if action not in ACTION_LABELS:
         raise Http404
-    application = _application(request, pk)
+    application = access_product_application(request.user, pk, capability=Capability.PROCESS_PRODUCT_APPLICATION,
+                                             record=request.method == "GET")
     steps = available_steps(request.user, application)
     if action not in steps:
         return _step_refused(request, application)
@@ -156,17 +152,15 @@ def act(request: HttpRequest, pk, action: str) -> HttpResponse:
 
 @staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
 def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
-    application = _application(request, pk)
-    if not application.is_decided:
-        raise Http404
-    record_access(user=request.user, person=application.person)
+    application = access_product_application(request.user, pk, require=lambda a: a.is_decided)
     response = HttpResponse(letters.decision_letter_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="decision-{application.pk}.pdf"'
     return response
 
 
 def _person(request, person_id):
-    return get_object_or_404(persons_visible_to(request.user), pk=person_id)
+    return access_person(request.user, person_id, capability=Capability.PROCESS_PRODUCT_APPLICATION,
+                         purpose=Purpose.ASSISTIVE_PRODUCTS, record=request.method == "GET")
 
 
 @staff_required(Capability.PROCESS_PRODUCT_APPLICATION)
@@ -175,8 +169,6 @@ def paper_new(request: HttpRequest, person_id) -> HttpResponse:
     """An application handed in on paper, entered on one page: saved and submitted at once,
     or nothing saved at all."""
     person = _person(request, person_id)
-    if request.method == "GET":
-        record_access(user=request.user, person=person)
     form = PaperApplicationForm(
         request.POST or None, request.FILES or None, person=person,
         issued_products=selectors.issued_products_for(person).filter(replaced_on__isnull=True),
@@ -224,8 +216,6 @@ def _file_on_paper(actor, person, form: PaperApplicationForm, stored: list) -> P
 def record_issued(request: HttpRequest, person_id) -> HttpResponse:
     """Record a product the person received before (from the office's paper records)."""
     person = _person(request, person_id)
-    if request.method == "GET":
-        record_access(user=request.user, person=person)
     form = IssuedProductForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,18 +1,92 @@
-"""Writes of audit records. Only inserts: the log is append-only."""
+"""Writes of audit records. Only inserts: the log is append-only.
+
+Views do not call ``record_read`` themselves: they fetch personal data through the access
+helpers in ``cbi.audit.access``, which check the scope and call it.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from cbi.accounts.models import Role
 from cbi.accounts.roles import staff_profile
 
-from .models import AccessLog
+from .models import AccessEvent
+
+EventType = AccessEvent.EventType
+Purpose = AccessEvent.Purpose
+Channel = AccessEvent.Channel
+
+# What each kind of read is for, when nothing more specific is said by the route.
+PURPOSE_OF_EVENT: dict[str, str] = {
+    EventType.PERSON_RECORD: Purpose.RECORD_KEEPING,
+    EventType.PERSON_HISTORY: Purpose.RECORD_KEEPING,
+    EventType.PERSON_EDIT: Purpose.RECORD_KEEPING,
+    EventType.CORRECTION_REQUEST: Purpose.RECORD_KEEPING,
+    EventType.DOCUMENT_FILE: Purpose.RECORD_KEEPING,
+    EventType.PRIMARY_REGISTRATION: Purpose.PRIMARY_REVIEW,
+    EventType.PRODUCT_APPLICATION: Purpose.ASSISTIVE_PRODUCTS,
+    EventType.CAR_APPLICATION: Purpose.CAR_QUEUE,
+    EventType.CAR_QUEUE_ENTRY: Purpose.CAR_QUEUE,
+    EventType.VEHICLE_REGISTER_CHECK: Purpose.CAR_QUEUE,
+}
 
 
-def record_access(*, user, person, action: str = AccessLog.Action.VIEW_RECORD) -> AccessLog:
-    profile = staff_profile(user)
-    return AccessLog.objects.create(
-        user=user,
-        role=profile.role if profile else "",
+def purpose_for(event_type: str, *, role: str = "", channel: str = Channel.STAFF, purpose: str | None = None) -> str:
+    """The coded purpose of a read: the person's own reads are their own; an auditor reads to
+    audit whatever the page; otherwise what the route says, else what the kind of read is for."""
+    if channel == Channel.CABINET:
+        return Purpose.OWN_ACCESS
+    if role == Role.AUDITOR:
+        return Purpose.AUDIT
+    return purpose or PURPOSE_OF_EVENT[event_type]
+
+
+def whose(obj) -> tuple:
+    """(person, application for primary registration) whose data ``obj`` is."""
+    from cbi.primary.models import PrimaryRegistration
+    from cbi.registry.models import Person
+
+    if isinstance(obj, Person):
+        return obj, None
+    if isinstance(obj, PrimaryRegistration):
+        return obj.person, obj
+    if hasattr(obj, "entry_id") and hasattr(obj, "entry"):  # queue decisions and car offers
+        return obj.entry.person, None
+    return getattr(obj, "person", None), getattr(obj, "registration", None)
+
+
+def record_read(*, event_type: str, obj, user=None, job: str = "", channel: str | None = None,
+                purpose: str | None = None) -> AccessEvent:
+    """Insert one read of ``obj`` (a person or an object holding a person's data).
+
+    ``user`` is the signed-in reader; an automated job passes ``job`` (its name) instead."""
+    if user is None and not job:
+        raise ValueError("a read is made by a user or by a named automated job")
+    profile = staff_profile(user) if user is not None else None
+    if channel is None:
+        channel = Channel.AUTOMATED if user is None else Channel.STAFF if profile else Channel.CABINET
+    role = profile.role if profile else ""
+    person, registration = whose(obj)
+    return AccessEvent.objects.create(
+        event_type=event_type, channel=channel, purpose=purpose_for(event_type, role=role, channel=channel,
+                                                                    purpose=purpose),
+        user=user, job=job if user is None else "", role=role,
         organization=profile.organization if profile else None,
-        person=person,
-        action=action,
+        person=person, registration=registration,
+        object_kind=obj._meta.label_lower, object_id=str(obj.pk),
     )
+
+
+def retention_cutoff(now: datetime | None = None) -> datetime:
+    return (now or timezone.now()) - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+
+
+def purge_expired(*, now: datetime | None = None) -> int:
+    """Delete the reads older than the retention period (``ACCESS_LOG_RETENTION_DAYS``): the
+    one deletion the log knows, run by ``manage.py purge_access_log``. The number deleted."""
+    deleted, _ = AccessEvent.objects.filter(at__lt=retention_cutoff(now)).delete()
+    return deleted

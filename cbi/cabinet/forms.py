@@ -190,3 +190,17 @@ class CorrectionAnswerForm(Form):
         label=_("Answer to the person"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Say what you corrected, or why nothing needs to change."),
     )
+
+
+class DataReadsFilterForm(Form):
+    """The period of "who viewed my data"; both dates may be left empty."""
+
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("Until"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end of the period must be the same as or after its start."))
+        return data

@@ -16,12 +16,11 @@ from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.letters.pdf import render_pdf
 from cbi.registry.models import Representative
-from cbi.registry.selectors import persons_visible_to
+from cbi.audit.access import Purpose, access_correction_request, access_person
 from cbi.web.links import absolute_url
 
 from . import services
 from .forms import IssueCodeForm
-from .models import CorrectionRequest
 
 RECEIPT_KEY = "cabinet_receipt"
 
@@ -29,7 +28,8 @@ RECEIPT_KEY = "cabinet_receipt"
 @staff_required(Capability.ISSUE_AUTHORIZATION_CODE)
 @never_cache
 def issue_code(request: HttpRequest, person_id) -> HttpResponse:
-    person = get_object_or_404(persons_visible_to(request.user), pk=person_id)
+    person = access_person(request.user, person_id, capability=Capability.ISSUE_AUTHORIZATION_CODE,
+                           purpose=Purpose.CABINET_ACCESS, record=request.method == "GET")
     representatives = list(Representative.objects.filter(person=person))
     form = IssueCodeForm(request.POST or None, person=person, representatives=representatives)
     if request.method == "POST" and form.is_valid():
@@ -60,10 +60,11 @@ def issue_code(request: HttpRequest, person_id) -> HttpResponse:
 @staff_required(Capability.ISSUE_AUTHORIZATION_CODE)
 @never_cache
 def receipt_pdf(request: HttpRequest, person_id) -> HttpResponse:
-    person = get_object_or_404(persons_visible_to(request.user), pk=person_id)
     pending = request.session.pop(RECEIPT_KEY, None)
     if not pending:
         raise Http404("The receipt was already printed; issue a new code.")
+    person = access_person(request.user, person_id, capability=Capability.ISSUE_AUTHORIZATION_CODE,
+                           purpose=Purpose.CABINET_ACCESS)
     from cbi.accounts.models import AuthorizationCode
 
     record = get_object_or_404(AuthorizationCode, pk=pending["id"], person=person)
@@ -93,8 +94,7 @@ def render_receipt(record, plain: str) -> bytes:
 
 @staff_required(Capability.EDIT_PERSON)
 def handle_correction(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(CorrectionRequest.objects.select_related("person"), pk=pk,
-                             person__in=persons_visible_to(request.user))
+    item = access_correction_request(request.user, pk, record=request.method == "GET")
     from .forms import CorrectionAnswerForm
 
     form = CorrectionAnswerForm(request.POST or None)

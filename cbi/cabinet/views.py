@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from functools import wraps
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from cbi.accounts import cabinet as cabinet_services
 from cbi.accounts import codes
+from cbi.audit import selectors as audit_selectors
 from cbi.notifications.models import Notification
 from cbi.notifications.services import mark_read
 from cbi.registry import selectors as registry_selectors
@@ -32,7 +35,9 @@ from cbi.accounts.forms import LoginForm
 from cbi.accounts.roles import staff_profile
 from cbi.web.throttle import RateLimit, client_address
 
-from .forms import AccountFields, ActingForForm, AddPersonForm, CodeRegistrationForm, CorrectionForm, WayForm
+from .forms import (
+    AccountFields, ActingForForm, AddPersonForm, CodeRegistrationForm, CorrectionForm, DataReadsFilterForm, WayForm,
+)
 
 IDENTITY_SESSION_KEY = "signatures.verified_identity"
 PENDING_CONFIRMATION_KEY = "cabinet_pending_confirmation"
@@ -317,3 +322,66 @@ def car_queue(request: HttpRequest) -> HttpResponse:
         "person": person, "places": person_place(person),
         "acting_as_representative": selectors.is_representative_for(request.user, person),
     })
+
+
+def _data_reads(request):
+    """The person acted for, the filter form and the reads it selects (None: a wrong period)."""
+    person = selectors.acting_for(request)
+    filtering = any(key.startswith(("date_from", "date_to")) for key in request.GET)
+    form = DataReadsFilterForm(request.GET if filtering else None)
+    if form.is_bound and not form.is_valid():
+        return person, form, None
+    filters = form.cleaned_data if form.is_bound else {}
+    return person, form, audit_selectors.reads_by_others(
+        person, date_from=filters.get("date_from"), date_to=filters.get("date_to"))
+
+
+@cabinet_required
+@never_cache
+def data_reads(request: HttpRequest) -> HttpResponse:
+    """Who viewed my data: every read by staff and automated jobs of the data of the person
+    the user acts for (docs/cabinet.md; the officers' names rule: docs/security.md)."""
+    person, form, events = _data_reads(request)
+    if person is None:
+        return redirect("cabinet:home")
+    page = Paginator(events if events is not None else [], 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cabinet/data_reads.html", {
+        "person": person, "form": form, "page": page,
+        "rows": [audit_selectors.describe_read(e) for e in page.object_list],
+        "page_query": query.urlencode(), "filtered": form.is_bound and events is not None,
+        "acting_as_representative": selectors.is_representative_for(request.user, person),
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_cell(value) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@cabinet_required
+def data_reads_csv(request: HttpRequest) -> HttpResponse:
+    """The same list, same period, as a CSV file (UTF-8 with BOM: Excel shows Cyrillic)."""
+    person, form, events = _data_reads(request)
+    if person is None:
+        return redirect("cabinet:home")
+    if events is None:  # a wrong period: the page explains it
+        return redirect(f"{reverse('cabinet:data_reads')}?{request.GET.urlencode()}")
+    writer = csv.writer(_Echo())
+    lines = [writer.writerow([_("Date and time"), _("Body or office"), _("Who"), _("What was viewed"),
+                              _("Purpose")])]
+    for event in events.iterator():
+        row = audit_selectors.describe_read(event)
+        lines.append(writer.writerow([_csv_cell(v) for v in (
+            row["at"].strftime("%d.%m.%Y %H:%M:%S"), row["organization"], row["who"], row["what"], row["purpose"])]))
+    response = HttpResponse("\ufeff" + "".join(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="who-viewed-my-data.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response

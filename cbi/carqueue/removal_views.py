@@ -18,7 +18,9 @@ from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability, staff_profile
-from cbi.audit.services import record_access
+from cbi.audit.access import (
+    EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read,
+)
 from cbi.registry.models import Organization
 from cbi.web.forms import DateField, Form
 
@@ -63,14 +65,6 @@ def entries_visible_to(user) -> QuerySet[QueueEntry]:
 def decisions_visible_to(user) -> QuerySet[QueueDecision]:
     return QueueDecision.objects.filter(entry__in=entries_visible_to(user)).select_related(
         "entry", "entry__person", "entry__region", "decided_by")
-
-
-def _decision_or_404(request, pk) -> QueueDecision:
-    return get_object_or_404(decisions_visible_to(request.user), pk=pk)
-
-
-def _entry_or_404(request, pk) -> QueueEntry:
-    return get_object_or_404(entries_visible_to(request.user), pk=pk)
 
 
 def _can_decide(user, region) -> bool:
@@ -179,7 +173,8 @@ def _decision_form(request, decision: QueueDecision, *, action: str) -> HttpResp
     if decision.status != QueueDecision.Status.PROPOSED or entry.status != QueueEntry.Status.ACTIVE:
         messages.info(request, _("This proposal has already been decided."))
         return redirect("carqueue:removal_entry", pk=entry.pk)
-    record_access(user=request.user, person=entry.person)
+    if request.method == "GET":
+        note_read(request.user, decision, event_type=EventType.CAR_QUEUE_ENTRY)
     form_class = NoteForm if action == "confirm" else ReasonForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -210,23 +205,22 @@ def _decision_form(request, decision: QueueDecision, *, action: str) -> HttpResp
 @staff_required(DECIDE)
 @require_http_methods(["GET", "POST"])
 def removal_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision_or_404(request, pk)
-    if decision.kind != QueueDecision.Kind.REMOVAL:
-        raise Http404
+    decision = access_queue_decision(request.user, pk, capability=DECIDE,
+                                     require=lambda d: d.kind == QueueDecision.Kind.REMOVAL, record=False)
     return _decision_form(request, decision, action="confirm")
 
 
 @staff_required(DECIDE)
 @require_http_methods(["GET", "POST"])
 def removal_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    return _decision_form(request, _decision_or_404(request, pk), action="dismiss")
+    decision = access_queue_decision(request.user, pk, capability=DECIDE, record=False)
+    return _decision_form(request, decision, action="dismiss")
 
 
 @staff_required(VIEW)
 def removal_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """An entry's decisions, newest first, with the letters and the possible steps."""
-    entry = _entry_or_404(request, pk)
-    record_access(user=request.user, person=entry.person)
+    entry = access_queue_entry(request.user, pk)
     decisions = list(entry.decisions.select_related("decided_by").order_by("-decided_at", "-id"))
     return render(request, "carqueue/removal_entry.html", {
         "entry": entry, "decisions": decisions, "can_decide": _can_decide(request.user, entry.region),
@@ -238,11 +232,9 @@ def removal_entry(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(DECIDE)
 @require_http_methods(["GET", "POST"])
 def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _entry_or_404(request, pk)
-    _decider_or_404(request, entry.region)
-    if entry.status != QueueEntry.Status.REMOVED:
-        raise Http404
-    record_access(user=request.user, person=entry.person)
+    entry = access_queue_entry(request.user, pk, capability=DECIDE, record=request.method == "GET",
+                               require=lambda e: _can_decide(request.user, e.region)
+                               and e.status == QueueEntry.Status.REMOVED)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -263,11 +255,9 @@ def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(DECIDE)
 @require_http_methods(["GET", "POST"])
 def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    entry = _entry_or_404(request, pk)
-    _decider_or_404(request, entry.region)
-    if not removals.open_flags(entry, code):
-        raise Http404
-    record_access(user=request.user, person=entry.person)
+    entry = access_queue_entry(request.user, pk, capability=DECIDE, record=request.method == "GET",
+                               require=lambda e: _can_decide(request.user, e.region)
+                               and bool(removals.open_flags(e, code)))
     review = code == removals.GROUNDS_REVIEW_FLAG
     form = (ReviewForm if review else ReasonForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -300,11 +290,8 @@ def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse
 
 @staff_required(VIEW)
 def removal_letter(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = _decision_or_404(request, pk)
-    if decision.status != QueueDecision.Status.CONFIRMED or decision.kind not in (
-            QueueDecision.Kind.REMOVAL, QueueDecision.Kind.RESTORATION):
-        raise Http404
-    record_access(user=request.user, person=decision.entry.person)
+    decision = access_queue_decision(request.user, pk, require=lambda d: d.status == QueueDecision.Status.CONFIRMED
+                                     and d.kind in (QueueDecision.Kind.REMOVAL, QueueDecision.Kind.RESTORATION))
     response = HttpResponse(removals.decision_pdf(decision), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="queue-decision-{decision.pk}.pdf"'
     return response
@@ -378,14 +365,13 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def allocation_answer(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     if answer not in ("accept", "decline"):
         raise Http404
-    offer = get_object_or_404(CarOffer.objects.filter(entry__in=entries_visible_to(request.user),
-                                                      humanitarian=False).select_related("entry__person", "batch"),
-                              pk=pk)
-    _decider_or_404(request, offer.entry.region)
+    offer = access_car_offer(request.user, pk, require=lambda o: _can_decide(request.user, o.entry.region),
+                             record=False)
     if offer.status != CarOffer.Status.OFFERED:
         messages.info(request, _("The offer has already been answered."))
         return redirect("carqueue:allocation_detail", pk=offer.batch_id)
-    record_access(user=request.user, person=offer.entry.person)
+    if request.method == "GET":
+        note_read(request.user, offer, event_type=EventType.CAR_QUEUE_ENTRY)
     if request.method == "POST":
         try:
             if answer == "accept":
@@ -424,7 +410,7 @@ def allocation_humanitarian(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The humanitarian car is issued outside the queue."))
                 return redirect("carqueue:removal_entry", pk=data["entry"].pk)
         else:
-            record_access(user=request.user, person=data["entry"].person)
+            access_queue_entry(request.user, data["entry"].pk, capability=DECIDE)
             return render(request, "carqueue/allocation_humanitarian_confirm.html", {
                 "form": form, "entry": data["entry"],
                 "hidden": [form[name] for name in ("entry", "issued_on", "note", "consent")],

@@ -3,13 +3,12 @@ officers' what-if evaluation. Thin views over selectors, services and forms."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -17,9 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
-from cbi.audit.services import record_access
+from cbi.audit.access import Purpose, access_car_application, access_person
 from cbi.registry.models import DisabilityStatus
-from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services, workflow
@@ -112,24 +110,12 @@ def what_if(request: HttpRequest) -> HttpResponse:
 # --- car applications ------------------------------------------------------------------------
 
 
-
-
-
-
-def _uuid_or_404(value) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        raise Http404 from None
-
-
-
 @staff_required(Capability.REGISTER_CAR_APPLICATION)
 @require_http_methods(["GET", "POST"])
 def application_new(request: HttpRequest) -> HttpResponse:
     """Register a car application for a person of the officer's office (CQ-DOC-1)."""
-    person = get_object_or_404(persons_visible_to(request.user), pk=_uuid_or_404(request.GET.get("person")))
-    record_access(user=request.user, person=person)
+    person = access_person(request.user, request.GET.get("person"), capability=Capability.REGISTER_CAR_APPLICATION,
+                           purpose=Purpose.CAR_QUEUE, record=request.method == "GET")
     status = DisabilityStatus.objects.filter(person=person, ended_on__isnull=True).order_by("-established_on").first()
     if status is None:
         return render(request, "carqueue/application_new.html", {"person": person, "no_status": True}, status=200)
@@ -167,10 +153,6 @@ def application_new(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _application_or_404(request, pk) -> CarApplication:
-    return get_object_or_404(selectors.applications_visible_to(request.user), pk=_uuid_or_404(pk))
-
-
 ACTIONS = {
     "issue-referrals": {"to": (workflow.REFERRALS_ISSUED,), "form": ReferralsForm,
                         "title": gettext_lazy("Issue the referrals"), "button": gettext_lazy("Issue the referrals")},
@@ -198,8 +180,7 @@ def allowed_actions(user, application: CarApplication) -> list[tuple[str, str]]:
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def application_detail(request: HttpRequest, pk) -> HttpResponse:
-    application = _application_or_404(request, pk)
-    record_access(user=request.user, person=application.person)
+    application = access_car_application(request.user, pk)
     today = timezone.localdate()
     deadlines = [{"deadline": d, "status": d.status(today), "label": ApplicationDeadline.Code(d.code).label}
                  for d in application.deadlines.all()]
@@ -230,7 +211,7 @@ def application_action(request: HttpRequest, pk, action: str) -> HttpResponse:
     spec = ACTIONS.get(action)
     if spec is None:
         raise Http404
-    application = _application_or_404(request, pk)
+    application = access_car_application(request.user, pk, record=request.method == "GET")
     if action not in dict(allowed_actions(request.user, application)):
         raise PermissionDenied
     initial = {}
@@ -282,19 +263,16 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def referral_pdf(request: HttpRequest, pk, which: str) -> HttpResponse:
-    application = _application_or_404(request, pk)
-    if which not in services.REFERRAL_KINDS or application.referrals_issued_on is None:
+    if which not in services.REFERRAL_KINDS:
         raise Http404
-    record_access(user=request.user, person=application.person)
+    application = access_car_application(request.user, pk, require=lambda a: a.referrals_issued_on is not None)
     return _pdf(services.referral_pdf(application, which), f"referral-{which}-{application.office_number}.pdf")
 
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
-    application = _application_or_404(request, pk)
-    if application.status not in (workflow.ENROLLED, workflow.REFUSED):
-        raise Http404
-    record_access(user=request.user, person=application.person)
+    application = access_car_application(
+        request.user, pk, require=lambda a: a.status in (workflow.ENROLLED, workflow.REFUSED))
     return _pdf(services.decision_letter_pdf(application), f"decision-{application.office_number}.pdf")
 
 

@@ -3,7 +3,7 @@
 A file is stored under a random name in the default storage (local files or
 S3); what the person called it is kept only as a sanitized display name. A new
 version never overwrites the old one: it points at it with ``replaces``. Every
-opening of a file is written to ``DocumentAccessLog`` (append-only).
+opening of a file is written to the access log (``cbi.audit``, append-only).
 """
 
 from __future__ import annotations
@@ -83,34 +83,3 @@ class Document(models.Model):
     @property
     def is_current(self) -> bool:
         return not Document.objects.filter(replaces=self).exists()
-
-
-class DocumentAccessLog(models.Model):
-    """Who opened which file, when, for which person and from which office. Insert-only."""
-
-    class Channel(models.TextChoices):
-        STAFF = "staff", _("back office")
-        CABINET = "cabinet", _("electronic cabinet")
-
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("who"))
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    role = models.CharField(_("role"), max_length=32, blank=True)
-    organization = models.ForeignKey(
-        "registry.Organization", null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("office"),
-    )
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="access_log",
-                                 verbose_name=_("document file"))
-    person = models.ForeignKey("registry.Person", null=True, on_delete=models.PROTECT, related_name="+",
-                               verbose_name=_("person"))
-    registration = models.ForeignKey(
-        "primary.PrimaryRegistration", null=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("application for primary registration"),
-    )
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["person", "-at"], name="document_access_person")]
-        verbose_name = _("document access log entry")
-        verbose_name_plural = _("document access log")

@@ -17,9 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from cbi.accounts.roles import staff_profile
 
-from .models import Document, DocumentAccessLog
+from .models import Document
 
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
 MAX_NAME_LENGTH = 100
@@ -211,12 +210,3 @@ def attach_to_person(*, documents, person, actor) -> None:
         document._history_user = actor
         document.save(update_fields=["person"])
 
-
-def record_document_access(*, user, document: Document, channel: str) -> DocumentAccessLog:
-    profile = staff_profile(user)
-    return DocumentAccessLog.objects.create(
-        user=user, channel=channel,
-        role=profile.role if profile else "",
-        organization=profile.organization if profile else None,
-        document=document, person_id=document.person_id, registration_id=document.registration_id,
-    )

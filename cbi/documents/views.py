@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
-from . import selectors, services
+from cbi.audit.access import access_document
 
 
 def content_disposition(name: str) -> str:
@@ -20,11 +20,7 @@ def content_disposition(name: str) -> str:
 
 @require_safe
 def open_document(request: HttpRequest, document_id) -> HttpResponse:
-    found = selectors.document_openable_by(request.user, document_id)
-    if found is None:
-        raise Http404
-    document, channel = found
-    services.record_document_access(user=request.user, document=document, channel=channel)
+    document = access_document(request.user, document_id)
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     response["Content-Disposition"] = content_disposition(document.original_name)
     response["Content-Length"] = str(document.size)

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from cbi.accounts.roles import Capability, has_capability
+from cbi.audit.models import AccessEvent
+from cbi.audit.services import record_read
 from cbi.carqueue.rules.dates import add_years
 from cbi.carqueue.rules.eligibility import LOOKBACK_YEARS
 from cbi.registry.models import Person, Representative
@@ -165,6 +167,9 @@ def _subjects(check: VehicleRegisterCheck) -> list[_Subject]:
     return subjects
 
 
+VEHICLE_CHECK_JOB = "vehicle_register_check"
+
+
 # --- running -----------------------------------------------------------------------------
 
 
@@ -194,6 +199,8 @@ def run_check(check_id, *, client: VehicleRegisterClient | None = None,
     try:
         subjects = _subjects(check)
         client = client or get_client()
+        # The person's identifiers leave ЦБІ for the register: the person sees this read.
+        record_read(job=VEHICLE_CHECK_JOB, event_type=AccessEvent.EventType.VEHICLE_REGISTER_CHECK, obj=check)
         answers: list[tuple[_Subject, RegisterAnswer]] = []
         for subject in subjects:
             if subject.query is not None:

@@ -33,7 +33,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cbi.accounts.codes import generate, normalize
-from cbi.documents.models import Document, DocumentAccessLog
+from cbi.audit.models import AccessEvent
+from cbi.documents.models import Document
 
 from . import selectors
 from .models import PrimaryRegistration, Status
@@ -223,7 +224,7 @@ def delete_draft_files(documents) -> int:
         return 0
     ids = [d.pk for d in documents]
     names = [d.file.name for d in documents if d.file]
-    if DocumentAccessLog.objects.filter(document_id__in=ids).exists():
+    if AccessEvent.objects.filter(object_kind="documents.document", object_id__in=[str(i) for i in ids]).exists():
         raise ValueError("a file that was opened is not a draft's file")
     Document.objects.filter(pk__in=ids).update(replaces=None)
     Document.objects.filter(pk__in=ids).delete()

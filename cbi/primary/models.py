@@ -170,16 +170,3 @@ class ReferenceCounter(models.Model):
 
     year = models.PositiveIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
-
-
-class ReviewAccessLog(models.Model):
-    """Who opened which application in the back office. Insert-only."""
-
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(max_length=32)
-    organization = models.ForeignKey("registry.Organization", null=True, on_delete=models.PROTECT, related_name="+")
-    registration = models.ForeignKey(PrimaryRegistration, on_delete=models.PROTECT, related_name="+")
-
-    class Meta:
-        ordering = ["-at", "-id"]

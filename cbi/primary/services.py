@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.accounts.roles import Capability, has_capability
 from cbi.documents import services as document_services
 from cbi.documents.models import Document
 from cbi.registry import services as registry_services
@@ -26,7 +26,7 @@ from cbi.registry.references import next_reference
 from cbi.registry.selectors import offices_visible_to, persons_visible_to
 
 from . import selectors, workflow
-from .models import PrimaryRegistration, ReferenceCounter, ReviewAccessLog, Status, StatusChange
+from .models import PrimaryRegistration, ReferenceCounter, Status, StatusChange
 
 logger = logging.getLogger(__name__)
 
@@ -287,14 +287,6 @@ def _require_reviewer(actor, registration: PrimaryRegistration) -> None:
         raise PermissionDenied
     if not offices_visible_to(actor).filter(pk=registration.office_id).exists():
         raise PermissionDenied
-
-
-def record_review_access(*, user, registration: PrimaryRegistration) -> ReviewAccessLog:
-    profile = staff_profile(user)
-    return ReviewAccessLog.objects.create(
-        user=user, role=profile.role if profile else "", registration=registration,
-        organization=profile.organization if profile else None,
-    )
 
 
 def accept(*, actor, registration: PrimaryRegistration, existing_person: Person | None = None) -> Person:

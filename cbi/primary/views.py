@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cbi.accounts.decorators import staff_required
+from cbi.audit.access import access_person, access_primary_registration
 from cbi.accounts.roles import Capability
 from cbi.registry.selectors import persons_visible_to, place_label, search_places
 from cbi.web.links import absolute_url
@@ -387,14 +388,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
 
 
 def _reviewed(request, registration_id) -> PrimaryRegistration:
-    return get_object_or_404(selectors.registrations_for_review(request.user).select_related("territory", "person"),
-                             pk=registration_id)
+    return access_primary_registration(request.user, registration_id, record=request.method == "GET")
 
 
 @staff_required(Capability.REVIEW_PRIMARY_REGISTRATION)
 def review_detail(request: HttpRequest, registration_id) -> HttpResponse:
     registration = _reviewed(request, registration_id)
-    services.record_review_access(user=request.user, registration=registration)
     from .summary import summary_sections
 
     return render(request, "primary/review_detail.html", {
@@ -418,7 +417,7 @@ def review_accept(request: HttpRequest, registration_id) -> HttpResponse:
     form = forms.AcceptForm(request.POST or None, duplicates=duplicates)
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data["record"]
-        existing = None if choice == "new" else get_object_or_404(persons_visible_to(request.user), pk=choice)
+        existing = None if choice == "new" else access_person(request.user, choice, record=False)
         try:
             person = services.accept(actor=request.user, registration=registration, existing_person=existing)
         except ValidationError as error:

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_GET
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
-from cbi.audit.models import AccessLog
-from cbi.audit.services import record_access
+from cbi.audit.access import EventType, access_person
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services
@@ -40,14 +39,9 @@ def search(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _visible_person(request, person_id):
-    return get_object_or_404(selectors.persons_visible_to(request.user), pk=person_id)
-
-
 @staff_required(Capability.VIEW_PERSON)
 def person_detail(request: HttpRequest, person_id) -> HttpResponse:
-    person = _visible_person(request, person_id)
-    record_access(user=request.user, person=person, action=AccessLog.Action.VIEW_RECORD)
+    person = access_person(request.user, person_id)
     record = selectors.person_record(person)
     record["current_status"] = selectors.current_status(record["statuses"])
     record["can_edit"] = has_capability(request.user, Capability.EDIT_PERSON)
@@ -74,9 +68,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required(Capability.EDIT_PERSON)
 def person_edit(request: HttpRequest, person_id) -> HttpResponse:
-    person = _visible_person(request, person_id)
-    if request.method == "GET":
-        record_access(user=request.user, person=person, action=AccessLog.Action.EDIT_RECORD)
+    person = access_person(request.user, person_id, event_type=EventType.PERSON_EDIT,
+                           capability=Capability.EDIT_PERSON, record=request.method == "GET")
     offices = selectors.offices_visible_to(request.user)
     form = PersonForm(request.POST or None, instance=person, offices=offices)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +98,8 @@ PART_TITLES = {
 def person_part(request: HttpRequest, person_id, part: str, pk: int | None = None) -> HttpResponse:
     if part not in PART_FORMS:
         raise Http404
-    person = _visible_person(request, person_id)
+    person = access_person(request.user, person_id, event_type=EventType.PERSON_EDIT,
+                           capability=Capability.EDIT_PERSON, record=request.method == "GET")
     model = services.PART_MODELS[part]
     instance = get_object_or_404(model, pk=pk, person=person) if pk else model(person=person)
     form_class = PART_FORMS[part]
@@ -130,8 +124,8 @@ def _detail_url(person) -> str:
 
 @staff_required(Capability.VIEW_HISTORY)
 def person_history(request: HttpRequest, person_id) -> HttpResponse:
-    person = _visible_person(request, person_id)
-    record_access(user=request.user, person=person, action=AccessLog.Action.VIEW_HISTORY)
+    person = access_person(request.user, person_id, event_type=EventType.PERSON_HISTORY,
+                           capability=Capability.VIEW_HISTORY)
     return render(request, "registry/person_history.html", {
         "person": person, "entries": selectors.person_history(person),
     })

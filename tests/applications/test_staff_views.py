@@ -13,7 +13,7 @@ from django.utils.translation import override
 from cbi.accounts.models import Role
 from cbi.applications import services, workflow
 from cbi.applications.models import STATUS_LABELS, ProductApplication
-from cbi.audit.models import AccessLog
+from cbi.audit.models import AccessEvent
 from tests.conftest import LVIV_DISTRICT, make_person, make_staff, signed_in
 
 from .fixtures import advance, new_application
@@ -46,7 +46,8 @@ def test_officer_sees_the_application_and_its_next_step(submitted, district_offi
     assert act_url(submitted, workflow.REGISTER) in page
     assert act_url(submitted, workflow.APPROVE) not in page
     # The opening is in the person's access log.
-    assert AccessLog.objects.filter(user=district_officer, person=submitted.person).exists()
+    assert AccessEvent.objects.filter(user=district_officer, person=submitted.person,
+                                      event_type=AccessEvent.EventType.PRODUCT_APPLICATION).exists()
 
 
 def test_another_office_gets_404_everywhere(draft, person_user, other_district_officer, district_officer):

@@ -165,8 +165,9 @@ def test_access_log_lists_who_opened_the_record(officer_page, new_page, axe, aud
     rows = table.get_by_role("row")
     expect(rows).to_have_count(2)
     expect(rows.nth(1).get_by_role("cell")).to_have_text(
-        [re.compile(r"^\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d$"), "Олена Коваленко", person.office.name, FULL_NAME,
-         t("opened the record")])
+        [re.compile(r"^\d\d\.\d\d\.\d{4} \d\d:\d\d:\d\d$"),
+         re.compile(r"^Олена Коваленко \(№ [0-9A-F]{4}-[0-9A-F]{4}\)$"), person.office.name, FULL_NAME,
+         tc("the person's record"), tc("keeping the registry of persons with disabilities")])
     axe.check(page, "access-log")
 
     # The auditor reads the record without any way to change it, and is logged too.

@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from cbi.documents import services
-from cbi.documents.models import Document, DocumentAccessLog
+from cbi.audit.models import AccessEvent
+from cbi.documents.models import Document
 from tests.browser.support import person_url, sign_in, t
 from tests.documents.files import jpeg, pdf, upload
 
@@ -45,12 +46,12 @@ def test_officer_downloads_a_scan_from_the_record(page, axe, district_officer, p
     assert download.suggested_filename == "паспорт (чіткіше).pdf"
     with open(download.path(), "rb") as saved:
         assert saved.read(5) == b"%PDF-"
-    entry = DocumentAccessLog.objects.get()
-    assert entry.document == second and entry.user == district_officer and entry.person == person
+    entry = AccessEvent.objects.get(event_type=AccessEvent.EventType.DOCUMENT_FILE)
+    assert entry.object_id == str(second.pk) and entry.user == district_officer and entry.person == person
 
 
 def test_another_office_gets_not_found(page, other_district_officer, scans):
     sign_in(page, other_district_officer)
     response = page.goto(f"/documents/{scans[1].pk}/")
     assert response.status == 404
-    assert not DocumentAccessLog.objects.exists()
+    assert not AccessEvent.objects.exists()

@@ -6,7 +6,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cbi.documents import selectors, services
-from cbi.documents.models import Document, DocumentAccessLog
+from cbi.audit.models import AccessEvent
+from cbi.documents.models import Document
+
+FILE_READS = AccessEvent.objects.filter(event_type=AccessEvent.EventType.DOCUMENT_FILE)
 from tests.conftest import signed_in
 from tests.documents.files import jpeg, pdf, upload
 
@@ -37,23 +40,23 @@ def test_officer_of_the_persons_office_downloads_it_as_an_attachment(passport_sc
     assert "filename*=UTF-8''%D0%9F%D0%B0%D1%81%D0%BF%D0%BE%D1%80%D1%82%20" in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
-    entry = DocumentAccessLog.objects.get()
-    assert (entry.user, entry.document, entry.person, entry.channel) == (
-        district_officer, passport_scan, person, "staff")
+    entry = FILE_READS.get()
+    assert (entry.user, entry.object_id, entry.person, entry.channel) == (
+        district_officer, str(passport_scan.pk), person, "staff")
     assert entry.organization == district_officer.staff_profile.organization
 
 
 def test_officer_of_another_office_gets_404_and_nothing_is_logged(passport_scan, other_district_officer):
     response = signed_in(other_district_officer).get(f"/documents/{passport_scan.pk}/")
     assert response.status_code == 404
-    assert not DocumentAccessLog.objects.exists()
+    assert not FILE_READS.exists()
 
 
 def test_anonymous_visitors_and_unverified_staff_get_404(client, passport_scan, district_officer):
     assert client.get(f"/documents/{passport_scan.pk}/").status_code == 404
     client.force_login(district_officer, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(f"/documents/{passport_scan.pk}/").status_code == 404  # no second factor
-    assert not DocumentAccessLog.objects.exists()
+    assert not FILE_READS.exists()
 
 
 def test_administrator_does_not_open_persons_files(passport_scan, administrator):
@@ -72,7 +75,7 @@ def test_a_user_the_cabinet_says_acts_for_the_person_opens_it(passport_scan, per
                         lambda u: Person.objects.filter(pk=person.pk) if u == user else Person.objects.none())
     client = signed_in_plain(user)
     assert client.get(f"/documents/{passport_scan.pk}/").status_code == 200
-    assert DocumentAccessLog.objects.get().channel == "cabinet"
+    assert FILE_READS.get().channel == "cabinet"
     stranger = get_user_model().objects.create_user("stranger", password="x" * 12)
     assert signed_in_plain(stranger).get(f"/documents/{passport_scan.pk}/").status_code == 404
 
@@ -102,4 +105,4 @@ def test_the_person_record_lists_the_files(passport_scan, officer_client, person
     assert "Паспорт Петренко.pdf" in page
     assert f"/documents/{passport_scan.pk}/" in page
     # Listing is not opening: only the download is logged.
-    assert not DocumentAccessLog.objects.exists()
+    assert not FILE_READS.exists()

@@ -10,9 +10,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from cbi.documents.models import Document, DocumentAccessLog
+from cbi.audit.models import AccessEvent
+from cbi.documents.models import Document
 from cbi.primary import services, workflow
-from cbi.primary.models import PrimaryRegistration, ReviewAccessLog, StatusChange
+from cbi.primary.models import PrimaryRegistration, StatusChange
 from cbi.registry.models import Address, Assessment, IdentityDocument, Person, Representative
 from tests.conftest import PECHERSKYI, make_person, signed_in
 from tests.primary.journey import BASE, CHILD_ANSWERS, answer, submit_application
@@ -66,10 +67,11 @@ def test_detail_shows_everything_and_opening_is_logged(submitted, officer_client
     documents = Document.objects.filter(registration=submitted)
     for document in documents:
         assert f"/documents/{document.pk}/" in page
-    assert ReviewAccessLog.objects.get().user == district_officer
+    read = AccessEvent.objects.get(event_type=AccessEvent.EventType.PRIMARY_REGISTRATION)
+    assert (read.user, read.registration, read.person) == (district_officer, submitted, None)
     response = officer_client.get(f"/documents/{documents[0].pk}/")
     assert response.status_code == 200
-    entry = DocumentAccessLog.objects.get()
+    entry = AccessEvent.objects.get(event_type=AccessEvent.EventType.DOCUMENT_FILE)
     assert entry.registration == submitted and entry.person is None
 
 

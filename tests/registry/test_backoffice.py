@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cbi.audit.models import AccessLog
+from cbi.audit.models import AccessEvent
 from cbi.registry.models import Person
 from tests.conftest import PECHERSKYI, make_person, signed_in
 
@@ -29,7 +29,7 @@ def test_officer_of_another_office_cannot_open_search_or_edit_the_person(person,
     assert client.get(f"/staff/persons/{person.pk}/documents/new/").status_code == 404
     found = client.get("/staff/persons/", {"by": "rnokpp", "r-rnokpp": person.rnokpp})
     assert person.full_name not in found.content.decode()
-    assert not AccessLog.objects.filter(person=person).exists()
+    assert not AccessEvent.objects.filter(person=person).exists()
     person.refresh_from_db()
     assert person.surname == "Петренко"
 
@@ -53,13 +53,13 @@ def test_administrator_does_not_handle_persons(person, administrator):
 def test_opening_a_record_is_written_to_the_access_log(officer_client, person, district_officer):
     response = officer_client.get(f"/staff/persons/{person.pk}/")
     assert response.status_code == 200
-    entry = AccessLog.objects.get(person=person)
+    entry = AccessEvent.objects.get(person=person)
     assert entry.user == district_officer
-    assert entry.action == AccessLog.Action.VIEW_RECORD
+    assert entry.event_type == AccessEvent.EventType.PERSON_RECORD
     assert entry.organization.code == district_officer.staff_profile.organization.code
     assert entry.role == "district_officer"
     officer_client.get(f"/staff/persons/{person.pk}/history/")
-    assert AccessLog.objects.filter(person=person).count() == 2
+    assert AccessEvent.objects.filter(person=person).count() == 2
 
 
 def test_auditor_sees_the_access_log_of_their_scope(officer_client, person, auditor):
