@@ -72,16 +72,28 @@ def hyphenate_text(text: str) -> str:
     return _WORD.sub(replace, text)
 
 
+_NO_TRANSLATE = re.compile(r"""\stranslate\s*=\s*["']?no\b""", re.IGNORECASE)
+
+
 def hyphenate_html(html: str) -> str:
-    """Soft hyphens in the long words of the text of an HTML fragment; tags, comments and the
-    content of ``_SKIP`` elements are left as they are."""
+    """Soft hyphens in the long words of the text of an HTML fragment; tags, comments, the
+    content of ``_SKIP`` elements and of elements marked ``translate="no"`` (codes, keys and
+    reference numbers a person copies or types: a soft hyphen would be copied with them) are
+    left as they are."""
     skip = 0
+    kept: list[str] = []  # open elements marked translate="no", by tag name
     out = []
     for index, token in enumerate(_TOKENS.split(html)):
         if index % 2:  # a tag or a comment
             tag = _TAG.match(token)
             if tag and tag.group(2).lower() in _SKIP and not token.endswith("/>"):
                 skip = max(skip + (-1 if tag.group(1) else 1), 0)
+            elif tag and not tag.group(1) and _NO_TRANSLATE.search(token) and not token.endswith("/>"):
+                kept.append(tag.group(2).lower())
+                skip += 1
+            elif tag and tag.group(1) and kept and tag.group(2).lower() == kept[-1]:
+                kept.pop()
+                skip = max(skip - 1, 0)
             out.append(token)
         else:
             out.append(hyphenate_text(token) if token and not skip else token)

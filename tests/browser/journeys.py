@@ -58,7 +58,7 @@ _STATE = """(target) => {
     state = {
       focused, unfocused: unfocused || focused, stillFocused: refocused,
       tag: e.tagName.toLowerCase(), type: e.getAttribute('type') || '', id: e.id,
-      name: e.getAttribute('name') || '', text: (e.innerText || e.value || '').trim().slice(0, 60),
+      name: e.getAttribute('name') || '', text: (e.innerText || e.value || '').replace(/\u00ad/g, '').trim().slice(0, 60),
       href: e.getAttribute('href') || '',
       top: r.top + window.scrollY, left: r.left + window.scrollX, width: r.width, height: r.height,
       form: form ? Array.prototype.indexOf.call(document.forms, form) : -1,

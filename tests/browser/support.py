@@ -118,7 +118,7 @@ def active_element(page: Page) -> dict:
     return page.evaluate(
         """() => { const e = document.activeElement;
                    return {tag: e.tagName.toLowerCase(), id: e.id, name: e.getAttribute('name'),
-                           text: (e.innerText || '').trim().slice(0, 200)}; }"""
+                           text: (e.innerText || '').replace(/\u00ad/g, '').trim().slice(0, 200)}; }"""
     )
 
 

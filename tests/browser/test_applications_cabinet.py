@@ -18,7 +18,7 @@ from cbi.applications.models import ApplicationDocument, ProductApplication, Sur
 from cbi.documents.models import Document
 from cbi.registry.demo import make_rnokpp
 from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, new_application, pdf_file
-from tests.browser.support import expect_error_summary, fill_date, t
+from tests.browser.support import expect_error_summary, fill_date, label_pattern, t
 from tests.conftest import SHEVCHENKIVSKYI, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def refused(page, axe, label: str, *messages: str, button: str = "Continue") -> 
 def upload(page, name: str, kind: str | None = None, button: str = "Upload the file") -> None:
     if kind:
         page.get_by_label(kind, exact=True).check()
-    page.get_by_label(re.compile(t("File with the scan or photo") + "|" + t("File with the new version"))).set_input_files(
+    page.get_by_label(re.compile(label_pattern(t("File with the scan or photo")) + "|" + label_pattern(t("File with the new version")))).set_input_files(
         {"name": name, "mimeType": "application/pdf", "buffer": PDF})
     page.get_by_role("button", name=t(button)).click()
 
@@ -274,7 +274,7 @@ def test_person_updates_documents_and_the_old_version_stays_visible(page, axe, p
     h1(page, t("Which application are the documents for?"))
     axe.check(page, "update which application")
     refused(page, axe, "update which application error", t("Choose the application the documents are for."))
-    page.get_by_label(re.compile(filed.reference)).check()
+    page.get_by_label(re.compile(label_pattern(filed.reference))).check()
     cont(page)
     page.get_by_label(t("What do you ask for?")).fill("Оновлена індивідуальна програма реабілітації.")
     cont(page)
@@ -401,7 +401,7 @@ def test_a_chosen_file_is_kept_when_the_receipt_is_missing_and_can_be_replaced(p
     page.goto(f"/cabinet/applications/{draft.pk}/step/documents/")
     h1(page, t("Add documents"))
     page.get_by_label(uk_kind("rehabilitation_programme"), exact=True).check()
-    page.get_by_label(re.compile(t("File with the scan or photo"))).set_input_files(
+    page.get_by_label(re.compile(label_pattern(t("File with the scan or photo")))).set_input_files(
         {"name": "Програма.pdf", "mimeType": "application/pdf", "buffer": PDF})
     refused(page, axe, "documents receipt missing, programme kept", t("Add the receipt or invoice for the purchase."))
     files = page.get_by_role("region", name=t("Files you added"))
@@ -412,7 +412,7 @@ def test_a_chosen_file_is_kept_when_the_receipt_is_missing_and_can_be_replaced(p
     assert draft.files.get().document.original_name == "Програма.pdf"
     # The receipt: the programme is not chosen again.
     page.get_by_label(uk_kind("purchase_receipt"), exact=True).check()
-    page.get_by_label(re.compile(t("File with the scan or photo"))).set_input_files(
+    page.get_by_label(re.compile(label_pattern(t("File with the scan or photo")))).set_input_files(
         {"name": "Чек-нечіткий.pdf", "mimeType": "application/pdf", "buffer": PDF})
     cont(page)
     h1(page, t("Check your answers before sending the application"))

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from cbi.carqueue.models import RulesSettings
 from cbi.carqueue.services import current_rules_config
-from tests.browser.support import active_element, date_part, fill_date, sign_in
+from tests.browser.support import active_element, date_part, fill_date, label_pattern, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def in_english(page: Page, live_server) -> None:
 
 def control(page: Page, label: str):
     """A control by its English label, with or without “(optional)”."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(optional\))?$"))
+    return page.get_by_label(re.compile(rf"^{label_pattern(label)}( \(.+\))?$"))
 
 
 def expect_error_state(page: Page, *messages: str) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from cbi.carqueue import removals
 from cbi.carqueue.models import CarOffer, QueueDecision, QueueEntry
 from cbi.registry.models import Address, DisabilityStatus, Territory
-from tests.browser.support import fill_date, sign_in
+from tests.browser.support import fill_date, label_pattern, sign_in
 from tests.conftest import PECHERSKYI, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,7 +28,7 @@ def in_english(page: Page, live_server) -> None:
 
 
 def control(page: Page, label: str):
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}( \(optional\))?$"))
+    return page.get_by_label(re.compile(rf"^{label_pattern(label)}( \(.+\))?$"))
 
 
 def expect_error_state(page: Page, *texts: str) -> None:

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from tests.applications.fixtures import CABINET_PASSWORD, cabinet_user_for
 from tests.browser import journeys as J
-from tests.browser.support import field, person_url, sign_in, t
+from tests.browser.support import field, label_pattern, person_url, sign_in, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -119,8 +119,8 @@ def test_the_language_switch_mid_form_keeps_what_was_typed(browser, live_server,
         page.get_by_role("button", name="English").click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
         expect(J.h1(page)).to_have_text("The person's details")
-        expect(page.get_by_label(re.compile(r"^Surname"))).to_have_value(SURNAME)
-        expect(page.get_by_label(re.compile(r"^Mobile phone"))).to_have_value(PHONE)
+        expect(page.get_by_label(re.compile("^" + label_pattern("Surname")))).to_have_value(SURNAME)
+        expect(page.get_by_label(re.compile("^" + label_pattern("Mobile phone")))).to_have_value(PHONE)
         expect(page.get_by_role("radio", name="female", exact=True)).to_be_checked()
         expect(page.locator(".error-summary")).to_have_count(0)
         page.get_by_role("button", name="Українською").click()

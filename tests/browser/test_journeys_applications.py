@@ -16,7 +16,7 @@ from cbi.applications.models import ProductApplication
 from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, new_application
 from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle, media_in_tmp  # noqa: F401 (fixtures)
-from tests.browser.support import fill_date, t
+from tests.browser.support import fill_date, label_pattern, t
 
 STUB = "_stub" in (Path(__file__).resolve().parents[2] / "cbi/applications/cabinet_views.py").read_text(encoding="utf-8")
 
@@ -92,7 +92,7 @@ def test_compensation_with_a_receipt_without_javascript(browser, live_server, ol
         page.get_by_label(t("Seller")).fill("ФОП Гнатюк В. П.")
         page.get_by_role("button", name=t("Continue"), exact=True).click()
         expect(J.h1(page)).to_have_text(t("Add documents"))
-        page.get_by_label(re.compile(t("File with the scan or photo"))).set_input_files(
+        page.get_by_label(re.compile(label_pattern(t("File with the scan or photo")))).set_input_files(
             {"name": "Чек.pdf", "mimeType": "application/pdf", "buffer": PDF})
         page.get_by_role("button", name=t("Upload the file")).click()
         expect(page.get_by_role("main")).to_contain_text("Чек.pdf")

@@ -20,7 +20,7 @@ from cbi.registry.demo import make_rnokpp
 from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, new_application, pdf_file
 from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle, media_in_tmp  # noqa: F401 (fixtures)
-from tests.browser.support import t
+from tests.browser.support import label_pattern, t
 from tests.browser.test_applications_cabinet import issued, named, uk_kind  # noqa: F401 (issued: a fixture)
 from tests.browser.test_journeys_applications import STUB, USERNAME, main_link, olena, press_continue  # noqa: F401
 from tests.conftest import SHEVCHENKIVSKYI, make_person
@@ -42,7 +42,7 @@ def pdf(name: str) -> dict:
 
 
 def file_input(page, label: str = "File with the scan or photo"):
-    return page.get_by_label(re.compile(t(label)))
+    return page.get_by_label(re.compile(label_pattern(t(label))))
 
 
 def continue_button(page):
@@ -248,7 +248,7 @@ def test_document_update_with_the_keyboard_alone(page, olena, under_review):
     J.cabinet_sign_in_by_keyboard(kb, USERNAME, CABINET_PASSWORD)
     start(kb, "Update the documents of an application I already filed")
     expect(J.h1(page)).to_have_text(t("Which application are the documents for?"))
-    kb.check(page.get_by_label(re.compile(under_review.reference)))
+    kb.check(page.get_by_label(re.compile(label_pattern(under_review.reference))))
     press_continue(kb)
     kb.type_into(page.get_by_label(t("What do you ask for?")), "Оновлена індивідуальна програма реабілітації.")
     press_continue(kb)
@@ -274,7 +274,7 @@ def test_document_update_with_the_keyboard_alone(page, olena, under_review):
 def test_document_update_without_javascript(browser, live_server, olena, under_review):
     with J.no_js_context(browser, live_server.url) as page:
         start_without_js(page, "Update the documents of an application I already filed")
-        page.get_by_label(re.compile(under_review.reference)).check()
+        page.get_by_label(re.compile(label_pattern(under_review.reference))).check()
         continue_button(page).click()
         continue_button(page).click()  # the request text is optional
         expect(J.h1(page)).to_have_text(t("Add documents"))

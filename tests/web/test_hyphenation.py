@@ -44,3 +44,13 @@ def test_a_page_hyphenates_its_main_content_but_not_its_title_or_form_values(cli
 
 def test_the_test_client_reads_pages_without_soft_hyphens(client, organizations):
     assert SHY not in client.get("/cabinet/start/").content.decode()
+
+
+def test_codes_and_keys_marked_translate_no_keep_no_soft_hyphens():
+    from cbi.web.hyphenation import hyphenate_html
+
+    html = ('<p>Ключ: <span class="code" translate="no">QWERTYUIOPASDFGH</span></p>'
+            '<p>Ваш номер звернення <strong class="code" translate="no">ПЕРВИННА-ЗАЯВА</strong> збережено</p>')
+    out = hyphenate_html(html)
+    assert "QWERTYUIOPASDFGH" in out and "ПЕРВИННА-ЗАЯВА" in out
+    assert "\u00ad" in out.split("</strong>")[1]  # the text after the code is hyphenated again ("збережено")
