@@ -166,6 +166,8 @@ ROUTES: dict[str, Access] = {
     "cabinet:notifications": cabinet(),
     "cabinet:notification": cabinet(),
     "cabinet:car_queue": cabinet(),
+    "cabinet:data_reads": cabinet(),
+    "cabinet:data_reads_csv": cabinet(),
     "applications_cabinet:list": cabinet(),
     "applications_cabinet:new": cabinet(),
     "applications_cabinet:my_products": cabinet(),

@@ -47,6 +47,12 @@ def label_pattern(label: str) -> str:
     return "\u00ad?".join(re.escape(letter) for letter in label)
 
 
+def exactly(text: str) -> re.Pattern:
+    """``text`` whole, with or without soft hyphens: for ``to_have_text`` with a list, which
+    compares the raw text (soft hyphens included) with plain strings."""
+    return re.compile(rf"^{label_pattern(text)}$")
+
+
 def field(page: Page | Locator, label: str) -> Locator:
     """A form control by its label, with or without the “(optional)” mark."""
     return page.get_by_label(re.compile(rf"^{label_pattern(label)}( \(.+\))?$"))
