@@ -27,11 +27,14 @@ serve:
 
 test: venv
 	@scripts/ensure-chromium.sh
+	@echo "Import contracts (.importlinter) ..."
+	@.venv/bin/lint-imports --no-cache > var/lint-imports.log 2>&1 || (cat var/lint-imports.log; exit 1)
 	$(PY) -m pytest -n $(WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 check: venv
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	.venv/bin/lint-imports
 
 lock:
 	rm -rf .lock-venv && python3 -m venv .lock-venv

@@ -25,7 +25,6 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cbi.notifications.sms import SmsError, mask_phone, send_sms
 
@@ -36,24 +35,6 @@ logger = logging.getLogger("cbi.accounts.code_delivery")
 
 Channel = CodeDelivery.Channel
 Outcome = CodeDelivery.Outcome
-
-
-#: What the officer reads when a channel failed (by the delivery's ``failure`` code).
-FAILURES = {
-    "smtp": gettext_lazy("The mail server did not accept the e-mail."),
-    "timeout": gettext_lazy("The SMS service did not answer in time."),
-    "unreachable": gettext_lazy("The SMS service could not be reached."),
-    "rejected": gettext_lazy("The SMS service refused the message. Check the phone number with the person."),
-    "not_configured": gettext_lazy("Sending SMS is not set up in this system. Tell your administrator."),
-    "bad_number": gettext_lazy("This is not a mobile phone number."),
-}
-SMS_SERVICE_DOWN = gettext_lazy("The SMS service is not working right now.")
-
-
-def failure_message(delivery: CodeDelivery) -> str:
-    if delivery.failure in FAILURES:
-        return str(FAILURES[delivery.failure])
-    return str(SMS_SERVICE_DOWN)
 
 
 def mask_email(address: str) -> str:

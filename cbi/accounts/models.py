@@ -156,7 +156,19 @@ class CodeDelivery(models.Model):
             text += f" ({self.destination})"
         text += f": {self.get_outcome_display()}"
         if self.failure:
-            from .code_delivery import failure_message
-
-            text += f" — {failure_message(self)}"
+            text += f" — {self.failure_message()}"
         return text
+
+    #: What the officer reads when a channel failed (by ``failure``).
+    FAILURES = {
+        "smtp": _("The mail server did not accept the e-mail."),
+        "timeout": _("The SMS service did not answer in time."),
+        "unreachable": _("The SMS service could not be reached."),
+        "rejected": _("The SMS service refused the message. Check the phone number with the person."),
+        "not_configured": _("Sending SMS is not set up in this system. Tell your administrator."),
+        "bad_number": _("This is not a mobile phone number."),
+    }
+    SMS_SERVICE_DOWN = _("The SMS service is not working right now.")
+
+    def failure_message(self) -> str:
+        return str(self.FAILURES.get(self.failure, self.SMS_SERVICE_DOWN))

@@ -8,7 +8,7 @@ never repeated here) and the scope of what it shows:
 - ``SESSION`` — what this browser started (a draft application, a sign-up in progress) or
   the holder of a link sent by e-mail;
 - ``ACTING_FOR`` — the cabinet: the account holder's own data, or the person they legally
-  represent (the switcher; ``cbi.cabinet.selectors.persons_user_may_act_for``);
+  represent (the switcher; ``cbi.accounts.selectors.persons_user_may_act_for``);
 - ``ORGANIZATION`` — staff: a district officer their own office, a regional officer their
   region, national bodies everyone (``cbi.registry.selectors.organization_scope_q``);
 - ``SHARED`` — staff pages with no person's data (settings, the catalogue, barrier reports).

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from cbi.registry.models import Organization
+from cbi.registry.models import Organization, Person
 
 from .roles import staff_profile
 
@@ -28,3 +28,25 @@ def staff_managed_by(user) -> QuerySet[User]:
         .select_related("staff_profile__organization")
         .order_by("staff_profile__organization__name", "last_name", "first_name")
     )
+
+
+# --- cabinet users ------------------------------------------------------------------------
+# ``persons_user_may_act_for`` is the one place that decides whose data a cabinet user may
+# see: themselves and the persons they legally represent. Every app (the cabinet, documents,
+# applications) asks it here.
+
+
+def cabinet_account(user):
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return getattr(user, "cabinet_account", None)
+
+
+def persons_user_may_act_for(user) -> QuerySet[Person]:
+    account = cabinet_account(user)
+    if account is None or not user.is_active:
+        return Person.objects.none()
+    return Person.objects.filter(
+        Q(cabinet_account=account)
+        | Q(cabinet_representations__account=account, cabinet_representations__ended_at__isnull=True)
+    ).distinct().order_by("surname", "given_name")

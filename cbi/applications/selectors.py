@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cbi.accounts.roles import Capability, has_capability, staff_profile
-from cbi.cabinet.selectors import persons_user_may_act_for
+from cbi.accounts.selectors import persons_user_may_act_for
 from cbi.registry.models import Organization
 
 from . import workflow

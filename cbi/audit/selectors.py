@@ -57,6 +57,8 @@ def role_label(role: str) -> str:
 JOB_LABELS = {
     "vehicle_register_check": gettext_lazy(
         "the check in the vehicle register for the car queue (Resolution No. 999, item 5)"),
+    "car_queue_sweep": gettext_lazy(
+        "the daily check of the places in the car queue against the grounds for removal (Resolution No. 999)"),
 }
 
 

@@ -1,30 +1,14 @@
-"""Reads for the cabinet. ``persons_user_may_act_for`` is the one place that
-decides whose data a cabinet user may see: themselves and the persons they
-legally represent."""
+"""Reads for the cabinet. Whose data a cabinet user may see (themselves and the persons
+they legally represent) is decided in one place: ``cbi.accounts.selectors.persons_user_may_act_for``."""
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from cbi.accounts.selectors import cabinet_account, persons_user_may_act_for
 from cbi.registry.models import Person
 
 ACTING_FOR_KEY = "cabinet_acting_for"
-
-
-def cabinet_account(user):
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return getattr(user, "cabinet_account", None)
-
-
-def persons_user_may_act_for(user) -> QuerySet[Person]:
-    account = cabinet_account(user)
-    if account is None or not user.is_active:
-        return Person.objects.none()
-    return Person.objects.filter(
-        Q(cabinet_account=account)
-        | Q(cabinet_representations__account=account, cabinet_representations__ended_at__isnull=True)
-    ).distinct().order_by("surname", "given_name")
 
 
 def acting_for(request) -> Person | None:

@@ -44,7 +44,7 @@ def issue_code(request: HttpRequest, person_id) -> HttpResponse:
         # receipt is downloaded once (or the session ends).
         request.session[RECEIPT_KEY] = {"id": record.pk, "code": plain}
         holder = representative.full_name if representative else person.full_name
-        failed = [(d, code_delivery.failure_message(d)) for d in deliveries if d.outcome == d.Outcome.FAILED]
+        failed = [(d, d.failure_message()) for d in deliveries if d.outcome == d.Outcome.FAILED]
         sent = [d for d in deliveries if d.outcome == d.Outcome.SENT]
         large_print = any(d.channel == d.Channel.LARGE_PRINT for d in deliveries) or bool(failed)
         return render(request, "cabinet/staff/code_issued.html", {

@@ -33,6 +33,7 @@ from cbi.web.http import safe_target
 from . import selectors, services
 from cbi.accounts.forms import LoginForm
 from cbi.accounts.roles import staff_profile
+from cbi.accounts.selectors import cabinet_account, persons_user_may_act_for
 from cbi.web.throttle import RateLimit, client_address
 
 from .forms import (
@@ -50,7 +51,7 @@ def _client(request) -> str:
 def cabinet_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        account = selectors.cabinet_account(request.user)
+        account = cabinet_account(request.user)
         if account is None:
             return redirect(f"{reverse('cabinet:login')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
@@ -167,7 +168,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             from cbi.accounts.views import locked_out
 
             return locked_out(request)
-        account = selectors.cabinet_account(user) if user is not None else None
+        account = cabinet_account(user) if user is not None else None
         if account is not None and user.is_active:
             if account.email_confirmed_at is None:
                 request.session[PENDING_CONFIRMATION_KEY] = account.pk
@@ -189,7 +190,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @cabinet_required
 def home(request: HttpRequest) -> HttpResponse:
     person = selectors.acting_for(request)
-    persons = list(selectors.persons_user_may_act_for(request.user))
+    persons = list(persons_user_may_act_for(request.user))
     context = {"person": person, "persons": persons,
                "switcher": ActingForForm(persons=persons, initial={"person": str(person.pk) if person else None})}
     if person is not None:
@@ -207,7 +208,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @cabinet_required
 @require_POST
 def switch_person(request: HttpRequest) -> HttpResponse:
-    persons = list(selectors.persons_user_may_act_for(request.user))
+    persons = list(persons_user_may_act_for(request.user))
     form = ActingForForm(request.POST, persons=persons)
     if form.is_valid():
         request.session[selectors.ACTING_FOR_KEY] = form.cleaned_data["person"]
@@ -254,7 +255,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 @cabinet_required
 def notification(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(Notification, pk=pk, person__in=selectors.persons_user_may_act_for(request.user))
+    item = get_object_or_404(Notification, pk=pk, person__in=persons_user_may_act_for(request.user))
     mark_read(notification=item)
     return render(request, "cabinet/notification.html", {"item": item})
 

@@ -36,6 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from cbi.audit.models import AccessEvent
+from cbi.audit.services import record_read
 from cbi.notifications.services import notify
 
 from .facts import NoDisabilityStatus, facts_for
@@ -55,6 +57,8 @@ REMOVAL_RULE_IDS = ("CQ-RM-1", "CQ-RM-2", "CQ-RM-3", "CQ-RM-4", "CQ-RM-5")
 #: Rules whose deadline gets a warning before it passes.
 WARNED_RULE_IDS = ("CQ-RM-2", "CQ-RM-3")
 REASSESSMENT_FLAG = "reassessment_required"
+#: The sweep's name in the access log: every entry it evaluates is a read of the person's data.
+SWEEP_JOB = "car_queue_sweep"
 #: Added to a confirmed removal when a car was issued (item 16); stored text, Ukrainian.
 RETURN_CAR_NOTE = "Виданий автомобіль підлягає поверненню (п. 16 Порядку)."
 
@@ -440,6 +444,8 @@ def sweep(*, on: date | None = None, region=None, config: RulesConfig | None = N
             continue
         report.evaluated += 1
         with transaction.atomic():
+            record_read(job=SWEEP_JOB, event_type=AccessEvent.EventType.CAR_QUEUE_ENTRY, obj=entry,
+                        purpose=AccessEvent.Purpose.CAR_QUEUE)
             _apply(entry, results, on, report)
     logger.info("carqueue sweep on=%s evaluated=%s proposals=%s warnings=%s flags=%s cleared=%s skipped=%s",
                 on, report.evaluated, len(report.proposals), len(report.warnings), len(report.flags),

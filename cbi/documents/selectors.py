@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.accounts.selectors import persons_user_may_act_for
 from cbi.registry.selectors import offices_visible_to, persons_visible_to
 
 from .models import Document
@@ -36,18 +35,6 @@ def documents_with_versions(person) -> list[dict]:
     return [{"document": d, "older": older_versions(d)} for d in documents_for_person(person)]
 
 
-def _persons_user_may_act_for(user):
-    """The cabinet's contract: ``cbi.cabinet.selectors.persons_user_may_act_for(user)``
-    returns a QuerySet of Person the signed-in user is, or legally represents.
-    Until the cabinet provides it, nobody opens files through the cabinet."""
-    try:
-        module = importlib.import_module("cbi.cabinet.selectors")
-    except ImportError:
-        return None
-    function = getattr(module, "persons_user_may_act_for", None)
-    return function(user) if function else None
-
-
 def staff_documents_q(user) -> Q | None:
     """Files a staff member may open: persons in their scope, and the
     applications for primary registration their office reviews."""
@@ -72,8 +59,6 @@ def document_openable_by(user, document_id) -> tuple[Document, str] | None:
             return None
         document = Document.objects.filter(q, pk=document_id).first()
         return (document, "staff") if document else None
-    persons = _persons_user_may_act_for(user)
-    if persons is None:
-        return None
+    persons = persons_user_may_act_for(user)
     document = Document.objects.filter(pk=document_id, person__in=persons.values("pk")).first()
     return (document, "cabinet") if document else None

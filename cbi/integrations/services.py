@@ -29,6 +29,7 @@ from cbi.audit.services import record_read
 from cbi.carqueue.rules.dates import add_years
 from cbi.carqueue.rules.eligibility import LOOKBACK_YEARS
 from cbi.registry.models import Person, Representative
+from cbi.web import jobs
 
 from .models import RegisteredVehicle, VehicleRegisterCheck
 from .vehicle_register import (
@@ -49,6 +50,8 @@ Status = VehicleRegisterCheck.Status
 #: A pending check not attempted for this long is considered lost (a worker died) and is
 #: enqueued again by `retry_waiting_checks`.
 STALE_PENDING_AFTER = timedelta(hours=1)
+#: The background job that asks the register for one check (``tasks.run_vehicle_check``).
+RUN_CHECK = "integrations.run_vehicle_check"
 
 
 def lookback_start(on: date) -> date:
@@ -105,9 +108,7 @@ def request_check(*, person: Person, actor, period_from: date, period_to: date,
 def _enqueue(check: VehicleRegisterCheck, *, run_after: datetime | None = None) -> bool:
     """Enqueue the task for `check`. Returns False when the backend cannot defer and a
     run_after was asked for: the check then waits for `retry_waiting_checks`."""
-    from .tasks import run_vehicle_check
-
-    task = run_vehicle_check
+    task = jobs.get(RUN_CHECK)
     if run_after is not None:
         if not task.get_backend().supports_defer:
             return False
@@ -318,10 +319,9 @@ def retry_waiting_checks(*, now: datetime | None = None) -> int:
         .exclude(last_attempt_at__gt=stale)
         .values_list("pk", flat=True)
     )
-    from .tasks import run_vehicle_check
-
+    task = jobs.get(RUN_CHECK)
     for pk in due + lost:
-        run_vehicle_check.enqueue(str(pk))
+        task.enqueue(str(pk))
     if due or lost:
         logger.info("vehicle checks re-enqueued due=%s lost=%s", len(due), len(lost))
     return len(due) + len(lost)

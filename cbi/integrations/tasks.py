@@ -1,15 +1,19 @@
 """Background tasks of the integrations app (django-tasks; workers: `manage.py db_worker`).
 
-Arguments are JSON: ids as strings. Each task is safe to run twice.
+Arguments are JSON: ids as strings. Each task is safe to run twice. The services enqueue
+``run_vehicle_check`` by its name (``cbi.web.jobs``), so they do not import this module.
 """
 
 from __future__ import annotations
 
 from django_tasks import task
 
+from cbi.web import jobs
+
 from . import services
 
 
+@jobs.register("integrations.run_vehicle_check")
 @task()
 def run_vehicle_check(check_id: str) -> str:
     """Ask the vehicle register for one check; returns the check's new status."""

@@ -503,3 +503,12 @@ def test_review_page_keeps_or_proposes_the_removal(indications_lost, regional_of
     assert response.status_code == 302 and response["Location"] == reverse("carqueue:removal_confirm",
                                                                            args=[proposal.pk])
     assert proposal.status == "proposed" and proposal.decided_by == regional_officer
+
+
+def test_the_sweep_reads_are_in_the_access_log_as_an_automated_job(entry):
+    from cbi.audit.models import AccessEvent
+
+    removals.sweep(on=date(2024, 3, 1))
+    [read] = AccessEvent.objects.filter(person=entry.person)
+    assert (read.channel, read.job, read.user_id) == ("automated", "car_queue_sweep", None)
+    assert read.purpose == "car_queue"

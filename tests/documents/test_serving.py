@@ -67,12 +67,11 @@ def test_regional_officer_opens_files_of_their_region(passport_scan, regional_of
     assert signed_in(regional_officer).get(f"/documents/{passport_scan.pk}/").status_code == 200
 
 
-def test_a_user_the_cabinet_says_acts_for_the_person_opens_it(passport_scan, person, monkeypatch):
-    from cbi.registry.models import Person
+def test_a_user_the_cabinet_says_acts_for_the_person_opens_it(passport_scan, person):
+    from cbi.accounts.models import CabinetAccount
 
     user = get_user_model().objects.create_user("olena.petrenko", password="x" * 12)
-    monkeypatch.setattr(selectors, "_persons_user_may_act_for",
-                        lambda u: Person.objects.filter(pk=person.pk) if u == user else Person.objects.none())
+    CabinetAccount.objects.create(user=user, person=person, registered_via="code")
     client = signed_in_plain(user)
     assert client.get(f"/documents/{passport_scan.pk}/").status_code == 200
     assert FILE_READS.get().channel == "cabinet"
