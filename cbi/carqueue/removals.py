@@ -45,7 +45,6 @@ from .models import CarOffer, QueueDecision, QueueEntry
 from .rules import RuleResult, RulesConfig, evaluate_removal
 from .rules.citations import citation
 from .rules.enums import Outcome
-from .rules.facts import Facts
 from .rules.removal import GROUNDS_REVIEW_FLAG
 
 logger = logging.getLogger(__name__)
