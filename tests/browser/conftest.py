@@ -54,6 +54,23 @@ class AxeChecker:
         self.source = _axe_source()
 
     def violations(self, page) -> list[dict]:
+        # A click that navigates returns before the next page has loaded; axe run on a document
+        # that is being replaced fails ("documentElement" of null, or a destroyed context).
+        # Wait for the page to load, and run once more if a navigation still raced the check.
+        from playwright.sync_api import Error as PlaywrightError
+
+        for attempt in range(3):
+            page.wait_for_load_state("load")
+            try:
+                return self._run(page)
+            except PlaywrightError as error:
+                message = str(error)
+                racing = "documentElement" in message or "context was destroyed" in message
+                if not racing or attempt == 2:
+                    raise
+        return []
+
+    def _run(self, page) -> list[dict]:
         # evaluate() runs outside the page's Content-Security-Policy.
         if not page.evaluate("() => typeof window.axe !== 'undefined'"):
             page.evaluate(self.source)
