@@ -27,7 +27,7 @@ from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
 from cbi.carqueue.rules.dates import add_years
-from cbi.carqueue.rules.eligibility import LOOKBACK_YEARS
+from cbi.carqueue.rules.terms import LOOKBACK_YEARS
 from cbi.registry.models import Person, Representative
 from cbi.web import jobs
 

@@ -12,10 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .common import category_ground
 from .config import RulesConfig
-from .enrollment import CAR_OPERATION_YEARS, enrollment_date
+from .enrollment import enrollment_date
 from .enums import CATEGORY_ORDER, ApplicationKind, Category, Outcome
 from .facts import Facts, IsoDate, PositiveInt, Text
 from .dates import add_years, fmt_en, fmt_uk
+from .terms import CAR_OPERATION_YEARS, en_count
 from .results import RuleResult, result
 
 #: Item 41 flag: a humanitarian car is recorded but the person's consent is not.
@@ -165,12 +166,12 @@ def _humanitarian_car(facts: Facts) -> RuleResult | None:
         f"Автомобіль, отриманий {fmt_uk(car.received_on)} як гуманітарна допомога для цієї особи, "
         f"видається їй поза квотами й поза черговістю за згодою від {fmt_uk(car.consent_on)} (п. 41); "
         "особа знімається з черги як забезпечена автомобілем. Заміна — не раніше закінчення "
-        f"десятирічного строку експлуатації ({fmt_uk(replacement_from)}, якщо автомобіль видано "
+        f"{CAR_OPERATION_YEARS}-річного строку експлуатації ({fmt_uk(replacement_from)}, якщо автомобіль видано "
         "в день оцінювання; CQ-DATE-5).",
         f"The car received on {fmt_en(car.received_on)} as humanitarian aid for this person is "
         f"issued to them outside the quotas and the queue order with their consent of "
         f"{fmt_en(car.consent_on)} (item 41); the entry ends as provided with a car. Replacement "
-        f"not before the end of 10 years of operation ({fmt_en(replacement_from)} if issued on the "
+        f"not before the end of {en_count(CAR_OPERATION_YEARS, 'year')} of operation ({fmt_en(replacement_from)} if issued on the "
         "evaluation date; CQ-DATE-5).",
         humanitarian=True,
         outside_queue=True,

@@ -16,6 +16,7 @@ from .enums import (
     VehicleKind,
 )
 from .facts import Assessment, Facts, FamilyMember, Vehicle
+from .terms import CHILD_MIN_AGE_YEARS
 
 VEHICLE_KIND_UK: dict[VehicleKind, str] = {
     VehicleKind.car: "автомобіль",
@@ -240,5 +241,6 @@ def category_ground(facts: Facts, config: RulesConfig) -> CategoryGround:
     return config.fallback_ground
 
 
-def fifth_birthday(facts: Facts) -> date:
-    return add_years(facts.person.birth_date, 5)
+def min_age_reached_on(facts: Facts) -> date:
+    """CQ-ELIG-1: the day a child reaches the age from which children are enrolled."""
+    return add_years(facts.person.birth_date, CHILD_MIN_AGE_YEARS)

@@ -10,7 +10,7 @@ from .common import (
     assessment_label_en,
     assessment_label_uk,
     checked_holders,
-    fifth_birthday,
+    min_age_reached_on,
     in_use_on,
     latest_assessment,
     names,
@@ -29,9 +29,24 @@ from .enums import NON_MOTOR_KINDS, AcquiredHow, DisabilityTerm, Holder, Outcome
 from .enrollment import enrollment_date
 from .facts import Facts, Vehicle
 from .results import RuleResult, result
+from .terms import (
+    CHILD_MIN_AGE_YEARS,
+    LOOKBACK_YEARS,
+    PURCHASED_CAR_MAX_AGE_YEARS,
+    VEHICLE_OPERATION_YEARS,
+    YEARS_GEN,
+    YEARS_NOM,
+    en_count,
+    uk_count,
+)
 
-#: ELIG-3: the look-back period before enrollment, in years.
-LOOKBACK_YEARS = 7
+#: How the terms read in the reasons below.
+_AGE_UK, _AGE_EN = uk_count(CHILD_MIN_AGE_YEARS, YEARS_GEN), str(CHILD_MIN_AGE_YEARS)
+_VEHICLE_UK, _VEHICLE_EN = uk_count(VEHICLE_OPERATION_YEARS, YEARS_GEN), en_count(VEHICLE_OPERATION_YEARS, "year")
+_LOOKBACK_UK, _LOOKBACK_EN = uk_count(LOOKBACK_YEARS, YEARS_GEN), en_count(LOOKBACK_YEARS, "year")
+_PURCHASED_UK = uk_count(PURCHASED_CAR_MAX_AGE_YEARS, YEARS_GEN)
+_PURCHASED_EN = en_count(PURCHASED_CAR_MAX_AGE_YEARS, "year")
+
 
 
 def _join(parts: list[str]) -> str:
@@ -46,7 +61,7 @@ def _holder_en(vehicle: Vehicle) -> str:
 
 
 def cq_elig_1_person_status(facts: Facts, config: RulesConfig) -> RuleResult:
-    """Citizenship, residence, institutions, detention, age 5 for children, and (for a new
+    """Citizenship, residence, institutions, detention, the minimum age for children, and (for a new
     application) a disability in force."""
     rule_id = "CQ-ELIG-1"
     person, disability, on = facts.person, facts.disability, facts.evaluation_date
@@ -67,11 +82,11 @@ def cq_elig_1_person_status(facts: Facts, config: RulesConfig) -> RuleResult:
         problems.append(("перебуває в місцях позбавлення волі", "is held in a place of detention"))
     not_before: date | None = None
     if facts.is_child:
-        not_before = fifth_birthday(facts)
+        not_before = min_age_reached_on(facts)
         if not_before > on:
             problems.append((
-                f"дитині ще не виповнилося 5 років (виповниться {fmt_uk(not_before)})",
-                f"the child is not yet 5 (turns 5 on {fmt_en(not_before)})",
+                f"дитині ще не виповнилося {_AGE_UK} (виповниться {fmt_uk(not_before)})",
+                f"the child is not yet {_AGE_EN} (turns {_AGE_EN} on {fmt_en(not_before)})",
             ))
     if not facts.is_enrolled:  # while enrolled, CQ-RM-1 / CQ-RM-2 deal with these
         if disability.removed_on is not None and disability.removed_on <= on:
@@ -98,8 +113,9 @@ def cq_elig_1_person_status(facts: Facts, config: RulesConfig) -> RuleResult:
             "Not enrolled: " + "; ".join(p[1] for p in problems) + ".",
             not_before=not_before,
         )
-    child_uk = f" Дитині виповнилося 5 років {fmt_uk(not_before)}." if not_before else ""
-    child_en = f" The child turned 5 on {fmt_en(not_before)}." if not_before else ""
+    child_uk = (f" Дитині виповнилося {uk_count(CHILD_MIN_AGE_YEARS, YEARS_NOM)} {fmt_uk(not_before)}."
+                if not_before else "")
+    child_en = f" The child turned {_AGE_EN} on {fmt_en(not_before)}." if not_before else ""
     return result(
         rule_id,
         Outcome.passed,
@@ -116,7 +132,7 @@ def cq_elig_1_person_status(facts: Facts, config: RulesConfig) -> RuleResult:
 
 def recent_motor_vehicles(facts: Facts) -> tuple[list[Vehicle], list[Vehicle]]:
     """Motor vehicles (not trailers) in use on the evaluation date, held by a checked
-    holder, in operation for less than 10 years: (certainly, possibly — only the model
+    holder, in operation for less than VEHICLE_OPERATION_YEARS: (certainly, possibly — only the model
     year is known and the answer depends on the day)."""
     on = facts.evaluation_date
     holders = checked_holders(facts)
@@ -129,24 +145,24 @@ def recent_motor_vehicles(facts: Facts) -> tuple[list[Vehicle], list[Vehicle]]:
         if not in_use_on(vehicle, on):
             continue
         earliest, latest = operation_start_bounds(vehicle)
-        if is_younger_than(earliest, 10, on):
+        if is_younger_than(earliest, VEHICLE_OPERATION_YEARS, on):
             certain.append(vehicle)
-        elif is_younger_than(latest, 10, on):
+        elif is_younger_than(latest, VEHICLE_OPERATION_YEARS, on):
             possible.append(vehicle)
     return certain, possible
 
 
-def _age_10_text(vehicle: Vehicle, on: date) -> tuple[str, str]:
+def _recent_vehicle_text(vehicle: Vehicle, on: date) -> tuple[str, str]:
     start_uk, start_en = operation_start_text(vehicle)
     earliest, _ = operation_start_bounds(vehicle)
-    ten = add_years(earliest, 10)
+    full = add_years(earliest, VEHICLE_OPERATION_YEARS)
     return (
         f"{vehicle_label_uk(vehicle)}, зареєстрований на {HOLDER_UK[vehicle.whose]} "
-        f"{fmt_uk(vehicle.registered_on)}, в експлуатації з {start_uk} — менше 10 років станом "
-        f"на {fmt_uk(on)} (10 років — {fmt_uk(ten)})",
+        f"{fmt_uk(vehicle.registered_on)}, в експлуатації з {start_uk} — менше {_VEHICLE_UK} станом "
+        f"на {fmt_uk(on)} ({uk_count(VEHICLE_OPERATION_YEARS, YEARS_NOM)} — {fmt_uk(full)})",
         f"{vehicle_label_en(vehicle)}, registered to {_holder_en(vehicle)} on "
-        f"{fmt_en(vehicle.registered_on)}, in operation since {start_en} — less than 10 years "
-        f"on {fmt_en(on)} (10 years on {fmt_en(ten)})",
+        f"{fmt_en(vehicle.registered_on)}, in operation since {start_en} — less than {_VEHICLE_EN} "
+        f"on {fmt_en(on)} ({_VEHICLE_EN} on {fmt_en(full)})",
     )
 
 
@@ -168,11 +184,11 @@ def cq_elig_2_no_recent_vehicle(facts: Facts, config: RulesConfig) -> RuleResult
             rule_id,
             Outcome.passed,
             "Немає в особистому користуванні автомобільного транспортного засобу (крім причепів "
-            "і напівпричепів), що перебував в експлуатації менш як 10 років." + note_uk,
+            f"і напівпричепів), що перебував в експлуатації менш як {_VEHICLE_UK}." + note_uk,
             "No motor vehicle (other than trailers and semi-trailers) in personal use that has "
-            "been in operation for less than 10 years." + note_en,
+            f"been in operation for less than {_VEHICLE_EN}." + note_en,
         )
-    texts = [_age_10_text(v, on) for v in certain + possible]
+    texts = [_recent_vehicle_text(v, on) for v in certain + possible]
     found_uk = "; ".join(t[0] for t in texts)
     found_en = "; ".join(t[1] for t in texts)
     refs = [v.ref or v.description or v.kind.value for v in certain + possible]
@@ -211,7 +227,7 @@ def cq_elig_2_no_recent_vehicle(facts: Facts, config: RulesConfig) -> RuleResult
 
 
 def reference_enrollment_date(facts: Facts, config: RulesConfig) -> date:
-    """The enrollment date the 7-year look-back is counted from: the recorded one for an
+    """The enrollment date the LOOKBACK_YEARS look-back is counted from: the recorded one for an
     enrolled person, else the computed one, else the application's registration date."""
     if facts.queue_entry is not None:
         return facts.queue_entry.enrolled_on
@@ -219,7 +235,7 @@ def reference_enrollment_date(facts: Facts, config: RulesConfig) -> date:
 
 
 def lookback_window(facts: Facts, config: RulesConfig) -> tuple[date, date]:
-    """[enrollment date − 7 years, later of enrollment date and evaluation date], inclusive."""
+    """[enrollment date − LOOKBACK_YEARS, later of enrollment date and evaluation date], inclusive."""
     reference = reference_enrollment_date(facts, config)
     return add_years(reference, -LOOKBACK_YEARS), max(reference, facts.evaluation_date)
 
@@ -248,13 +264,13 @@ def cq_elig_3_no_charity_or_new_purchase(facts: Facts, config: RulesConfig) -> R
             start_uk, start_en = operation_start_text(vehicle)
             text = (
                 f"придбаний {label_uk} зареєстровано {fmt_uk(vehicle.registered_on)}, в "
-                f"експлуатації з {start_uk} — менше 5 років на дату реєстрації",
+                f"експлуатації з {start_uk} — менше {_PURCHASED_UK} на дату реєстрації",
                 f"purchased {label_en} registered on {fmt_en(vehicle.registered_on)}, in "
-                f"operation since {start_en} — less than 5 years at registration",
+                f"operation since {start_en} — less than {_PURCHASED_EN} at registration",
             )
-            if is_younger_than(earliest, 5, vehicle.registered_on):
+            if is_younger_than(earliest, PURCHASED_CAR_MAX_AGE_YEARS, vehicle.registered_on):
                 failed.append(text)
-            elif is_younger_than(latest, 5, vehicle.registered_on):
+            elif is_younger_than(latest, PURCHASED_CAR_MAX_AGE_YEARS, vehicle.registered_on):
                 uncertain.append(text)
     period_uk = f"{fmt_uk(start)}–{fmt_uk(end)}"
     period_en = f"from {fmt_en(start)} to {fmt_en(end)}"
@@ -262,9 +278,9 @@ def cq_elig_3_no_charity_or_new_purchase(facts: Facts, config: RulesConfig) -> R
         return result(
             rule_id,
             Outcome.failed,
-            f"Протягом 7 років перед взяттям на облік і за час перебування на обліку "
+            f"Протягом {_LOOKBACK_UK} перед взяттям на облік і за час перебування на обліку "
             f"({period_uk}): " + "; ".join(t[0] for t in failed) + ".",
-            f"Within 7 years before enrollment and while in the queue ({period_en}): "
+            f"Within {_LOOKBACK_EN} before enrollment and while in the queue ({period_en}): "
             + "; ".join(t[1] for t in failed) + ".",
             window_start=start,
             window_end=end,
@@ -285,9 +301,9 @@ def cq_elig_3_no_charity_or_new_purchase(facts: Facts, config: RulesConfig) -> R
         rule_id,
         Outcome.passed,
         f"За період {period_uk} автомобіль як благодійну допомогу не отримувався, придбаний "
-        "автомобіль з експлуатацією менше 5 років не реєструвався.",
+        f"автомобіль з експлуатацією менше {_PURCHASED_UK} не реєструвався.",
         f"{period_en.capitalize()} no car was received as charitable aid and no purchased car in "
-        "operation for less than 5 years was registered.",
+        f"operation for less than {_PURCHASED_EN} was registered.",
         window_start=start,
         window_end=end,
     )
@@ -361,9 +377,9 @@ def cq_elig_5_vehicle_register(facts: Facts, config: RulesConfig) -> RuleResult:
             rule_id,
             Outcome.flagged,
             f"Витяг з реєстру охоплює період з {fmt_uk(check.covers_from)}, а потрібно з "
-            f"{fmt_uk(start)} (7 років перед взяттям на облік).",
+            f"{fmt_uk(start)} ({uk_count(LOOKBACK_YEARS, YEARS_NOM)} перед взяттям на облік).",
             f"The register extract covers from {fmt_en(check.covers_from)} but must cover from "
-            f"{fmt_en(start)} (7 years before enrollment).",
+            f"{fmt_en(start)} ({_LOOKBACK_EN} before enrollment).",
             flag_code="vehicle_register_incomplete",
             fetched_on=check.fetched_on,
         )

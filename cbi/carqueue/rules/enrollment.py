@@ -9,7 +9,7 @@ from .common import (
     assessment_label_en,
     assessment_label_uk,
     counting_assessments,
-    fifth_birthday,
+    min_age_reached_on,
     regardless_grounds,
 )
 from .config import RulesConfig
@@ -17,6 +17,7 @@ from .dates import add_years, fmt_en, fmt_uk
 from .enums import ApplicationKind, DisabilityEventKind, Outcome, SeparateReason
 from .facts import Assessment, Facts
 from .results import RuleResult, result
+from .terms import CAR_OPERATION_YEARS, CHILD_MIN_AGE_YEARS, YEARS_GEN, uk_count
 
 #: Application kinds whose date comes from the person's own base rule (DATE-1/2/8).
 _BASE_KINDS = frozenset({ApplicationKind.first, ApplicationKind.joint_family})
@@ -89,12 +90,13 @@ def _dated(
     flag_code: str | None = None,
     **data: object,
 ) -> RuleResult:
-    """An `applied` date result; a child is not enrolled before turning 5 (CQ-ELIG-1)."""
-    if facts.is_child and day < fifth_birthday(facts):
-        five = fifth_birthday(facts)
-        reason_uk += f" Дитину беруть на облік не раніше досягнення 5 років: {fmt_uk(five)}."
-        reason_en += f" A child is enrolled no earlier than turning 5: {fmt_en(five)}."
-        day = five
+    """An `applied` date result; a child is not enrolled before the minimum age (CQ-ELIG-1)."""
+    if facts.is_child and day < min_age_reached_on(facts):
+        reached = min_age_reached_on(facts)
+        reason_uk += (f" Дитину беруть на облік не раніше досягнення "
+                      f"{uk_count(CHILD_MIN_AGE_YEARS, YEARS_GEN)}: {fmt_uk(reached)}.")
+        reason_en += f" A child is enrolled no earlier than turning {CHILD_MIN_AGE_YEARS}: {fmt_en(reached)}."
+        day = reached
     return result(
         rule_id, outcome, reason_uk, reason_en, flag_code=flag_code, enrollment_date=day, **data
     )
@@ -221,11 +223,6 @@ def cq_date_4_separate_from_family(facts: Facts, config: RulesConfig) -> RuleRes
     )
 
 
-#: CQ-DATE-5: a car provided under the resolution is replaced not earlier than the end of
-#: its operation period of this many years.
-CAR_OPERATION_YEARS = 10
-
-
 def cq_date_5_replacement(facts: Facts, config: RulesConfig) -> RuleResult:
     rule_id = "CQ-DATE-5"
     application = facts.application
@@ -239,11 +236,11 @@ def cq_date_5_replacement(facts: Facts, config: RulesConfig) -> RuleResult:
         facts,
         day,
         f"Заміна автомобіля, виданого {fmt_uk(application.previous_car_issued_on)}: з дати "
-        f"заяви {fmt_uk(application.registered_on)}, але не раніше закінчення десятирічного "
-        f"строку експлуатації {fmt_uk(period_end)} — {fmt_uk(day)}.",
+        f"заяви {fmt_uk(application.registered_on)}, але не раніше закінчення "
+        f"{CAR_OPERATION_YEARS}-річного строку експлуатації {fmt_uk(period_end)} — {fmt_uk(day)}.",
         f"Replacement of the car issued on {fmt_en(application.previous_car_issued_on)}: from "
         f"the application date {fmt_en(application.registered_on)}, but not earlier than the "
-        f"end of its 10-year operation period {fmt_en(period_end)}: {fmt_en(day)}.",
+        f"end of its {CAR_OPERATION_YEARS}-year operation period {fmt_en(period_end)}: {fmt_en(day)}.",
         period_end=period_end,
     )
 

@@ -1,7 +1,7 @@
 """CQ-FLOW-1..5: the path of the application and its deadlines.
 
-Deadlines are counted in calendar days (the summary says "у триденний строк",
-"у п'ятиденний строк", "протягом 20 днів" without "робочих"). A deadline that falls on a
+Deadlines are counted in calendar days (the summary gives the day counts of terms.py
+without "робочих"). A deadline that falls on a
 day off is not moved (documented assumption). These rules never change eligibility.
 """
 
@@ -14,25 +14,22 @@ from .dates import add_days, end_of_month, fmt_en, fmt_uk
 from .enums import Outcome, ReceivedVia
 from .facts import Facts
 from .results import RuleResult, result
-
-POST_REFERRAL_DAYS = 3
-FORM_088_DAYS = 5
-MONTHLY_REGISTRATION_DAYS = 20
+from .terms import DAYS_GEN, FORM_088_DAYS, MONTHLY_REGISTRATION_DAYS, POST_REFERRAL_DAYS, en_count, uk_count
 
 
 def referral_due(registered_on: date, received_via: ReceivedVia) -> date:
-    """CQ-FLOW-1: referrals on the registration day; within 3 days for a postal
+    """CQ-FLOW-1: referrals on the registration day; within POST_REFERRAL_DAYS for a postal
     application (counted from its registration)."""
     return add_days(registered_on, POST_REFERRAL_DAYS if received_via == ReceivedVia.post else 0)
 
 
 def form_088_due(health_exam_on: date) -> date:
-    """CQ-FLOW-2: form 088/o sent within 5 days after the examination."""
+    """CQ-FLOW-2: form 088/o sent within FORM_088_DAYS after the examination."""
     return add_days(health_exam_on, FORM_088_DAYS)
 
 
 def monthly_registration_due(documents_complete_on: date) -> date:
-    """CQ-FLOW-5: registered within 20 days after the end of the month in which the
+    """CQ-FLOW-5: registered within MONTHLY_REGISTRATION_DAYS after the end of the month in which the
     application with all documents arrived."""
     return add_days(end_of_month(documents_complete_on), MONTHLY_REGISTRATION_DAYS)
 
@@ -92,10 +89,10 @@ def cq_flow_1_referrals(facts: Facts, config: RulesConfig) -> RuleResult:
     process = application.process
     by_post = application.received_via == ReceivedVia.post
     what_uk = "Направлення до закладу охорони здоров'я та на огляд (МСЕК / експертна команда) " + (
-        "у триденний строк (заява поштою)" if by_post else "в день реєстрації заяви"
+        f"протягом {uk_count(POST_REFERRAL_DAYS, DAYS_GEN)} (заява поштою)" if by_post else "в день реєстрації заяви"
     )
     what_en = "Referrals to the health facility and to the assessment body " + (
-        "within 3 days (postal application)" if by_post else "on the registration day"
+        f"within {en_count(POST_REFERRAL_DAYS, 'day')} (postal application)" if by_post else "on the registration day"
     )
     due_on = referral_due(application.registered_on, application.received_via)
     if process is None:  # the facts do not track the procedure: state the deadline only
@@ -210,9 +207,9 @@ def cq_flow_5_monthly_registration(facts: Facts, config: RulesConfig) -> RuleRes
         "CQ-FLOW-5",
         "monthly_registration",
         f"Реєстрація документів, що надійшли {fmt_uk(process.documents_complete_on)}, протягом "
-        "20 днів після закінчення місяця",
+        f"{uk_count(MONTHLY_REGISTRATION_DAYS, DAYS_GEN)} після закінчення місяця",
         f"Registration of the documents received on {fmt_en(process.documents_complete_on)} "
-        "within 20 days after the end of that month",
+        f"within {en_count(MONTHLY_REGISTRATION_DAYS, 'day')} after the end of that month",
         monthly_registration_due(process.documents_complete_on),
         process.journal_registered_on,
         facts.evaluation_date,

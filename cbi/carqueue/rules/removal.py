@@ -24,9 +24,9 @@ from .eligibility import cq_elig_2_no_recent_vehicle, cq_elig_3_no_charity_or_ne
 from .enums import DisabilityEventKind, DisabilityTerm, Outcome
 from .facts import Facts
 from .results import RuleResult, result
+from .terms import MONTHS_GEN, MONTHS_NOM, REMOVAL_MONTHS, en_count, uk_count
 
-#: CQ-RM-2 / CQ-RM-3: months allowed.
-REMOVAL_MONTHS = 6
+_MONTHS_UK, _MONTHS_EN = uk_count(REMOVAL_MONTHS, MONTHS_GEN), en_count(REMOVAL_MONTHS, "month")
 
 
 def removal_warning_date(deadline: date, config: RulesConfig) -> date:
@@ -35,13 +35,13 @@ def removal_warning_date(deadline: date, config: RulesConfig) -> date:
 
 
 def renewal_deadline(valid_until: date) -> date:
-    """CQ-RM-2: last day to renew a fixed-term disability (term end + 6 months).
+    """CQ-RM-2: last day to renew a fixed-term disability (term end + REMOVAL_MONTHS).
     Renewal on this day is in time; removal is proposed from the next day."""
     return add_months(valid_until, REMOVAL_MONTHS)
 
 
 def contraindication_removal_deadline(established_on: date) -> date:
-    """CQ-RM-3: the person is removed within 6 months of the day the contraindications
+    """CQ-RM-3: the person is removed within REMOVAL_MONTHS of the day the contraindications
     (without a family member to pass the right to) were established; the removal is
     proposed on this day at the latest."""
     return add_months(established_on, REMOVAL_MONTHS)
@@ -124,9 +124,9 @@ def cq_rm_2_fixed_term_not_renewed(facts: Facts, config: RulesConfig) -> RuleRes
         return result(
             rule_id,
             Outcome.flagged,
-            f"Інвалідність не поновлено протягом 6 місяців (до {fmt_uk(deadline)}), але "
+            f"Інвалідність не поновлено протягом {_MONTHS_UK} (до {fmt_uk(deadline)}), але "
             f"зафіксовано поважну причину: «{disability.renewal_good_reason}».",
-            f"The disability was not renewed within 6 months (by {fmt_en(deadline)}), but a "
+            f"The disability was not renewed within {_MONTHS_EN} (by {fmt_en(deadline)}), but a "
             f"good reason is recorded: \"{disability.renewal_good_reason}\".",
             flag_code="renewal_good_reason_recorded",
             due_on=deadline,
@@ -136,9 +136,9 @@ def cq_rm_2_fixed_term_not_renewed(facts: Facts, config: RulesConfig) -> RuleRes
     return result(
         rule_id,
         Outcome.failed,
-        f"Інвалідність, встановлену до {fmt_uk(until)}, не поновлено протягом 6 місяців (до "
+        f"Інвалідність, встановлену до {fmt_uk(until)}, не поновлено протягом {_MONTHS_UK} (до "
         f"{fmt_uk(deadline)}) без поважних причин: пропонується зняти з обліку.",
-        f"The disability set until {fmt_en(until)} was not renewed within 6 months (by "
+        f"The disability set until {fmt_en(until)} was not renewed within {_MONTHS_EN} (by "
         f"{fmt_en(deadline)}) without a good reason: removal from the queue is proposed.",
         removal_from=add_days(deadline, 1),
         due_on=deadline,
@@ -198,9 +198,9 @@ def cq_rm_3_contraindications_no_transfer(facts: Facts, config: RulesConfig) -> 
     return result(
         rule_id,
         Outcome.failed,
-        f"Протипоказання до користування автомобілем ({label_uk}) і немає {who_uk}; 6 місяців "
-        f"минають {fmt_uk(deadline)}: пропонується зняти з обліку.",
-        f"Contraindications to using a car ({label_en}) and no {who_en}; the 6 months end on "
+        f"Протипоказання до користування автомобілем ({label_uk}) і немає {who_uk}; строк "
+        f"{uk_count(REMOVAL_MONTHS, MONTHS_NOM)} спливає {fmt_uk(deadline)}: пропонується зняти з обліку.",
+        f"Contraindications to using a car ({label_en}) and no {who_en}; the {_MONTHS_EN} end on "
         f"{fmt_en(deadline)}: removal from the queue is proposed.",
         removal_from=deadline,
         due_on=deadline,
