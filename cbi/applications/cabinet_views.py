@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 
 from cbi.cabinet import selectors as cabinet_selectors
@@ -502,7 +503,8 @@ def submitted(request: HttpRequest, pk) -> HttpResponse:
     application = _application(request, pk)
     if application.status == workflow.DRAFT:
         return redirect(resume_url(application))
-    return render(request, "applications/cabinet/submitted.html", {"application": application})
+    return render(request, "applications/cabinet/submitted.html", {
+        "application": application, "registration_days": workflow.DUE_DAYS[workflow.SUBMITTED]})
 
 
 @cabinet_required
@@ -521,7 +523,10 @@ def discard(request: HttpRequest, pk) -> HttpResponse:
 # --- One filed application ---------------------------------------------------------------------
 
 STATUS_EXPLAINED = {
-    workflow.SUBMITTED: gettext_lazy("The application is sent. The office will register it within 3 days."),
+    workflow.SUBMITTED: lazy(lambda: ngettext(
+        "The application is sent. The office will register it within %(days)s day.",
+        "The application is sent. The office will register it within %(days)s days.",
+        workflow.DUE_DAYS[workflow.SUBMITTED]) % {"days": workflow.DUE_DAYS[workflow.SUBMITTED]}, str)(),
     workflow.REGISTERED: gettext_lazy("The office registered the application. An officer will review it."),
     workflow.UNDER_REVIEW: gettext_lazy("An officer is reviewing the application. If something is missing, "
                                         "you will get a message here and by e-mail."),

@@ -315,6 +315,7 @@ def car_queue(request: HttpRequest) -> HttpResponse:
     """EC-APP-9: my place in the car queue — category, number, enrollment date with its
     reasons, and how the number changed. For the person the user acts for now."""
     from cbi.carqueue.queue_selectors import person_place
+    from cbi.carqueue.rules import terms
 
     person = selectors.acting_for(request)
     if person is None:
@@ -322,6 +323,7 @@ def car_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "cabinet/queue.html", {
         "person": person, "places": person_place(person),
         "acting_as_representative": selectors.is_representative_for(request.user, person),
+        "terms": terms.values(),
     })
 
 

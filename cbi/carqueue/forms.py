@@ -8,7 +8,9 @@ from typing import Any
 import pydantic
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cbi.web.forms import DateField, Form
 
@@ -19,6 +21,7 @@ from .models import (
 )
 from .rules import CategoryGround, Item8ExceptionKind, RulesConfig
 from .rules.enums import CATEGORY_ORDER
+from .rules.terms import LOOKBACK_YEARS, MONTHLY_REGISTRATION_DAYS
 from .selectors import ground_label
 from .services import field_errors
 
@@ -337,8 +340,11 @@ class WhatIfForm(Form):
         help_text=_("Only for an application separately from the family."))
     # vehicle
     vehicle_kind = _select(VEHICLE_KIND_LABELS, empty=_("No vehicle"), label=_("Kind of vehicle"),
-                           help_text=_("A vehicle registered to the person or the legal representative in the "
-                                       "last 7 years."))
+                           help_text=lazy(lambda: ngettext(
+                               "A vehicle registered to the person or the legal representative in the last "
+                               "%(years)s year.",
+                               "A vehicle registered to the person or the legal representative in the last "
+                               "%(years)s years.", LOOKBACK_YEARS) % {"years": LOOKBACK_YEARS}, str)())
     vehicle_whose = forms.ChoiceField(label=_("Registered to"), choices=_choices(HOLDER_LABELS), required=False,
                                       widget=forms.RadioSelect)
     vehicle_acquired_how = _select(ACQUIRED_HOW_LABELS, empty=_("Choose how it was acquired"),
@@ -633,7 +639,10 @@ class SendToRegionForm(Form):
 class RegisterAtRegionForm(Form):
     documents_received_on = DateField(
         label=_("Date the application arrived with all documents"),
-        help_text=_("The 20-day term (rule CQ-FLOW-5) runs from the end of this month."))
+        help_text=lazy(lambda: ngettext(
+            "The %(days)s-day term (rule CQ-FLOW-5) runs from the end of this month.",
+            "The %(days)s-day term (rule CQ-FLOW-5) runs from the end of this month.",
+            MONTHLY_REGISTRATION_DAYS) % {"days": MONTHLY_REGISTRATION_DAYS}, str)())
     registered_on = DateField(label=_("Date of registration in the regional journal"), initial=_today)
 
 

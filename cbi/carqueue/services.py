@@ -35,6 +35,7 @@ from .models import (
     APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication, CarApplicationDocument, CarApplicationEvent,
 )
 from .rules import citation, form_088_due, monthly_registration_due, referral_due
+from .rules import terms
 from .facts import facts_for
 
 __all__ = [
@@ -453,7 +454,8 @@ def referral_pdf(application: CarApplication, which: str) -> bytes:
         rules = [(_("Rule"), f"CQ-FLOW-1 — {citation('CQ-FLOW-1')}")]
         if which == "health":
             rules.append((_("Deadline of the notice"), f"CQ-FLOW-2 — {citation('CQ-FLOW-2')}"))
-        context = {"title": str(title), "fields": fields, "rules": rules, "legal_basis": RESOLUTION_999}
+        context = {"title": str(title), "fields": fields, "rules": rules, "legal_basis": RESOLUTION_999,
+                   "terms": terms.values()}
     return render_pdf("carqueue/letters/referral.html", context)
 
 

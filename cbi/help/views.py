@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
+from cbi.carqueue.rules import terms
 
 from . import selectors, services
 from .forms import BarrierReportForm, ReportStatusForm, page_path
@@ -26,7 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def car(request: HttpRequest) -> HttpResponse:
-    return render(request, "help/car.html")
+    return render(request, "help/car.html", {"terms": terms.values()})
 
 
 def products(request: HttpRequest) -> HttpResponse:

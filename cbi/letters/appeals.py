@@ -33,11 +33,11 @@ class LegalValue:
 
 def complaint_term() -> LegalValue:
     """Administrative complaint to the higher body (Law No. 2073-IX, the chapter on
-    administrative appeal). 30 days is our reading of the law; the article's text was not
-    in the stored copies we could read, so it is unverified and set by
-    ``APPEAL_COMPLAINT_TERM_DAYS``."""
+    administrative appeal). The value (our reading of the law) is the setting
+    ``APPEAL_COMPLAINT_TERM_DAYS``, whose default in cbi/settings.py is its one home; the
+    article's text was not in the stored copies we could read, so it is unverified."""
     return LegalValue(
-        value=int(getattr(settings, "APPEAL_COMPLAINT_TERM_DAYS", 30)), unit="days",
+        value=int(settings.APPEAL_COMPLAINT_TERM_DAYS), unit="days",
         source=f"{LAW_ADMINISTRATIVE_PROCEDURE}, розділ про адміністративне оскарження",
         verified=False)
 

@@ -4,7 +4,8 @@
 Item/paragraph numbers are given where the source (seed 004, the Kyiv department's
 summary) or a public copy of the resolution names them. Where the summary does not give
 the number, the citation quotes the opening words of the paragraph instead, so the reader
-can find it; see docs/carqueue-rules.md for every such choice.
+can find it; see docs/carqueue-rules.md for every such choice. The numbers of the
+paragraphs (years, months, days) are not repeated here: they live in terms.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Final
 RESOLUTION: Final = "Постанова КМУ № 999"
 
 CITATIONS: Final[dict[str, str]] = {
-    "CQ-ELIG-1": f"{RESOLUTION}, п. 1 (громадянство, реєстрація в Україні, діти з 5 років, "
+    "CQ-ELIG-1": f"{RESOLUTION}, п. 1 (громадянство, реєстрація в Україні, вік дитини, "
     "установи на повному державному утриманні)",
     "CQ-ELIG-2": f"{RESOLUTION}, п. 5, абз. 2 (винятки — п. 8)",
     "CQ-ELIG-3": f"{RESOLUTION}, п. 5, абз. 3",
