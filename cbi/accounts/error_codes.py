@@ -29,3 +29,6 @@ class AccountsErrorCode(Enum):
 
 # Written once, raised by the staff form and by the cabinet's sign-up service.
 LOGIN_TAKEN = _("This login is taken. Choose another one.")
+# Written once, raised by the staff form and by the service that creates a staff member.
+ROLE_ORGANIZATION_KIND = _("A person with this role cannot work in this organization: a district officer belongs to a "
+                           "social protection office, a regional officer to a regional department.")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cbi.web.forms import Form
 
-from .error_codes import LOGIN_TAKEN, AccountsErrorCode
+from .error_codes import LOGIN_TAKEN, ROLE_ORGANIZATION_KIND, AccountsErrorCode
 
 
 LOGIN_NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
@@ -92,9 +92,8 @@ class StaffMemberForm(Form):
         data = super().clean()
         role, org = data.get("role"), data.get("organization")
         if role and org and org.kind not in ROLE_ORGANIZATION_KINDS[role]:
-            self.add_error("organization", forms.ValidationError(_(
-                "A person with this role cannot work in this organization: a district officer belongs to a social "
-                "protection office, a regional officer to a regional department."), code=AccountsErrorCode.ROLE_ORGANIZATION_KIND.value))
+            self.add_error("organization", forms.ValidationError(
+                ROLE_ORGANIZATION_KIND, code=AccountsErrorCode.ROLE_ORGANIZATION_KIND.value))
         if data.get("password"):
             try:
                 validate_password(data["password"])

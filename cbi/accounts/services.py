@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .error_codes import AccountsErrorCode
+from .error_codes import ROLE_ORGANIZATION_KIND, AccountsErrorCode
 from .models import StaffProfile
 from .roles import ROLE_ORGANIZATION_KINDS
 
@@ -21,7 +21,7 @@ def create_staff_member(*, username: str, password: str, first_name: str, last_n
                         role: str, organization, position: str = "") -> User:
     if organization.kind not in ROLE_ORGANIZATION_KINDS[role]:
         raise ValidationError({"organization": ValidationError(
-            _("This role cannot belong to this kind of organization."), code=AccountsErrorCode.ROLE_ORGANIZATION_KIND.value)})
+            ROLE_ORGANIZATION_KIND, code=AccountsErrorCode.ROLE_ORGANIZATION_KIND.value)})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, is_staff=False)
     user.set_password(password)
     user.full_clean()

@@ -17,6 +17,7 @@ from django.utils.translation import gettext, override
 from cbi.accounts import code_delivery, codes
 from cbi.accounts.models import AuthorizationCode, CodeDelivery
 from cbi.notifications import sms
+from cbi.notifications.error_codes import NotificationsErrorCode
 from cbi.registry.models import Representative
 from cbi.registry.selectors import person_history
 from tests.conftest import signed_in
@@ -44,7 +45,8 @@ class DownProvider:
     """An SMS backend whose provider does not answer."""
 
     def send(self, *, to, text):
-        raise sms.SmsError("timeout", "the SMS provider did not answer in 10 s")
+        raise sms.SmsError("the SMS provider did not answer in 10 s",
+                           code=NotificationsErrorCode.SMS_TIMEOUT.value)
 
 
 class BrokenProvider:

@@ -48,6 +48,9 @@ INTERNAL = {
     "Incomplete": "a view's signal to render the form again with its own errors",
     "JsonRefused": "the API's JSON limits (cbi/api): answered as {code, message} by the API",
 }
+# Codes of a technical error that come from outside and are passed through (the vehicle register's
+# own error code, an HTTP status): cbi/integrations/error_codes.py.
+PASSED_THROUGH = {"http_status_code", "_error_code"}
 GETTEXT = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext", "ngettext_lazy", "_lazy"}
 
 
@@ -119,7 +122,17 @@ def _enum_code(node: ast.AST) -> str | None:
         return ast.unparse(node)
     if isinstance(inner, ast.Name):
         return ast.unparse(node)
+    if isinstance(inner, ast.IfExp) and all(
+            isinstance(branch, ast.Attribute) and isinstance(branch.value, ast.Name)
+            and branch.value.id.endswith("ErrorCode") for branch in (inner.body, inner.orelse)):
+        return ast.unparse(node)
     return None
+
+
+def _passed_through(node: ast.AST) -> bool:
+    if isinstance(node, ast.BoolOp):
+        return all(_passed_through(value) for value in node.values)
+    return _enum_code(node) is not None or (isinstance(node, ast.Call) and _name(node.func) in PASSED_THROUGH)
 
 
 def _keyword(call: ast.Call, name: str) -> ast.AST | None:
@@ -165,7 +178,7 @@ class Checker(ast.NodeVisitor):
 
     def check_coded(self, node: ast.Call, *, translated: bool) -> None:
         code = _keyword(node, "code")
-        if code is None or _enum_code(code) is None:
+        if code is None or (_enum_code(code) is None and (translated or not _passed_through(code))):
             self.problem(node, f"{_name(node.func)}(…) needs code=<App>ErrorCode.<NAME>.value")
         message = node.args[0] if node.args else _keyword(node, "message")
         if translated and message is not None and _is_untranslated(message):
@@ -181,7 +194,7 @@ class Checker(ast.NodeVisitor):
                 if _is_bare_message(value):
                     self.problem(value, "a message without a ValidationError around it has no code")
             return
-        if isinstance(message, ast.Name) and self.function is not None:
+        if isinstance(message, ast.Name) and self.is_collection(message.id):
             self.check_collected(message.id)
             if _keyword(node, "code") is None:
                 return  # a collection of ValidationErrors built above (checked by check_collected)
@@ -207,6 +220,15 @@ class Checker(ast.NodeVisitor):
                 yield from value.elts
             else:
                 yield value
+
+    def is_collection(self, name: str) -> bool:
+        """Whether ``name`` is a dict or a list built in the enclosing function (not a message
+        passed in as an argument)."""
+        if self.function is None:
+            return False
+        return any(isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
+                   and isinstance(node.value, (ast.Dict, ast.List, ast.ListComp, ast.DictComp, ast.Call))
+                   for node in ast.walk(self.function))
 
     def check_collected(self, name: str) -> None:
         """``errors[key] = …`` and ``errors.append(…)`` before ``ValidationError(errors)``."""
@@ -310,6 +332,7 @@ def _problems(source: str, name: str = "cbi/registry/example.py") -> list[str]:
     'raise SignatureRefused("wrong_password")',
     'raise TooManyReports',
     'raise RegisterUnavailable("The register is down.")',
+    'raise RegisterUnavailable("The register is down.", code="http_503")',
     'form.add_error("email", _("Type the e-mail address."))',
 ])
 def test_an_error_without_a_code_fails(source):
@@ -323,6 +346,15 @@ def test_an_error_without_a_code_fails(source):
 ])
 def test_an_untranslated_message_fails(source):
     assert any("not translated" in what for what in _problems(source)), source
+
+
+def test_a_message_passed_in_without_a_code_fails():
+    problems = _problems('''
+        def _no_future(value, message):
+            if value and value > date.today():
+                raise forms.ValidationError(message)
+    ''')
+    assert any("needs code=" in what for what in problems)
 
 
 def test_a_message_collected_without_a_code_fails():
