@@ -389,3 +389,13 @@ def test_coded_errors_pass():
         raise SignatureRefused(code=SignatureErrorCode.WRONG_PASSWORD.value)
         raise RegisterUnavailable("The register is down.", code=IntegrationsErrorCode.TIMEOUT.value)
     ''') == []
+
+
+def test_every_signature_refusal_code_has_its_messages():
+    """A refusal without an entry in REFUSALS would show its bare code to the person."""
+    from cbi.signatures.error_codes import SignaturesErrorCode
+    from cbi.signatures.refusals import REFUSALS
+
+    forms_codes = {SignaturesErrorCode.KEY_FILE_TOO_LARGE, SignaturesErrorCode.KEY_FILE_EMPTY,
+                   SignaturesErrorCode.RNOKPP_DIGITS, SignaturesErrorCode.PAGE_EXPIRED}
+    assert {code.value for code in SignaturesErrorCode if code not in forms_codes} == set(REFUSALS)
