@@ -14,7 +14,7 @@ from cbi.carqueue.selectors import settings_history
 from cbi.carqueue.services import current_rules_config, update_rules_settings
 from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.conftest import signed_in
-from tests.errors import error_codes
+from tests.errors import error_codes, form_error_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,8 @@ def test_quotas_that_do_not_add_up_to_100_are_explained(administrator):
     response = client.post(EDIT_URL, form_data(quota__first_priority="60"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "add up to 110 %" in page or "110 %" in page
+    assert [CarqueueErrorCode.QUOTAS_NOT_100.value] in form_error_codes(response.context["form"]).values()
+    assert "110 %" in page  # the message says what the shares add up to
     assert 'aria-invalid="true"' in page
     assert not RulesSettings.objects.exists()
 
@@ -216,6 +217,7 @@ def test_a_change_made_meanwhile_is_not_overwritten(administrator):
     update_rules_settings(actor=administrator, config=RulesConfig(removal_warning_days=20), reason=REASON)
     response = client.post(EDIT_URL, {**form_data(version=0, removal_warning_days="14"), "confirm": "1"})
     assert response.status_code == 200
+    assert form_error_codes(response.context["form"]) == {"__all__": [CarqueueErrorCode.STALE.value]}
     assert current_rules_config().removal_warning_days == 20
 
 
@@ -223,3 +225,4 @@ def test_nothing_changed_is_explained(administrator):
     response = signed_in(administrator).post(EDIT_URL, form_data())
     assert response.status_code == 200
     assert 'id="error-summary"' in response.content.decode()
+    assert form_error_codes(response.context["form"]) == {"__all__": [CarqueueErrorCode.UNCHANGED.value]}
