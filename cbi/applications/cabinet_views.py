@@ -420,7 +420,7 @@ def _documents_step(request, application, changing):
                 form = forms.UploadForm(kinds=kinds, initial={"kind": kinds[0][0]}, file_required=False)
                 form.cleaned_data = {}
                 for message in missing:
-                    form.add_error("file", message)
+                    form.add_error("file", ValidationError(message, code=ApplicationsErrorCode.INCOMPLETE.value))
     context = {"form": form, "template": "applications/cabinet/step_documents.html", "replaces": replaces,
                "swapping": swapping, "brought": list(_files_brought(application).order_by("added_at")),
                "related": related, "here": here, "multipart": True}

@@ -23,6 +23,7 @@ class ApplicationsErrorCode(Enum):
     SURVEY_CLOSED = "survey_closed"
     DOCUMENTS_ADDED_ELSEWHERE = "documents_added_elsewhere"
     ANSWER_EMPTY = "answer_empty"
+    REASON_REQUIRED = "reason_required"
 
 
 # Written once, raised at two places each.

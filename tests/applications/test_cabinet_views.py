@@ -421,6 +421,7 @@ def test_continue_uploads_the_chosen_file_and_keeps_it_when_the_receipt_is_missi
         "action": "continue", "kind": "rehabilitation_programme", "file": pdf_file("Програма.pdf")})
     assert response.status_code == 200
     page = response.content.decode()
+    assert form_error_codes(response.context["form"]) == {"file": [ApplicationsErrorCode.INCOMPLETE.value]}
     assert "error-summary" in page and uk("Add the receipt or invoice for the purchase.") in text_of(response)
     assert "Програма.pdf" in page and 'name="swap"' in page and 'name="remove"' in page
     assert application.files.get().document.kind == "rehabilitation_programme"
