@@ -20,6 +20,7 @@ from cbi.registry.models import Person, Representative
 from cbi.web.links import absolute_url
 
 from . import codes
+from .error_codes import LOGIN_TAKEN, AccountsErrorCode
 from .models import AuthorizationCode, CabinetAccount, Representation
 
 User = get_user_model()
@@ -29,7 +30,7 @@ CONFIRM_MAX_AGE = timedelta(days=3)
 
 def _new_user(*, username: str, password: str, email: str, first_name: str, last_name: str) -> User:
     if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError({"username": _("This login is taken. Choose another one.")})
+        raise ValidationError({"username": ValidationError(LOGIN_TAKEN, code=AccountsErrorCode.LOGIN_TAKEN.value)})
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     user.set_password(password)
     user.full_clean()
@@ -46,7 +47,7 @@ def register_with_code(*, typed_code: str, date_of_birth, client: str, username:
     record = codes.check(typed=typed_code, date_of_birth=date_of_birth, client=client, lock=True)
     person = record.person
     if record.representative is None and CabinetAccount.objects.filter(person=person).exists():
-        raise codes.CodeRefused("used", str(codes.MESSAGES["used"]))
+        raise codes.refusal(AccountsErrorCode.CODE_USED)
     holder = record.representative
     names = (holder.given_name, holder.surname) if holder else (person.given_name, person.surname)
     user = _new_user(username=username, password=password, email=email, first_name=names[0], last_name=names[1])
@@ -71,7 +72,7 @@ def add_represented_person(*, account: CabinetAccount, typed_code: str, date_of_
     """A representative with an account adds another person with a new code."""
     record = codes.check(typed=typed_code, date_of_birth=date_of_birth, client=client, lock=True)
     if record.representative is None:
-        raise codes.CodeRefused("other_person", str(codes.MESSAGES["other_person"]))
+        raise codes.refusal(AccountsErrorCode.CODE_NOT_FOR_REPRESENTATIVE)
     Representation.objects.get_or_create(account=account, person=record.person,
                                          defaults={"representative": record.representative})
     _use(record, account)
@@ -95,9 +96,11 @@ def register_with_identity(*, identity: dict, username: str, password: str, emai
     must match a person in ЦБІ or a legal representative recorded there."""
     person, representatives = persons_for_identity(identity["rnokpp"])
     if person is None and not representatives:
-        raise ValidationError(_("You are not in ЦБІ yet. File an application for primary registration first."))
+        raise ValidationError(_("You are not in ЦБІ yet. File an application for primary registration first."),
+                              code=AccountsErrorCode.NOT_IN_REGISTRY.value)
     if person is not None and CabinetAccount.objects.filter(person=person).exists():
-        raise ValidationError(_("There is already a cabinet for you. Sign in, or reset your password if you forgot it."))
+        raise ValidationError(_("There is already a cabinet for you. Sign in, or reset your password if you forgot it."),
+                              code=AccountsErrorCode.CABINET_EXISTS.value)
     surname, _sep, rest = (identity.get("full_name") or "").partition(" ")
     user = _new_user(username=username, password=password, email=email, first_name=rest.split(" ")[0] if rest else "",
                      last_name=surname)

@@ -110,7 +110,7 @@ def deliver_by_sms(*, actor, record, plain: str, to: str, cabinet_url: str) -> C
         send_sms(to=to, text=sms_text(record=record, plain=plain, cabinet_url=cabinet_url))
     except SmsError as error:
         return _record(record=record, actor=actor, channel=Channel.SMS, outcome=Outcome.FAILED,
-                       destination=mask_phone(to), failure=error.reason[:40])
+                       destination=mask_phone(to), failure=error.code[:40])
     except Exception as error:  # noqa: BLE001 — a broken backend must not leave the officer with a 500
         # Only the type: a library's message could quote the text, and the text has the code.
         logger.error("SMS backend failed unexpectedly: %s", type(error).__name__)

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .error_codes import AccountsErrorCode
 from .models import AuthorizationCode
 
 ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
@@ -77,25 +78,30 @@ def issue(*, actor, person, representative=None) -> tuple[AuthorizationCode, str
 
 
 class CodeRefused(Exception):
-    def __init__(self, reason: str, message: str):
+    """``code`` is an ``AccountsErrorCode`` value; ``message`` says what to do."""
+
+    def __init__(self, message: str, *, code: str):
         super().__init__(message)
-        self.reason = reason
+        self.code = code
         self.message = message
 
 
 MESSAGES = {
-    "throttled": _("Too many wrong codes were entered from this device. Wait 15 minutes and try again, or register with a qualified e-signature (КЕП)."),
+    AccountsErrorCode.CODE_THROTTLED: _("Too many wrong codes were entered from this device. Wait 15 minutes and try again, or register with a qualified e-signature (КЕП)."),
     # One answer for a wrong code and for a right code with another person's date of birth:
     # a different answer would confirm to a guesser that the code exists.
-    "wrong": _("The code or the date of birth does not match. Check the code against your receipt (12 characters, for example KD7R-WX4M-PT9C) and the date of birth of the person named on it. If you lost the receipt, ask your social protection office for a new code."),
-    "expired": _("This code has expired. Ask your social protection office for a new code: the old one no longer works."),
-    "used": _("This code has already been used to register. Sign in with your login and password, or reset your password if you forgot it."),
-    "revoked": _("A newer code was issued for you, so this one no longer works. Use the code from your newest receipt."),
+    AccountsErrorCode.CODE_WRONG: _("The code or the date of birth does not match. Check the code against your receipt (12 characters, for example KD7R-WX4M-PT9C) and the date of birth of the person named on it. If you lost the receipt, ask your social protection office for a new code."),
+    AccountsErrorCode.CODE_EXPIRED: _("This code has expired. Ask your social protection office for a new code: the old one no longer works."),
+    AccountsErrorCode.CODE_USED: _("This code has already been used to register. Sign in with your login and password, or reset your password if you forgot it."),
+    AccountsErrorCode.CODE_REVOKED: _("A newer code was issued for you, so this one no longer works. Use the code from your newest receipt."),
+    AccountsErrorCode.CODE_NOT_FOR_REPRESENTATIVE: _(
+        "This code is for the person to register their own cabinet, not for a representative. Ask your "
+        "social protection office for a representative's code."),
 }
 
 
-def _refuse(reason: str) -> CodeRefused:
-    return CodeRefused(reason=reason, message=str(MESSAGES[reason]))
+def refusal(code: AccountsErrorCode) -> CodeRefused:
+    return CodeRefused(str(MESSAGES[code]), code=code.value)
 
 
 def _failure_key(client: str) -> str:
@@ -109,23 +115,23 @@ def check(*, typed: str, date_of_birth, client: str, lock: bool = False) -> Auth
     birth is answered and counted exactly as a wrong code."""
     key = _failure_key(client)
     if cache.get(key, 0) >= MAX_FAILURES:
-        raise _refuse("throttled")
+        raise refusal(AccountsErrorCode.CODE_THROTTLED)
     query = AuthorizationCode.objects.select_related("person", "representative")
     if lock:
         query = query.select_for_update(of=("self",))
     record = query.filter(code_hash=code_hash(typed)).first()
     if record is None or len(normalize(typed)) != LENGTH:
         _count_failure(key)
-        raise _refuse("wrong")
+        raise refusal(AccountsErrorCode.CODE_WRONG)
     if record.person.date_of_birth != date_of_birth:
         _count_failure(key)
-        raise _refuse("wrong")
+        raise refusal(AccountsErrorCode.CODE_WRONG)
     if record.used_at:
-        raise _refuse("used")
+        raise refusal(AccountsErrorCode.CODE_USED)
     if record.revoked_at:
-        raise _refuse("revoked")
+        raise refusal(AccountsErrorCode.CODE_REVOKED)
     if record.expires_at <= timezone.now():
-        raise _refuse("expired")
+        raise refusal(AccountsErrorCode.CODE_EXPIRED)
     return record
 
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cbi.web.forms import Form
 
+from .error_codes import LOGIN_TAKEN, ROLE_ORGANIZATION_KIND, AccountsErrorCode
+
 
 LOGIN_NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
 
@@ -15,7 +17,8 @@ def clean_login_name(value: str) -> str:
     """A new login: Latin letters, digits and . _ - (staff and cabinet alike)."""
     value = value.strip()
     if not LOGIN_NAME_RE.fullmatch(value):
-        raise forms.ValidationError(_("Use only Latin letters, digits and . _ - in the login."))
+        raise forms.ValidationError(_("Use only Latin letters, digits and . _ - in the login."),
+                                    code=AccountsErrorCode.LOGIN_CHARACTERS.value)
     return value
 
 
@@ -45,7 +48,7 @@ class OneTimeCodeForm(Form):
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip()
         if not code.isdigit():
-            raise forms.ValidationError(_("The code has only digits."))
+            raise forms.ValidationError(_("The code has only digits."), code=AccountsErrorCode.OTP_DIGITS_ONLY.value)
         return code
 
 
@@ -78,7 +81,7 @@ class StaffMemberForm(Form):
 
         username = clean_login_name(self.cleaned_data["username"])
         if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(_("This login is taken. Choose another one."))
+            raise forms.ValidationError(LOGIN_TAKEN, code=AccountsErrorCode.LOGIN_TAKEN.value)
         return username
 
     def clean(self):
@@ -89,7 +92,8 @@ class StaffMemberForm(Form):
         data = super().clean()
         role, org = data.get("role"), data.get("organization")
         if role and org and org.kind not in ROLE_ORGANIZATION_KINDS[role]:
-            self.add_error("organization", _("A person with this role cannot work in this organization: a district officer belongs to a social protection office, a regional officer to a regional department."))
+            self.add_error("organization", forms.ValidationError(
+                ROLE_ORGANIZATION_KIND, code=AccountsErrorCode.ROLE_ORGANIZATION_KIND.value))
         if data.get("password"):
             try:
                 validate_password(data["password"])

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .error_codes import ROLE_ORGANIZATION_KIND, AccountsErrorCode
 from .models import StaffProfile
 from .roles import ROLE_ORGANIZATION_KINDS
 
@@ -18,7 +20,8 @@ User = get_user_model()
 def create_staff_member(*, username: str, password: str, first_name: str, last_name: str, email: str,
                         role: str, organization, position: str = "") -> User:
     if organization.kind not in ROLE_ORGANIZATION_KINDS[role]:
-        raise ValidationError({"organization": "This role cannot belong to this kind of organization."})
+        raise ValidationError({"organization": ValidationError(
+            ROLE_ORGANIZATION_KIND, code=AccountsErrorCode.ROLE_ORGANIZATION_KIND.value)})
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, is_staff=False)
     user.set_password(password)
     user.full_clean()
@@ -54,7 +57,8 @@ def register_staff_member(*, actor, username: str, password: str, first_name: st
     from .selectors import organizations_managed_by
 
     if not organizations_managed_by(actor).filter(pk=organization.pk).exists():
-        raise ValidationError({"organization": "You can add staff only to organizations you manage."})
+        raise ValidationError({"organization": ValidationError(
+            _("You can add staff only to organizations you manage."), code=AccountsErrorCode.ORGANIZATION_NOT_MANAGED.value)})
     user = create_staff_member(username=username, password=password, first_name=first_name, last_name=last_name,
                                email=email, role=role, organization=organization, position=position)
     return user

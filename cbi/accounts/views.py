@@ -10,6 +10,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +24,7 @@ from cbi.web.http import safe_target
 
 from . import services
 from .decorators import staff_required
+from .error_codes import AccountsErrorCode
 from .forms import LoginForm, OneTimeCodeForm
 from .roles import Capability, has_capability, staff_profile
 
@@ -58,8 +60,9 @@ def staff_login(request: HttpRequest) -> HttpResponse:
             if services.staff_totp_device(user) is None:
                 return redirect("accounts:staff_totp_setup")
             return redirect("accounts:staff_login_code")
-        form.add_error(None, _("The login or the password is wrong. Check them and try again. "
-                               "After 5 failed attempts sign-in is paused for 15 minutes."))
+        form.add_error(None, ValidationError(_("The login or the password is wrong. Check them and try again. "
+                                               "After 5 failed attempts sign-in is paused for 15 minutes."),
+                                             code=AccountsErrorCode.STAFF_LOGIN_FAILED.value))
     return render(request, "accounts/staff_login.html", {"form": form})
 
 
@@ -92,9 +95,12 @@ def staff_login_code(request: HttpRequest) -> HttpResponse:
         if allowed and device.verify_token(form.cleaned_data["code"]):
             return _finish_login(request, user, device)
         if not allowed:
-            form.add_error("code", _("Too many wrong codes. Wait a minute, then enter the new code from the app."))
+            form.add_error("code", ValidationError(
+                _("Too many wrong codes. Wait a minute, then enter the new code from the app."),
+                code=AccountsErrorCode.OTP_THROTTLED.value))
         else:
-            form.add_error("code", _("The code is wrong or has expired. Enter the code the app shows now."))
+            form.add_error("code", ValidationError(
+                _("The code is wrong or has expired. Enter the code the app shows now."), code=AccountsErrorCode.OTP_WRONG.value))
     return render(request, "accounts/staff_login_code.html", {"form": form})
 
 
@@ -118,7 +124,9 @@ def staff_totp_setup(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             services.confirm_totp_setup(device=device)
             return _finish_login(request, user, device)
-        form.add_error("code", _("The code is wrong. Check that the app shows the account «ЦБІ» and enter its current code."))
+        form.add_error("code", ValidationError(_(
+            "The code is wrong. Check that the app shows the account «ЦБІ» and enter its current code."),
+            code=AccountsErrorCode.OTP_SETUP_WRONG.value))
     secret = base64.b32encode(device.bin_key).decode()
     grouped = " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
     return render(request, "accounts/staff_totp_setup.html", {

@@ -21,6 +21,7 @@ from cbi.web.collation import CollatedModelChoiceIterator, sorted_choices, sorte
 from cbi.web.forms import DateField, Form
 
 from . import workflow
+from .error_codes import PURCHASE_DATE_FUTURE, ApplicationsErrorCode
 from .models import ProductApplication
 
 # What the person wants, on the first page; "get" asks next whether they bought it already.
@@ -90,11 +91,13 @@ class WhatForm(Form):
         if what in (workflow.REPLACEMENT, workflow.REPAIR) and not self.has_products:
             raise forms.ValidationError(_(
                 "There is no product in ЦБІ that you received and could replace or repair. If you received "
-                "one earlier, ask your social protection office to record it. You can apply to get a product."))
+                "one earlier, ask your social protection office to record it. You can apply to get a product."),
+                code=ApplicationsErrorCode.NO_PRODUCT_TO_REPLACE.value)
         if what == workflow.DOCUMENT_UPDATE and not self.has_applications:
             raise forms.ValidationError(_(
                 "You have no filed application that is still open. Documents can be updated only for an "
-                "application that is not closed or withdrawn."))
+                "application that is not closed or withdrawn."),
+                code=ApplicationsErrorCode.NO_OPEN_APPLICATION.value)
         return what
 
 
@@ -228,12 +231,13 @@ def parse_amount(text: str) -> Decimal:
     cleaned = re.sub(r"(грн\.?|uah|₴)$", "", cleaned, flags=re.IGNORECASE).replace(",", ".")
     if not AMOUNT_RE.match(cleaned):
         raise forms.ValidationError(_("Enter the amount in hryvnias with digits, for example 9 200,50."),
-                                    code="invalid")
+                                    code=ApplicationsErrorCode.AMOUNT_INVALID.value)
     value = Decimal(cleaned)
     if value <= 0:
-        raise forms.ValidationError(_("The amount must be more than zero."), code="min")
+        raise forms.ValidationError(_("The amount must be more than zero."), code=ApplicationsErrorCode.AMOUNT_NOT_POSITIVE.value)
     if value >= Decimal("100000000"):
-        raise forms.ValidationError(_("The amount is too large. Check it against the receipt."), code="max")
+        raise forms.ValidationError(_("The amount is too large. Check it against the receipt."),
+                                    code=ApplicationsErrorCode.AMOUNT_TOO_LARGE.value)
     return value
 
 
@@ -295,7 +299,7 @@ class DetailsForm(Form):
     def clean_purchase_date(self):
         value = self.cleaned_data.get("purchase_date")
         if value and value > timezone.localdate():
-            raise forms.ValidationError(_("The date of purchase cannot be in the future."))
+            raise forms.ValidationError(PURCHASE_DATE_FUTURE, code=ApplicationsErrorCode.PURCHASE_DATE_FUTURE.value)
         return value
 
 

@@ -33,6 +33,7 @@ from cbi.web.forms import add_validation_error
 
 from . import cabinet_forms as forms
 from . import selectors, services, workflow
+from .error_codes import ApplicationsErrorCode
 from .models import ApplicationDocument, ProductApplication
 
 # --- Who and which application -----------------------------------------------------------------
@@ -309,8 +310,9 @@ def _product_step(request, application, changing):
             fields["office"] = value.office
             brought = ApplicationDocument.objects.filter(added_with=application).exclude(application=value)
             if brought.exists():
-                form.add_error(field, _("You have already added new documents to another application. "
-                                        "Remove them on the “Add documents” page first."))
+                form.add_error(field, ValidationError(_(
+                    "You have already added new documents to another application. "
+                    "Remove them on the “Add documents” page first."), code=ApplicationsErrorCode.DOCUMENTS_ADDED_ELSEWHERE.value))
         if not form.errors and _save(request, application, form, **fields):
             return redirect(_after(application, "product", changing))
     if application.kind == workflow.REPLACEMENT and application.issued_product_id:
@@ -419,7 +421,7 @@ def _documents_step(request, application, changing):
                 form = forms.UploadForm(kinds=kinds, initial={"kind": kinds[0][0]}, file_required=False)
                 form.cleaned_data = {}
                 for message in missing:
-                    form.add_error("file", message)
+                    form.add_error("file", ValidationError(message, code=ApplicationsErrorCode.INCOMPLETE.value))
     context = {"form": form, "template": "applications/cabinet/step_documents.html", "replaces": replaces,
                "swapping": swapping, "brought": list(_files_brought(application).order_by("added_at")),
                "related": related, "here": here, "multipart": True}
@@ -642,7 +644,8 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
         if action == "send" and not upload.errors and answer.is_valid():
             text = answer.cleaned_data["answer"].strip()
             if not text and not added:
-                answer.add_error("answer", _("Write your answer or add a file before sending."))
+                answer.add_error("answer", ValidationError(_("Write your answer or add a file before sending."),
+                                                            code=ApplicationsErrorCode.ANSWER_EMPTY.value))
             else:
                 reason = text or _("Files added: %(names)s") % {
                     "names": ", ".join(item.document.original_name for item in added)}

@@ -27,6 +27,7 @@ from cbi.registry.references import next_reference
 from cbi.registry.selectors import persons_visible_to
 
 from . import rules, workflow
+from .error_codes import NEWER_VERSION_EXISTS, ApplicationsErrorCode
 from .models import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -93,7 +94,8 @@ def start_draft(*, actor, person, kind: str, office=None, on_paper: bool = False
     office is chosen; a paper application is always the officer's office."""
     _require_person_role(actor, person, on_paper=on_paper)
     if kind not in workflow.KINDS:
-        raise ValidationError({"kind": _("Choose what you want to apply for.")})
+        raise ValidationError({"kind": ValidationError(_("Choose what you want to apply for."),
+                                                       code=ApplicationsErrorCode.KIND_UNKNOWN.value)})
     if on_paper:
         office = staff_profile(actor).organization
     application = ProductApplication(
@@ -119,7 +121,8 @@ def update_draft(*, actor, application: ProductApplication, **fields) -> Product
     """Save answers on a draft (saved as you go: nothing is lost between steps)."""
     application = ProductApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != workflow.DRAFT:
-        raise ValidationError(_("This application has already been submitted and can no longer be changed."))
+        raise ValidationError(_("This application has already been submitted and can no longer be changed."),
+                              code=ApplicationsErrorCode.ALREADY_SUBMITTED.value)
     if role_for(actor, application) is None:
         raise PermissionDenied
     unknown = set(fields) - EDITABLE_DRAFT_FIELDS
@@ -166,7 +169,8 @@ def add_document(*, actor, application: ProductApplication, file, kind: str,
         raise PermissionDenied
     target = added_with or application
     if not _may_add_files(target):
-        raise ValidationError(_("Files can be added only to a draft or when the office asked for information."))
+        raise ValidationError(_("Files can be added only to a draft or when the office asked for information."),
+                              code=ApplicationsErrorCode.FILES_NOT_ACCEPTED.value)
     if replaces is not None and not application.files.filter(document=replaces).exists():
         raise PermissionDenied
     document = store_document(file=file, kind=replaces.kind if replaces else kind, actor=actor,
@@ -189,7 +193,7 @@ def replace_draft_document(*, actor, application: ProductApplication, document: 
     item = ApplicationDocument.objects.select_related("application", "added_with").get(
         Q(application=application) | Q(added_with=application), document=document)
     if Document.objects.filter(replaces=document).exists():
-        raise ValidationError(_("A newer version of this file was added: remove that one first."))
+        raise ValidationError(NEWER_VERSION_EXISTS, code=ApplicationsErrorCode.NEWER_VERSION_EXISTS.value)
     target, added_with, replaces, kind, name = (item.application, item.added_with, document.replaces,
                                                 document.kind, document.file.name)
     item.delete()
@@ -213,7 +217,7 @@ def remove_draft_document(*, actor, application: ProductApplication, document: D
         raise PermissionDenied
     item = ApplicationDocument.objects.get(Q(application=application) | Q(added_with=application), document=document)
     if Document.objects.filter(replaces=document).exists():
-        raise ValidationError(_("A newer version of this file was added: remove that one first."))
+        raise ValidationError(NEWER_VERSION_EXISTS, code=ApplicationsErrorCode.NEWER_VERSION_EXISTS.value)
     item.delete()
     document.file.delete(save=False)
     document.delete()
@@ -300,7 +304,7 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
     if to == workflow.SUBMITTED:
         missing = missing_answers(application)
         if missing:
-            raise ValidationError([message for _step, message in missing], code="incomplete")
+            raise ValidationError([ValidationError(message, code=ApplicationsErrorCode.INCOMPLETE.value) for _step, message in missing])
         application.reference = next_reference(ReferenceCounter, REFERENCE_PREFIX, today.year)
         application.submitted_at = now
     if rule.action == workflow.REQUEST_INFORMATION:
@@ -338,7 +342,8 @@ def decide(*, actor, application: ProductApplication, approve: bool, reasons: st
     changes = {}
     if approve and application.kind == workflow.COMPENSATION:
         if approved_amount is None or approved_amount <= 0:
-            raise ValidationError({"approved_amount": _("Enter the amount of compensation approved.")})
+            raise ValidationError({"approved_amount": ValidationError(
+                _("Enter the amount of compensation approved."), code=ApplicationsErrorCode.APPROVED_AMOUNT_REQUIRED.value)})
         changes["approved_amount"] = approved_amount
     return move(actor=actor, application=application, to=workflow.APPROVED if approve else workflow.REFUSED,
                 reason=reasons, changes=changes)
@@ -416,7 +421,8 @@ def submit_survey(*, actor, application: ProductApplication, rating: int, commen
     if role_for(actor, application) != workflow.PERSON:
         raise PermissionDenied
     if not survey_open(application):
-        raise ValidationError(_("This survey is not open, or you have already answered it."))
+        raise ValidationError(_("This survey is not open, or you have already answered it."),
+                              code=ApplicationsErrorCode.SURVEY_CLOSED.value)
     survey = Survey(application=application, rating=rating, comment=(comment or "").strip(), submitted_by=actor)
     survey.full_clean()
     survey.save()

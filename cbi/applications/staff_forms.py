@@ -17,6 +17,7 @@ from cbi.registry.selectors import offices_visible_to
 from cbi.web.forms import DateField, Form
 
 from . import workflow
+from .error_codes import PURCHASE_DATE_FUTURE, ApplicationsErrorCode
 from .models import KIND_LABELS, STATUS_LABELS, ProductApplication
 
 MAX_TEXT = 4000
@@ -164,7 +165,7 @@ class PaperApplicationForm(Form):
     def clean_purchase_date(self):
         value = self.cleaned_data.get("purchase_date")
         if value and value > timezone.localdate():
-            raise ValidationError(_("The date of purchase cannot be in the future."))
+            raise ValidationError(PURCHASE_DATE_FUTURE, code=ApplicationsErrorCode.PURCHASE_DATE_FUTURE.value)
         return value
 
     def files_to_store(self) -> list[tuple[str, object]]:
@@ -207,5 +208,5 @@ class IssuedProductForm(Form):
     def clean_issued_on(self):
         value = self.cleaned_data["issued_on"]
         if value > timezone.localdate():
-            raise ValidationError(_("The date cannot be in the future."))
+            raise ValidationError(_("The date cannot be in the future."), code=ApplicationsErrorCode.ISSUE_DATE_FUTURE.value)
         return value

@@ -27,6 +27,7 @@ from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
 from . import letters, selectors, services, workflow
+from .error_codes import ApplicationsErrorCode
 from .models import ACTION_LABELS, KIND_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
 from .staff_forms import ActionForm, IssuedProductForm, PaperApplicationForm, WorkListFilterForm
 
@@ -132,7 +133,8 @@ def act(request: HttpRequest, pk, action: str) -> HttpResponse:
             application.refresh_from_db()
             return _step_refused(request, application)
         except workflow.ReasonRequired:
-            form.add_error("reason", form.fields["reason"].error_messages["required"])
+            form.add_error("reason", ValidationError(form.fields["reason"].error_messages["required"],
+                                                     code=ApplicationsErrorCode.REASON_REQUIRED.value))
         except PermissionDenied:
             raise Http404 from None
         except ValidationError as error:
@@ -206,7 +208,7 @@ def _file_on_paper(actor, person, form: PaperApplicationForm, stored: list) -> P
     missing = services.missing_answers(application)
     if missing:
         for step, message in missing:
-            form.add_error(form.field_for_step(step), message)
+            form.add_error(form.field_for_step(step), ValidationError(message, code=ApplicationsErrorCode.INCOMPLETE.value))
         raise Incomplete
     return services.submit(actor=actor, application=application)
 

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from cbi.accounts.forms import clean_login_name
 from cbi.web.forms import DateField, Form
 
+from .error_codes import CabinetErrorCode
+
 
 class WayForm(Form):
     way = forms.ChoiceField(
@@ -48,7 +50,8 @@ class AccountFields(Form):
         data = super().clean()
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("The passwords are different. Type the same password twice."))
+            self.add_error("password2", forms.ValidationError(_("The passwords are different. Type the same password twice."),
+                                                          code=CabinetErrorCode.PASSWORDS_DIFFERENT.value))
         elif p1:
             user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
             try:
@@ -143,7 +146,7 @@ class IssueCodeForm(Form):
     def clean_holder(self):
         value = self.cleaned_data.get("holder") or ""
         if value and value not in self._representatives:
-            raise forms.ValidationError(_("Choose who will use the code."))
+            raise forms.ValidationError(_("Choose who will use the code."), code=CabinetErrorCode.HOLDER_UNKNOWN.value)
         return self._representatives.get(value)
 
     def clean_phone(self):
@@ -156,7 +159,8 @@ class IssueCodeForm(Form):
             return normalize_phone(value)
         except ValueError:
             raise forms.ValidationError(
-                _("Type a mobile phone number with its code, for example +380 67 123 45 67.")) from None
+                _("Type a mobile phone number with its code, for example +380 67 123 45 67."),
+                code=CabinetErrorCode.PHONE_INVALID.value) from None
 
     def clean(self):
         data = super().clean()
@@ -168,20 +172,30 @@ class IssueCodeForm(Form):
             if holder.email:
                 data["email"] = holder.email
             else:
-                self.add_error("email", _("Type the e-mail address: none is on record for the one who will use the code."))
+                self.add_error("email", forms.ValidationError(_(
+                    "Type the e-mail address: none is on record for the one who will use the code."),
+                    code=CabinetErrorCode.EMAIL_NOT_ON_RECORD.value))
         elif data.get("email") and "email" not in channels:
-            self.add_error("email", _("You typed an e-mail address: tick “By e-mail”, or clear the address."))
+            self.add_error("email", forms.ValidationError(_(
+                "You typed an e-mail address: tick “By e-mail”, or clear the address."),
+                code=CabinetErrorCode.EMAIL_WITHOUT_CHANNEL.value))
         if "sms" in channels and not data.get("phone") and "phone" not in self.errors:
             try:
                 from cbi.notifications.sms import normalize_phone
 
                 data["phone"] = normalize_phone(holder.phone)
             except ValueError:
-                self.add_error("phone", _("Type the mobile phone number: none is on record for the one who will use the code."))
+                self.add_error("phone", forms.ValidationError(_(
+                    "Type the mobile phone number: none is on record for the one who will use the code."),
+                    code=CabinetErrorCode.PHONE_NOT_ON_RECORD.value))
         elif data.get("phone") and "sms" not in channels:
-            self.add_error("phone", _("You typed a phone number: tick “By SMS to a mobile phone”, or clear the number."))
+            self.add_error("phone", forms.ValidationError(_(
+                "You typed a phone number: tick “By SMS to a mobile phone”, or clear the number."),
+                code=CabinetErrorCode.PHONE_WITHOUT_CHANNEL.value))
         if ({"email", "sms"} & set(channels)) and not data.get("confirmed"):
-            self.add_error("confirmed", _("Read the address or number back to the person and tick this box when they confirm it."))
+            self.add_error("confirmed", forms.ValidationError(_(
+                "Read the address or number back to the person and tick this box when they confirm it."),
+                code=CabinetErrorCode.CONTACT_NOT_CONFIRMED.value))
         return data
 
 
@@ -202,5 +216,6 @@ class DataReadsFilterForm(Form):
         data = super().clean()
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", _("The end of the period must be the same as or after its start."))
+            self.add_error("date_to", forms.ValidationError(_("The end of the period must be the same as or after its start."),
+                                                        code=CabinetErrorCode.PERIOD_ENDS_BEFORE_START.value))
         return data

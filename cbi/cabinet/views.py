@@ -31,6 +31,7 @@ from cbi.web.forms import add_validation_error
 from cbi.web.http import safe_target
 
 from . import selectors, services
+from .error_codes import CabinetErrorCode
 from cbi.accounts.forms import LoginForm
 from cbi.accounts.roles import staff_profile
 from cbi.accounts.selectors import cabinet_account, persons_user_may_act_for
@@ -99,7 +100,7 @@ def register_code(request: HttpRequest) -> HttpResponse:
 
 def _show_refused_code(form, refused: codes.CodeRefused) -> None:
     """A code for another person is a wrong date of birth; every other refusal is about the code."""
-    form.add_error("code", refused.message)
+    form.add_error("code", ValidationError(refused.message, code=refused.code))
 
 
 def _registered(request, account) -> HttpResponse:
@@ -176,7 +177,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session.cycle_key()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect(safe_target(request, request.GET.get("next"), reverse("cabinet:home")))
-        form.add_error(None, _("The login or the password is wrong. Check them and try again. After 5 failed attempts sign-in is paused for 15 minutes; you can reset the password by e-mail."))
+        form.add_error(None, ValidationError(_(
+            "The login or the password is wrong. Check them and try again. After 5 failed attempts sign-in is "
+            "paused for 15 minutes; you can reset the password by e-mail."), code=CabinetErrorCode.LOGIN_FAILED.value))
     return render(request, "cabinet/login.html", {"form": form})
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import workflow
+from .error_codes import ARRIVAL_FUTURE, NOT_IN_QUEUE, CarqueueErrorCode
 from .models import CarBatch, CarOffer, QueueCategory, QueueDecision, QueueEntry
 from .facts import facts_for
 from .removals import DecisionError, _save_decision, _save_entry, renumber
@@ -86,9 +87,9 @@ def record_batch(*, actor, region, arrived_on: date, cars: int, config: RulesCon
     from .selectors import current_rules_config
 
     if cars < 1:
-        raise DecisionError(_("Enter the number of cars: at least 1."))
+        raise DecisionError(_("Enter the number of cars: at least 1."), code=CarqueueErrorCode.CARS_AT_LEAST_ONE.value)
     if arrived_on > timezone.localdate():
-        raise DecisionError(_("The date the cars arrived cannot be in the future."))
+        raise DecisionError(ARRIVAL_FUTURE, code=CarqueueErrorCode.ARRIVAL_FUTURE.value)
     config = config or current_rules_config()
     allocation, shares = propose_batch(region=region, cars=cars, config=config)
     batch = CarBatch(region=region, arrived_on=arrived_on, cars=cars, created_by=actor, allocation={
@@ -121,7 +122,7 @@ def _provide(*, entry: QueueEntry, actor, on: date, reason_uk: str, reason_en: s
              offer: CarOffer, journal: dict | None = None) -> QueueDecision:
     entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != QueueEntry.Status.ACTIVE:
-        raise DecisionError(_("The entry is not in the queue any more."))
+        raise DecisionError(NOT_IN_QUEUE, code=CarqueueErrorCode.NOT_IN_QUEUE.value)
     decision = _save_decision(QueueDecision(
         entry=entry, kind=QueueDecision.Kind.CAR_PROVIDED, status=QueueDecision.Status.CONFIRMED, rule_id=RULE_ID,
         citation=citation(RULE_ID), reason_uk=reason_uk, reason_en=reason_en, effective_on=on, decided_by=actor,
@@ -142,7 +143,7 @@ def _provide(*, entry: QueueEntry, actor, on: date, reason_uk: str, reason_en: s
 def _answer(offer: CarOffer, status: str, on: date, actor) -> CarOffer:
     offer = CarOffer.objects.select_for_update().get(pk=offer.pk)
     if offer.status != OPEN_OFFER:
-        raise DecisionError(_("The offer has already been answered."))
+        raise DecisionError(_("The offer has already been answered."), code=CarqueueErrorCode.OFFER_ANSWERED.value)
     offer.status = status
     offer.answered_on = on
     offer.full_clean()
@@ -200,11 +201,13 @@ def issue_humanitarian(*, entry: QueueEntry, actor, on: date, consent: bool, not
     them outside the quotas and the queue order, only with their consent. The decision
     carries the engine's reason and citation; the journal records the provision."""
     if entry.status != QueueEntry.Status.ACTIVE:
-        raise DecisionError(_("The person is not in the queue: a humanitarian car goes to an enrolled person."))
+        raise DecisionError(_("The person is not in the queue: a humanitarian car goes to an enrolled person."),
+                            code=CarqueueErrorCode.HUMANITARIAN_NOT_IN_QUEUE.value)
     received_on = received_on or on
     judged = humanitarian_result(entry, on=on, received_on=received_on, consent_on=on if consent else None)
     if not consent or judged.outcome != Outcome.applied:
-        raise DecisionError(_("Record the person's consent: a humanitarian car is issued only with it."))
+        raise DecisionError(_("Record the person's consent: a humanitarian car is issued only with it."),
+                            code=CarqueueErrorCode.HUMANITARIAN_CONSENT_REQUIRED.value)
     offer = _offer(batch=None, entry=entry, on=on, actor=actor, humanitarian=True, status=CarOffer.Status.ACCEPTED)
     _provide(
         entry=entry, actor=actor, on=on, note=note.strip(), offer=offer,

@@ -26,6 +26,7 @@ from cbi.accounts.roles import staff_profile
 from cbi.api.limits import JsonRefused, load_bounded
 
 from . import services
+from .error_codes import CarqueueErrorCode
 from .rules import Decision, Facts
 
 router = Router(tags=["car queue"])
@@ -114,7 +115,8 @@ def evaluate_facts(request: HttpRequest, facts: FactsDocument = Body(None)):
     try:
         unparseable = getattr(request, _UNPARSEABLE, None)
         if unparseable is not None:
-            raise services.FactsInvalid([{"path": "", "message": str(unparseable), "type": unparseable.code}])
+            raise services.FactsInvalid([{"path": "", "message": str(unparseable), "type": unparseable.code}],
+                                        code=CarqueueErrorCode.FACTS_INVALID.value)
         decision = services.evaluate_document(facts)
     except services.FactsInvalid as invalid:
         body = {"detail": "The facts document is not valid.", "errors": invalid.errors}

@@ -19,6 +19,7 @@ from .models import (
     CHORNOBYL_ROLE_LABELS, GROUP_LABELS, HOLDER_LABELS, RECEIVED_VIA_LABELS, RELATION_LABELS, REPRESENTATIVE_LABELS,
     TERM_LABELS, VEHICLE_KIND_LABELS, WORK_INJURY_RULE_LABELS,
 )
+from .error_codes import CONFIG_PROBLEM, CarqueueErrorCode
 from .rules import CategoryGround, Item8ExceptionKind, RulesConfig
 from .rules.enums import CATEGORY_ORDER
 from .rules.terms import LOOKBACK_YEARS, MONTHLY_REGISTRATION_DAYS
@@ -216,7 +217,8 @@ class RulesSettingsForm(Form):
                 continue
             label_uk, _sep, label_en = (part.strip() for part in line.partition("|"))
             if not label_uk:
-                raise forms.ValidationError(_("Each line needs a Ukrainian name before the | sign."))
+                raise forms.ValidationError(_("Each line needs a Ukrainian name before the | sign."),
+                                            code=CarqueueErrorCode.ITEM8_NAME_MISSING.value)
             code = existing.get(label_uk)
             if code is None:
                 number = 1
@@ -231,22 +233,23 @@ class RulesSettingsForm(Form):
         data = super().clean()
         quotas = [data.get(f"quota__{c.value}") for c in CATEGORY_ORDER]
         if all(q is not None for q in quotas) and sum(quotas) != 100:
-            self.add_error(f"quota__{CATEGORY_ORDER[0].value}", _(
+            self.add_error(f"quota__{CATEGORY_ORDER[0].value}", forms.ValidationError(_(
                 "The three shares add up to %(total)s %%; they must add up to exactly 100 %%. "
-                "Change one of them.") % {"total": sum(quotas)})
+                "Change one of them.") % {"total": sum(quotas)}, code=CarqueueErrorCode.QUOTAS_NOT_100.value))
         if "item8_exception_kinds" in data:
             try:
                 data["item8_kinds"] = self._item8_kinds(data["item8_exception_kinds"])
             except (forms.ValidationError, pydantic.ValidationError) as error:
-                message = error if isinstance(error, forms.ValidationError) else _(
-                    "A name is too long or empty. Shorten it to 500 characters.")
+                message = error if isinstance(error, forms.ValidationError) else forms.ValidationError(_(
+                    "A name is too long or empty. Shorten it to 500 characters."), code=CarqueueErrorCode.ITEM8_NAME_TOO_LONG.value)
                 self.add_error("item8_exception_kinds", message)
         if not self.errors:
             try:
                 data["config"] = self.rules_config(data)
             except pydantic.ValidationError as error:
                 for item in field_errors(error):
-                    self.add_error(None, f"{item['path']}: {item['message']}")
+                    self.add_error(None, forms.ValidationError(CONFIG_PROBLEM, code=CarqueueErrorCode.CONFIG_INVALID.value,
+                                                             params={"path": item["path"], "problem": item["message"]}))
         return data
 
     def rules_config(self, data) -> RulesConfig:
@@ -390,26 +393,29 @@ class WhatIfForm(Form):
 
     def _need(self, data, name, message) -> None:
         if not data.get(name) and name not in self.errors:
-            self.add_error(name, message)
+            self.add_error(name, forms.ValidationError(message, code=CarqueueErrorCode.REQUIRED.value))
 
     def clean(self):
         data = super().clean()
         on: date | None = data.get("evaluation_date")
         if on and data.get("birth_date") and data["birth_date"] > on:
-            self.add_error("birth_date", _("The date of birth is after the date of the evaluation."))
+            self.add_error("birth_date", forms.ValidationError(_("The date of birth is after the date of the evaluation."),
+                                                                code=CarqueueErrorCode.BIRTH_AFTER_EVALUATION.value))
         if on and data.get("registered_on") and data["registered_on"] > on:
-            self.add_error("registered_on", _("The application is registered after the date of the evaluation. "
-                                              "Change one of the dates."))
+            self.add_error("registered_on", forms.ValidationError(_("The application is registered after the date of the "
+                                                                   "evaluation. Change one of the dates."),
+                                                                 code=CarqueueErrorCode.REGISTERED_AFTER_EVALUATION.value))
         term = data.get("disability_term")
         if term == "fixed":
             self._need(data, "valid_until", _("Enter the date until which the disability is established."))
         elif term == "indefinite" and data.get("valid_until"):
-            self.add_error("valid_until", _("Leave this empty for a disability established indefinitely."))
+            self.add_error("valid_until", forms.ValidationError(_("Leave this empty for a disability established indefinitely."),
+                                                                 code=CarqueueErrorCode.INDEFINITE_WITH_END.value))
         cause = data.get("disability_cause")
         for name in ("war_by_vision", "war_without_both_arms"):
             if data.get(name) and cause != "war":
-                self.add_error(name, _("Only for a war disability: choose the cause “war disability” or clear "
-                                       "this box."))
+                self.add_error(name, forms.ValidationError(_("Only for a war disability: choose the cause “war disability” or "
+                                                         "clear this box."), code=CarqueueErrorCode.WAR_ONLY.value))
         if cause == "chornobyl":
             self._need(data, "chornobyl_role", _("Choose the Chornobyl status."))
             self._need(data, "chornobyl_category", _("Choose the Chornobyl category."))
@@ -429,8 +435,9 @@ class WhatIfForm(Form):
             self._need(data, "vehicle_in_operation_since", _("Enter the date the vehicle is in operation since."))
         if data.get("vehicle_whose") == "representative" and data.get("vehicle_kind") and not data.get(
                 "representative_kind"):
-            self.add_error("representative_kind", _("The vehicle is registered to the legal representative: "
-                                                     "choose who the representative is."))
+            self.add_error("representative_kind", forms.ValidationError(_("The vehicle is registered to the legal representative: "
+                                                                      "choose who the representative is."),
+                                                                    code=CarqueueErrorCode.REPRESENTATIVE_KIND_REQUIRED.value))
         return data
 
     def facts_document(self) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from pydantic import ValidationError as PydanticValidationError
 from simple_history.models import HistoricalRecords
 
 from . import workflow
+from .error_codes import CONFIG_PROBLEM, CarqueueErrorCode
 from .rules import RulesConfig
 
 
@@ -55,12 +56,15 @@ class RulesSettings(models.Model):
     def clean(self) -> None:
         super().clean()
         if not (self.reason or "").strip():
-            raise ValidationError({"reason": _("Write why the settings are changed.")})
+            raise ValidationError({"reason": ValidationError(_("Write why the settings are changed."),
+                                                            code=CarqueueErrorCode.SETTINGS_REASON_REQUIRED.value)})
         try:
             RulesConfig.model_validate(self.config)
         except PydanticValidationError as error:
-            messages = [f"{'.'.join(str(p) for p in e['loc']) or '—'}: {e['msg']}" for e in error.errors()]
-            raise ValidationError({"config": messages}) from error
+            raise ValidationError({"config": [
+                ValidationError(CONFIG_PROBLEM, code=CarqueueErrorCode.CONFIG_INVALID.value,
+                                params={"path": ".".join(str(p) for p in e["loc"]) or "—", "problem": e["msg"]})
+                for e in error.errors()]}) from error
 
 
 # --- Display labels of the rules' vocabularies ------------------------------------------------
@@ -270,13 +274,18 @@ class CarApplication(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.received_on and self.received_on > timezone.localdate():
-            errors["received_on"] = _("The date the application was received cannot be in the future.")
+            errors["received_on"] = ValidationError(
+                _("The date the application was received cannot be in the future."), code=CarqueueErrorCode.RECEIVED_FUTURE.value)
         if self.kind == self.Kind.REPLACEMENT and not self.previous_car_issued_on:
-            errors["previous_car_issued_on"] = _("For a replacement, enter the date the previous car was issued.")
+            errors["previous_car_issued_on"] = ValidationError(
+                _("For a replacement, enter the date the previous car was issued."),
+                code=CarqueueErrorCode.PREVIOUS_CAR_DATE_REQUIRED.value)
         if self.kind == self.Kind.SEPARATE_FROM_FAMILY and not self.original_registered_on:
-            errors["original_registered_on"] = _("Enter the date of the original joint application.")
+            errors["original_registered_on"] = ValidationError(
+                _("Enter the date of the original joint application."), code=CarqueueErrorCode.ORIGINAL_REGISTRATION_DATE_REQUIRED.value)
         if self.kind == self.Kind.JOINT_FAMILY and not self.family_enrollment_date:
-            errors["family_enrollment_date"] = _("Enter the enrollment date of the other family member.")
+            errors["family_enrollment_date"] = ValidationError(
+                _("Enter the enrollment date of the other family member."), code=CarqueueErrorCode.FAMILY_ENROLLMENT_DATE_REQUIRED.value)
         if errors:
             raise ValidationError(errors)
 

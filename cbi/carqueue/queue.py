@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .error_codes import CarqueueErrorCode
 from .models import CarApplication, QueueCategory, QueueDecision, QueueEntry, QueueNumberChange
 
 __all__ = [
@@ -198,7 +199,8 @@ def enroll(*, application: CarApplication, actor) -> QueueEntry:
     the category renumbered. Calling it again for the same application returns the entry."""
     application = CarApplication.objects.select_related("office__parent", "person").get(pk=application.pk)
     if application.status != CarApplication.Status.ENROLLED:
-        raise ValidationError(_("Only an application decided “enrolled” is put in the queue."))
+        raise ValidationError(_("Only an application decided “enrolled” is put in the queue."),
+                              code=CarqueueErrorCode.NOT_ENROLLED.value)
     existing = QueueEntry.objects.filter(application=application).first()
     if existing is not None:
         return existing
@@ -206,14 +208,14 @@ def enroll(*, application: CarApplication, actor) -> QueueEntry:
     category_code = application.category
     if category_code not in CATEGORY_CODES or application.enrollment_date is None:
         raise ValidationError(_("The decision has no queue category or enrollment date: decide the application "
-                                "again."))
+                                "again."), code=CarqueueErrorCode.NO_CATEGORY_OR_DATE.value)
     if application.region_number is None:
         raise ValidationError(_("The application has no number in the regional journal: register it at the "
-                                "regional department first."))
+                                "regional department first."), code=CarqueueErrorCode.NO_REGIONAL_NUMBER.value)
     lock_queue(region, category_code)
     if QueueEntry.objects.filter(person=application.person, region=region, status=QueueEntry.Status.ACTIVE).exists():
         raise ValidationError(_("The person is already in this region's car queue. Remove the current entry before "
-                                "enrolling them again."), code="already_enrolled")
+                                "enrolling them again."), code=CarqueueErrorCode.ALREADY_ENROLLED.value)
     decision = application.decision or {}
     category_rule, date_rule = decision_reasons(decision)
     reasons = [_reason(r) for r in (category_rule, date_rule) if r is not None]

@@ -22,9 +22,10 @@ from cbi.audit.access import (
     EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read,
 )
 from cbi.registry.models import Organization
-from cbi.web.forms import DateField, Form
+from cbi.web.forms import DateField, Form, add_errors_above
 
 from . import allocation, removals
+from .error_codes import ARRIVAL_FUTURE, CarqueueErrorCode
 from .models import CarBatch, CarOffer, QueueDecision, QueueEntry
 from .rules.citations import citation
 
@@ -112,7 +113,7 @@ class BatchForm(Form):
     def clean_arrived_on(self):
         value = self.cleaned_data["arrived_on"]
         if value > timezone.localdate():
-            raise ValidationError(_("The date the cars arrived cannot be in the future."))
+            raise ValidationError(ARRIVAL_FUTURE, code=CarqueueErrorCode.ARRIVAL_FUTURE.value)
         return value
 
 
@@ -138,7 +139,8 @@ class HumanitarianForm(Form):
     def clean_issued_on(self):
         value = self.cleaned_data["issued_on"]
         if value > timezone.localdate():
-            raise ValidationError(_("The date of issue cannot be in the future."))
+            raise ValidationError(_("The date of issue cannot be in the future."),
+                                  code=CarqueueErrorCode.ISSUE_DATE_FUTURE.value)
         return value
 
 
@@ -187,8 +189,7 @@ def _decision_form(request, decision: QueueDecision, *, action: str) -> HttpResp
                 removals.dismiss_removal(decision=decision, actor=request.user, note=form.cleaned_data["note"])
                 messages.success(request, _("The proposal is dismissed. The person stays in the queue."))
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_errors_above(form, error)
         else:
             return redirect("carqueue:removal_entry", pk=entry.pk)
     if action == "confirm":
@@ -240,8 +241,7 @@ def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             removals.restore_entry(entry=entry, actor=request.user, reason=form.cleaned_data["note"])
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_errors_above(form, error)
         else:
             messages.success(request, _("The person is restored in the queue. The numbers in the category are "
                                         "recomputed; the person gets the written decision."))
@@ -269,8 +269,7 @@ def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse
                 removals.clear_flag(entry=entry, code=code, on=timezone.localdate(), actor=request.user,
                                     reason_uk=note)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_errors_above(form, error)
         else:
             if review and form.cleaned_data["outcome"] == ReviewForm.REMOVE:
                 messages.success(request, _("The removal is proposed. Confirm it to remove the person from the "
@@ -335,8 +334,7 @@ def allocation_new(request: HttpRequest) -> HttpResponse:
                 batch = allocation.record_batch(actor=request.user, region=region, arrived_on=data["arrived_on"],
                                                 cars=data["cars"])
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_errors_above(form, error)
             else:
                 messages.success(request, _("The batch is recorded and the cars are offered to the top of each "
                                             "category's queue."))
@@ -404,8 +402,7 @@ def allocation_humanitarian(request: HttpRequest) -> HttpResponse:
                 allocation.issue_humanitarian(entry=data["entry"], actor=request.user, on=data["issued_on"],
                                               consent=data["consent"], note=data["note"])
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_errors_above(form, error)
             else:
                 messages.success(request, _("The humanitarian car is issued outside the queue."))
                 return redirect("carqueue:removal_entry", pk=data["entry"].pk)

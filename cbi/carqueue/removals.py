@@ -40,6 +40,7 @@ from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
 from cbi.notifications.services import notify
 
+from .error_codes import NO_SUCH_FLAG, NOT_IN_QUEUE, CarqueueErrorCode
 from .facts import NoDisabilityStatus, facts_for
 from .models import CarOffer, QueueDecision, QueueEntry
 from .rules import RuleResult, RulesConfig, evaluate_removal
@@ -110,7 +111,7 @@ def _from_result(entry: QueueEntry, result: RuleResult, *, kind: str, status: st
 
 def _require_active(entry: QueueEntry) -> None:
     if entry.status != QueueEntry.Status.ACTIVE:
-        raise DecisionError(_("The entry is not in the queue any more."))
+        raise DecisionError(NOT_IN_QUEUE, code=CarqueueErrorCode.NOT_IN_QUEUE.value)
 
 
 @transaction.atomic
@@ -119,7 +120,7 @@ def propose_removal(*, entry: QueueEntry, result: RuleResult, on: date, actor=No
     Idempotent: the same rule with the same effective date is proposed once."""
     _require_active(entry)
     if result.outcome != Outcome.failed or result.rule_id not in REMOVAL_RULE_IDS:
-        raise DecisionError(_("Only a failed removal rule can propose a removal."))
+        raise DecisionError(_("Only a failed removal rule can propose a removal."), code=CarqueueErrorCode.NOT_A_REMOVAL_RULE.value)
     effective_on = result.data.get("removal_from") or on
     existing = entry.decisions.filter(kind=Kind.REMOVAL, rule_id=result.rule_id, effective_on=effective_on).first()
     if existing is not None:
@@ -144,7 +145,7 @@ def warn(*, entry: QueueEntry, result: RuleResult, on: date) -> QueueDecision:
     _require_active(entry)
     deadline = result.data.get("due_on")
     if result.rule_id not in WARNED_RULE_IDS or deadline is None:
-        raise DecisionError(_("Only a removal deadline of CQ-RM-2 or CQ-RM-3 is warned about."))
+        raise DecisionError(_("Only a removal deadline of CQ-RM-2 or CQ-RM-3 is warned about."), code=CarqueueErrorCode.NOT_A_WARNED_DEADLINE.value)
     existing = entry.decisions.filter(kind=Kind.FLAG, rule_id=result.rule_id, deadline_on=deadline).first()
     if existing is not None:
         return existing
@@ -196,9 +197,9 @@ def clear_flag(*, entry: QueueEntry, code: str, on: date, actor=None, reason_uk:
     entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
     flags = open_flags(entry, code)
     if not flags:
-        raise DecisionError(_("The entry has no such flag."))
+        raise DecisionError(NO_SUCH_FLAG, code=CarqueueErrorCode.NO_SUCH_FLAG.value)
     if result is None and not (reason_uk or reason_en).strip():
-        raise DecisionError(_("Write why the flag is cleared."))
+        raise DecisionError(_("Write why the flag is cleared."), code=CarqueueErrorCode.FLAG_REASON_REQUIRED.value)
     rule_id = flags[0].get("rule_id", "CQ-RM-5")
     decision = _save_decision(QueueDecision(
         entry=entry, kind=Kind.FLAG_CLEARED, status=DStatus.CONFIRMED, rule_id=rule_id,
@@ -224,9 +225,9 @@ def propose_removal_on_review(*, entry: QueueEntry, actor, note: str, on: date |
     _require_active(entry)
     flags = open_flags(entry, GROUNDS_REVIEW_FLAG)
     if not flags:
-        raise DecisionError(_("The entry has no such flag."))
+        raise DecisionError(NO_SUCH_FLAG, code=CarqueueErrorCode.NO_SUCH_FLAG.value)
     if not (note or "").strip():
-        raise DecisionError(_("Write why the person is to be removed from the queue."))
+        raise DecisionError(_("Write why the person is to be removed from the queue."), code=CarqueueErrorCode.REMOVAL_REASON_REQUIRED.value)
     on = on or timezone.localdate()
     flag = flags[0]
     rule_id = flag.get("rule_id", "CQ-ELIG-1")
@@ -261,7 +262,7 @@ def confirm_removal(*, decision: QueueDecision, actor, note: str = "", on: date 
     renumbered; the person gets the written decision in the cabinet."""
     decision = QueueDecision.objects.select_for_update().select_related("entry").get(pk=decision.pk)
     if decision.kind != Kind.REMOVAL or decision.status != DStatus.PROPOSED:
-        raise DecisionError(_("Only a proposed removal can be confirmed."))
+        raise DecisionError(_("Only a proposed removal can be confirmed."), code=CarqueueErrorCode.NOT_A_PROPOSED_REMOVAL.value)
     entry = QueueEntry.objects.select_for_update().get(pk=decision.entry_id)
     _require_active(entry)
     decision.status = DStatus.CONFIRMED
@@ -289,9 +290,9 @@ def dismiss_removal(*, decision: QueueDecision, actor, note: str) -> QueueDecisi
     """The officer dismisses a proposed removal or a warning; the note is mandatory."""
     decision = QueueDecision.objects.select_for_update().get(pk=decision.pk)
     if decision.status != DStatus.PROPOSED or decision.kind not in (Kind.REMOVAL, Kind.FLAG):
-        raise DecisionError(_("Only a proposed removal or a warning can be dismissed."))
+        raise DecisionError(_("Only a proposed removal or a warning can be dismissed."), code=CarqueueErrorCode.NOT_DISMISSIBLE.value)
     if not (note or "").strip():
-        raise DecisionError(_("Write why the proposal is dismissed."))
+        raise DecisionError(_("Write why the proposal is dismissed."), code=CarqueueErrorCode.DISMISSAL_REASON_REQUIRED.value)
     decision.status = DStatus.DISMISSED
     decision.decided_by = actor
     decision.note = note.strip()
@@ -304,12 +305,13 @@ def restore_entry(*, entry: QueueEntry, actor, reason: str, on: date | None = No
     the category is renumbered."""
     entry = QueueEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != QueueEntry.Status.REMOVED:
-        raise DecisionError(_("Only a removed entry can be restored."))
+        raise DecisionError(_("Only a removed entry can be restored."), code=CarqueueErrorCode.NOT_REMOVED.value)
     if not (reason or "").strip():
-        raise DecisionError(_("Write why the entry is restored."))
+        raise DecisionError(_("Write why the entry is restored."), code=CarqueueErrorCode.RESTORE_REASON_REQUIRED.value)
     if QueueEntry.objects.filter(person=entry.person, region=entry.region,
                                  status=QueueEntry.Status.ACTIVE).exists():
-        raise DecisionError(_("The person already has another entry in this region's queue."))
+        raise DecisionError(_("The person already has another entry in this region's queue."),
+                            code=CarqueueErrorCode.ANOTHER_ENTRY_IN_REGION.value)
     removal = entry.decisions.filter(kind=Kind.REMOVAL, status=DStatus.CONFIRMED).first()
     rule_id = removal.rule_id if removal else "CQ-RM-1"
     on = on or timezone.localdate()

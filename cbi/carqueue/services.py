@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .error_codes import CONFIG_PROBLEM, NOTHING_CHANGED, CarqueueErrorCode
 from .models import RulesSettings
 from .rules import Decision, RulesConfig, evaluate, parse_facts
 from .selectors import current_rules_config
@@ -55,11 +56,15 @@ def update_rules_settings(*, actor, config: RulesConfig | dict[str, Any], reason
     administrator saw) refuses the change if someone else changed the settings meanwhile."""
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError({"reason": _("Write why the settings are changed (at least 5 characters).")})
+        raise ValidationError({"reason": ValidationError(_("Write why the settings are changed (at least 5 characters)."),
+                                                        code=CarqueueErrorCode.SETTINGS_REASON_SHORT.value)})
     try:
         config = config if isinstance(config, RulesConfig) else RulesConfig.model_validate(config)
     except pydantic.ValidationError as error:
-        raise ValidationError({"config": [f"{e['path'] or '—'}: {e['message']}" for e in field_errors(error)]}) from error
+        raise ValidationError({"config": [
+            ValidationError(CONFIG_PROBLEM, code=CarqueueErrorCode.CONFIG_INVALID.value,
+                            params={"path": e["path"] or "—", "problem": e["message"]})
+            for e in field_errors(error)]}) from error
     document = config.model_dump(mode="json")
 
     current = RulesSettings.objects.select_for_update().filter(singleton=True).first()
@@ -68,12 +73,11 @@ def update_rules_settings(*, actor, config: RulesConfig | dict[str, Any], reason
         raise ValidationError(
             _("Someone else changed the settings while you were editing them. Open the settings again and repeat "
               "your change."),
-            code="stale",
+            code=CarqueueErrorCode.STALE.value,
         )
     old = current.rules_config() if current is not None else RulesConfig()
     if old.model_dump(mode="json") == document:
-        raise ValidationError(_("Nothing is changed: the new values are the same as the current ones."),
-                              code="unchanged")
+        raise ValidationError(NOTHING_CHANGED, code=CarqueueErrorCode.UNCHANGED.value)
     settings = current or RulesSettings(version=0)
     settings.config = document
     settings.reason = reason
@@ -92,9 +96,10 @@ def update_rules_settings(*, actor, config: RulesConfig | dict[str, Any], reason
 class FactsInvalid(Exception):
     """The facts document was refused; ``errors`` lists ``{"path", "message", "type"}``."""
 
-    def __init__(self, errors: list[dict[str, str]]):
+    def __init__(self, errors: list[dict[str, str]], *, code: str):
         super().__init__(f"{len(errors)} error(s) in the facts document")
         self.errors = errors
+        self.code = code
 
 
 def _path(loc) -> str:
@@ -117,7 +122,8 @@ def parse_json_text(text: str | bytes) -> Any:
     try:
         return json.loads(text)
     except ValueError as error:
-        raise FactsInvalid([{"path": "", "message": f"Not valid JSON: {error}", "type": "json_invalid"}]) from error
+        raise FactsInvalid([{"path": "", "message": f"Not valid JSON: {error}", "type": "json_invalid"}],
+                           code=CarqueueErrorCode.FACTS_INVALID.value) from error
 
 
 def evaluate_document(document: Any, config: RulesConfig | None = None) -> dict[str, Any]:
@@ -125,14 +131,14 @@ def evaluate_document(document: Any, config: RulesConfig | None = None) -> dict[
     given ``config``). Returns ``Decision.model_dump(mode="json")``; raises ``FactsInvalid``."""
     if document is None:
         raise FactsInvalid([{"path": "", "message": "The facts document is empty: send it as a JSON object.",
-                             "type": "missing"}])
+                             "type": "missing"}], code=CarqueueErrorCode.FACTS_INVALID.value)
     if not isinstance(document, dict):
         raise FactsInvalid([{"path": "", "message": "The facts document must be a JSON object.",
-                             "type": "model_type"}])
+                             "type": "model_type"}], code=CarqueueErrorCode.FACTS_INVALID.value)
     try:
         facts = parse_facts(document)
     except pydantic.ValidationError as error:
-        raise FactsInvalid(field_errors(error)) from error
+        raise FactsInvalid(field_errors(error), code=CarqueueErrorCode.FACTS_INVALID.value) from error
     decision: Decision = evaluate(facts, config if config is not None else current_rules_config())
     return decision.model_dump(mode="json")
 
@@ -160,12 +166,13 @@ def _today() -> date:
 
 def _not_future(field: str, value: date | None) -> None:
     if value is not None and value > _today():
-        raise ValidationError({field: _("The date cannot be in the future.")})
+        raise ValidationError({field: ValidationError(_("The date cannot be in the future."),
+                                              code=CarqueueErrorCode.DATE_FUTURE.value)})
 
 
-def _not_before(field: str, value: date | None, earlier: date | None, message: str) -> None:
+def _not_before(field: str, value: date | None, earlier: date | None, message: str, code: CarqueueErrorCode) -> None:
     if value is not None and earlier is not None and value < earlier:
-        raise ValidationError({field: message})
+        raise ValidationError({field: ValidationError(message, code=code.value)})
 
 
 def role_for(actor, application: CarApplication) -> str | None:
@@ -264,9 +271,9 @@ def register_application(*, actor, person, data: dict[str, Any], presented: list
     required = [item.code for item in journal_checklist(facts)]
     missing = [code for code in required if code not in presented]
     if missing and len(reason) < MIN_MISSING_REASON_LENGTH:
-        raise ValidationError({"missing_documents_reason": _(
+        raise ValidationError({"missing_documents_reason": ValidationError(_(
             "Mandatory documents are missing. Tick every document the person handed in, or write why you "
-            "register the application without them (at least 5 characters).")})
+            "register the application without them (at least 5 characters)."), code=CarqueueErrorCode.MISSING_DOCUMENTS_REASON.value)})
     if not missing:
         application.missing_documents_reason = ""
     application._history_user = actor
@@ -305,7 +312,8 @@ def issue_referrals(*, actor, application: CarApplication, issued_on: date | Non
     issued_on = issued_on or _today()
     _not_future("issued_on", issued_on)
     _not_before("issued_on", issued_on, application.received_on,
-                _("The referrals cannot be issued before the application was received."))
+                _("The referrals cannot be issued before the application was received."),
+                CarqueueErrorCode.REFERRALS_BEFORE_RECEIVED)
     application = _move(actor=actor, application=application, to=workflow.REFERRALS_ISSUED,
                         payload={"issued_on": issued_on}, changes={"referrals_issued_on": issued_on})
     _set_deadline(application, "referrals", organization=application.office,
@@ -324,11 +332,11 @@ def record_notice(*, actor, application: CarApplication, health_exam_on: date, f
                          ("notice_received_on", notice_received_on)):
         _not_future(field, value)
     _not_before("health_exam_on", health_exam_on, application.referrals_issued_on,
-                _("The examination cannot be before the referrals were issued."))
+                _("The examination cannot be before the referrals were issued."), CarqueueErrorCode.EXAM_BEFORE_REFERRALS)
     _not_before("form_088_sent_on", form_088_sent_on, health_exam_on,
-                _("Form 088/o cannot be sent before the examination."))
+                _("Form 088/o cannot be sent before the examination."), CarqueueErrorCode.FORM_088_BEFORE_EXAM)
     _not_before("notice_received_on", notice_received_on, form_088_sent_on,
-                _("The notice cannot arrive before form 088/o was sent."))
+                _("The notice cannot arrive before form 088/o was sent."), CarqueueErrorCode.NOTICE_BEFORE_FORM_088)
     application = _move(
         actor=actor, application=application, to=workflow.FACILITY_NOTICE_RECEIVED,
         payload={"health_exam_on": health_exam_on, "form_088_sent_on": form_088_sent_on,
@@ -349,7 +357,8 @@ def send_to_region(*, actor, application: CarApplication, sent_on: date | None =
     sent_on = sent_on or _today()
     _not_future("sent_on", sent_on)
     _not_before("sent_on", sent_on, application.social_office_notified_on,
-                _("The documents cannot be sent before the health facility's notice arrived."))
+                _("The documents cannot be sent before the health facility's notice arrived."),
+                CarqueueErrorCode.SENT_BEFORE_NOTICE)
     application = _move(actor=actor, application=application, to=workflow.SENT_TO_REGION,
                         payload={"sent_on": sent_on},
                         changes={"documents_forwarded_on": sent_on, "documents_complete_on": sent_on})
@@ -368,9 +377,10 @@ def register_at_region(*, actor, application: CarApplication, documents_received
     _not_future("documents_received_on", received)
     _not_future("registered_on", registered_on)
     _not_before("documents_received_on", received, application.documents_forwarded_on,
-                _("The documents cannot arrive before the office sent them."))
+                _("The documents cannot arrive before the office sent them."), CarqueueErrorCode.DOCUMENTS_ARRIVED_BEFORE_SENT)
     _not_before("registered_on", registered_on, received,
-                _("The application cannot be registered before its documents arrived."))
+                _("The application cannot be registered before its documents arrived."),
+                CarqueueErrorCode.REGISTERED_BEFORE_DOCUMENTS)
     application = _move(actor=actor, application=application, to=workflow.REGISTERED_AT_REGION,
                         payload={"documents_received_on": received, "registered_on": registered_on},
                         changes={"documents_complete_on": received, "journal_registered_on": registered_on})
@@ -421,7 +431,8 @@ def withdraw(*, actor, application: CarApplication, reason: str, on_request_of_p
     """Withdraw the application (from any non-final status), with the reason."""
     reason = (reason or "").strip()
     if len(reason) < MIN_MISSING_REASON_LENGTH:
-        raise ValidationError({"reason": _("Write why the application is withdrawn (at least 5 characters).")})
+        raise ValidationError({"reason": ValidationError(
+            _("Write why the application is withdrawn (at least 5 characters)."), code=CarqueueErrorCode.WITHDRAWAL_REASON.value)})
     return _move(actor=actor, application=application, to=workflow.WITHDRAWN, reason=reason,
                  payload={"on_request_of_person": on_request_of_person})
 

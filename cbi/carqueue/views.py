@@ -18,9 +18,10 @@ from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_car_application, access_person
 from cbi.registry.models import DisabilityStatus
-from cbi.web.forms import add_validation_error
+from cbi.web.forms import add_errors_above, add_validation_error
 
 from . import selectors, services, workflow
+from .error_codes import NOTHING_CHANGED, CarqueueErrorCode
 from .facts import facts_for
 from .forms import (
     ApplicationFilterForm, ApplicationForm, DecideForm, NoticeForm, ReferralsForm, RegisterAtRegionForm,
@@ -58,7 +59,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
         new_config = form.cleaned_data["config"]
         changes = selectors.config_changes(config, new_config)
         if not changes:
-            form.add_error(None, _("Nothing is changed: the new values are the same as the current ones."))
+            form.add_error(None, ValidationError(NOTHING_CHANGED, code=CarqueueErrorCode.UNCHANGED.value))
         elif "confirm" in request.POST:
             try:
                 services.update_rules_settings(
@@ -66,8 +67,7 @@ def settings_edit(request: HttpRequest) -> HttpResponse:
                     expected_version=form.cleaned_data.get("version"),
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                add_errors_above(form, error)
             else:
                 messages.success(request, _("The rules settings are saved. New evaluations use them from now on."))
                 return redirect("carqueue:settings")
@@ -239,8 +239,9 @@ def application_action(request: HttpRequest, pk, action: str) -> HttpResponse:
         except ValidationError as error:
             add_validation_error(form, error)
         except workflow.TransitionNotAllowed:
-            form.add_error(None, _("This step is not possible now: someone else has just moved the application. "
-                                   "Go back to the application and check its status."))
+            form.add_error(None, ValidationError(_(
+                "This step is not possible now: someone else has just moved the application. "
+                "Go back to the application and check its status."), code=CarqueueErrorCode.STEP_NOT_POSSIBLE.value))
         else:
             messages.success(request, _("Done: %(step)s.") % {"step": spec["title"]})
             return redirect("carqueue:application_detail", pk=application.pk)

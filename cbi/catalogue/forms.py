@@ -7,6 +7,7 @@ from cbi.web.collation import CollatedModelChoiceIterator
 from cbi.web.forms import Form, ModelForm
 
 from . import selectors
+from .error_codes import CatalogueErrorCode
 from .models import Product, ProductGroup, Supplier
 
 
@@ -125,7 +126,8 @@ class ProductForm(ModelForm):
     def clean_service_life_years(self):
         value = self.cleaned_data["service_life_years"]
         if value is not None and value <= 0:
-            raise forms.ValidationError(_("The service life must be more than zero years."))
+            raise forms.ValidationError(_("The service life must be more than zero years."),
+                                        code=CatalogueErrorCode.SERVICE_LIFE_NOT_POSITIVE.value)
         return value
 
     def _post_clean(self):
@@ -169,7 +171,8 @@ class SupplierForm(ModelForm):
     def clean_edrpou(self):
         value = self.cleaned_data["edrpou"].strip()
         if value and not (value.isdigit() and len(value) == 8):
-            raise forms.ValidationError(_("The EDRPOU code has 8 digits. Check it or leave the field empty."))
+            raise forms.ValidationError(_("The EDRPOU code has 8 digits. Check it or leave the field empty."),
+                                        code=CatalogueErrorCode.EDRPOU_FORMAT.value)
         return value
 
     def _post_clean(self):

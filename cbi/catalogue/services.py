@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from cbi.registry.models import Territory
 from cbi.registry.services import _save
 
+from .error_codes import CatalogueErrorCode
 from .models import Product, ProductGroup, Supplier
 from .selectors import region_choices
 
@@ -39,11 +40,13 @@ def normalize_iso_code(value: str) -> str:
 
 def _check_iso_code(code: str, *, group: ProductGroup | None = None) -> None:
     if not _ISO_CODE.match(code):
-        raise ValidationError({"iso_code": _("Write the ISO 9999 code as two-digit numbers separated by spaces, "
-                                             "for example 12 22 03.")})
+        raise ValidationError({"iso_code": ValidationError(_(
+            "Write the ISO 9999 code as two-digit numbers separated by spaces, for example 12 22 03."),
+            code=CatalogueErrorCode.ISO_CODE_FORMAT.value)})
     if group is not None and not (code + " ").startswith(group.iso_code + " "):
-        raise ValidationError({"iso_code": _("The code must start with the code of the group (%(group)s): "
-                                             "choose another group or correct the code.") % {"group": group.iso_code}})
+        raise ValidationError({"iso_code": ValidationError(_(
+            "The code must start with the code of the group (%(group)s): choose another group or correct the code.")
+            % {"group": group.iso_code}, code=CatalogueErrorCode.ISO_CODE_OUTSIDE_GROUP.value)})
 
 
 @transaction.atomic
@@ -53,11 +56,13 @@ def save_group(*, actor, group: ProductGroup | None = None, iso_code: str, name:
     iso_code = normalize_iso_code(iso_code)
     _check_iso_code(iso_code)
     if len(iso_code) > 5:
-        raise ValidationError({"iso_code": _("A group is an ISO 9999 class or subclass: write two or four digits, "
-                                             "for example 12 22.")})
+        raise ValidationError({"iso_code": ValidationError(_(
+            "A group is an ISO 9999 class or subclass: write two or four digits, for example 12 22."),
+            code=CatalogueErrorCode.GROUP_CODE_LENGTH.value)})
     if group.pk and group.iso_code != iso_code and group.products.exclude(iso_code__startswith=iso_code).exists():
-        raise ValidationError({"iso_code": _("Products of this group have codes that do not start with the new code. "
-                                             "Move or correct those products first.")})
+        raise ValidationError({"iso_code": ValidationError(_(
+            "Products of this group have codes that do not start with the new code. "
+            "Move or correct those products first."), code=CatalogueErrorCode.GROUP_CODE_ORPHANS_PRODUCTS.value)})
     group.iso_code, group.name, group.name_en = iso_code, name.strip(), name_en.strip()
     group.description, group.description_en = description.strip(), description_en.strip()
     _save(group, actor=actor)
@@ -73,8 +78,9 @@ def save_product(*, actor, product: Product | None = None, group: ProductGroup, 
     _check_iso_code(iso_code, group=group)
     duplicate = Product.objects.filter(iso_code=iso_code, name__iexact=name.strip()).exclude(pk=product.pk)
     if duplicate.exists():
-        raise ValidationError({"name": _("The catalogue already has a product with this name and code. "
-                                         "Edit that product instead.")})
+        raise ValidationError({"name": ValidationError(_(
+            "The catalogue already has a product with this name and code. Edit that product instead."),
+            code=CatalogueErrorCode.PRODUCT_DUPLICATE.value)})
     product.group, product.iso_code, product.name, product.name_en = group, iso_code, name.strip(), name_en.strip()
     product.description, product.description_en = description.strip(), description_en.strip()
     product.service_life_years = service_life_years
@@ -98,7 +104,8 @@ def save_supplier(*, actor, supplier: Supplier | None = None, name: str, kind: s
     supplier = supplier or Supplier()
     allowed = set(region_choices().values_list("code", flat=True))
     if any(region.pk not in allowed for region in regions):
-        raise ValidationError({"regions": _("Choose oblasts or the city of Kyiv only.")})
+        raise ValidationError({"regions": ValidationError(_("Choose oblasts or the city of Kyiv only."),
+                                                         code=CatalogueErrorCode.REGIONS_ONLY.value)})
     supplier.name, supplier.kind, supplier.edrpou = name.strip(), kind, edrpou.strip()
     supplier.address, supplier.phone, supplier.email, supplier.website = (
         address.strip(), phone.strip(), email.strip(), website.strip())

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 
+from .error_codes import DocumentsErrorCode
 from .models import Document
 
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
@@ -69,13 +70,14 @@ def validate_upload(file) -> DetectedType:
         size = file.tell()
     if size == 0:
         raise ValidationError(
-            _("The file is empty. Check that the scan or photo was saved, then choose it again."), code="empty"
+            _("The file is empty. Check that the scan or photo was saved, then choose it again."),
+            code=DocumentsErrorCode.EMPTY.value,
         )
     if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is larger than 3 MB (it is %(size)s MB). Scan the document at a lower resolution "
               "or save the photo smaller, then upload it again."),
-            code="too_large", params={"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")},
+            code=DocumentsErrorCode.TOO_LARGE.value, params={"size": f"{size / 1024 / 1024:.1f}".replace(".", ",")},
         )
     file.seek(0)
     head = file.read(64)
@@ -85,7 +87,7 @@ def validate_upload(file) -> DetectedType:
         raise ValidationError(
             _("This file is not a PDF, JPEG, PNG or HEIC image. Save or scan the document as PDF, JPEG, "
               "PNG or HEIC (a photo from a phone will do) and upload it again."),
-            code="unsupported_type",
+            code=DocumentsErrorCode.UNSUPPORTED_TYPE.value,
         )
     try:
         _open_fully(file, detected)
@@ -103,7 +105,7 @@ def _damaged(label: str) -> ValidationError:
     return ValidationError(
         _("The %(type)s file is damaged or was not uploaded completely, so it cannot be opened. Open it on "
           "your device to check it, save or scan it again, then upload it again."),
-        code="damaged", params={"type": label},
+        code=DocumentsErrorCode.DAMAGED.value, params={"type": label},
     )
 
 
@@ -133,7 +135,7 @@ def _open_fully(file, detected: DetectedType) -> None:
         too_many_pixels = ValidationError(
             _("The image has too many pixels (more than %(megapixels)s megapixels). Save the photo or scan at a "
               "smaller size (for example, the phone's “medium” size or 300 dpi), then upload it again."),
-            code="too_many_pixels", params={"megapixels": MAX_IMAGE_PIXELS // 1_000_000},
+            code=DocumentsErrorCode.TOO_MANY_PIXELS.value, params={"megapixels": MAX_IMAGE_PIXELS // 1_000_000},
         )
         file.seek(0)
         try:
@@ -183,7 +185,8 @@ def store_document(*, file, kind: str, actor=None, person=None, registration=Non
     if replaces is not None:
         replaces = Document.objects.select_for_update().get(pk=replaces.pk)
         if Document.objects.filter(replaces=replaces).exists():
-            raise ValidationError(_("This document was already replaced by a newer version."), code="stale")
+            raise ValidationError(_("This document was already replaced by a newer version."),
+                                  code=DocumentsErrorCode.ALREADY_REPLACED.value)
     document = Document(
         kind=kind, person=person, registration=registration, replaces=replaces,
         version=(replaces.version + 1) if replaces else 1,

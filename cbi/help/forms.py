@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cbi.web.forms import Form
 from cbi.web.http import safe_target
 
+from .error_codes import HelpErrorCode
 from .models import AssistiveTechnology, BarrierReport
 
 PAGE_REFUSED = _("Enter the address of a page of this service, for example /cabinet/. "
@@ -62,7 +63,7 @@ class BarrierReportForm(Form):
     def clean_page(self):
         value = self.cleaned_data.get("page", "")
         if value and not page_path(self.request, value):
-            raise forms.ValidationError(PAGE_REFUSED)
+            raise forms.ValidationError(PAGE_REFUSED, code=HelpErrorCode.PAGE_NOT_OF_THIS_SERVICE.value)
         return page_path(self.request, value)
 
 
@@ -81,5 +82,6 @@ class ReportStatusForm(Form):
     def clean(self):
         data = super().clean()
         if data.get("status") == self.report.status and not (data.get("note") or "").strip():
-            self.add_error("note", _("Change the status or write a note."))
+            self.add_error("note", forms.ValidationError(_("Change the status or write a note."),
+                                                          code=HelpErrorCode.NOTHING_CHANGED.value))
         return data

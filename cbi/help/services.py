@@ -18,6 +18,7 @@ from cbi.accounts.roles import Capability, has_capability
 from cbi.registry.references import next_reference
 from cbi.web.links import absolute_url
 
+from .error_codes import HelpErrorCode
 from .models import BarrierReport, ReportCounter
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,11 @@ TOO_MANY_REPORTS = _("You have sent %(count)s reports from this device in the la
 
 class TooManyReports(Exception):
     """The client sent MAX_REPORTS_PER_HOUR reports within the last hour."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 def _rate_key(client: str) -> str:
@@ -63,7 +69,7 @@ def submit_report(*, page: str, description: str, assistive_technology: str = ""
     """Save a report and tell the administrators. Raises TooManyReports when the
     client already sent MAX_REPORTS_PER_HOUR within the hour."""
     if not may_report(client):
-        raise TooManyReports
+        raise TooManyReports(TOO_MANY_REPORTS % {"count": MAX_REPORTS_PER_HOUR}, code=HelpErrorCode.TOO_MANY_REPORTS.value)
     with transaction.atomic():
         report = BarrierReport(
             reference=next_reference(ReportCounter, "ДС", timezone.localdate().year),

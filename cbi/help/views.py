@@ -4,6 +4,7 @@ barrier report form and the administrators' pages for the reports."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,8 +56,8 @@ def report(request: HttpRequest) -> HttpResponse:
                     assistive_technology=data["assistive_technology"], email=data["email"],
                     language=get_language() or "uk", client=_client(request),
                 )
-            except services.TooManyReports:
-                form.add_error(None, services.TOO_MANY_REPORTS % {"count": services.MAX_REPORTS_PER_HOUR})
+            except services.TooManyReports as refused:
+                form.add_error(None, ValidationError(refused.message, code=refused.code))
                 status = 429
             else:
                 request.session[SESSION_REPORT] = saved.pk

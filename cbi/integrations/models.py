@@ -22,7 +22,11 @@ from simple_history.models import HistoricalRecords
 from cbi.carqueue.rules.enums import AcquiredHow, VehicleKind
 from cbi.registry.models import Person, Representative
 
+from .error_codes import IntegrationsErrorCode
 from .vehicle_register.contract import OwnerRelation, Whose
+
+# Refused by the model and by the service that requests a check: written once.
+PERIOD_REVERSED = _("The end of the period cannot be before its start.")
 
 
 class VehicleRegisterCheck(models.Model):
@@ -89,7 +93,7 @@ class VehicleRegisterCheck(models.Model):
 
     def clean(self) -> None:
         if self.period_from and self.period_to and self.period_from > self.period_to:
-            raise ValidationError({"period_to": _("The end of the period cannot be before its start.")})
+            raise ValidationError({"period_to": ValidationError(PERIOD_REVERSED, code=IntegrationsErrorCode.PERIOD_REVERSED.value)})
 
     @property
     def is_open(self) -> bool:

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.models import AccessEvent
@@ -31,7 +32,8 @@ from cbi.carqueue.rules.terms import LOOKBACK_YEARS
 from cbi.registry.models import Person, Representative
 from cbi.web import jobs
 
-from .models import RegisteredVehicle, VehicleRegisterCheck
+from .error_codes import IntegrationsErrorCode
+from .models import PERIOD_REVERSED, RegisteredVehicle, VehicleRegisterCheck
 from .vehicle_register import (
     RegisterAnswer,
     RegisterRejected,
@@ -85,9 +87,11 @@ def request_check(*, person: Person, actor, period_from: date, period_to: date,
             raise PermissionDenied
     today = timezone.localdate()
     if period_from > period_to:
-        raise ValidationError({"period_to": "The end of the period cannot be before its start."})
+        raise ValidationError({"period_to": ValidationError(PERIOD_REVERSED, code=IntegrationsErrorCode.PERIOD_REVERSED.value)})
     if period_to > today:
-        raise ValidationError({"period_to": "The period cannot end in the future: the register knows only the past."})
+        raise ValidationError({"period_to": ValidationError(
+            _("The period cannot end in the future: the register knows only the past."),
+            code=IntegrationsErrorCode.PERIOD_IN_FUTURE.value)})
     check = VehicleRegisterCheck(
         person=person,
         requested_by=actor,
@@ -213,7 +217,7 @@ def run_check(check_id, *, client: VehicleRegisterClient | None = None,
     except Exception as exc:  # noqa: BLE001 - a bug or a bad setting must not lose the check
         # The class name only: an unexpected message could carry the request's data.
         logger.error("vehicle check %s failed unexpectedly: %s", check_id, type(exc).__name__)
-        return _wait(check_id, now, code="adapter_error",
+        return _wait(check_id, now, code=IntegrationsErrorCode.ADAPTER_ERROR.value,
                      message=f"The adapter failed ({type(exc).__name__}); an administrator must look at it.")
     return _store(check_id, now, subjects, answers, source=client.source)
 

@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .error_codes import NotificationsErrorCode, http_status_code
+
 logger = logging.getLogger("cbi.notifications.sms")
 
 LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
@@ -39,13 +41,13 @@ MAX_ANSWER_BYTES = 64 * 1024
 
 
 class SmsError(Exception):
-    """The message was not accepted. ``reason`` is a stable code (``not_configured``,
-    ``unreachable``, ``timeout``, ``http_500``, ``rejected``, ``bad_number``); the text
-    of the exception never contains the message being sent."""
+    """The message was not accepted. ``code`` is a ``NotificationsErrorCode`` value
+    (``not_configured``, ``unreachable``, ``timeout``, ``rejected``, ``bad_number``) or
+    ``http_500``; the text of the exception never contains the message being sent."""
 
-    def __init__(self, reason: str, detail: str):
+    def __init__(self, detail: str, *, code: str):
         super().__init__(detail)
-        self.reason = reason
+        self.code = code
         self.detail = detail
 
 
@@ -135,9 +137,11 @@ class HttpBackend:
     def _check_url(self) -> None:
         parts = urlsplit(self.url or "")
         if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise SmsError("not_configured", "SMS_HTTP_URL is not set to the provider's https:// address")
+            raise SmsError("SMS_HTTP_URL is not set to the provider's https:// address",
+                           code=NotificationsErrorCode.SMS_NOT_CONFIGURED.value)
         if parts.scheme == "http" and parts.hostname not in LOOPBACK_HOSTS:
-            raise SmsError("not_configured", "SMS_HTTP_URL must use https:// (plain http only for a local test server)")
+            raise SmsError("SMS_HTTP_URL must use https:// (plain http only for a local test server)",
+                           code=NotificationsErrorCode.SMS_NOT_CONFIGURED.value)
 
     def send(self, *, to: str, text: str) -> str:
         self._check_url()
@@ -154,16 +158,19 @@ class HttpBackend:
         except urllib.error.HTTPError as error:
             error.close()
             if 400 <= error.code < 500 and error.code != 429:
-                raise SmsError("rejected", f"the SMS provider refused the message (HTTP {error.code})") from None
-            raise SmsError(f"http_{error.code}", f"the SMS provider answered HTTP {error.code}") from None
+                raise SmsError(f"the SMS provider refused the message (HTTP {error.code})",
+                               code=NotificationsErrorCode.SMS_REJECTED.value) from None
+            raise SmsError(f"the SMS provider answered HTTP {error.code}", code=http_status_code(error.code)) from None
         except (TimeoutError, socket.timeout):
-            raise SmsError("timeout", f"the SMS provider did not answer in {self.timeout:g} s") from None
+            raise SmsError(f"the SMS provider did not answer in {self.timeout:g} s",
+                           code=NotificationsErrorCode.SMS_TIMEOUT.value) from None
         except urllib.error.URLError as error:
             if isinstance(error.reason, (TimeoutError, socket.timeout)):
-                raise SmsError("timeout", f"the SMS provider did not answer in {self.timeout:g} s") from None
-            raise SmsError("unreachable", "the SMS provider could not be reached") from None
+                raise SmsError(f"the SMS provider did not answer in {self.timeout:g} s",
+                               code=NotificationsErrorCode.SMS_TIMEOUT.value) from None
+            raise SmsError("the SMS provider could not be reached", code=NotificationsErrorCode.SMS_UNREACHABLE.value) from None
         except OSError:
-            raise SmsError("unreachable", "the SMS provider could not be reached") from None
+            raise SmsError("the SMS provider could not be reached", code=NotificationsErrorCode.SMS_UNREACHABLE.value) from None
         try:
             answer = json.loads(payload or b"{}")
         except ValueError:
@@ -189,11 +196,11 @@ def send_sms(*, to: str, text: str) -> str:
     try:
         number = normalize_phone(to)
     except ValueError:
-        raise SmsError("bad_number", "not a phone number") from None
+        raise SmsError("not a phone number", code=NotificationsErrorCode.SMS_BAD_NUMBER.value) from None
     try:
         message_id = get_backend().send(to=number, text=text)
     except SmsError as error:
-        logger.warning("SMS to %s not sent: %s (%s)", mask_phone(number), error.reason, error.detail)
+        logger.warning("SMS to %s not sent: %s (%s)", mask_phone(number), error.code, error.detail)
         raise
     logger.info("SMS to %s sent (id %s)", mask_phone(number), message_id or "—")
     return message_id

@@ -37,6 +37,7 @@ from cbi.audit.models import AccessEvent
 from cbi.documents.models import Document
 
 from . import selectors
+from .error_codes import PrimaryErrorCode
 from .models import PrimaryRegistration, Status
 
 logger = logging.getLogger(__name__)
@@ -102,9 +103,11 @@ def send_return_email(*, registration: PrimaryRegistration, code: str, link: str
 
 
 class ResumeRefused(Exception):
-    def __init__(self, reason: str, message: str):
+    """``code`` is a ``PrimaryErrorCode`` value; ``message`` says what to do."""
+
+    def __init__(self, message: str, *, code: str):
         super().__init__(message)
-        self.reason = reason
+        self.code = code
         self.message = message
 
 
@@ -125,13 +128,13 @@ def resume(*, typed: str, date_of_birth, client: str) -> tuple[PrimaryRegistrati
     key = _failure_key(client)
     if cache.get(key, 0) >= settings.PRIMARY_RETURN_CODE_MAX_FAILURES:
         minutes = max(1, settings.PRIMARY_RETURN_CODE_FAILURE_WINDOW // 60)
-        raise ResumeRefused("throttled", _(
+        raise ResumeRefused(_(
             "Too many wrong codes were entered from this device. Wait %(minutes)s minutes and try again.")
-            % {"minutes": minutes})
-    wrong = ResumeRefused("wrong", _(
+            % {"minutes": minutes}, code=PrimaryErrorCode.RETURN_CODE_THROTTLED.value)
+    wrong = ResumeRefused(_(
         "The code or the date of birth is not right. Check the code in the e-mail or where you wrote it "
         "down: it has 8 characters, for example KD7R-WX4M. The date of birth is the date of birth of the "
-        "person the application is for."))
+        "person the application is for."), code=PrimaryErrorCode.RETURN_CODE_WRONG.value)
     if len(normalize(typed)) != RETURN_CODE_LENGTH:
         _count_failure(key)
         raise wrong
@@ -142,9 +145,9 @@ def resume(*, typed: str, date_of_birth, client: str) -> tuple[PrimaryRegistrati
             _count_failure(key)
             raise wrong
         if registration.expires_at and registration.expires_at <= timezone.now():
-            raise ResumeRefused("expired", _(
+            raise ResumeRefused(_(
                 "This saved application has expired: drafts are kept for %(days)s days. Start a new application.")
-                % {"days": draft_days()})
+                % {"days": draft_days()}, code=PrimaryErrorCode.DRAFT_EXPIRED.value)
         token = secrets.token_urlsafe(32)
         registration.token_hash = selectors.token_hash(token)
         registration.expires_at = expiry_from()
@@ -158,6 +161,7 @@ def resume(*, typed: str, date_of_birth, client: str) -> tuple[PrimaryRegistrati
 class DraftRefused(Exception):
     status: int
     message: str
+    code: str  # a PrimaryErrorCode value
 
     def __str__(self) -> str:
         return self.message
@@ -179,11 +183,12 @@ def check_can_start(*, session_drafts: list[str], client: str) -> None:
         raise DraftRefused(429, _(
             "You have started too many applications in this browser. Continue one of them (use the return "
             "code if you saved it), or wait until unfinished ones expire after %(days)s days.")
-            % {"days": draft_days()})
+            % {"days": draft_days()}, code=PrimaryErrorCode.TOO_MANY_DRAFTS_IN_BROWSER.value)
     if _open_drafts().filter(client_key=client_key(client)).count() >= settings.PRIMARY_MAX_OPEN_DRAFTS_PER_CLIENT:
         raise DraftRefused(429, _(
             "Too many unfinished applications were started from this network. Continue one you started, or "
-            "try again tomorrow. If you are at an office or a ЦНАП, ask the staff for help."))
+            "try again tomorrow. If you are at an office or a ЦНАП, ask the staff for help."),
+            code=PrimaryErrorCode.TOO_MANY_DRAFTS_FROM_NETWORK.value)
 
 
 def check_can_store(*, registration: PrimaryRegistration, size: int, session_drafts: list[str],
@@ -196,17 +201,18 @@ def check_can_store(*, registration: PrimaryRegistration, size: int, session_dra
     if _stored_bytes(mine) + size > settings.PRIMARY_MAX_DRAFT_BYTES_PER_SESSION:
         raise DraftRefused(413, _(
             "Your unfinished applications already hold as many files as we can keep. Remove files you do "
-            "not need (the “Remove” button) or make the scans smaller, then upload again."))
+            "not need (the “Remove” button) or make the scans smaller, then upload again."),
+            code=PrimaryErrorCode.FILES_QUOTA_BROWSER.value)
     if _stored_bytes(drafts.filter(client_key=registration.client_key or client_key(client))) + size \
             > settings.PRIMARY_MAX_DRAFT_BYTES_PER_CLIENT:
         raise DraftRefused(413, _(
             "Unfinished applications from this network already hold as many files as we can keep. Finish and "
-            "send your application, or try again tomorrow."))
+            "send your application, or try again tomorrow."), code=PrimaryErrorCode.FILES_QUOTA_NETWORK.value)
     if _stored_bytes(drafts) + size > settings.PRIMARY_MAX_ANONYMOUS_BYTES:
         logger.warning("anonymous primary-registration drafts reached PRIMARY_MAX_ANONYMOUS_BYTES")
         raise DraftRefused(413, _(
             "We cannot accept more files right now. Your answers are saved: try to upload again later today, "
-            "or apply at your social protection office."))
+            "or apply at your social protection office."), code=PrimaryErrorCode.FILES_QUOTA_ALL.value)
 
 
 # --- Purge ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from cbi.registry.models import IdentityDocument, Organization
 from cbi.web.collation import sorted_choices, sorted_uk
 from cbi.web.forms import DateField, Form, ModelForm
 
+from .error_codes import PrimaryErrorCode
 from .models import PrimaryRegistration, Status
 
 PHONE_HINT = _("For example +380 67 123 45 67.")
@@ -23,9 +24,9 @@ PHONE_HINT = _("For example +380 67 123 45 67.")
 ADULT_AGE = 18  # a child (дитина) is under 18: docs/primary-registration.md, "A child without a РНОКПП"
 
 
-def _no_future(value, message):
+def _no_future(value, message, code: PrimaryErrorCode):
     if value and value > date.today():
-        raise forms.ValidationError(message)
+        raise forms.ValidationError(message, code=code.value)
     return value
 
 
@@ -125,7 +126,8 @@ class PersonStepForm(StepForm):
             self.initial["birth_certificate_number"] = instance.identity_number
 
     def clean_date_of_birth(self):
-        return _no_future(self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future."))
+        return _no_future(self.cleaned_data.get("date_of_birth"), _("The date of birth cannot be in the future."),
+                          PrimaryErrorCode.DATE_OF_BIRTH_FUTURE)
 
     def clean_rnokpp(self):
         value = validators.normalize_rnokpp(self.cleaned_data.get("rnokpp") or "")
@@ -140,15 +142,19 @@ class PersonStepForm(StepForm):
         data = super().clean()
         certificate = self._clean_birth_certificate(data) if self.representative else None
         if data.get("rnokpp") and data.get("rnokpp_refused"):
-            self.add_error("rnokpp_refused", _("Either give the taxpayer number or tick the refusal, not both."))
+            self.add_error("rnokpp_refused", forms.ValidationError(_("Either give the taxpayer number or tick the refusal, not both."),
+                                                                code=PrimaryErrorCode.RNOKPP_AND_REFUSAL.value))
         elif not (data.get("rnokpp") or data.get("rnokpp_refused") or certificate) and "rnokpp" not in self.errors \
                 and not self._certificate_errors():
             if self.representative:
-                self.add_error("rnokpp", _("Enter the taxpayer number (РНОКПП). A child who has none: give the birth "
-                                           "certificate series and number. An adult who refused it on religious "
-                                           "grounds: tick the box."))
+                self.add_error("rnokpp", forms.ValidationError(_(
+                    "Enter the taxpayer number (РНОКПП). A child who has none: give the birth certificate series "
+                    "and number. An adult who refused it on religious grounds: tick the box."),
+                    code=PrimaryErrorCode.RNOKPP_OR_CERTIFICATE_REQUIRED.value))
             else:
-                self.add_error("rnokpp", _("Enter the taxpayer number (РНОКПП), or tick the box if the person refused it and has a mark in the passport."))
+                self.add_error("rnokpp", forms.ValidationError(_(
+                    "Enter the taxpayer number (РНОКПП), or tick the box if the person refused it and has a mark "
+                    "in the passport."), code=PrimaryErrorCode.RNOKPP_REQUIRED.value))
         data["birth_certificate"] = certificate
         return data
 
@@ -162,22 +168,25 @@ class PersonStepForm(StepForm):
         if not series and not number:
             return None
         if data.get("rnokpp") or data.get("rnokpp_refused"):
-            self.add_error("birth_certificate_series", _(
+            self.add_error("birth_certificate_series", forms.ValidationError(_(
                 "Give the birth certificate here only for a child who has no taxpayer number. "
-                "Leave the series and number empty: you give the document on a later step."))
+                "Leave the series and number empty: you give the document on a later step."),
+                code=PrimaryErrorCode.CERTIFICATE_NOT_FOR_THIS_PERSON.value))
             return None
         born = data.get("date_of_birth")
         if born:
             today = timezone.localdate()
             age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
             if age >= ADULT_AGE:
-                self.add_error("birth_certificate_series", _(
+                self.add_error("birth_certificate_series", forms.ValidationError(_(
                     "The birth certificate replaces the taxpayer number only for a child under 18. "
-                    "For an adult enter the taxpayer number (РНОКПП), or tick the refusal."))
+                    "For an adult enter the taxpayer number (РНОКПП), or tick the refusal."),
+                    code=PrimaryErrorCode.CERTIFICATE_FOR_ADULT.value))
                 return None
         errors = validators.validate_child_birth_certificate(series, number)
         if not series:
-            errors["series"] = forms.ValidationError(_("Enter the series of the birth certificate, for example I-КВ."))
+            errors["series"] = forms.ValidationError(_("Enter the series of the birth certificate, for example I-КВ."),
+                                                     code=PrimaryErrorCode.CERTIFICATE_SERIES_REQUIRED.value)
         for field, error in errors.items():
             self.add_error(f"birth_certificate_{field}", error)
         if errors:
@@ -215,7 +224,7 @@ class AddressStepForm(StepForm):
     def clean_postcode(self):
         value = (self.cleaned_data.get("postcode") or "").strip()
         if value and not (value.isdigit() and len(value) == 5):
-            raise forms.ValidationError(_("A postcode has 5 digits, for example 01001."))
+            raise forms.ValidationError(_("A postcode has 5 digits, for example 01001."), code=PrimaryErrorCode.POSTCODE.value)
         return value
 
 
@@ -268,9 +277,10 @@ class OfficeStepForm(Form):
 
             office = office_for_territory(data["current_place"])
             if office is None:
-                self.add_error("current_place", _(
+                self.add_error("current_place", forms.ValidationError(_(
                     "We could not find the office for this place. Type the settlement or, in a city with "
-                    "districts, the city district, for example Шевченківський район, м. Київ."))
+                    "districts, the city district, for example Шевченківський район, м. Київ."),
+                    code=PrimaryErrorCode.NO_OFFICE_FOR_PLACE.value))
             data["office"] = office
         return data
 
@@ -291,7 +301,8 @@ class IdentityStepForm(StepForm):
         }
 
     def clean_identity_issued_on(self):
-        return _no_future(self.cleaned_data.get("identity_issued_on"), _("The date of issue cannot be in the future."))
+        return _no_future(self.cleaned_data.get("identity_issued_on"), _("The date of issue cannot be in the future."),
+                          PrimaryErrorCode.ISSUE_DATE_FUTURE)
 
     def clean(self):
         data = super().clean()
@@ -358,7 +369,7 @@ class RepresentativeStepForm(StepForm):
 
     def clean_authority_document_date(self):
         return _no_future(self.cleaned_data.get("authority_document_date"),
-                          _("The date of the document cannot be in the future."))
+                          _("The date of the document cannot be in the future."), PrimaryErrorCode.AUTHORITY_DATE_FUTURE)
 
 
 class RightStepForm(StepForm):
@@ -373,7 +384,8 @@ class RightStepForm(StepForm):
         help_texts = {"right_body": _("For example Київська міська МСЕК № 3.")}
 
     def clean_right_date(self):
-        return _no_future(self.cleaned_data.get("right_date"), _("The date of the conclusion cannot be in the future."))
+        return _no_future(self.cleaned_data.get("right_date"), _("The date of the conclusion cannot be in the future."),
+                          PrimaryErrorCode.CONCLUSION_DATE_FUTURE)
 
 
 class DocumentsStepForm(Form):

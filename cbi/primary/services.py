@@ -26,6 +26,7 @@ from cbi.registry.references import next_reference
 from cbi.registry.selectors import offices_visible_to, persons_visible_to
 
 from . import selectors, workflow
+from .error_codes import PrimaryErrorCode
 from .models import PrimaryRegistration, ReferenceCounter, Status, StatusChange
 
 logger = logging.getLogger(__name__)
@@ -220,10 +221,11 @@ def _check(registration: PrimaryRegistration, to_status: str, *, reason: str = "
         raise NotAllowed(
             _("An application that is “%(from)s” cannot become “%(to)s”.") % {
                 "from": Status(error.from_status).label, "to": Status(error.to_status).label},
-            code="transition_not_allowed",
+            code=PrimaryErrorCode.TRANSITION_NOT_ALLOWED.value,
         ) from error
     except ValueError as error:
-        raise ValidationError({"reasons": _("Write the reasons the applicant can act on.")}) from error
+        raise ValidationError({"reasons": ValidationError(_("Write the reasons the applicant can act on."),
+                                                         code=PrimaryErrorCode.REASONS_REQUIRED.value)}) from error
 
 
 def _transition(registration: PrimaryRegistration, to_status: str, *, actor=None, reason: str = "") -> StatusChange:
@@ -253,7 +255,7 @@ def submit(*, registration: PrimaryRegistration) -> PrimaryRegistration:
         registration = PrimaryRegistration.objects.select_for_update().get(pk=registration.pk)
         missing = missing_answers(registration)
         if missing:
-            raise ValidationError([message for _step, message in missing], code="incomplete")
+            raise ValidationError([ValidationError(message, code=PrimaryErrorCode.INCOMPLETE.value) for _step, message in missing])
         if not registration.reference:
             registration.reference = _next_reference(timezone.localdate().year)
         registration.submitted_at = timezone.now()

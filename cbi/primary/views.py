@@ -24,9 +24,11 @@ from cbi.accounts.decorators import staff_required
 from cbi.audit.access import access_person, access_primary_registration
 from cbi.accounts.roles import Capability
 from cbi.registry.selectors import persons_visible_to, place_label, search_places
+from cbi.web.forms import add_errors_above
 from cbi.web.links import absolute_url
 
 from . import drafts, forms, selectors, services
+from .error_codes import PrimaryErrorCode
 from .models import PrimaryRegistration, Status
 
 SESSION_TOKEN = "primary_draft_token"
@@ -140,7 +142,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 registration = _save_step(request, slug, form, registration)
             except drafts.DraftRefused as refused:
-                form.add_error(None, refused.message)
+                form.add_error(None, ValidationError(refused.message, code=refused.code))
                 status = refused.status
             else:
                 if later:
@@ -341,8 +343,8 @@ def resume(request: HttpRequest) -> HttpResponse:
                                                 date_of_birth=form.cleaned_data["date_of_birth"],
                                                 client=_client(request))
         except drafts.ResumeRefused as refused:
-            form.add_error(None, refused.message)
-            status = 429 if refused.reason == "throttled" else 200
+            form.add_error(None, ValidationError(refused.message, code=refused.code))
+            status = 429 if refused.code == PrimaryErrorCode.RETURN_CODE_THROTTLED.value else 200
         else:
             request.session.cycle_key()
             request.session[SESSION_TOKEN] = token
@@ -421,8 +423,7 @@ def review_accept(request: HttpRequest, registration_id) -> HttpResponse:
         try:
             person = services.accept(actor=request.user, registration=registration, existing_person=existing)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            add_errors_above(form, error)
         else:
             messages.success(request, _("The application is accepted and the person is in ЦБІ. "
                                         "The applicant was told by e-mail."))

@@ -10,6 +10,7 @@ from cbi.web.forms import DateField, Form, ModelForm
 from .names import search_key
 
 from . import selectors, validators
+from .error_codes import RegistryErrorCode
 from .models import (
     Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person, Representative, Territory,
 )
@@ -46,7 +47,9 @@ class TerritoryField(forms.Field):
         if code:
             territory = places.filter(code=code.group(0)).first()
             if territory is None:
-                raise forms.ValidationError(_("There is no settlement or community with this code. Type the name of the place."))
+                raise forms.ValidationError(_(
+                    "There is no settlement or community with this code. Type the name of the place."),
+                    code=RegistryErrorCode.PLACE_CODE_UNKNOWN.value)
             return territory
         name = value.split(",")[-1].strip()
         for prefix in ("м. ", "с. ", "с-ще ", "смт "):
@@ -56,13 +59,13 @@ class TerritoryField(forms.Field):
         if not matches:
             raise forms.ValidationError(
                 _("No settlement or community is called “%(name)s”. Check the spelling; type only the name, for example Бровари."),
-                params={"name": name},
+                code=RegistryErrorCode.PLACE_NAME_UNKNOWN.value, params={"name": name},
             )
         if len(matches) > 1:
             examples = "; ".join(f"{t.full_name} ({t.code})" for t in matches[:5])
             raise forms.ValidationError(
                 _("Several places are called “%(name)s”. Type the name with the code in brackets, for example: %(examples)s"),
-                params={"name": name, "examples": examples},
+                code=RegistryErrorCode.PLACE_NAME_AMBIGUOUS.value, params={"name": name, "examples": examples},
             )
         return matches[0]
 
@@ -146,9 +149,9 @@ class PlaceField(forms.Field):
                 return chosen
         query = selectors.names_module.parse_place_query(text)
         if len(query.name) < 2:
-            raise forms.ValidationError(self.error_messages["short"], code="short")
+            raise forms.ValidationError(self.error_messages["short"], code=RegistryErrorCode.PLACE_SHORT.value)
         if search.total == 0:
-            raise forms.ValidationError(self.error_messages["none"], code="none", params={"name": text})
+            raise forms.ValidationError(self.error_messages["none"], code=RegistryErrorCode.PLACE_NONE.value, params={"name": text})
         if search.total == 1:
             return search.places[0]
         # The one place with exactly this name (others only start with it), unless it is a
@@ -156,8 +159,8 @@ class PlaceField(forms.Field):
         exact = [t for t in search.places if t.name_key == query.name]
         if len(exact) == 1 and not any(t.parent_id == exact[0].pk for t in search.places):
             return exact[0]
-        code = "many" if search.more else "several"
-        raise forms.ValidationError(self.error_messages[code], code=code, params={"name": text})
+        code = RegistryErrorCode.PLACE_MANY if search.more else RegistryErrorCode.PLACE_SEVERAL
+        raise forms.ValidationError(self.error_messages[code.value], code=code.value, params={"name": text})
 
 
 class PersonForm(ModelForm):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import validators
+from .error_codes import RegistryErrorCode
 
 
 class Territory(models.Model):
@@ -167,28 +168,34 @@ class Person(models.Model):
             self.rnokpp = validators.normalize_rnokpp(self.rnokpp)
         if self.rnokpp and self.rnokpp_refused:
             raise ValidationError(
-                {"rnokpp_refused": _("A person with a taxpayer number cannot also have the refusal mark. Remove the number or untick the mark.")}
+                {"rnokpp_refused": ValidationError(_(
+                    "A person with a taxpayer number cannot also have the refusal mark. Remove the number or "
+                    "untick the mark."), code=RegistryErrorCode.RNOKPP_WITH_REFUSAL.value)}
             )
         if self.birth_certificate:
             self.birth_certificate = validators.normalize_birth_certificate(self.birth_certificate)
             if self.rnokpp or self.rnokpp_refused:
-                raise ValidationError({"birth_certificate": _(
+                raise ValidationError({"birth_certificate": ValidationError(_(
                     "The birth certificate identifies only a child without a taxpayer number. "
-                    "Remove it: this person has a taxpayer number or the refusal mark.")})
+                    "Remove it: this person has a taxpayer number or the refusal mark."),
+                    code=RegistryErrorCode.BIRTH_CERTIFICATE_NOT_ALLOWED.value)})
             series, _space, number = self.birth_certificate.partition(" ")
             errors = validators.validate_birth_certificate(series, number)
             if errors:
                 raise ValidationError({"birth_certificate": list(errors.values())})
             if self.date_of_birth and self.age_on(date.today()) >= 18:
-                raise ValidationError({"birth_certificate": _(
+                raise ValidationError({"birth_certificate": ValidationError(_(
                     "An adult is identified by the taxpayer number (РНОКПП) or the refusal mark, "
-                    "not by the birth certificate.")})
+                    "not by the birth certificate."), code=RegistryErrorCode.BIRTH_CERTIFICATE_ADULT.value)})
         elif not self.rnokpp and not self.rnokpp_refused:
             raise ValidationError(
-                {"rnokpp": _("Enter the taxpayer number (РНОКПП), or tick the box if the person refused it and has a mark in the passport.")}
+                {"rnokpp": ValidationError(_(
+                    "Enter the taxpayer number (РНОКПП), or tick the box if the person refused it and has a mark "
+                    "in the passport."), code=RegistryErrorCode.RNOKPP_REQUIRED.value)}
             )
         if self.date_of_birth and self.date_of_birth > date.today():
-            raise ValidationError({"date_of_birth": _("The date of birth cannot be in the future.")})
+            raise ValidationError({"date_of_birth": ValidationError(_("The date of birth cannot be in the future."),
+                                                                   code=RegistryErrorCode.DATE_OF_BIRTH_FUTURE.value)})
 
     def save(self, *args, **kwargs):
         self.surname_key = (self.surname or "").strip().casefold()
@@ -243,7 +250,8 @@ class IdentityDocument(PersonPart):
             if errors:
                 raise ValidationError(errors)
         if self.issued_on and self.valid_until and self.valid_until < self.issued_on:
-            raise ValidationError({"valid_until": _("The document cannot expire before it was issued.")})
+            raise ValidationError({"valid_until": ValidationError(_("The document cannot expire before it was issued."),
+                                                                 code=RegistryErrorCode.DOCUMENT_EXPIRES_BEFORE_ISSUE.value)})
 
 
 class Address(PersonPart):
@@ -275,12 +283,15 @@ class Address(PersonPart):
 
     def clean(self) -> None:
         if self.postcode and not (self.postcode.isdigit() and len(self.postcode) == 5):
-            raise ValidationError({"postcode": _("A postcode has 5 digits, for example 01001.")})
+            raise ValidationError({"postcode": ValidationError(_("A postcode has 5 digits, for example 01001."),
+                                                              code=RegistryErrorCode.POSTCODE.value)})
         if self.territory_id and self.territory.category in (
             Territory.Category.OBLAST, Territory.Category.DISTRICT
         ):
             raise ValidationError(
-                {"territory": _("Choose a community, city, settlement or village, not a whole oblast or district.")}
+                {"territory": ValidationError(_(
+                    "Choose a community, city, settlement or village, not a whole oblast or district."),
+                    code=RegistryErrorCode.TERRITORY_NOT_A_PLACE.value)}
             )
 
 
@@ -330,10 +341,13 @@ class Assessment(PersonPart):
 
     def clean(self) -> None:
         if self.assessed_on and self.assessed_on > date.today():
-            raise ValidationError({"assessed_on": _("The date of the assessment cannot be in the future.")})
+            raise ValidationError({"assessed_on": ValidationError(_("The date of the assessment cannot be in the future."),
+                                                                 code=RegistryErrorCode.ASSESSMENT_DATE_FUTURE.value)})
         if self.hand_controls and not self.indications_for_car:
             raise ValidationError(
-                {"hand_controls": _("Hand controls are set only together with medical indications for a car.")}
+                {"hand_controls": ValidationError(_(
+                    "Hand controls are set only together with medical indications for a car."),
+                    code=RegistryErrorCode.HAND_CONTROLS_WITHOUT_CAR.value)}
             )
 
 
@@ -374,13 +388,17 @@ class DisabilityStatus(PersonPart):
     def clean(self) -> None:
         errors = {}
         if self.subgroup_a and self.group != DisabilityGroup.I:
-            errors["subgroup_a"] = _("Subgroup A exists only in group I.")
+            errors["subgroup_a"] = ValidationError(_("Subgroup A exists only in group I."),
+                                                     code=RegistryErrorCode.SUBGROUP_A_ONLY_GROUP_I.value)
         if self.valid_until and self.established_on and self.valid_until <= self.established_on:
-            errors["valid_until"] = _("The end of a fixed term must be after the date it was established.")
+            errors["valid_until"] = ValidationError(_("The end of a fixed term must be after the date it was established."),
+                                                      code=RegistryErrorCode.STATUS_ENDS_BEFORE_ESTABLISHED.value)
         if self.ended_on and self.established_on and self.ended_on < self.established_on:
-            errors["ended_on"] = _("The removal date cannot be before the date it was established.")
+            errors["ended_on"] = ValidationError(_("The removal date cannot be before the date it was established."),
+                                                   code=RegistryErrorCode.STATUS_REMOVED_BEFORE_ESTABLISHED.value)
         if self.assessment_id and self.person_id and self.assessment.person_id != self.person_id:
-            errors["assessment"] = _("Choose an assessment of this person.")
+            errors["assessment"] = ValidationError(_("Choose an assessment of this person."),
+                                                     code=RegistryErrorCode.ASSESSMENT_OF_ANOTHER_PERSON.value)
         if errors:
             raise ValidationError(errors)
 
@@ -445,7 +463,9 @@ class Representative(RelatedIndividual):
             self.authority_valid_until < self.authority_document_date
         ):
             raise ValidationError(
-                {"authority_valid_until": _("The authority cannot end before the document that grants it.")}
+                {"authority_valid_until": ValidationError(_(
+                    "The authority cannot end before the document that grants it."),
+                    code=RegistryErrorCode.AUTHORITY_ENDS_BEFORE_DOCUMENT.value)}
             )
 
 

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cbi.accounts.roles import Capability, has_capability
 
 from . import selectors
+from .error_codes import RegistryErrorCode
 from .models import (
     Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization, Person,
     Representative, Territory,
@@ -52,7 +54,8 @@ def create_person(*, actor, data: dict[str, Any]) -> Person:
     _require(actor, Capability.CREATE_PERSON)
     person = Person(**data)
     if not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
-        raise ValidationError({"office": "You can register persons only in your own office."})
+        raise ValidationError({"office": ValidationError(_("You can register persons only in your own office."),
+                                                         code=RegistryErrorCode.OFFICE_NOT_YOURS.value)})
     _save(person, actor=actor)
     return person
 
@@ -67,7 +70,8 @@ def update_person(*, actor, person: Person, data: dict[str, Any]) -> Person:
     for field, value in data.items():
         setattr(person, field, value)
     if "office" in data and not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
-        raise ValidationError({"office": "You can move a person only between offices you manage."})
+        raise ValidationError({"office": ValidationError(_("You can move a person only between offices you manage."),
+                                                         code=RegistryErrorCode.OFFICE_MOVE_NOT_YOURS.value)})
     _save(person, actor=actor)
     return person
 

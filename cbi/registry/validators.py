@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 from stdnum.ua import rntrc
 
+from .error_codes import RegistryErrorCode
+
 CYRILLIC_UPPER = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ"
 # Passport booklet (паспорт-книжечка): two Cyrillic capitals and six digits.
 PASSPORT_SERIES_RE = re.compile(rf"^[{CYRILLIC_UPPER}]{{2}}$")
@@ -38,12 +40,12 @@ def validate_rnokpp(value: str) -> None:
     except (InvalidLength, InvalidFormat):
         raise ValidationError(
             _("The taxpayer number (РНОКПП) has exactly 10 digits. Check the number and enter it again."),
-            code="rnokpp_format",
+            code=RegistryErrorCode.RNOKPP_FORMAT.value,
         )
     except InvalidChecksum:
         raise ValidationError(
             _("This taxpayer number (РНОКПП) does not exist: its last digit does not match. Check each digit against the document."),
-            code="rnokpp_checksum",
+            code=RegistryErrorCode.RNOKPP_CHECKSUM.value,
         )
 
 
@@ -52,7 +54,7 @@ def normalize_phone(value: str) -> str:
     allowed when typed; 0XX… and 380… forms accepted)."""
     phone = re.sub(r"[\s()-]", "", value or "")
     if phone and not re.fullmatch(r"\+?380\d{9}|0\d{9}", phone):
-        raise ValidationError(_("Enter a Ukrainian phone number, for example +380 67 123 45 67."), code="phone")
+        raise ValidationError(_("Enter a Ukrainian phone number, for example +380 67 123 45 67."), code=RegistryErrorCode.PHONE.value)
     if phone.startswith("0"):
         phone = "+38" + phone
     elif phone.startswith("380"):
@@ -69,12 +71,12 @@ def validate_passport_booklet(series: str, number: str) -> dict[str, ValidationE
     if not PASSPORT_SERIES_RE.match(normalize_series(series)):
         errors["series"] = ValidationError(
             _("The series of a passport booklet is two Ukrainian capital letters, for example МК."),
-            code="passport_series",
+            code=RegistryErrorCode.PASSPORT_SERIES.value,
         )
     if not SIX_DIGITS_RE.match(number or ""):
         errors["number"] = ValidationError(
             _("The number of a passport booklet has 6 digits, for example 123456."),
-            code="passport_number",
+            code=RegistryErrorCode.PASSPORT_NUMBER.value,
         )
     return errors
 
@@ -83,12 +85,12 @@ def validate_id_card(series: str, number: str) -> dict[str, ValidationError]:
     errors: dict[str, ValidationError] = {}
     if series:
         errors["series"] = ValidationError(
-            _("An ID card has no series. Leave the series empty."), code="id_card_series"
+            _("An ID card has no series. Leave the series empty."), code=RegistryErrorCode.ID_CARD_SERIES.value
         )
     if not ID_CARD_RE.match(number or ""):
         errors["number"] = ValidationError(
             _("The number of an ID card has 9 digits, for example 001234567 (the field “Документ №”)."),
-            code="id_card_number",
+            code=RegistryErrorCode.ID_CARD_NUMBER.value,
         )
     return errors
 
@@ -99,12 +101,12 @@ def validate_birth_certificate(series: str, number: str) -> dict[str, Validation
     if not BIRTH_CERT_SERIES_RE.match(normalized):
         errors["series"] = ValidationError(
             _("The series of a birth certificate is a Roman numeral, a hyphen and two Ukrainian capital letters, for example І-ЖС."),
-            code="birth_certificate_series",
+            code=RegistryErrorCode.BIRTH_CERTIFICATE_SERIES.value,
         )
     if not SIX_DIGITS_RE.match(number or ""):
         errors["number"] = ValidationError(
             _("The number of a birth certificate has 6 digits, for example 654321."),
-            code="birth_certificate_number",
+            code=RegistryErrorCode.BIRTH_CERTIFICATE_NUMBER.value,
         )
     return errors
 
@@ -151,19 +153,19 @@ def validate_child_birth_certificate(series: str, number: str) -> dict[str, Vali
         errors["series"] = ValidationError(
             _("The series of a birth certificate is a Roman numeral from I to V, a hyphen and two Ukrainian "
               "capital letters, for example I-КВ."),
-            code="birth_certificate_series",
+            code=RegistryErrorCode.CHILD_BIRTH_CERTIFICATE_SERIES.value,
         )
     if not SIX_DIGITS_RE.match((number or "").strip()):
         errors["number"] = ValidationError(
             _("The number of a birth certificate has exactly 6 digits, for example 123456."),
-            code="birth_certificate_number",
+            code=RegistryErrorCode.CHILD_BIRTH_CERTIFICATE_NUMBER.value,
         )
     return errors
 
 
 def validate_other_document(series: str, number: str) -> dict[str, ValidationError]:
     if not (number or "").strip():
-        return {"number": ValidationError(_("Enter the document number."), code="required")}
+        return {"number": ValidationError(_("Enter the document number."), code=RegistryErrorCode.DOCUMENT_NUMBER_REQUIRED.value)}
     return {}
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cbi.web.forms import Form
 
 from . import trust
+from .error_codes import SignaturesErrorCode
 from .uploads import KEY_FILE_MAX_BYTES
 
 
@@ -15,13 +16,14 @@ def _read_limited(uploaded, label) -> bytes:
     if uploaded.size > KEY_FILE_MAX_BYTES:
         raise forms.ValidationError(
             _("The file “%(name)s” is larger than 100 KB. A key file is much smaller: choose the key file itself."),
-            params={"name": uploaded.name}, code="too_large",
+            params={"name": uploaded.name}, code=SignaturesErrorCode.KEY_FILE_TOO_LARGE.value,
         )
     uploaded.seek(0)
     data = uploaded.read()
     if not data:
         raise forms.ValidationError(_("The file “%(name)s” is empty. Choose %(what)s."),
-                                    params={"name": uploaded.name, "what": label}, code="empty")
+                                    params={"name": uploaded.name, "what": label},
+                                    code=SignaturesErrorCode.KEY_FILE_EMPTY.value)
     return data
 
 
@@ -79,5 +81,5 @@ class MockIdentityForm(Form):
     def clean_rnokpp(self):
         value = self.cleaned_data["rnokpp"].strip()
         if not re.fullmatch(r"\d{10}", value):
-            raise forms.ValidationError(_("Enter 10 digits."), code="invalid")
+            raise forms.ValidationError(_("Enter 10 digits."), code=SignaturesErrorCode.RNOKPP_DIGITS.value)
         return value

@@ -44,6 +44,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 
+from .error_codes import SignaturesErrorCode
 from .refusals import SignatureRefused
 
 logger = logging.getLogger("cbi.signatures")
@@ -100,11 +101,11 @@ def check_state(request, received: str | None) -> None:
     fresh and unused; it is consumed either way."""
     stored = request.session.pop(STATE_SESSION_KEY, None)
     if not received or not isinstance(stored, dict) or not stored.get("value"):
-        raise SignatureRefused("idgovua_state_mismatch")
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_STATE_MISMATCH.value)
     if not constant_time_compare(str(received), str(stored["value"])):
-        raise SignatureRefused("idgovua_state_mismatch")
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_STATE_MISMATCH.value)
     if time.time() - float(stored.get("at", 0)) > STATE_MAX_AGE:
-        raise SignatureRefused("idgovua_state_mismatch")
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_STATE_MISMATCH.value)
 
 
 # --- Transport -----------------------------------------------------------------------------
@@ -124,10 +125,10 @@ def _post(cfg: Config, path: str, params: dict) -> dict:
         try:
             return json.loads(error.read(100_000).decode("utf-8"))
         except ValueError:
-            raise SignatureRefused("idgovua_unavailable") from None
+            raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_UNAVAILABLE.value) from None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError):
         logger.warning("signatures: id.gov.ua %s failed", path)
-        raise SignatureRefused("idgovua_unavailable") from None
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_UNAVAILABLE.value) from None
 
 
 def _post_mock(path: str, params: dict) -> dict:
@@ -143,14 +144,14 @@ def _post_mock(path: str, params: dict) -> dict:
 def exchange_code(request, code: str) -> dict:
     cfg = config(request)
     if not code:
-        raise SignatureRefused("idgovua_denied")
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_DENIED.value)
     data = _post(cfg, "get-access-token", {
         "grant_type": "authorization_code", "client_id": cfg.client_id, "client_secret": cfg.client_secret,
         "code": code,
     })
     if not isinstance(data, dict) or "error" in data or not data.get("access_token") or not data.get("user_id"):
         logger.info("signatures: id.gov.ua refused the code (%s)", (data or {}).get("error", "no token"))
-        raise SignatureRefused("idgovua_code_invalid")
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_CODE_INVALID.value)
     return data
 
 
@@ -160,14 +161,14 @@ def user_info(request, tokens: dict) -> dict:
         "access_token": tokens["access_token"], "user_id": tokens["user_id"], "fields": USER_FIELDS,
     })
     if not isinstance(data, dict) or "error" in data:
-        raise SignatureRefused("idgovua_unavailable")
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_UNAVAILABLE.value)
     return data
 
 
 def identity_from_user_info(info: dict) -> dict:
     rnokpp = str(info.get("drfocode") or "").strip()
     if not re.fullmatch(r"\d{10}", rnokpp):
-        raise SignatureRefused("idgovua_no_rnokpp")
+        raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_NO_RNOKPP.value)
     parts = [" ".join(str(info.get(k) or "").split()) for k in ("lastname", "givenname", "middlename")]
     full_name = " ".join(p for p in parts if p) or " ".join(str(info.get("subjectcn") or "").split())
     return {"rnokpp": rnokpp, "full_name": full_name}

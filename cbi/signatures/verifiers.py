@@ -57,6 +57,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from . import cades, keyfiles, revocation, trust
+from .error_codes import SignaturesErrorCode
 from .refusals import REFUSALS, SignatureRefused
 
 logger = logging.getLogger("cbi.signatures")
@@ -181,7 +182,7 @@ class StandardBackend(Verifier):
                 return _usable(key, data), []
         finally:
             secret = None
-        raise SignatureRefused("not_a_key_file")
+        raise SignatureRefused(code=SignaturesErrorCode.NOT_A_KEY_FILE.value)
 
     def _open_pkcs12(self, data: bytes, secret: bytes | None):
         attempts = [secret] if secret else [None, b""]
@@ -190,14 +191,14 @@ class StandardBackend(Verifier):
                 bundle = pkcs12.load_pkcs12(data, attempt)
                 break
             except UnsupportedAlgorithm:
-                raise SignatureRefused("unsupported_key_format_dstu") from None
+                raise SignatureRefused(code=SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU.value) from None
             except ValueError as error:
                 if "password" not in str(error).lower():
-                    raise SignatureRefused("not_a_key_file") from None
+                    raise SignatureRefused(code=SignaturesErrorCode.NOT_A_KEY_FILE.value) from None
         else:
-            raise SignatureRefused("wrong_password")
+            raise SignatureRefused(code=SignaturesErrorCode.WRONG_PASSWORD.value)
         if bundle.key is None:
-            raise SignatureRefused("not_a_key_file")
+            raise SignatureRefused(code=SignaturesErrorCode.NOT_A_KEY_FILE.value)
         certificates = []
         if bundle.cert is not None:
             certificates.append(bundle.cert.certificate)
@@ -213,7 +214,7 @@ class StandardBackend(Verifier):
             elif kind in ("CERTIFICATE", "X509 CERTIFICATE"):
                 certificates.append(x509.Certificate.load(der))
         if key_der is None:
-            raise SignatureRefused("not_a_key_file")
+            raise SignatureRefused(code=SignaturesErrorCode.NOT_A_KEY_FILE.value)
         if key_type in ("RSA PRIVATE KEY", "EC PRIVATE KEY"):  # traditional PEM, maybe with DEK-Info
             block = _pem_block(data, key_type)
             key = _load_private_key(serialization.load_pem_private_key, block, secret)
@@ -228,22 +229,22 @@ class StandardBackend(Verifier):
             for certificate in certificates:
                 certificate.native  # noqa: B018 — parse fully now, fail here
         except Exception:  # noqa: BLE001
-            raise SignatureRefused("certificate_file_invalid") from None
+            raise SignatureRefused(code=SignaturesErrorCode.CERTIFICATE_FILE_INVALID.value) from None
         if not certificates:
-            raise SignatureRefused("certificate_file_invalid")
+            raise SignatureRefused(code=SignaturesErrorCode.CERTIFICATE_FILE_INVALID.value)
         return certificates
 
     @staticmethod
     def _signer_certificate(private_key, certificates: list[x509.Certificate]):
         if not certificates:
-            raise SignatureRefused("certificate_missing")
+            raise SignatureRefused(code=SignaturesErrorCode.CERTIFICATE_MISSING.value)
         wanted = private_key.public_key().public_bytes(serialization.Encoding.DER,
                                                        serialization.PublicFormat.SubjectPublicKeyInfo)
         for certificate in certificates:
             if certificate.public_key.dump() == wanted:
                 chain = [c for c in certificates if c is not certificate]
                 return certificate, chain
-        raise SignatureRefused("key_certificate_mismatch")
+        raise SignatureRefused(code=SignaturesErrorCode.KEY_CERTIFICATE_MISMATCH.value)
 
     # -- verification --
     def verify_signature(self, *, public_key_info, signature_algorithm, hash_name, data, signature):
@@ -275,7 +276,8 @@ def _hash_for(private_key) -> str:
 def _usable(private_key, data: bytes):
     if isinstance(private_key, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey)):
         return private_key
-    raise SignatureRefused("unsupported_key_format_dstu" if keyfiles.DSTU_ARC in data else "unsupported_algorithm")
+    raise SignatureRefused(code=(SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU if keyfiles.DSTU_ARC in data
+                                 else SignaturesErrorCode.UNSUPPORTED_ALGORITHM).value)
 
 
 def _load_private_key(loader, data: bytes, secret: bytes | None):
@@ -284,17 +286,17 @@ def _load_private_key(loader, data: bytes, secret: bytes | None):
     except TypeError as error:
         if "not encrypted" in str(error) and secret is not None:
             return _load_private_key(loader, data, None)  # an unprotected key: the password is not needed
-        raise SignatureRefused("wrong_password") from None
+        raise SignatureRefused(code=SignaturesErrorCode.WRONG_PASSWORD.value) from None
     except UnsupportedAlgorithm:
-        raise SignatureRefused("unsupported_key_format_dstu" if keyfiles.DSTU_ARC in data
-                               else "unsupported_algorithm") from None
+        raise SignatureRefused(code=(SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU if keyfiles.DSTU_ARC in data
+                                     else SignaturesErrorCode.UNSUPPORTED_ALGORITHM).value) from None
     except ValueError as error:
         text = str(error).lower()
         if "password" in text or "decrypt" in text:
-            raise SignatureRefused("wrong_password") from None
+            raise SignatureRefused(code=SignaturesErrorCode.WRONG_PASSWORD.value) from None
         if keyfiles.DSTU_ARC in data:
-            raise SignatureRefused("unsupported_key_format_dstu") from None
-        raise SignatureRefused("not_a_key_file") from None
+            raise SignatureRefused(code=SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU.value) from None
+        raise SignatureRefused(code=SignaturesErrorCode.NOT_A_KEY_FILE.value) from None
 
 
 def _pem_block(data: bytes, kind: str) -> bytes:
@@ -387,70 +389,70 @@ def verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, no
     trust_list = trust.get_trust_list()
     provider = trust_list.provider(provider_id)
     if provider is None:
-        raise SignatureRefused("unknown_provider")
+        raise SignatureRefused(code=SignaturesErrorCode.UNKNOWN_PROVIDER.value)
     now = now or timezone.now()
     try:
         parsed = cades.parse(cms_bytes)
     except cades.MalformedSignature:
-        raise SignatureRefused("signature_invalid") from None
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
     certificate = parsed.signer_certificate
     if certificate is None:
-        raise SignatureRefused("signature_invalid")
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
 
     # The signed content is the nonce we issued (attached, or detached and supplied by us).
     content = parsed.content if parsed.content is not None else nonce
     if parsed.content_type != "data" or parsed.message_digest is None or parsed.signing_time is None:
-        raise SignatureRefused("signature_invalid")
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
     if hashlib.new(parsed.hash_name, content).digest() != parsed.message_digest:
-        raise SignatureRefused("signature_invalid")
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
     if not parsed.signing_certificate_hashes or not any(
         algorithm in cades.HASHES and cades.certificate_hash(certificate, algorithm) == value
         for algorithm, value in parsed.signing_certificate_hashes
     ):
-        raise SignatureRefused("signature_invalid")
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
     try:
         oid = key_algorithm_oid(certificate.public_key)
     except ValueError:
-        raise SignatureRefused("signature_invalid") from None
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
     if backend_for_key_algorithm(oid) is None:
-        raise SignatureRefused("unsupported_key_format_dstu" if oid.startswith("1.2.804.2.1.1.1")
-                               else "unsupported_algorithm")
+        raise SignatureRefused(code=(SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU if oid.startswith("1.2.804.2.1.1.1")
+                                     else SignaturesErrorCode.UNSUPPORTED_ALGORITHM).value)
     try:
         hash_name = cades.signature_hash_name(parsed.signature_algorithm, parsed.hash_name)
         _verify_with_backends(certificate.public_key, parsed.signature_algorithm, hash_name,
                               parsed.signed_attrs_der, parsed.signature)
     except (InvalidSignature, ValueError, KeyError, UnsupportedAlgorithm):
-        raise SignatureRefused("signature_invalid") from None
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
     if content != nonce:
-        raise SignatureRefused("nonce_mismatch")
+        raise SignatureRefused(code=SignaturesErrorCode.NONCE_MISMATCH.value)
 
     signing_time = parsed.signing_time
     if abs(signing_time - now) > max_signing_skew():
-        raise SignatureRefused("signing_time_invalid")
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNING_TIME_INVALID.value)
 
     # The chain to the trust list, and the provider the person chose.
     issuer = _verify_chain(certificate, parsed.certificates, trust_list, signing_time)
     actual = trust_list.provider_for_ca(issuer)
     if actual is None or actual.id != provider.id:
-        raise SignatureRefused("provider_mismatch",
+        raise SignatureRefused(code=SignaturesErrorCode.PROVIDER_MISMATCH.value,
                                actual=actual.name if actual else trust.common_name(issuer.subject))
 
     # The person's certificate itself.
     validity = certificate["tbs_certificate"]["validity"]
     not_before, not_after = validity["not_before"].native, validity["not_after"].native
     if signing_time > not_after:
-        raise SignatureRefused("certificate_expired", date=_format_date(not_after))
+        raise SignatureRefused(code=SignaturesErrorCode.CERTIFICATE_EXPIRED.value, date=_format_date(not_after))
     if signing_time < not_before:
-        raise SignatureRefused("certificate_not_yet_valid", date=_format_date(not_before))
+        raise SignatureRefused(code=SignaturesErrorCode.CERTIFICATE_NOT_YET_VALID.value, date=_format_date(not_before))
     usage = certificate.key_usage_value
     if usage is not None and not (set(usage.native) & SIGNING_KEY_USAGES):
-        raise SignatureRefused("certificate_not_for_signing")
+        raise SignatureRefused(code=SignaturesErrorCode.CERTIFICATE_NOT_FOR_SIGNING.value)
     if revocation.is_revoked(certificate, issuer, _verify_crl_signature):
-        raise SignatureRefused("certificate_revoked")
+        raise SignatureRefused(code=SignaturesErrorCode.CERTIFICATE_REVOKED.value)
 
     rnokpp = extract_rnokpp(certificate)
     if not rnokpp:
-        raise SignatureRefused("no_rnokpp_in_certificate")
+        raise SignatureRefused(code=SignaturesErrorCode.NO_RNOKPP_IN_CERTIFICATE.value)
     subject = certificate.subject.native
     surname = _text(subject.get("surname"))
     given = _text(subject.get("given_name"))
@@ -480,7 +482,7 @@ def _verify_chain(certificate: x509.Certificate, supplied: list[x509.Certificate
     while True:
         validity = current["tbs_certificate"]["validity"]
         if not validity["not_before"].native <= signing_time <= validity["not_after"].native:
-            raise SignatureRefused("untrusted_chain")
+            raise SignatureRefused(code=SignaturesErrorCode.UNTRUSTED_CHAIN.value)
         if current.subject == current.issuer:
             break  # the root
         parent = next((c for c in trust_list.candidate_issuers(current) if c.sha256 not in seen), None)
@@ -491,7 +493,7 @@ def _verify_chain(certificate: x509.Certificate, supplied: list[x509.Certificate
         except UnsupportedAlgorithm:
             break  # e.g. a DSTU root above an ECDSA CA without a DSTU backend: trusted as listed
         except InvalidSignature:
-            raise SignatureRefused("untrusted_chain") from None
+            raise SignatureRefused(code=SignaturesErrorCode.UNTRUSTED_CHAIN.value) from None
         seen.add(parent.sha256)
         current = parent
     return issuer
@@ -508,8 +510,8 @@ def _trusted_issuer(certificate: x509.Certificate, trust_list: trust.TrustList) 
         except InvalidSignature:
             continue
     if unsupported:
-        raise SignatureRefused("unsupported_key_format_dstu")
-    raise SignatureRefused("untrusted_chain")
+        raise SignatureRefused(code=SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU.value)
+    raise SignatureRefused(code=SignaturesErrorCode.UNTRUSTED_CHAIN.value)
 
 
 def _check_link(certificate: x509.Certificate, issuer: x509.Certificate) -> None:
@@ -571,13 +573,13 @@ def verify_key_file(*, provider_id: str, key_file_bytes: bytes, password: str, n
     see docs/signatures.md)."""
     try:
         if trust.get_trust_list().provider(provider_id) is None:
-            raise SignatureRefused("unknown_provider")
+            raise SignatureRefused(code=SignaturesErrorCode.UNKNOWN_PROVIDER.value)
         key_format = keyfiles.detect(key_file_bytes, file_name)
         backend = backend_for_format(key_format)
         if backend is None:
             if keyfiles.is_dstu(key_format):
-                raise SignatureRefused("unsupported_key_format_dstu")
-            raise SignatureRefused("not_a_key_file")
+                raise SignatureRefused(code=SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU.value)
+            raise SignatureRefused(code=SignaturesErrorCode.NOT_A_KEY_FILE.value)
         signed = backend.sign_nonce(key_file=key_file_bytes, key_format=key_format, password=password,
                                     nonce=nonce, certificate_file=certificate_bytes)
         key_file_bytes = password = None  # noqa: F841 — drop the references early

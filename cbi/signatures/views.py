@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -19,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 
 from . import idgovua, services
 from .forms import KepForm
+from .error_codes import SignaturesErrorCode
 from .refusals import SignatureRefused
 from .uploads import InMemoryOnlyUploadHandler
 from .verifiers import verify_key_file
@@ -62,7 +64,9 @@ def _kep(request: HttpRequest) -> HttpResponse:
     nonce_hex = request.session.pop(NONCE_SESSION_KEY, None)  # single use, whatever happens next
     if form.is_valid():
         if not nonce_hex:
-            form.add_error(None, _("This page has expired. Choose the key file and enter the password again."))
+            form.add_error(None, ValidationError(
+                _("This page has expired. Choose the key file and enter the password again."),
+                code=SignaturesErrorCode.PAGE_EXPIRED.value))
         else:
             key = form.cleaned_data["key_file"]
             password = form.cleaned_data["password"]
@@ -74,7 +78,7 @@ def _kep(request: HttpRequest) -> HttpResponse:
                 )
             except SignatureRefused as refusal:
                 field = refusal.field if refusal.field in form.fields else None
-                form.add_error(field, refusal.message)
+                form.add_error(field, ValidationError(refusal.message, code=refusal.code))
             else:
                 services.store_verified_identity(
                     request, rnokpp=identity.rnokpp, full_name=identity.full_name, method="kep",
@@ -104,7 +108,7 @@ def idgovua_callback(request: HttpRequest) -> HttpResponse:
     try:
         idgovua.check_state(request, request.GET.get("state"))
         if request.GET.get("error") or not request.GET.get("code"):
-            raise SignatureRefused("idgovua_denied")
+            raise SignatureRefused(code=SignaturesErrorCode.IDGOVUA_DENIED.value)
         tokens = idgovua.exchange_code(request, request.GET["code"])
         identity = idgovua.identity_from_user_info(idgovua.user_info(request, tokens))
     except SignatureRefused as refusal:

@@ -22,6 +22,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import keep
+from .error_codes import WebErrorCode
 
 
 class AccessibleBoundField(BoundField):
@@ -105,16 +106,16 @@ DATE_PARTS = ("day", "month", "year")
 # Which parts each error code is about (an error with any other code, such as "required" or a
 # form's own "cannot be in the future", is about the whole date).
 DATE_ERROR_PARTS = {
-    "day_missing": ("day",),
-    "month_missing": ("month",),
-    "year_missing": ("year",),
-    "day_month_missing": ("day", "month"),
-    "day_year_missing": ("day", "year"),
-    "month_year_missing": ("month", "year"),
-    "day_invalid": ("day",),
-    "month_invalid": ("month",),
-    "year_invalid": ("year",),
-    "day_not_in_month": ("day",),
+    WebErrorCode.DAY_MISSING.value: ("day",),
+    WebErrorCode.MONTH_MISSING.value: ("month",),
+    WebErrorCode.YEAR_MISSING.value: ("year",),
+    WebErrorCode.DAY_MONTH_MISSING.value: ("day", "month"),
+    WebErrorCode.DAY_YEAR_MISSING.value: ("day", "year"),
+    WebErrorCode.MONTH_YEAR_MISSING.value: ("month", "year"),
+    WebErrorCode.DAY_INVALID.value: ("day",),
+    WebErrorCode.MONTH_INVALID.value: ("month",),
+    WebErrorCode.YEAR_INVALID.value: ("year",),
+    WebErrorCode.DAY_NOT_IN_MONTH.value: ("day",),
 }
 
 _MISSING_MESSAGES = {
@@ -341,24 +342,24 @@ class DateField(forms.DateField):
             return None
         missing = tuple(part for part in DATE_PARTS if not typed[part])
         if missing:
-            raise ValidationError(_MISSING_MESSAGES[missing], code="_".join(missing) + "_missing",
+            raise ValidationError(_MISSING_MESSAGES[missing], code=WebErrorCode("_".join(missing) + "_missing").value,
                                   params={"label": self._label()})
         errors = []
         day = day.rstrip(".")
         if not _is_number(day) or not 1 <= int(day) <= 31:
-            errors.append(ValidationError(self.error_messages["day_invalid"], code="day_invalid"))
+            errors.append(ValidationError(self.error_messages["day_invalid"], code=WebErrorCode.DAY_INVALID.value))
         month_number = parse_month(month)
         if month_number is None:
-            errors.append(ValidationError(self.error_messages["month_invalid"], code="month_invalid"))
+            errors.append(ValidationError(self.error_messages["month_invalid"], code=WebErrorCode.MONTH_INVALID.value))
         if not (_is_number(year) and len(year) == 4 and int(year) >= 1000):
-            errors.append(ValidationError(self.error_messages["year_invalid"], code="year_invalid"))
+            errors.append(ValidationError(self.error_messages["year_invalid"], code=WebErrorCode.YEAR_INVALID.value))
         if errors:
             raise ValidationError(errors)
         try:
             return datetime.date(int(year), month_number, int(day))
         except ValueError:
             days = calendar.monthrange(int(year), month_number)[1]
-            raise ValidationError(_SHORT_MONTHS[month_number], code="day_not_in_month",
+            raise ValidationError(_SHORT_MONTHS[month_number], code=WebErrorCode.DAY_NOT_IN_MONTH.value,
                                   params={"year": year, "days": days}) from None
 
 
@@ -392,6 +393,15 @@ class Form(ClearMessagesMixin, forms.Form):
 
 class ModelForm(ClearMessagesMixin, forms.ModelForm):
     pass
+
+
+def add_errors_above(form, error) -> None:
+    """Show every message of a service's ValidationError above the form (in the error
+    summary), each with its code (``error.messages`` would keep the text only)."""
+    errors = [e for field_errors in error.error_dict.values() for e in field_errors] \
+        if hasattr(error, "error_dict") else error.error_list
+    for item in errors:
+        form.add_error(None, item)
 
 
 def add_validation_error(form, error) -> None:

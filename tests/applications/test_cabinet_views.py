@@ -15,10 +15,12 @@ from django.utils.translation import gettext, override
 
 from cbi.applications import services, workflow
 from cbi.applications.cabinet_forms import parse_amount
+from cbi.applications.error_codes import ApplicationsErrorCode
 from cbi.applications.models import ApplicationDocument, ProductApplication, Survey
 from cbi.documents.models import Document
 from cbi.registry.demo import make_rnokpp
 from tests.conftest import SHEVCHENKIVSKYI, make_person
+from tests.errors import form_error_codes
 
 from .fixtures import advance, cabinet_user_for, new_application, pdf_file
 
@@ -67,9 +69,7 @@ def test_new_asks_what_then_whether_bought_and_starts_a_compensation_draft(clien
     response = client.post(f"{BASE}new/", {})
     assert uk("Choose what you want to do.") in text_of(response)
     response = client.post(f"{BASE}new/", {"what": "replacement"})
-    assert uk("There is no product in ЦБІ that you received and could replace or repair. If you received "
-              "one earlier, ask your social protection office to record it. You can apply to get a product.") \
-        in text_of(response)
+    assert form_error_codes(response.context["form"]) == {"what": [ApplicationsErrorCode.NO_PRODUCT_TO_REPLACE.value]}
     assert not ProductApplication.objects.exists()
     response = client.post(f"{BASE}new/", {"what": "get"})
     assert response.status_code == 302 and response["Location"].endswith("?what=get")
@@ -128,7 +128,7 @@ def test_compensation_details_keep_what_was_right_and_show_the_amount_error(clie
                                        product=wheelchair)
     response = client.post(step_url(application, "details"), {
         "purchase_amount": "дев'ять тисяч", "purchase_date": "2026-01-05", "seller": "ФОП Гнатюк В. П."})
-    assert uk("Enter the amount in hryvnias with digits, for example 9 200,50.") in text_of(response)
+    assert form_error_codes(response.context["form"]) == {"purchase_amount": [ApplicationsErrorCode.AMOUNT_INVALID.value]}
     application.refresh_from_db()
     assert application.product == wheelchair  # the earlier answer is kept
     assert application.seller == "ФОП Гнатюк В. П." and application.purchase_date == date(2026, 1, 5)
@@ -152,10 +152,16 @@ def test_amounts_as_people_write_them(typed, amount):
     assert parse_amount(typed) == Decimal(amount)
 
 
-@pytest.mark.parametrize("typed", ["abc", "0", "0,00", "-5", "12,345", "9.200,50", "1e3"])
-def test_amounts_that_are_refused(typed):
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize("typed, code", [
+    ("abc", ApplicationsErrorCode.AMOUNT_INVALID), ("0", ApplicationsErrorCode.AMOUNT_NOT_POSITIVE),
+    ("0,00", ApplicationsErrorCode.AMOUNT_NOT_POSITIVE), ("-5", ApplicationsErrorCode.AMOUNT_INVALID),
+    ("12,345", ApplicationsErrorCode.AMOUNT_INVALID), ("9.200,50", ApplicationsErrorCode.AMOUNT_INVALID),
+    ("1e3", ApplicationsErrorCode.AMOUNT_INVALID), ("100 000 000", ApplicationsErrorCode.AMOUNT_TOO_LARGE),
+])
+def test_amounts_that_are_refused(typed, code):
+    with pytest.raises(ValidationError) as refused:
         parse_amount(typed)
+    assert refused.value.code == code.value
 
 
 def test_repair_needs_a_description(client, person, person_user, issued):
@@ -306,7 +312,7 @@ def test_answering_a_request_for_information(client, person, person_user, distri
     assert uk("your answer is needed") in text_of(client.get(BASE))
     url = f"{BASE}{application.pk}/provide-information/"
     response = client.post(url, {"action": "send", "answer-answer": ""})
-    assert uk("Write your answer or add a file before sending.") in text_of(response)
+    assert form_error_codes(response.context["answer"]) == {"answer": [ApplicationsErrorCode.ANSWER_EMPTY.value]}
     client.post(url, {"action": "upload", "upload-kind": "rehabilitation_programme",
                       "upload-file": pdf_file("rekomendatsiia.pdf")})
     assert application.files.filter(document__original_name="rekomendatsiia.pdf").exists()
@@ -415,6 +421,7 @@ def test_continue_uploads_the_chosen_file_and_keeps_it_when_the_receipt_is_missi
         "action": "continue", "kind": "rehabilitation_programme", "file": pdf_file("Програма.pdf")})
     assert response.status_code == 200
     page = response.content.decode()
+    assert form_error_codes(response.context["form"]) == {"file": [ApplicationsErrorCode.INCOMPLETE.value]}
     assert "error-summary" in page and uk("Add the receipt or invoice for the purchase.") in text_of(response)
     assert "Програма.pdf" in page and 'name="swap"' in page and 'name="remove"' in page
     assert application.files.get().document.kind == "rehabilitation_programme"

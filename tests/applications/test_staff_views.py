@@ -12,9 +12,11 @@ from django.utils.translation import override
 
 from cbi.accounts.models import Role
 from cbi.applications import services, workflow
+from cbi.applications.error_codes import ApplicationsErrorCode
 from cbi.applications.models import STATUS_LABELS, ProductApplication
 from cbi.audit.models import AccessEvent
 from tests.conftest import LVIV_DISTRICT, make_person, make_staff, signed_in
+from tests.errors import form_error_codes
 
 from .fixtures import advance, new_application
 
@@ -197,6 +199,7 @@ def test_paper_compensation_without_receipt_leaves_no_half_draft(person, distric
                                  "purchase_amount": "6100", "purchase_date": "2026-01-12",
                                  "seller": "ФОП Іваненко", "photo": pdf_file("foto.pdf")})
     assert response.status_code == 200
+    assert ApplicationsErrorCode.INCOMPLETE.value in sum(form_error_codes(response.context["form"]).values(), [])
     assert not ProductApplication.objects.exists()
     from cbi.documents.models import Document
     assert not Document.objects.exists()

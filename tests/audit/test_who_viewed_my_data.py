@@ -14,8 +14,10 @@ from django.urls import reverse
 from cbi.audit import access
 from cbi.audit.models import AccessEvent
 from cbi.audit.selectors import officer_reference
+from cbi.cabinet.error_codes import CabinetErrorCode
 from tests.applications.fixtures import cabinet_user_for
 from tests.conftest import PECHERSKYI, make_person
+from tests.errors import form_error_codes
 
 pytestmark = pytest.mark.django_db
 PAGE = "/cabinet/who-viewed-my-data/"
@@ -79,7 +81,8 @@ def test_a_period_that_ends_before_it_starts_is_explained(person, reads):
     response = client.get(PAGE, {"date_from_day": "30", "date_from_month": "4", "date_from_year": "2026",
                                  "date_to_day": "1", "date_to_month": "4", "date_to_year": "2026"})
     form = response.context["form"]
-    assert form.errors["date_to"] and not response.context["rows"]
+    assert form_error_codes(form) == {"date_to": [CabinetErrorCode.PERIOD_ENDS_BEFORE_START.value]}
+    assert not response.context["rows"]
 
 
 def test_csv_download_with_the_same_period(person, reads, district_officer):

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from cbi.accounts.models import CabinetAccount, CodeDelivery
 from cbi.notifications import sms
+from cbi.notifications.error_codes import NotificationsErrorCode
 from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle  # noqa: F401 (a fixture)
 from tests.browser.support import date_field, expect_error_summary, t
@@ -30,7 +31,8 @@ CODE = re.compile(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}")
 
 class DownProvider:
     def send(self, *, to, text):
-        raise sms.SmsError("timeout", "the SMS provider did not answer in 10 s")
+        raise sms.SmsError("the SMS provider did not answer in 10 s",
+                           code=NotificationsErrorCode.SMS_TIMEOUT.value)
 
 
 @pytest.fixture(autouse=True)

@@ -17,9 +17,12 @@ from django.utils.translation import gettext, override
 from cbi.accounts import code_delivery, codes
 from cbi.accounts.models import AuthorizationCode, CodeDelivery
 from cbi.notifications import sms
+from cbi.notifications.error_codes import NotificationsErrorCode
+from cbi.cabinet.error_codes import CabinetErrorCode
 from cbi.registry.models import Representative
 from cbi.registry.selectors import person_history
 from tests.conftest import signed_in
+from tests.errors import form_error_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +47,8 @@ class DownProvider:
     """An SMS backend whose provider does not answer."""
 
     def send(self, *, to, text):
-        raise sms.SmsError("timeout", "the SMS provider did not answer in 10 s")
+        raise sms.SmsError("the SMS provider did not answer in 10 s",
+                           code=NotificationsErrorCode.SMS_TIMEOUT.value)
 
 
 class BrokenProvider:
@@ -170,22 +174,17 @@ def test_a_code_for_a_representative_goes_to_their_phone(person, district_office
     assert AuthorizationCode.objects.get().representative == rep
 
 
-@pytest.mark.parametrize("data, field, message", [
-    ({"channels": ["email"], "confirmed": "on"}, "email",
-     "Type the e-mail address: none is on record for the one who will use the code."),
-    ({"channels": ["sms"]}, "confirmed",
-     "Read the address or number back to the person and tick this box when they confirm it."),
-    ({"channels": ["sms"], "phone": "12-34", "confirmed": "on"}, "phone",
-     "Type a mobile phone number with its code, for example +380 67 123 45 67."),
-    ({"phone": "067 123 45 67"}, "phone",
-     "You typed a phone number: tick “By SMS to a mobile phone”, or clear the number."),
-    ({"email": "olena@example.com"}, "email",
-     "You typed an e-mail address: tick “By e-mail”, or clear the address."),
+@pytest.mark.parametrize("data, field, code", [
+    ({"channels": ["email"], "confirmed": "on"}, "email", CabinetErrorCode.EMAIL_NOT_ON_RECORD),
+    ({"channels": ["sms"]}, "confirmed", CabinetErrorCode.CONTACT_NOT_CONFIRMED),
+    ({"channels": ["sms"], "phone": "12-34", "confirmed": "on"}, "phone", CabinetErrorCode.PHONE_INVALID),
+    ({"phone": "067 123 45 67"}, "phone", CabinetErrorCode.PHONE_WITHOUT_CHANNEL),
+    ({"email": "olena@example.com"}, "email", CabinetErrorCode.EMAIL_WITHOUT_CHANNEL),
 ])
-def test_unclear_choices_are_refused_and_no_code_is_issued(person, district_officer, data, field, message):
+def test_unclear_choices_are_refused_and_no_code_is_issued(person, district_officer, data, field, code):
     client = signed_in(district_officer)
     response = client.post(f"/cabinet/staff/persons/{person.pk}/code/", {"holder": "", **data})
-    assert response.context["form"].errors[field] == [uk(message)]
+    assert form_error_codes(response.context["form"]) == {field: [code.value]}
     assert not AuthorizationCode.objects.exists() and not sms.outbox and not mail.outbox
 
 

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cbi.accounts import codes
+from cbi.accounts.error_codes import AccountsErrorCode
 from cbi.accounts.models import AuthorizationCode
 from tests.conftest import signed_in
 
@@ -61,21 +62,21 @@ def test_each_refusal_has_its_reason(person, district_officer):
     assert _check(plain) == record
     with pytest.raises(codes.CodeRefused) as refused:
         _check(old_plain)
-    assert refused.value.reason == "revoked"
+    assert refused.value.code == AccountsErrorCode.CODE_REVOKED.value
     with pytest.raises(codes.CodeRefused) as refused:
         _check("AAAA-AAAA-AAAA")
-    assert refused.value.reason == "wrong"
+    assert refused.value.code == AccountsErrorCode.CODE_WRONG.value
     with pytest.raises(codes.CodeRefused) as refused:
         _check(plain, dob=date(1990, 1, 1))
-    assert refused.value.reason == "wrong"
+    assert refused.value.code == AccountsErrorCode.CODE_WRONG.value
     AuthorizationCode.objects.filter(pk=record.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(codes.CodeRefused) as refused:
         _check(plain)
-    assert refused.value.reason == "expired"
+    assert refused.value.code == AccountsErrorCode.CODE_EXPIRED.value
     AuthorizationCode.objects.filter(pk=record.pk).update(used_at=timezone.now(), expires_at=timezone.now() + timedelta(days=1))
     with pytest.raises(codes.CodeRefused) as refused:
         _check(plain)
-    assert refused.value.reason == "used"
+    assert refused.value.code == AccountsErrorCode.CODE_USED.value
 
 
 def test_wrong_guesses_are_throttled_per_client(person, district_officer):
@@ -85,7 +86,7 @@ def test_wrong_guesses_are_throttled_per_client(person, district_officer):
             _check("AAAA-AAAA-AAAA")
     with pytest.raises(codes.CodeRefused) as refused:
         _check(plain)  # even the right code waits now
-    assert refused.value.reason == "throttled"
+    assert refused.value.code == AccountsErrorCode.CODE_THROTTLED.value
     assert _check(plain, client="198.51.100.4") == record  # another device is not blocked
 
 
@@ -133,11 +134,11 @@ def test_a_guessed_valid_code_gets_the_same_answer_as_a_wrong_one_and_counts_ali
     for typed, dob in [("AAAA-AAAA-AAAA", person.date_of_birth), (plain, date(1990, 1, 1))] * 2:
         with pytest.raises(codes.CodeRefused) as refused:
             codes.check(typed=typed, date_of_birth=dob, client="198.51.100.7")
-        answers.add((refused.value.reason, refused.value.message))
+        answers.add((refused.value.code, refused.value.message))
     assert len(answers) == 1
     # The fifth try (wrong or not) is throttled even with the right code and date of birth.
     with pytest.raises(codes.CodeRefused):
         codes.check(typed="BBBB-BBBB-BBBB", date_of_birth=person.date_of_birth, client="198.51.100.7")
     with pytest.raises(codes.CodeRefused) as refused:
         codes.check(typed=plain, date_of_birth=person.date_of_birth, client="198.51.100.7")
-    assert refused.value.reason == "throttled"
+    assert refused.value.code == AccountsErrorCode.CODE_THROTTLED.value

@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cbi.accounts import codes
+from cbi.accounts.cabinet import add_represented_person
+from cbi.accounts.error_codes import AccountsErrorCode
 from cbi.accounts.models import CabinetAccount
 from cbi.cabinet.models import CorrectionRequest
 from cbi.registry.models import Representative
@@ -209,6 +211,37 @@ def test_representative_acts_for_a_child_and_switches_between_persons(client, or
     client.post("/cabinet/correction/", {"text": "По батькові: Андрійович, а не Андреєвич."})
     item = CorrectionRequest.objects.get()
     assert item.person == brother and item.by_representative and item.submitted_by == account.user
+
+
+def test_a_persons_own_code_does_not_add_them_to_a_representatives_cabinet(client, organizations, district_officer):
+    """A code issued to the person themselves (not to a representative) is refused with its own
+    answer, and the page shows it on the code field (it used to end in a server error)."""
+    office = organizations[SHEVCHENKIVSKYI]
+    from cbi.registry.demo import make_rnokpp
+
+    child = make_person(office, surname="Коваль", given_name="Марія", patronymic="Петрівна",
+                        date_of_birth=date(2015, 4, 3), rnokpp=make_rnokpp(date(2015, 4, 3), 511, False))
+    father = Representative.objects.create(
+        person=child, kind="parent", surname="Коваль", given_name="Петро", patronymic="Іванович",
+        rnokpp="3113201244", authority_document="birth_certificate", authority_document_number="654321",
+        authority_document_date=date(2015, 4, 20))
+    _, plain = codes.issue(actor=district_officer, person=child, representative=father)
+    sign_up(client, plain, dob="2015-04-03", username="petro.koval")
+    account = CabinetAccount.objects.get()
+    sister = make_person(office, surname="Коваль", given_name="Ганна", patronymic="Петрівна",
+                         date_of_birth=date(2009, 11, 22), rnokpp=make_rnokpp(date(2009, 11, 22), 512, False))
+    _, own_code = codes.issue(actor=district_officer, person=sister)
+    with pytest.raises(codes.CodeRefused) as refused:
+        add_represented_person(account=account, typed_code=own_code, date_of_birth=date(2009, 11, 22),
+                               client="203.0.113.9")
+    assert refused.value.code == AccountsErrorCode.CODE_NOT_FOR_REPRESENTATIVE.value
+    client.get(confirm_link())
+    client.post("/cabinet/login/", {"username": "petro.koval", "password": PASSWORD})
+    response = client.post("/cabinet/persons/add/", {"code": own_code, "date_of_birth": "2009-11-22"})
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["code"]] == [
+        AccountsErrorCode.CODE_NOT_FOR_REPRESENTATIVE.value]
+    assert list(account.representations.values_list("person", flat=True)) == [child.pk]
 
 
 def test_cabinet_user_cannot_switch_to_a_stranger(client, person, district_officer, organizations):

@@ -10,6 +10,7 @@ from cbi.carqueue import allocation, removals
 from cbi.carqueue.models import CarOffer, QueueDecision, QueueEntry, QueueNumberChange
 from cbi.carqueue.rules.citations import citation
 from cbi.registry.models import DisabilityStatus
+from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person
 
 
@@ -93,15 +94,17 @@ def test_a_declined_offer_passes_to_the_next_in_line(organizations, regional_off
     assert allocation.decline_offer(offer=last, actor=regional_officer, on=date(2024, 5, 10)) is None
     batch.refresh_from_db()
     assert batch.allocation["unallocated"] == 1
-    with pytest.raises(removals.DecisionError):
+    with pytest.raises(removals.DecisionError) as answered:
         allocation.accept_offer(offer=last, actor=regional_officer)
+    assert answered.value.code == CarqueueErrorCode.OFFER_ANSWERED.value
 
 
 def test_humanitarian_car_needs_consent(organizations, regional_officer):
     queue = make_queue(organizations, general=2)
     entry = queue["general"][1]
-    with pytest.raises(removals.DecisionError):
+    with pytest.raises(removals.DecisionError) as refused:
         allocation.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=False)
+    assert refused.value.code == CarqueueErrorCode.HUMANITARIAN_CONSENT_REQUIRED.value
     assert not CarOffer.objects.exists()
     offer = allocation.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=True,
                                           note="Благодійний фонд «Рідні», лист № 14/05.")

@@ -13,7 +13,9 @@ from cbi.carqueue import services
 from cbi.carqueue.models import CarApplication, CarApplicationDocument, JournalEntry
 from cbi.carqueue.facts import facts_for
 from cbi.registry.models import Assessment, DisabilityStatus, FamilyMember, Representative
+from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.conftest import PECHERSKYI, make_person, signed_in
+from tests.errors import error_codes
 
 ADULT_DOCUMENTS = ["application_form", "disability_certificate", "passport_person", "rnokpp_person"]
 NEW = "/staff/car-queue/applications/new/"
@@ -84,7 +86,7 @@ def test_checklist_of_a_child_with_a_guardian_and_a_driver(organizations):
 def test_missing_documents_block_registration_without_a_reason(applicant, district_officer):
     with pytest.raises(ValidationError) as refused:
         register(district_officer, applicant, presented=["application_form", "disability_certificate"])
-    assert "missing_documents_reason" in refused.value.message_dict
+    assert error_codes(refused.value) == {"missing_documents_reason": [CarqueueErrorCode.MISSING_DOCUMENTS_REASON.value]}
     assert not CarApplication.objects.exists() and not JournalEntry.objects.exists()
 
 

@@ -14,6 +14,7 @@ from cbi.carqueue.rules.citations import citation
 from cbi.integrations.models import RegisteredVehicle, VehicleRegisterCheck
 from cbi.notifications.models import Notification
 from cbi.registry.models import Assessment, DisabilityStatus, FamilyMember
+from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person
 from tests.pdfua import appeal_sentences, pdf_ua_text
 
@@ -212,9 +213,10 @@ def test_rm5_reassessment_without_indications_proposes_removal(group_changed):
 def test_officer_clears_a_flag_with_a_reason(group_changed, regional_officer):
     removals.sweep(on=date(2024, 3, 10))
     group_changed.refresh_from_db()
-    with pytest.raises(removals.DecisionError):
+    with pytest.raises(removals.DecisionError) as refused:
         removals.clear_flag(entry=group_changed, code="reassessment_required", on=date(2024, 3, 11),
                             actor=regional_officer)
+    assert refused.value.code == CarqueueErrorCode.FLAG_REASON_REQUIRED.value
     decision = removals.clear_flag(entry=group_changed, code="reassessment_required", on=date(2024, 3, 11),
                                    actor=regional_officer, reason_uk="Висновок ЕК № 0390/24 підтвердив показання.")
     assert decision.decided_by == regional_officer and decision.kind == "flag_cleared"
@@ -285,8 +287,9 @@ def test_confirmed_removal_renumbers_the_category(queue_of_three, regional_offic
     assert Notification.objects.filter(person=entry.person, body__contains="CQ-RM-1").exists()
     text = pdf_ua_text(removals.decision_pdf(decision), title=removals.decision_title(decision))
     assert "CQ-RM-1" in text and all(sentence in text for sentence in appeal_sentences(decided_by="region"))
-    with pytest.raises(removals.DecisionError):
+    with pytest.raises(removals.DecisionError) as again:
         removals.confirm_removal(decision=decision, actor=regional_officer)
+    assert again.value.code == CarqueueErrorCode.NOT_A_PROPOSED_REMOVAL.value
 
 
 def test_dismissal_needs_a_note_and_is_not_proposed_again(queue_of_three, regional_officer):
@@ -306,8 +309,9 @@ def test_restoration_renumbers_again_and_keeps_the_history(queue_of_three, regio
     entry, second, third = queue_of_three
     [proposal] = decisions(entry, kind="removal")
     removals.confirm_removal(decision=proposal, actor=regional_officer)
-    with pytest.raises(removals.DecisionError):
+    with pytest.raises(removals.DecisionError) as refused:
         removals.restore_entry(entry=entry, actor=regional_officer, reason="")
+    assert refused.value.code == CarqueueErrorCode.RESTORE_REASON_REQUIRED.value
     restoration = removals.restore_entry(entry=entry, actor=regional_officer,
                                          reason="Рішення суду від 12.04.2024 у справі № 757/1234/24.")
     assert restoration.kind == "restoration" and restoration.rule_id == "CQ-RM-1"
@@ -453,8 +457,9 @@ def test_officer_keeps_the_person_and_the_person_is_told(indications_lost, regio
 def test_officer_proposes_the_removal_and_confirms_it(indications_lost, regional_officer):
     removals.sweep(on=date(2024, 4, 15))
     indications_lost.refresh_from_db()
-    with pytest.raises(removals.DecisionError):
+    with pytest.raises(removals.DecisionError) as refused:
         removals.propose_removal_on_review(entry=indications_lost, actor=regional_officer, note=" ")
+    assert refused.value.code == CarqueueErrorCode.REMOVAL_REASON_REQUIRED.value
     proposal = removals.propose_removal_on_review(
         entry=indications_lost, actor=regional_officer, on=date(2024, 4, 17),
         note="Медичних показань не встановлено; висновок не оскаржено.")

@@ -12,7 +12,9 @@ from cbi.carqueue.models import RulesSettings
 from cbi.carqueue.rules import Category, RulesConfig
 from cbi.carqueue.selectors import settings_history
 from cbi.carqueue.services import current_rules_config, update_rules_settings
+from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.conftest import signed_in
+from tests.errors import error_codes, form_error_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +83,7 @@ def test_update_keeps_who_when_why_and_the_old_value(administrator):
 def test_reason_is_mandatory(administrator, reason):
     with pytest.raises(ValidationError) as raised:
         update_rules_settings(actor=administrator, config=RulesConfig(removal_warning_days=10), reason=reason)
-    assert "reason" in raised.value.message_dict
+    assert error_codes(raised.value) == {"reason": [CarqueueErrorCode.SETTINGS_REASON_SHORT.value]}
     assert not RulesSettings.objects.exists()
 
 
@@ -90,19 +92,20 @@ def test_invalid_config_is_refused_and_nothing_is_stored(administrator):
     config["quotas"] = {"first_priority": 50, "out_of_turn": 30, "general": 30}
     with pytest.raises(ValidationError) as raised:
         update_rules_settings(actor=administrator, config=config, reason=REASON)
-    assert "quotas must add up to 100" in str(raised.value.message_dict["config"])
+    assert error_codes(raised.value) == {"config": [CarqueueErrorCode.CONFIG_INVALID.value]}
+    assert "quotas must add up to 100" in str(raised.value.message_dict["config"])  # the engine's own text
     assert not RulesSettings.objects.exists()
 
 
 def test_unchanged_and_stale_changes_are_refused(administrator):
-    from django.utils.translation import override
-
-    with override("en"), pytest.raises(ValidationError, match="Nothing is changed"):
+    with pytest.raises(ValidationError) as unchanged:
         update_rules_settings(actor=administrator, config=RulesConfig(), reason=REASON)
+    assert error_codes(unchanged.value) == [CarqueueErrorCode.UNCHANGED.value]
     update_rules_settings(actor=administrator, config=RulesConfig(removal_warning_days=20), reason=REASON)
-    with override("en"), pytest.raises(ValidationError, match="Someone else changed"):
+    with pytest.raises(ValidationError) as stale:
         update_rules_settings(actor=administrator, config=RulesConfig(removal_warning_days=25), reason=REASON,
                               expected_version=0)
+    assert error_codes(stale.value) == [CarqueueErrorCode.STALE.value]
     assert current_rules_config().removal_warning_days == 20
 
 
@@ -154,7 +157,8 @@ def test_quotas_that_do_not_add_up_to_100_are_explained(administrator):
     response = client.post(EDIT_URL, form_data(quota__first_priority="60"))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "add up to 110 %" in page or "110 %" in page
+    assert [CarqueueErrorCode.QUOTAS_NOT_100.value] in form_error_codes(response.context["form"]).values()
+    assert "110 %" in page  # the message says what the shares add up to
     assert 'aria-invalid="true"' in page
     assert not RulesSettings.objects.exists()
 
@@ -213,6 +217,7 @@ def test_a_change_made_meanwhile_is_not_overwritten(administrator):
     update_rules_settings(actor=administrator, config=RulesConfig(removal_warning_days=20), reason=REASON)
     response = client.post(EDIT_URL, {**form_data(version=0, removal_warning_days="14"), "confirm": "1"})
     assert response.status_code == 200
+    assert form_error_codes(response.context["form"]) == {"__all__": [CarqueueErrorCode.STALE.value]}
     assert current_rules_config().removal_warning_days == 20
 
 
@@ -220,3 +225,4 @@ def test_nothing_changed_is_explained(administrator):
     response = signed_in(administrator).post(EDIT_URL, form_data())
     assert response.status_code == 200
     assert 'id="error-summary"' in response.content.decode()
+    assert form_error_codes(response.context["form"]) == {"__all__": [CarqueueErrorCode.UNCHANGED.value]}

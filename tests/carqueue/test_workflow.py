@@ -18,10 +18,12 @@ from cbi.carqueue import services, workflow
 from cbi.carqueue.models import ApplicationDeadline, CarApplication, JournalEntry
 from cbi.carqueue.selectors import application_list, deadline_report, due_and_overdue
 from cbi.notifications.models import Notification
+from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.carqueue.test_applications import applicant, other_office_person, register, with_assessment  # noqa: F401
 from tests.clock import STORY_NOW
 from tests.pdfua import appeal_sentences, pdf_ua_text
 from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person, signed_in
+from tests.errors import error_codes
 
 # Every story here is dated (October–November 2026): freeze today just after it.
 pytestmark = pytest.mark.time_machine(STORY_NOW)
@@ -217,8 +219,9 @@ def test_withdrawal_by_the_officer_and_by_the_person(applicant, district_officer
 
     from cbi.accounts.models import CabinetAccount
     application = register(district_officer, applicant, received_on=date(2026, 10, 12))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.withdraw(actor=district_officer, application=application, reason="")
+    assert error_codes(refused.value) == {"reason": [CarqueueErrorCode.WITHDRAWAL_REASON.value]}
     done = services.withdraw(actor=district_officer, application=application,
                              reason="Особа подала письмову заяву про відкликання 20.11.2026")
     assert done.status == "withdrawn"
@@ -266,10 +269,11 @@ def test_notice_dates_are_checked(applicant, district_officer):
     with pytest.raises(ValidationError) as wrong:
         services.record_notice(actor=district_officer, application=application, health_exam_on=date(2026, 10, 20),
                                form_088_sent_on=date(2026, 10, 18))
-    assert "form_088_sent_on" in wrong.value.message_dict
-    with pytest.raises(ValidationError):
+    assert error_codes(wrong.value) == {"form_088_sent_on": [CarqueueErrorCode.FORM_088_BEFORE_EXAM.value]}
+    with pytest.raises(ValidationError) as future:
         services.issue_referrals(actor=district_officer, application=register(district_officer, applicant),
                                  issued_on=timezone.localdate() + timedelta(days=1))
+    assert error_codes(future.value) == {"issued_on": [CarqueueErrorCode.DATE_FUTURE.value]}
 
 
 def test_regional_registration_is_due_20_days_after_the_months_end(applicant, district_officer, regional_officer):

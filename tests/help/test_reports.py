@@ -10,9 +10,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils.translation import gettext, override
 
+from cbi.help.error_codes import HelpErrorCode
 from cbi.help.models import BarrierReport
 from cbi.help.services import MAX_REPORTS_PER_HOUR
 from tests.conftest import signed_in
+from tests.errors import form_error_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +144,8 @@ def test_too_many_reports_from_one_address_are_refused_with_a_clear_message():
     response = send(client, description="Ще одна проблема: фокус зникає після закриття вікна.")
     assert response.status_code == 429
     page = response.content.decode()
-    assert uk("You have sent %(count)s reports from this device in the last hour. Please wait an hour, then send "
-              "this one again. What you wrote is kept below.") % {"count": MAX_REPORTS_PER_HOUR} in page
+    assert form_error_codes(response.context["form"]) == {"__all__": [HelpErrorCode.TOO_MANY_REPORTS.value]}
+    assert str(MAX_REPORTS_PER_HOUR) in response.context["form"].non_field_errors()[0]  # how many were sent
     assert "Ще одна проблема: фокус зникає після закриття вікна." in page  # kept in the form
     assert BarrierReport.objects.count() == MAX_REPORTS_PER_HOUR
     # Another address is not affected.
@@ -206,7 +208,7 @@ def test_saving_without_a_change_or_a_note_is_refused(administrator, reports):
     report = reports[2]
     response = signed_in(administrator).post(f"/help/staff/reports/{report.pk}/", {"status": "new", "note": ""})
     assert response.status_code == 200
-    assert uk("Change the status or write a note.") in response.content.decode()
+    assert form_error_codes(response.context["form"]) == {"note": [HelpErrorCode.NOTHING_CHANGED.value]}
     assert report.history.count() == 1
 
 

@@ -176,7 +176,7 @@ def test_429_waits_for_later_instead_of_hammering_the_register():
 def test_malformed_json_is_a_clear_protocol_error():
     with ScriptedRegister([Reply(200, b"<html>502 Bad Gateway</html>")]) as register:
         http, _ = client(register.url)
-        with pytest.raises(RegisterProtocolError, match="not valid JSON") as caught:
+        with pytest.raises(RegisterProtocolError) as caught:
             http.lookup(query())
     assert caught.value.code == "malformed_answer"
     assert isinstance(caught.value, RegisterUnavailable)  # the check waits and retries later

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from cbi.notifications import sms
+from cbi.notifications.error_codes import NotificationsErrorCode
 
 SECRET = "KD7R-WX4M-PT9C"
 TEXT = f"Код для реєстрації: {SECRET}."
@@ -44,7 +45,7 @@ def test_locmem_backend_keeps_the_message(settings):
 def test_a_wrong_number_is_refused_before_any_backend():
     with pytest.raises(sms.SmsError) as refused:
         sms.send_sms(to="12", text=TEXT)
-    assert refused.value.reason == "bad_number"
+    assert refused.value.code == NotificationsErrorCode.SMS_BAD_NUMBER.value
     assert sms.outbox == []
 
 
@@ -138,7 +139,7 @@ def test_http_provider_error_is_a_clear_failure(provider, caplog):
     provider.answer = {"error": f"internal error while sending {SECRET}"}
     with caplog.at_level(logging.DEBUG), pytest.raises(sms.SmsError) as failed:
         sms.send_sms(to="+380671234567", text=TEXT)
-    assert failed.value.reason == "http_500"
+    assert failed.value.code == "http_500"
     assert "HTTP 500" in str(failed.value)
     assert SECRET not in str(failed.value) and SECRET not in caplog.text
     assert "+38067*****67" in caplog.text
@@ -148,14 +149,14 @@ def test_http_provider_refusal_is_not_reported_as_an_outage(provider):
     provider.status = 400
     with pytest.raises(sms.SmsError) as failed:
         sms.send_sms(to="+380671234567", text=TEXT)
-    assert failed.value.reason == "rejected"
+    assert failed.value.code == NotificationsErrorCode.SMS_REJECTED.value
 
 
 def test_http_provider_that_does_not_answer_times_out(provider, caplog):
     provider.hang = True
     with caplog.at_level(logging.DEBUG), pytest.raises(sms.SmsError) as failed:
         sms.send_sms(to="+380671234567", text=TEXT)
-    assert failed.value.reason == "timeout"
+    assert failed.value.code == NotificationsErrorCode.SMS_TIMEOUT.value
     assert "0.5 s" in str(failed.value)
     assert SECRET not in caplog.text
 
@@ -164,7 +165,7 @@ def test_http_provider_that_is_down_is_unreachable(provider):
     provider.close()
     with pytest.raises(sms.SmsError) as failed:
         sms.send_sms(to="+380671234567", text=TEXT)
-    assert failed.value.reason == "unreachable"
+    assert failed.value.code == NotificationsErrorCode.SMS_UNREACHABLE.value
 
 
 def test_http_backend_without_an_address_or_over_plain_http_refuses(settings):
@@ -172,8 +173,8 @@ def test_http_backend_without_an_address_or_over_plain_http_refuses(settings):
     settings.SMS_HTTP_URL = ""
     with pytest.raises(sms.SmsError) as failed:
         sms.send_sms(to="+380671234567", text=TEXT)
-    assert failed.value.reason == "not_configured"
+    assert failed.value.code == NotificationsErrorCode.SMS_NOT_CONFIGURED.value
     settings.SMS_HTTP_URL = "http://sms.example.com/send"
     with pytest.raises(sms.SmsError) as failed:
         sms.send_sms(to="+380671234567", text=TEXT)
-    assert failed.value.reason == "not_configured"
+    assert failed.value.code == NotificationsErrorCode.SMS_NOT_CONFIGURED.value

@@ -6,7 +6,9 @@ from django.db import IntegrityError, transaction
 
 from cbi.registry.demo import make_rnokpp
 from cbi.registry.models import Assessment, DisabilityStatus, Person
+from cbi.registry.error_codes import RegistryErrorCode
 from tests.conftest import SHEVCHENKIVSKYI, make_person
+from tests.errors import error_codes
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +26,7 @@ def test_person_without_rnokpp_needs_the_refusal_mark(organizations):
                     office=organizations[SHEVCHENKIVSKYI])
     with pytest.raises(ValidationError) as error:
         person.full_clean()
-    assert "rnokpp" in error.value.message_dict
+    assert error_codes(error.value)["rnokpp"] == [RegistryErrorCode.RNOKPP_REQUIRED.value]
     person.rnokpp_refused = True
     person.full_clean()
     person.save()
@@ -47,7 +49,7 @@ def test_subgroup_a_exists_only_in_group_i(person):
                               established_on=date(2024, 1, 10))
     with pytest.raises(ValidationError) as error:
         status.full_clean()
-    assert "subgroup_a" in error.value.message_dict
+    assert error_codes(error.value)["subgroup_a"] == [RegistryErrorCode.SUBGROUP_A_ONLY_GROUP_I.value]
     with pytest.raises(IntegrityError), transaction.atomic():
         status.save()
 
@@ -57,7 +59,7 @@ def test_fixed_term_must_end_after_it_starts(person):
                               established_on=date(2024, 1, 10), valid_until=date(2023, 1, 10))
     with pytest.raises(ValidationError) as error:
         status.full_clean()
-    assert "valid_until" in error.value.message_dict
+    assert error_codes(error.value)["valid_until"] == [RegistryErrorCode.STATUS_ENDS_BEFORE_ESTABLISHED.value]
 
 
 def test_status_cannot_point_at_another_persons_assessment(person, organizations):
@@ -69,14 +71,15 @@ def test_status_cannot_point_at_another_persons_assessment(person, organizations
                               established_on=date(2020, 2, 2), assessment=foreign)
     with pytest.raises(ValidationError) as error:
         status.full_clean()
-    assert "assessment" in error.value.message_dict
+    assert error_codes(error.value)["assessment"] == [RegistryErrorCode.ASSESSMENT_OF_ANOTHER_PERSON.value]
 
 
 def test_hand_controls_only_with_indications_for_a_car(person):
     assessment = Assessment(person=person, kind="expert_team", assessed_on=date(2025, 6, 1),
                             conclusion_number="2025/001", hand_controls=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         assessment.full_clean()
+    assert error_codes(error.value)["hand_controls"] == [RegistryErrorCode.HAND_CONTROLS_WITHOUT_CAR.value]
 
 
 def test_is_child_follows_the_date_of_birth(organizations):
@@ -94,4 +97,4 @@ def test_future_date_of_birth_is_refused(organizations):
                     sex="female", rnokpp="3113201244", office=organizations[SHEVCHENKIVSKYI])
     with pytest.raises(ValidationError) as error:
         person.full_clean()
-    assert "date_of_birth" in error.value.message_dict
+    assert error_codes(error.value)["date_of_birth"] == [RegistryErrorCode.DATE_OF_BIRTH_FUTURE.value]

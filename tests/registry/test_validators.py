@@ -9,6 +9,8 @@ from stdnum.ua import rntrc
 from cbi.registry.demo import RNOKPP_EPOCH, make_rnokpp
 from cbi.registry.models import IdentityDocument, Person
 from cbi.registry.validators import validate_rnokpp
+from cbi.registry.error_codes import RegistryErrorCode
+from tests.errors import error_codes
 
 
 @pytest.mark.parametrize("value", ["3113201244", "2916000373", "311 320 1244"])
@@ -19,14 +21,14 @@ def test_valid_rnokpp_is_accepted(value):
 def test_rnokpp_with_wrong_check_digit_is_refused_with_a_message_about_the_last_digit():
     with pytest.raises(ValidationError) as error:
         validate_rnokpp("3113201245")
-    assert error.value.code == "rnokpp_checksum"
+    assert error.value.code == RegistryErrorCode.RNOKPP_CHECKSUM.value
 
 
 @pytest.mark.parametrize("value", ["311320124", "31132012441", "31132O1244", ""])
 def test_rnokpp_of_wrong_length_or_with_letters_is_refused(value):
     with pytest.raises(ValidationError) as error:
         validate_rnokpp(value)
-    assert error.value.code == "rnokpp_format"
+    assert error.value.code == RegistryErrorCode.RNOKPP_FORMAT.value
 
 
 @given(born=st.dates(min_value=date(1920, 1, 1), max_value=date(2025, 12, 31)),
@@ -62,17 +64,17 @@ def test_birth_certificate_series_is_stored_with_cyrillic_numeral():
     assert doc.series == "І-ЖС"
 
 
-@pytest.mark.parametrize("kind,series,number,field", [
-    ("passport_booklet", "MK", "123456", "series"),      # Latin letters
-    ("passport_booklet", "МКК", "123456", "series"),
-    ("passport_booklet", "МК", "12345", "number"),
-    ("id_card", "", "12345678", "number"),
-    ("id_card", "МК", "001234567", "series"),             # an ID card has no series
-    ("birth_certificate", "ЖС", "123456", "series"),
-    ("birth_certificate", "І-ЖС", "1234567", "number"),
-    ("other", "", "", "number"),
+@pytest.mark.parametrize("kind,series,number,field,code", [
+    ("passport_booklet", "MK", "123456", "series", RegistryErrorCode.PASSPORT_SERIES),      # Latin letters
+    ("passport_booklet", "МКК", "123456", "series", RegistryErrorCode.PASSPORT_SERIES),
+    ("passport_booklet", "МК", "12345", "number", RegistryErrorCode.PASSPORT_NUMBER),
+    ("id_card", "", "12345678", "number", RegistryErrorCode.ID_CARD_NUMBER),
+    ("id_card", "МК", "001234567", "series", RegistryErrorCode.ID_CARD_SERIES),             # an ID card has no series
+    ("birth_certificate", "ЖС", "123456", "series", RegistryErrorCode.BIRTH_CERTIFICATE_SERIES),
+    ("birth_certificate", "І-ЖС", "1234567", "number", RegistryErrorCode.BIRTH_CERTIFICATE_NUMBER),
+    ("other", "", "", "number", RegistryErrorCode.DOCUMENT_NUMBER_REQUIRED),
 ])
-def test_document_formats_refused_on_the_right_field(kind, series, number, field):
+def test_document_formats_refused_on_the_right_field(kind, series, number, field, code):
     with pytest.raises(ValidationError) as error:
         _document(kind, series, number).clean()
-    assert field in error.value.message_dict
+    assert error_codes(error.value) == {field: [code.value]}

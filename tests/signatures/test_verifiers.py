@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from cbi.signatures import keyfiles, verifiers
+from cbi.signatures.error_codes import SignaturesErrorCode
 from cbi.signatures.verifiers import SignatureRefused, verify_cms_signature, verify_key_file
 
 from . import pki as P
@@ -328,7 +329,7 @@ class FakeDstuBackend(verifiers.Verifier):
     def sign_nonce(self, *, key_file, key_format, password, nonce, certificate_file=None):
         self.calls += 1
         if password != P.PASSWORD:
-            raise SignatureRefused("wrong_password")
+            raise SignatureRefused(code=SignaturesErrorCode.WRONG_PASSWORD.value)
         # A real backend would decrypt Key-6.dat; the fake signs with a test key.
         return verifiers.StandardBackend().sign_nonce(
             key_file=self.pki.persons["valid"].pkcs12(), key_format="pkcs12", password=password, nonce=nonce)

@@ -14,7 +14,9 @@ import pytest
 from django.utils import timezone
 from django.utils.translation import override
 
+from cbi.primary.error_codes import PrimaryErrorCode
 from cbi.web.forms import DateField, Form
+from tests.errors import form_error_codes
 
 
 class Dates(Form):
@@ -201,7 +203,7 @@ def test_a_date_of_birth_in_the_future_is_still_refused_and_marks_the_whole_date
     with override("uk"):
         form = PersonStepForm(typed(str(tomorrow.day), str(tomorrow.month), str(tomorrow.year)))
         assert not form.is_valid()
-        assert form.errors["date_of_birth"] == ["Дата народження не може бути в майбутньому."]
+        assert form_error_codes(form)["date_of_birth"] == [PrimaryErrorCode.DATE_OF_BIRTH_FUTURE.value]
         html = str(form)
     for part in ("day", "month", "year"):
         assert 'aria-invalid="true"' in input_tag(html, f"id_date_of_birth_{part}")

@@ -28,7 +28,7 @@ if sys.argv[3] == "check":
     try:
         codes.check(typed="AAAA-AAAA-AAAA", date_of_birth=None, client=client)
     except codes.CodeRefused as refused:
-        print(refused.reason)
+        print(refused.code)
 else:
     from django.core.cache import cache
     print(cache.get(codes._failure_key(client), 0))

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
 
 from cbi.carqueue.rules.enums import AcquiredHow, VehicleKind
+from cbi.integrations.error_codes import IntegrationsErrorCode
 
 CONTRACT_VERSION = "1"
 
@@ -42,7 +43,7 @@ class OwnerRelation(StrEnum):
 class RegisterError(Exception):
     """Base of every adapter error. `code` is stable; the message has no personal data."""
 
-    code = "register_error"
+    code = IntegrationsErrorCode.REGISTER_ERROR.value
 
     def __init__(self, message: str, *, code: str | None = None, http_status: int | None = None,
                  retry_after: float | None = None) -> None:
@@ -61,21 +62,21 @@ class RegisterUnavailable(RegisterError):
     """The register could not answer now (timeout, connection refused, 5xx, 429).
     Nothing is wrong with the request: try again later."""
 
-    code = "register_unavailable"
+    code = IntegrationsErrorCode.REGISTER_UNAVAILABLE.value
 
 
 class RegisterProtocolError(RegisterUnavailable):
     """The register answered, but not with the agreed JSON. Treated as a temporary failure
     (a proxy error page, a half-deployed release); the check waits and is retried."""
 
-    code = "malformed_answer"
+    code = IntegrationsErrorCode.MALFORMED_ANSWER.value
 
 
 class RegisterRejected(RegisterError):
     """The register refused the request (4xx): retrying the same request will not help.
     An administrator must look at the code (bad token, invalid query, ambiguous subject)."""
 
-    code = "rejected"
+    code = IntegrationsErrorCode.REJECTED.value
 
 
 # --- the request -------------------------------------------------------------------------
@@ -178,7 +179,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _bad(path: str, what: str) -> RegisterProtocolError:
     # The path and our wording only: never the offending value (it may be personal data).
-    return RegisterProtocolError(f"The vehicle register's answer is not in the agreed format: {path} {what}.")
+    return RegisterProtocolError(f"The vehicle register's answer is not in the agreed format: {path} {what}.",
+                                 code=IntegrationsErrorCode.MALFORMED_ANSWER.value)
 
 
 def _date(value: Any, path: str, *, required: bool = False) -> date | None:

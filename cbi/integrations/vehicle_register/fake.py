@@ -26,6 +26,8 @@ from datetime import date, datetime, timedelta, timezone
 from cbi.carqueue.rules.dates import add_years
 from cbi.carqueue.rules.enums import AcquiredHow, VehicleKind
 
+from cbi.integrations.error_codes import IntegrationsErrorCode, http_status_code
+
 from .contract import (
     OwnerRelation,
     RegisterAnswer,
@@ -214,11 +216,11 @@ class FakeVehicleRegister:
     def lookup(self, query: VehicleQuery) -> RegisterAnswer:
         self.queries.append(query)
         if self.down or query.rnokpp == FAKE_UNAVAILABLE_RNOKPP:
-            raise RegisterUnavailable("The vehicle register is not available (simulated).", code="http_503",
+            raise RegisterUnavailable("The vehicle register is not available (simulated).", code=http_status_code(503),
                                       http_status=503)
         if query.rnokpp == FAKE_REJECTED_RNOKPP:
             raise RegisterRejected("The vehicle register refused the request (simulated).",
-                                   code="subject_ambiguous", http_status=422)
+                                   code=IntegrationsErrorCode.SUBJECT_AMBIGUOUS.value, http_status=422)
         key = subject_key(query)
         today = self._today()
         born = birth_date_of(query)

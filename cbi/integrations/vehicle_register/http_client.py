@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from cbi.integrations.error_codes import IntegrationsErrorCode, http_status_code
+
 from .contract import (
     CONTRACT_VERSION,
     RegisterAnswer,
@@ -131,11 +133,11 @@ class HttpVehicleRegisterClient:
             try:
                 status, headers, payload = self._attempt(query, body)
             except (TimeoutError, socket.timeout):
-                last_error = RegisterUnavailable("The vehicle register did not answer in time.", code="timeout")
+                last_error = RegisterUnavailable("The vehicle register did not answer in time.", code=IntegrationsErrorCode.TIMEOUT.value)
             except (ConnectionError, OSError, http.client.HTTPException) as exc:
                 # The exception text names only our own host and port, but keep to a class name.
                 last_error = RegisterUnavailable(
-                    f"Could not connect to the vehicle register ({type(exc).__name__}).", code="connection_failed"
+                    f"Could not connect to the vehicle register ({type(exc).__name__}).", code=IntegrationsErrorCode.CONNECTION_FAILED.value
                 )
             else:
                 elapsed = time.monotonic() - started
@@ -147,16 +149,16 @@ class HttpVehicleRegisterClient:
                     return self._answer(payload)
                 if status == 429:
                     raise RegisterUnavailable(
-                        "The vehicle register asks to slow down (429).", code="rate_limited",
+                        "The vehicle register asks to slow down (429).", code=IntegrationsErrorCode.RATE_LIMITED.value,
                         http_status=status, retry_after=_retry_after(headers),
                     )
                 if 400 <= status < 500:
                     raise RegisterRejected(
                         f"The vehicle register refused the request (HTTP {status}).",
-                        code=_error_code(payload) or f"http_{status}", http_status=status,
+                        code=_error_code(payload) or http_status_code(status), http_status=status,
                     )
                 last_error = RegisterUnavailable(
-                    f"The vehicle register failed (HTTP {status}).", code=f"http_{status}",
+                    f"The vehicle register failed (HTTP {status}).", code=http_status_code(status),
                     http_status=status, retry_after=_retry_after(headers),
                 )
             logger.warning(
@@ -168,11 +170,12 @@ class HttpVehicleRegisterClient:
 
     def _answer(self, payload: bytes) -> RegisterAnswer:
         if len(payload) > MAX_ANSWER_BYTES:
-            raise RegisterProtocolError("The vehicle register's answer is too large.", code="answer_too_large")
+            raise RegisterProtocolError("The vehicle register's answer is too large.", code=IntegrationsErrorCode.ANSWER_TOO_LARGE.value)
         try:
             data = json.loads(payload.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
-            raise RegisterProtocolError("The vehicle register's answer is not valid JSON.") from None
+            raise RegisterProtocolError("The vehicle register's answer is not valid JSON.",
+                                        code=IntegrationsErrorCode.MALFORMED_ANSWER.value) from None
         return parse_answer(data, source=self.source)
 
 

@@ -1,0 +1,31 @@
+"""Stable codes of the errors the applications for assistive products raise (EC-APP-*;
+docs/architecture.md, "Errors have codes")."""
+
+from enum import Enum
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsErrorCode(Enum):
+    KIND_UNKNOWN = "kind_unknown"
+    NO_PRODUCT_TO_REPLACE = "no_product_to_replace"
+    NO_OPEN_APPLICATION = "no_open_application"
+    AMOUNT_INVALID = "amount_invalid"
+    AMOUNT_NOT_POSITIVE = "amount_not_positive"
+    AMOUNT_TOO_LARGE = "amount_too_large"
+    PURCHASE_DATE_FUTURE = "purchase_date_future"
+    ISSUE_DATE_FUTURE = "issue_date_future"
+    ALREADY_SUBMITTED = "already_submitted"
+    FILES_NOT_ACCEPTED = "files_not_accepted"
+    NEWER_VERSION_EXISTS = "newer_version_exists"
+    INCOMPLETE = "incomplete"
+    APPROVED_AMOUNT_REQUIRED = "approved_amount_required"
+    SURVEY_CLOSED = "survey_closed"
+    DOCUMENTS_ADDED_ELSEWHERE = "documents_added_elsewhere"
+    ANSWER_EMPTY = "answer_empty"
+    REASON_REQUIRED = "reason_required"
+
+
+# Written once, raised at two places each.
+PURCHASE_DATE_FUTURE = _("The date of purchase cannot be in the future.")
+NEWER_VERSION_EXISTS = _("A newer version of this file was added: remove that one first.")

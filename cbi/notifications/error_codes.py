@@ -1,0 +1,20 @@
+"""Stable codes of the errors of sending messages (docs/architecture.md, "Errors have codes").
+
+An ``SmsError`` is logged with the masked number and kept with the code delivery for officers
+(``failure``); its detail is English and never holds the message sent. An HTTP error of the
+provider is ``http_<status>`` (``http_status_code``)."""
+
+from enum import Enum
+
+
+class NotificationsErrorCode(Enum):
+    SMS_NOT_CONFIGURED = "not_configured"
+    SMS_REJECTED = "rejected"
+    SMS_TIMEOUT = "timeout"
+    SMS_UNREACHABLE = "unreachable"
+    SMS_BAD_NUMBER = "bad_number"
+
+
+def http_status_code(status: int) -> str:
+    """The code of an HTTP error the SMS provider answered with: ``http_500``."""
+    return f"http_{status}"
