@@ -29,6 +29,7 @@ from cbi.cabinet.views import cabinet_required
 from cbi.catalogue.models import Product, ProductGroup
 from cbi.documents.views import content_disposition
 from cbi.letters.appeals import appeal_context
+from cbi.letters.registry import render_letter
 from cbi.web.forms import add_validation_error
 
 from . import cabinet_forms as forms
@@ -661,12 +662,11 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
 
 @cabinet_required
 def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
-    from cbi.applications.letters import decision_letter_pdf
-
     application = _application(request, pk)
     if not application.is_decided:
         raise Http404
-    response = HttpResponse(decision_letter_pdf(application), content_type="application/pdf")
+    response = HttpResponse(render_letter(kind="applications.decision", subject=application),
+                            content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"Рішення {application.decision_number}.pdf")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from cbi.accounts.models import Representation
 from cbi.documents.models import Document
-from cbi.letters.pdf import render_pdf
+from cbi.letters.registry import render_letter
 from cbi.registry.models import Person
 
 from . import rules, selectors, services, workflow
@@ -88,8 +88,8 @@ SELLERS = ["ФОП Гнатюк В. П.", "ТОВ «Медтехніка-Киї�
 def _scan_bytes(title: str) -> bytes:
     """One demo scan per kind of document, laid out once: drawing a PDF per application took two
     thirds of the first ``make run``."""
-    return render_pdf("letters/plain.html", {
-        "title": title, "lines": ["Демонстраційна копія документа: такі файли завантажує особа або посадова особа."]})
+    return render_letter(kind="letters.plain", subject=title,
+                         lines=["Демонстраційна копія документа: такі файли завантажує особа або посадова особа."])
 
 
 def _pdf(title: str, name: str) -> SimpleUploadedFile:

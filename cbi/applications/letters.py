@@ -1,6 +1,9 @@
-"""The written decision on an application for an assistive product (EC-APP-5), as a tagged PDF
-in Ukrainian (template ``applications/letters/decision.html``, rendered by ``cbi.letters``).
-Served to officers (``applications_staff:decision_pdf``) and to the person in the cabinet
+"""The letters of assistive-product applications, registered with ``cbi.letters`` by
+``ApplicationsConfig.ready`` (docs/letters.md).
+
+``applications.decision``: the written decision on an application (EC-APP-5), as a tagged PDF
+in Ukrainian (template ``applications/letters/decision.html``). Served to officers
+(``applications_staff:decision_pdf``) and to the person in the cabinet
 (``applications_cabinet:decision_pdf``)."""
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from cbi.letters import registry
 from cbi.letters.appeals import appeal_context
-from cbi.letters.pdf import render_pdf
 
 from . import rules, workflow
 from .models import KIND_LABELS, ProductApplication
@@ -78,6 +81,15 @@ def decision_letter_context(application: ProductApplication) -> dict:
         }
 
 
+DECISION = registry.LetterKind(
+    name="applications.decision", template="applications/letters/decision.html", context=decision_letter_context,
+    reference=lambda application: application.decision_number,
+    routes=("applications_staff:decision_pdf", "applications_cabinet:decision_pdf"),
+    description="Decision on an application for an assistive product, approved or refused (EC-APP-5)")
+
+KINDS = (DECISION,)
+
+
 def decision_letter_pdf(application: ProductApplication) -> bytes:
     """The decision (approved or refused) with its reasons, the rules applied and how to appeal."""
-    return render_pdf("applications/letters/decision.html", decision_letter_context(application))
+    return registry.render_letter(kind=DECISION.name, subject=application)

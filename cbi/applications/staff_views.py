@@ -23,10 +23,11 @@ from django.views.decorators.http import require_http_methods
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_person, access_product_application
+from cbi.letters.registry import render_letter
 from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
-from . import letters, selectors, services, workflow
+from . import selectors, services, workflow
 from .error_codes import ApplicationsErrorCode
 from .models import ACTION_LABELS, KIND_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
 from .staff_forms import ActionForm, IssuedProductForm, PaperApplicationForm, WorkListFilterForm
@@ -155,7 +156,8 @@ def act(request: HttpRequest, pk, action: str) -> HttpResponse:
 @staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
 def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
     application = access_product_application(request.user, pk, require=lambda a: a.is_decided)
-    response = HttpResponse(letters.decision_letter_pdf(application), content_type="application/pdf")
+    response = HttpResponse(render_letter(kind="applications.decision", subject=application),
+                            content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="decision-{application.pk}.pdf"'
     return response
 

@@ -7,14 +7,13 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from cbi.accounts import code_delivery, codes
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
-from cbi.letters.pdf import render_pdf
+from cbi.letters.registry import render_letter
 from cbi.registry.models import Representative
 from cbi.audit.access import Purpose, access_correction_request, access_person
 from cbi.web.links import absolute_url
@@ -68,28 +67,17 @@ def receipt_pdf(request: HttpRequest, person_id) -> HttpResponse:
     from cbi.accounts.models import AuthorizationCode
 
     record = get_object_or_404(AuthorizationCode, pk=pending["id"], person=person)
-    response = HttpResponse(render_receipt(record, pending["code"]), content_type="application/pdf")
+    response = HttpResponse(render_letter(kind="cabinet.code_receipt", subject=record, code=pending["code"]),
+                            content_type="application/pdf")
     response["Content-Disposition"] = "attachment; filename=\"receipt.pdf\""
     response["Cache-Control"] = "private, no-store"
     return response
 
 
 def render_receipt(record, plain: str) -> bytes:
-    """The printable receipt with the authorization code (EC-CODE-1): a tagged PDF from
-    ``cabinet/letters/receipt.html``. Name and signature are stable: other letters call it."""
-    person = record.person
-    fields = [("Особа", f"{person.full_name}, {person.date_of_birth:%d.%m.%Y}")]
-    if record.representative:
-        fields.append(("Законний представник, якому видано код", record.representative.full_name))
-    local_expiry = timezone.localtime(record.expires_at)
-    validity = [
-        ("Код діє до", f"{local_expiry:%d.%m.%Y %H:%M} (одноразовий)"),
-        ("Видав", f"{record.issued_by.get_full_name()}, {record.issued_by.staff_profile.organization.name}"),
-    ]
-    return render_pdf("cabinet/letters/receipt.html", {
-        "title": "Розписка про видачу коду авторизації", "fields": fields, "validity": validity, "code": plain,
-        "register_url": absolute_url("cabinet:register"),
-    })
+    """The printable receipt with the authorization code (EC-CODE-1): the letter kind
+    ``cabinet.code_receipt`` (cabinet/letters.py), kept as a shortcut with its old name and signature."""
+    return render_letter(kind="cabinet.code_receipt", subject=record, code=plain)
 
 
 @staff_required(Capability.EDIT_PERSON)

@@ -7,4 +7,9 @@ class CarqueueConfig(AppConfig):
     verbose_name = "Car queue (Resolution 999)"
 
     def ready(self):
+        from cbi.letters import registry
+
         from . import checks  # noqa: F401 — registers the system checks
+        from . import letters
+
+        registry.register(*letters.KINDS)

@@ -21,6 +21,7 @@ from cbi.accounts.roles import Capability, has_capability, staff_profile
 from cbi.audit.access import (
     EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read,
 )
+from cbi.letters.registry import render_letter
 from cbi.registry.models import Organization
 from cbi.web.forms import DateField, Form, add_errors_above
 
@@ -291,7 +292,7 @@ def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse
 def removal_letter(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access_queue_decision(request.user, pk, require=lambda d: d.status == QueueDecision.Status.CONFIRMED
                                      and d.kind in (QueueDecision.Kind.REMOVAL, QueueDecision.Kind.RESTORATION))
-    response = HttpResponse(removals.decision_pdf(decision), content_type="application/pdf")
+    response = HttpResponse(render_letter(kind="carqueue.queue_decision", subject=decision), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="queue-decision-{decision.pk}.pdf"'
     return response
 

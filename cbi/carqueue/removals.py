@@ -38,10 +38,12 @@ from django.utils.translation import override
 
 from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
+from cbi.letters.registry import render_letter
 from cbi.notifications.services import notify
 
 from .error_codes import NO_SUCH_FLAG, NOT_IN_QUEUE, CarqueueErrorCode
 from .facts import NoDisabilityStatus, facts_for
+from .letters import decision_title
 from .models import CarOffer, QueueDecision, QueueEntry
 from .rules import RuleResult, RulesConfig, evaluate_removal
 from .rules.citations import citation
@@ -336,37 +338,10 @@ def _d(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "—"
 
 
-def decision_title(decision: QueueDecision) -> str:
-    if decision.kind == Kind.RESTORATION:
-        return str(_("Decision on restoration in the car queue"))
-    return str(_("Decision on removal from the car queue"))
-
-
 def decision_pdf(decision: QueueDecision) -> bytes:
-    """The written decision for the person (removal or restoration), with the rule id and
-    the citation (CQ-RM-*, "Removal is a decision"); a removal says where and by when it can
-    be appealed."""
-    from cbi.letters.appeals import RESOLUTION_999, appeal_context
-    from cbi.letters.pdf import render_pdf
-
-    entry = decision.entry
-    with override("uk"):
-        fields = [
-            (_("To"), entry.person.full_name),
-            (_("Queue"), f"{entry.region.name}; {entry.get_category_display()}"),
-            (_("Enrollment date"), _d(entry.enrollment_date)),
-            (_("Effective from"), _d(decision.effective_on)),
-            (_("Decision"), str(decision.get_kind_display())),
-            (_("Rule"), f"{decision.rule_id} — {decision.citation}"),
-            (_("Reason"), decision.reason_uk),
-            (_("Note"), decision.note or None),
-            (_("Decided by"), (decision.decided_by.get_full_name() or decision.decided_by.username)
-             if decision.decided_by else None),
-            (_("Decided on"), _d(timezone.localtime(decision.decided_at).date())),
-        ]
-        context = {"title": decision_title(decision), "fields": fields, "legal_basis": RESOLUTION_999,
-                   "appeal": appeal_context(decided_by="region") if decision.kind == Kind.REMOVAL else None}
-    return render_pdf("carqueue/letters/queue_decision.html", context)
+    """The written decision for the person (removal or restoration): the letter kind
+    ``carqueue.queue_decision`` (carqueue/letters.py)."""
+    return render_letter(kind="carqueue.queue_decision", subject=decision)
 
 
 def _notify_decision(decision: QueueDecision) -> None:

@@ -27,16 +27,14 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import override
 from cbi.accounts.roles import staff_profile
-from cbi.letters.appeals import RESOLUTION_999, appeal_context
-from cbi.letters.pdf import render_pdf
+from cbi.letters.registry import render_letter
 from cbi.notifications.services import notify
 from cbi.registry.selectors import persons_visible_to
 from . import journal, workflow
 from .models import (
     APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication, CarApplicationDocument, CarApplicationEvent,
 )
-from .rules import citation, form_088_due, monthly_registration_due, referral_due
-from .rules import terms
+from .rules import form_088_due, monthly_registration_due, referral_due
 from .facts import facts_for
 
 __all__ = [
@@ -438,64 +436,16 @@ def withdraw(*, actor, application: CarApplication, reason: str, on_request_of_p
 
 
 # --- printable documents (PDF, Ukrainian) ----------------------------------------------------
-
-
-def _d(value: date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else "—"
-
-
-REFERRAL_KINDS = ("health", "assessment")
+# The letters are kinds of cbi.letters, built in carqueue/letters.py (docs/letters.md); these
+# two are shortcuts to them.
 
 
 def referral_pdf(application: CarApplication, which: str) -> bytes:
     """CQ-FLOW-1: the referral to the health facility (``health``) or to the assessment
     body (``assessment``)."""
-    person = application.person
-    with override("uk"):
-        title = (_("Referral to a health facility for a medical examination") if which == "health"
-                 else _("Referral to the medical and social expert commission (expert team)"))
-        fields = [
-            (_("Person with a disability"), person.full_name),
-            (_("Date of birth"), _d(person.date_of_birth)),
-            (_("Application"), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
-             % {"number": application.office_number, "office": application.office.name,
-                "date": _d(application.received_on)}),
-            (_("Issued on"), _d(application.referrals_issued_on or _today())),
-        ]
-        rules = [(_("Rule"), f"CQ-FLOW-1 — {citation('CQ-FLOW-1')}")]
-        if which == "health":
-            rules.append((_("Deadline of the notice"), f"CQ-FLOW-2 — {citation('CQ-FLOW-2')}"))
-        context = {"title": str(title), "fields": fields, "rules": rules, "legal_basis": RESOLUTION_999,
-                   "terms": terms.values()}
-    return render_pdf("carqueue/letters/referral.html", context)
+    return render_letter(kind="carqueue.referral", subject=application, which=which)
 
 
 def decision_letter_pdf(application: CarApplication) -> bytes:
-    """CQ-FLOW-4: the written decision, to the person (or the legal representative) and to
-    the social protection office, with every applied rule id and citation; a refusal says
-    where and by when it can be appealed."""
-    person = application.person
-    decision = application.decision or {}
-    to_representative = application.legally_incapable or (
-        decision.get("report_tags") and "child" in decision.get("report_tags", []))
-    with override("uk"):
-        fields = [
-            (_("To"), person.full_name + (" " + str(_("(through the legal representative)"))
-                                          if to_representative else "")),
-            (_("Copy to"), application.office.name),
-            (_("Application"), _("No. %(number)s in the journal of %(office)s, received on %(date)s")
-             % {"number": application.office_number, "office": application.office.name,
-                "date": _d(application.received_on)}),
-            (_("Number in the regional journal"), str(application.region_number) if application.region_number
-             else None),
-            (_("Decided on"), _d(application.decision_sent_on)),
-            (_("Decision"), str(APPLICATION_STATUS_LABELS[application.status])),
-            (_("Enrollment date"), _d(application.enrollment_date) if application.status == workflow.ENROLLED
-             else None),
-        ]
-        context = {
-            "title": str(_("Decision on the application for a car")), "fields": fields,
-            "applied_rules": decision.get("applied_rules", []), "legal_basis": RESOLUTION_999,
-            "appeal": appeal_context(decided_by="region") if application.status == workflow.REFUSED else None,
-        }
-    return render_pdf("carqueue/letters/decision.html", context)
+    """CQ-FLOW-4: the written decision, with every applied rule id and citation."""
+    return render_letter(kind="carqueue.decision", subject=application)

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_http_methods
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_car_application, access_person
+from cbi.letters.registry import render_letter
 from cbi.registry.models import DisabilityStatus
 from cbi.web.forms import add_errors_above, add_validation_error
 
-from . import selectors, services, workflow
+from . import letters, selectors, services, workflow
 from .error_codes import NOTHING_CHANGED, CarqueueErrorCode
 from .facts import facts_for
 from .forms import (
@@ -264,17 +265,18 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def referral_pdf(request: HttpRequest, pk, which: str) -> HttpResponse:
-    if which not in services.REFERRAL_KINDS:
+    if which not in letters.REFERRAL_KINDS:
         raise Http404
     application = access_car_application(request.user, pk, require=lambda a: a.referrals_issued_on is not None)
-    return _pdf(services.referral_pdf(application, which), f"referral-{which}-{application.office_number}.pdf")
+    return _pdf(render_letter(kind="carqueue.referral", subject=application, which=which),
+                f"referral-{which}-{application.office_number}.pdf")
 
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
     application = access_car_application(
         request.user, pk, require=lambda a: a.status in (workflow.ENROLLED, workflow.REFUSED))
-    return _pdf(services.decision_letter_pdf(application), f"decision-{application.office_number}.pdf")
+    return _pdf(render_letter(kind="carqueue.decision", subject=application), f"decision-{application.office_number}.pdf")
 
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)

@@ -7,3 +7,6 @@ class LettersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the system checks)
+        from . import kinds, registry
+
+        registry.register(*kinds.KINDS)
