@@ -20,10 +20,10 @@ from django.utils.translation import override
 
 from cbi.accounts.roles import staff_profile
 from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.common.references import next_reference
 from cbi.documents.models import Document
 from cbi.documents.services import store_document
 from cbi.notifications.services import notify
-from cbi.registry.references import next_reference
 from cbi.registry.selectors import persons_visible_to
 
 from . import rules, workflow
@@ -34,11 +34,11 @@ from .models import (
     ApplicationEvent,
     IssuedProduct,
     ProductApplication,
-    ReferenceCounter,
     Survey,
 )
 
-REFERENCE_PREFIX = "ЗР"
+#: Reference numbers ЗР-2026-000123 (cbi.common.references).
+REFERENCE_SEQUENCE = "ЗР"
 
 
 def role_for(actor, application: ProductApplication) -> str | None:
@@ -301,7 +301,7 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
         missing = missing_answers(application)
         if missing:
             raise ValidationError([message for _step, message in missing], code="incomplete")
-        application.reference = next_reference(ReferenceCounter, REFERENCE_PREFIX, today.year)
+        application.reference = next_reference(sequence=REFERENCE_SEQUENCE, year=today.year)
         application.submitted_at = now
     if rule.action == workflow.REQUEST_INFORMATION:
         application.information_due_on = today + timedelta(days=workflow.INFORMATION_DUE_DAYS)

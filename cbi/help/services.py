@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cbi.accounts.models import Role
 from cbi.accounts.roles import Capability, has_capability
-from cbi.registry.references import next_reference
+from cbi.common.references import next_reference
 from cbi.web.links import absolute_url
 
-from .models import BarrierReport, ReportCounter
+from .models import BarrierReport
 
 logger = logging.getLogger(__name__)
 
+#: Reference numbers ДС-2026-000012 (cbi.common.references).
+REFERENCE_SEQUENCE = "ДС"
 # Anonymous reports: at most this many from one client address per hour.
 MAX_REPORTS_PER_HOUR = 5
 RATE_WINDOW_SECONDS = 60 * 60
@@ -66,7 +68,7 @@ def submit_report(*, page: str, description: str, assistive_technology: str = ""
         raise TooManyReports
     with transaction.atomic():
         report = BarrierReport(
-            reference=next_reference(ReportCounter, "ДС", timezone.localdate().year),
+            reference=next_reference(sequence=REFERENCE_SEQUENCE, year=timezone.localdate().year),
             page=page, description=description.strip(), assistive_technology=assistive_technology,
             email=email, language=language,
         )
