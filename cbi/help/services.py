@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cbi.accounts.models import Role
 from cbi.accounts.roles import Capability, has_capability
 from cbi.common.references import next_reference
+from cbi.common.updates import model_update
 from cbi.web.links import absolute_url
 
 from .models import BarrierReport
@@ -104,15 +105,13 @@ def change_status(*, actor, report: BarrierReport, status: str, note: str = "") 
         raise PermissionDenied
     report = BarrierReport.objects.select_for_update().get(pk=report.pk)
     note = note.strip()
-    report.status = status
+    notes = report.admin_notes
     if note:
         stamp = formats.date_format(timezone.localtime(), "d.m.Y H:i")
         name = actor.get_full_name() or actor.get_username()
         entry = f"{stamp}, {name}: {note}"
-        report.admin_notes = f"{report.admin_notes}\n\n{entry}" if report.admin_notes else entry
-    report.updated_by = actor
-    report.full_clean()
-    report._history_user = actor
-    report._change_reason = note[:100]
-    report.save()
+        notes = f"{notes}\n\n{entry}" if notes else entry
+    report, _updated = model_update(instance=report, fields=["status", "admin_notes", "updated_by"],
+                                    data={"status": status, "admin_notes": notes, "updated_by": actor},
+                                    user=actor, reason=note[:100])
     return report

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cbi.accounts.roles import Capability, has_capability
+from cbi.common.updates import model_update, save_with_history
 
 from . import selectors
 from .models import (
@@ -39,21 +40,13 @@ def _require(actor, capability: Capability) -> None:
         raise PermissionDenied
 
 
-def _save(instance, *, actor, reason: str = "") -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-
-
 @transaction.atomic
 def create_person(*, actor, data: dict[str, Any]) -> Person:
     _require(actor, Capability.CREATE_PERSON)
     person = Person(**data)
     if not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
         raise ValidationError({"office": "You can register persons only in your own office."})
-    _save(person, actor=actor)
+    save_with_history(instance=person, user=actor)
     return person
 
 
@@ -64,11 +57,11 @@ def update_person(*, actor, person: Person, data: dict[str, Any]) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
-    for field, value in data.items():
-        setattr(person, field, value)
-    if "office" in data and not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
-        raise ValidationError({"office": "You can move a person only between offices you manage."})
-    _save(person, actor=actor)
+    if "office" in data:
+        office = data["office"]
+        if not selectors.offices_visible_to(actor).filter(pk=getattr(office, "pk", office)).exists():
+            raise ValidationError({"office": "You can move a person only between offices you manage."})
+    person, _updated = model_update(instance=person, fields=list(data), data=data, user=actor)
     return person
 
 
@@ -78,12 +71,13 @@ def save_person_part(*, actor, person: Person, instance, data: dict[str, Any]):
     _require(actor, Capability.EDIT_PERSON)
     if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
-    if instance.pk and instance.person_id != person.pk:
-        raise PermissionDenied
+    if instance.pk:
+        # The stored row, locked: what a form already set on ``instance`` is in ``data``.
+        instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+        if instance.person_id != person.pk:
+            raise PermissionDenied
     instance.person = person
-    for field, value in data.items():
-        setattr(instance, field, value)
-    _save(instance, actor=actor)
+    instance, _updated = model_update(instance=instance, fields=list(data), data=data, user=actor)
     return instance
 
 
