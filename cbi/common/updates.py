@@ -46,8 +46,15 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any],
         field = instance._meta.get_field(name)
         if field.many_to_many:
             raise ValueError(f"{name} is a many-to-many field: set its links after the save")
-        if getattr(instance, name) != data[name]:
-            setattr(instance, name, data[name])
+        value = data[name]
+        if field.many_to_one or field.one_to_one:
+            # Compare ids: an unset relation of a new object cannot be read.
+            value_id = value.pk if isinstance(value, models.Model) else value
+            if getattr(instance, field.attname) != value_id:
+                setattr(instance, name if isinstance(value, models.Model) else field.attname, value)
+                has_updated = True
+        elif getattr(instance, name) != value:
+            setattr(instance, name, value)
             has_updated = True
     if has_updated:
         save_with_history(instance=instance, user=user, reason=reason)

@@ -47,3 +47,16 @@ def test_links_are_set_apart(db, administrator):
     with pytest.raises(ValueError):
         model_update(instance=Supplier(name="ТОВ «Орто-Львів»"), fields=["regions"], data={"regions": []},
                      user=administrator)
+
+
+def test_a_new_object_gets_its_relations_and_is_saved(db, administrator, person):
+    from cbi.registry.models import Address, Territory
+
+    kyiv_district = Territory.objects.get(code="UA80000000001078669")
+    data = {"kind": "actual", "territory": kyiv_district, "street": "вул. Січових Стрільців", "building": "21"}
+    address, updated = model_update(instance=Address(person=person), fields=list(data), data=data,
+                                    user=administrator)
+    assert updated and Address.objects.get(pk=address.pk).territory == kyiv_district
+    address, updated = model_update(instance=Address.objects.get(pk=address.pk), fields=["territory"],
+                                    data={"territory": kyiv_district.pk}, user=administrator)
+    assert not updated and address.history.count() == 1
