@@ -20,9 +20,10 @@ from cbi.help import services as help_services
 from tests.applications.fixtures import new_application
 from tests.primary.journey import submit_application
 
-BEFORE = [("primary", "0003_delete_reviewaccesslog"), ("applications", "0001_initial"), ("help", "0001_initial")]
-AFTER = [("primary", "0004_reference_counter_to_common"), ("applications", "0002_reference_counter_to_common"),
-         ("help", "0002_report_counter_to_common")]
+BEFORE = [("common", "0001_initial"), ("primary", "0003_delete_reviewaccesslog"), ("applications", "0001_initial"),
+          ("help", "0001_initial")]
+AFTER = [("primary", "0004_delete_referencecounter"), ("applications", "0002_delete_referencecounter"),
+         ("help", "0002_delete_reportcounter")]
 
 
 def migrate(targets):
