@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "cbi.web",
+    "cbi.common",
     "cbi.audit",
     "cbi.registry",
     "cbi.accounts",

@@ -266,10 +266,3 @@ class Survey(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(name="survey_rating_1_5",
                                               condition=models.Q(rating__gte=1) & models.Q(rating__lte=5))]
-
-
-class ReferenceCounter(models.Model):
-    """The last reference number issued in a year (ЗР-2026-000123)."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)

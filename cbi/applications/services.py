@@ -20,10 +20,10 @@ from django.utils.translation import override
 
 from cbi.accounts.roles import staff_profile
 from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.common.references import next_reference
 from cbi.documents.models import Document
 from cbi.documents.services import store_document
 from cbi.notifications.services import notify
-from cbi.registry.references import next_reference
 from cbi.registry.selectors import persons_visible_to
 
 from . import rules, workflow
@@ -35,11 +35,11 @@ from .models import (
     ApplicationEvent,
     IssuedProduct,
     ProductApplication,
-    ReferenceCounter,
     Survey,
 )
 
-REFERENCE_PREFIX = "ЗР"
+#: Reference numbers ЗР-2026-000123 (cbi.common.references).
+REFERENCE_SEQUENCE = "ЗР"
 
 
 def role_for(actor, application: ProductApplication) -> str | None:
@@ -305,7 +305,7 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
         missing = missing_answers(application)
         if missing:
             raise ValidationError([ValidationError(message, code=ApplicationsErrorCode.INCOMPLETE.value) for _step, message in missing])
-        application.reference = next_reference(ReferenceCounter, REFERENCE_PREFIX, today.year)
+        application.reference = next_reference(sequence=REFERENCE_SEQUENCE, year=today.year)
         application.submitted_at = now
     if rule.action == workflow.REQUEST_INFORMATION:
         application.information_due_on = today + timedelta(days=workflow.INFORMATION_DUE_DAYS)

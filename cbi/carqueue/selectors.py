@@ -9,12 +9,12 @@ every change with who, when, why and old → new.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
+from dataclasses import dataclass
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from cbi.common.history import Change, HistoryEntry, history_entries
 
 from .models import (
     ASSESSMENT_LABELS, CATEGORY_LABELS, CAUSE_LABELS, VEHICLE_KIND_LABELS, WORK_INJURY_RULE_LABELS, RulesSettings,
@@ -135,22 +135,6 @@ def describe_config(config: RulesConfig) -> list[SettingItem]:
     return items
 
 
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    at: datetime
-    user: Any
-    reason: str
-    version: int
-    changes: list[Change] = field(default_factory=list)
-
-
 def config_changes(old: RulesConfig, new: RulesConfig) -> list[Change]:
     before = {item.key: item for item in describe_config(old)}
     after = {item.key: item for item in describe_config(new)}
@@ -163,19 +147,18 @@ def config_changes(old: RulesConfig, new: RulesConfig) -> list[Change]:
     return changes
 
 
+def _config_of(record) -> RulesConfig:
+    """The configuration a version of the settings held (the defaults before the first)."""
+    return RulesConfig() if record is None else RulesConfig.model_validate(record.config)
+
+
 def settings_history(limit: int = 50) -> list[HistoryEntry]:
-    """Every change of the settings, newest first, with the items that changed."""
-    records = list(RulesSettings.history.select_related("history_user").order_by("history_date", "history_id"))
-    entries: list[HistoryEntry] = []
-    previous = RulesConfig()
-    for record in records:
-        config = RulesConfig.model_validate(record.config)
-        entries.append(HistoryEntry(
-            at=record.history_date, user=record.history_user, reason=record.reason, version=record.version,
-            changes=config_changes(previous, config),
-        ))
-        previous = config
-    return list(reversed(entries))[:limit]
+    """Every change of the settings, newest first, with the items that changed (the version
+    and the officer's reason: ``entry.record.version``, ``entry.record.reason``)."""
+    entries = history_entries(
+        RulesSettings.history.all(), keep_unchanged=True,
+        compare=lambda record, previous: config_changes(_config_of(previous), _config_of(record)))
+    return entries[:limit]
 
 
 # --- car applications ---------------------------------------------------------------------

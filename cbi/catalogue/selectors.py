@@ -7,8 +7,8 @@ import re
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from cbi.common.history import HistoryEntry, history_entries
 from cbi.registry.models import Territory
-from cbi.registry.selectors import _display
 from cbi.registry.services import CRIMEA_CODE, SEVASTOPOL_CODE
 
 from .models import Product, ProductGroup, Supplier
@@ -90,37 +90,7 @@ def staff_products(*, group: ProductGroup | None = None, query: str = "", status
 HIDDEN_FIELDS = {"search_key"}
 
 
-def object_history(obj) -> list[dict]:
+def object_history(obj) -> list[HistoryEntry]:
     """Who changed what in the object, newest first: each entry with when, who, kind
     (+ created, ~ changed) and the changed fields with old → new values."""
-    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
-    entries, previous = [], None
-    for record in records:
-        changes = []
-        if previous is not None:
-            for change in record.diff_against(previous, excluded_fields=HIDDEN_FIELDS).changes:
-                field = obj._meta.get_field(change.field)
-                if field.many_to_many:
-                    old, new = _related_names(field, change.old), _related_names(field, change.new)
-                    if old == new:
-                        continue
-                else:
-                    old, new = _display(type(obj), field, change.old), _display(type(obj), field, change.new)
-                changes.append({"field": field.verbose_name, "old": old, "new": new})
-            if not changes:
-                previous = record
-                continue
-        entries.append({"at": record.history_date, "user": record.history_user, "kind": record.history_type,
-                        "reason": record.history_change_reason or "", "changes": changes})
-        previous = record
-    entries.reverse()
-    return entries
-
-
-def _related_names(field, rows) -> str:
-    """Names of the related objects in a simple_history m2m snapshot."""
-    target = field.related_model
-    attname = field.m2m_reverse_field_name()
-    pks = [row[attname] for row in rows or []]
-    names = sorted(str(getattr(o, "full_name", "") or o) for o in target.objects.filter(pk__in=pks))
-    return "; ".join(names) or "—"
+    return history_entries(obj.history.all(), excluded_fields=HIDDEN_FIELDS)

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from cbi.common.updates import model_update, save_with_history
 from cbi.registry.models import Territory
-from cbi.registry.services import _save
 
 from .error_codes import CatalogueErrorCode
 from .models import Product, ProductGroup, Supplier
@@ -65,7 +65,7 @@ def save_group(*, actor, group: ProductGroup | None = None, iso_code: str, name:
             "Move or correct those products first."), code=CatalogueErrorCode.GROUP_CODE_ORPHANS_PRODUCTS.value)})
     group.iso_code, group.name, group.name_en = iso_code, name.strip(), name_en.strip()
     group.description, group.description_en = description.strip(), description_en.strip()
-    _save(group, actor=actor)
+    save_with_history(instance=group, user=actor)
     return group
 
 
@@ -84,16 +84,14 @@ def save_product(*, actor, product: Product | None = None, group: ProductGroup, 
     product.group, product.iso_code, product.name, product.name_en = group, iso_code, name.strip(), name_en.strip()
     product.description, product.description_en = description.strip(), description_en.strip()
     product.service_life_years = service_life_years
-    _save(product, actor=actor)
+    save_with_history(instance=product, user=actor)
     return product
 
 
 @transaction.atomic
 def set_active(*, actor, obj: Product | Supplier, active: bool) -> Product | Supplier:
     """Deactivate or reactivate a product or a supplier (they are never deleted)."""
-    if obj.is_active != active:
-        obj.is_active = active
-        _save(obj, actor=actor)
+    obj, _updated = model_update(instance=obj, fields=["is_active"], data={"is_active": active}, user=actor)
     return obj
 
 
@@ -109,7 +107,7 @@ def save_supplier(*, actor, supplier: Supplier | None = None, name: str, kind: s
     supplier.name, supplier.kind, supplier.edrpou = name.strip(), kind, edrpou.strip()
     supplier.address, supplier.phone, supplier.email, supplier.website = (
         address.strip(), phone.strip(), email.strip(), website.strip())
-    _save(supplier, actor=actor)
+    save_with_history(instance=supplier, user=actor)
     _set_links(supplier, actor, regions=regions, products=products)
     return supplier
 
@@ -131,13 +129,7 @@ def _set_links(supplier: Supplier, actor, *, regions, products) -> None:
 
 def _update(instance, values: dict, actor) -> bool:
     """Set the values; save (with a history record) only when something changed."""
-    changed = instance.pk is None
-    for field, value in values.items():
-        if getattr(instance, field) != value:
-            setattr(instance, field, value)
-            changed = True
-    if changed:
-        _save(instance, actor=actor, reason=LOADER_REASON)
+    _instance, changed = model_update(instance=instance, fields=values, data=values, user=actor, reason=LOADER_REASON)
     return changed
 
 

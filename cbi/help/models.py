@@ -53,10 +53,3 @@ class BarrierReport(models.Model):
 
     def __str__(self) -> str:
         return self.reference
-
-
-class ReportCounter(models.Model):
-    """The last reference number issued in a year (ДС-2026-000012)."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
+from cbi.common.history import HistoryEntry, history_entries
+
 from .models import BarrierReport
 
 
@@ -17,6 +19,6 @@ def reports_for_staff() -> QuerySet[BarrierReport]:
     return BarrierReport.objects.annotate(status_order=order).order_by("status_order", "-created_at", "-id")
 
 
-def report_history(report: BarrierReport) -> list:
+def report_history(report: BarrierReport) -> list[HistoryEntry]:
     """Every saved version of the report, oldest first, with who changed it."""
-    return list(report.history.select_related("history_user").order_by("history_date", "history_id"))
+    return history_entries(report.history.all(), keep_unchanged=True, newest_first=False)

@@ -15,14 +15,17 @@ from django.utils.translation import gettext_lazy as _
 
 from cbi.accounts.models import Role
 from cbi.accounts.roles import Capability, has_capability
-from cbi.registry.references import next_reference
+from cbi.common.references import next_reference
+from cbi.common.updates import model_update
 from cbi.web.links import absolute_url
 
 from .error_codes import HelpErrorCode
-from .models import BarrierReport, ReportCounter
+from .models import BarrierReport
 
 logger = logging.getLogger(__name__)
 
+#: Reference numbers ДС-2026-000012 (cbi.common.references).
+REFERENCE_SEQUENCE = "ДС"
 # Anonymous reports: at most this many from one client address per hour.
 MAX_REPORTS_PER_HOUR = 5
 RATE_WINDOW_SECONDS = 60 * 60
@@ -72,7 +75,7 @@ def submit_report(*, page: str, description: str, assistive_technology: str = ""
         raise TooManyReports(TOO_MANY_REPORTS % {"count": MAX_REPORTS_PER_HOUR}, code=HelpErrorCode.TOO_MANY_REPORTS.value)
     with transaction.atomic():
         report = BarrierReport(
-            reference=next_reference(ReportCounter, "ДС", timezone.localdate().year),
+            reference=next_reference(sequence=REFERENCE_SEQUENCE, year=timezone.localdate().year),
             page=page, description=description.strip(), assistive_technology=assistive_technology,
             email=email, language=language,
         )
@@ -108,15 +111,13 @@ def change_status(*, actor, report: BarrierReport, status: str, note: str = "") 
         raise PermissionDenied
     report = BarrierReport.objects.select_for_update().get(pk=report.pk)
     note = note.strip()
-    report.status = status
+    notes = report.admin_notes
     if note:
         stamp = formats.date_format(timezone.localtime(), "d.m.Y H:i")
         name = actor.get_full_name() or actor.get_username()
         entry = f"{stamp}, {name}: {note}"
-        report.admin_notes = f"{report.admin_notes}\n\n{entry}" if report.admin_notes else entry
-    report.updated_by = actor
-    report.full_clean()
-    report._history_user = actor
-    report._change_reason = note[:100]
-    report.save()
+        notes = f"{notes}\n\n{entry}" if notes else entry
+    report, _updated = model_update(instance=report, fields=["status", "admin_notes", "updated_by"],
+                                    data={"status": status, "admin_notes": notes, "updated_by": actor},
+                                    user=actor, reason=note[:100])
     return report

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cbi.carqueue.rules.enums import AcquiredHow
+from cbi.common.history import HistoryEntry, history_entries
 from cbi.registry.models import Person
 
 from .models import RegisteredVehicle, VehicleRegisterCheck
@@ -79,17 +80,7 @@ def register_facts(check: VehicleRegisterCheck) -> dict[str, Any]:
     }
 
 
-def check_history(check: VehicleRegisterCheck) -> list[dict[str, Any]]:
-    """The check's recorded states, oldest first (status, attempts, next attempt, error code)."""
-    rows = check.history.order_by("history_date", "history_id")
-    return [
-        {
-            "at": row.history_date,
-            "status": row.status,
-            "attempts": row.attempts,
-            "next_attempt_at": row.next_attempt_at,
-            "error_code": row.error_code,
-            "by": row.history_user,
-        }
-        for row in rows
-    ]
+def check_history(check: VehicleRegisterCheck) -> list[HistoryEntry]:
+    """The check's recorded states, oldest first: each entry with when and who, and the
+    version's status, attempts, next attempt and error code (``entry["status"]``, …)."""
+    return history_entries(check.history.all(), keep_unchanged=True, newest_first=False)

@@ -29,6 +29,7 @@ from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
 from cbi.carqueue.rules.dates import add_years
 from cbi.carqueue.rules.terms import LOOKBACK_YEARS
+from cbi.common.updates import save_with_history
 from cbi.registry.models import Person, Representative
 from cbi.web import jobs
 
@@ -64,12 +65,6 @@ def lookback_start(on: date) -> date:
 # --- requesting ------------------------------------------------------------------------
 
 
-def _save(check: VehicleRegisterCheck, *, actor=None) -> None:
-    check.full_clean()
-    check._history_user = actor
-    check.save()
-
-
 @transaction.atomic
 def request_check(*, person: Person, actor, period_from: date, period_to: date,
                   trigger: str | None = None) -> VehicleRegisterCheck:
@@ -101,7 +96,7 @@ def request_check(*, person: Person, actor, period_from: date, period_to: date,
         period_to=period_to,
         status=Status.PENDING,
     )
-    _save(check, actor=actor)
+    save_with_history(instance=check, user=actor)
     logger.info("vehicle check %s requested trigger=%s", check.pk, check.trigger)
     _enqueue(check)
     # An immediate backend (tests, development) has already run the check.
@@ -200,7 +195,7 @@ def run_check(check_id, *, client: VehicleRegisterClient | None = None,
             return check  # gave up after the last attempt: a new check is needed
         check.attempts += 1
         check.last_attempt_at = now
-        _save(check)
+        save_with_history(instance=check, user=None)
     try:
         subjects = _subjects(check)
         client = client or get_client()
@@ -260,7 +255,7 @@ def _store(check_id, now: datetime, subjects: list[_Subject], answers: list[tupl
     check.next_attempt_at = None
     check.error_code = ""
     check.error_message = ""
-    _save(check)
+    save_with_history(instance=check, user=None)
     logger.info("vehicle check %s done source=%s vehicles=%s attempts=%s", check.pk, source, count, check.attempts)
     return check
 
@@ -275,7 +270,7 @@ def _finish(check_id, now: datetime, *, status: str, code: str, message: str) ->
     check.next_attempt_at = None
     check.error_code = code[:40]
     check.error_message = message[:255]
-    _save(check)
+    save_with_history(instance=check, user=None)
     logger.warning("vehicle check %s %s code=%s", check.pk, status, check.error_code)
     return check
 
@@ -299,7 +294,7 @@ def _wait(check_id, now: datetime, *, code: str, message: str,
         else:
             check.next_attempt_at = now + _retry_delay(check.attempts, retry_after)
             check.error_message = message[:255]
-        _save(check)
+        save_with_history(instance=check, user=None)
     logger.warning("vehicle check %s waits code=%s attempt=%s/%s next=%s",
                    check.pk, check.error_code, check.attempts, max_attempts,
                    check.next_attempt_at.isoformat() if check.next_attempt_at else "none")

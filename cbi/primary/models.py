@@ -163,10 +163,3 @@ class StatusChange(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-
-
-class ReferenceCounter(models.Model):
-    """The last reference number issued in a year (ПР-2026-000123)."""
-
-    year = models.PositiveIntegerField(primary_key=True)
-    last = models.PositiveIntegerField(default=0)

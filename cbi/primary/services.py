@@ -20,17 +20,19 @@ from django.utils.translation import gettext_lazy
 from cbi.accounts.roles import Capability, has_capability
 from cbi.documents import services as document_services
 from cbi.documents.models import Document
+from cbi.common.references import next_reference
 from cbi.registry import services as registry_services
 from cbi.registry.models import Address, Assessment, IdentityDocument, Person, Representative
-from cbi.registry.references import next_reference
 from cbi.registry.selectors import offices_visible_to, persons_visible_to
 
 from . import selectors, workflow
 from .error_codes import PrimaryErrorCode
-from .models import PrimaryRegistration, ReferenceCounter, Status, StatusChange
+from .models import PrimaryRegistration, Status, StatusChange
 
 logger = logging.getLogger(__name__)
 
+#: Reference numbers ПР-2026-000123 (cbi.common.references).
+REFERENCE_SEQUENCE = "ПР"
 REOPEN_SALT = "cbi.primary.reopen"
 REOPEN_MAX_AGE = 30 * 24 * 60 * 60
 
@@ -245,10 +247,6 @@ def change_status(*, registration: PrimaryRegistration, to_status: str, actor=No
         return _transition(registration, to_status, actor=actor, reason=reason)
 
 
-def _next_reference(year: int) -> str:
-    return next_reference(ReferenceCounter, "ПР", year)
-
-
 def submit(*, registration: PrimaryRegistration) -> PrimaryRegistration:
     """Send the application (draft → submitted, or returned → submitted after changes)."""
     with transaction.atomic():
@@ -257,7 +255,7 @@ def submit(*, registration: PrimaryRegistration) -> PrimaryRegistration:
         if missing:
             raise ValidationError([ValidationError(message, code=PrimaryErrorCode.INCOMPLETE.value) for _step, message in missing])
         if not registration.reference:
-            registration.reference = _next_reference(timezone.localdate().year)
+            registration.reference = next_reference(sequence=REFERENCE_SEQUENCE, year=timezone.localdate().year)
         registration.submitted_at = timezone.now()
         _transition(registration, Status.SUBMITTED)
     _send(registration, "primary/email/submitted.txt",

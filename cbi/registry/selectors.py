@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain
 
 from django.db.models import Q, QuerySet
 
 from cbi.accounts.models import CodeDelivery
 from cbi.accounts.roles import staff_profile
+from cbi.common.history import HistoryEntry, history_entries
 from cbi.web.collation import sort_key
 
 from . import names as names_module
@@ -109,64 +109,16 @@ HISTORY_MODELS = (Person, IdentityDocument, Address, DisabilityStatus, Assessmen
                   CodeDelivery)
 
 
-def person_history(person: Person) -> list[dict]:
+def person_history(person: Person) -> list[HistoryEntry]:
     """All changes of the person's record and its parts, newest first.
 
     Each entry: when, who, what (the part), kind (created / changed / deleted)
-    and the list of changed fields with old → new values.
+    and the list of changed fields with old → new values (``cbi.common.history``).
     """
-    records = []
-    for model in HISTORY_MODELS:
-        hist = model.history.model.objects.select_related("history_user")
-        hist = hist.filter(id=person.pk) if model is Person else hist.filter(person_id=person.pk)
-        records.append(hist.order_by("id", "history_date", "history_id"))
-    entries = []
-    previous_by_object: dict[tuple, object] = {}
-    for record in sorted(chain.from_iterable(records), key=lambda r: (r.history_date, r.history_id)):
-        key = (record.instance_type, record.id)
-        prev = previous_by_object.get(key)
-        changes = []
-        if record.history_type == "~" and prev is not None:
-            delta = record.diff_against(prev)
-            for change in delta.changes:
-                field = record.instance_type._meta.get_field(change.field)
-                changes.append({
-                    "field": field.verbose_name,
-                    "old": _display(record.instance_type, field, change.old),
-                    "new": _display(record.instance_type, field, change.new),
-                })
-        elif record.history_type == "+":
-            changes = []
-        previous_by_object[key] = record
-        if record.history_type == "~" and not changes:
-            continue
-        entries.append({
-            "at": record.history_date,
-            "user": record.history_user,
-            "part": record.instance_type._meta.verbose_name,
-            "object": str(record.instance),
-            "kind": record.history_type,
-            "reason": record.history_change_reason or "",
-            "changes": changes,
-        })
-    entries.reverse()
-    return entries
-
-
-def _display(model, field, value):
-    if value in (None, ""):
-        return "—"
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if field.get_internal_type() == "BooleanField":
-        from django.utils.translation import gettext as _g
-        return _g("yes") if value else _g("no")
-    if field.is_relation:
-        related = field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else str(value)
-    if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
-    return str(value)
+    return history_entries(*(
+        model.history.filter(id=person.pk) if model is Person else model.history.filter(person_id=person.pk)
+        for model in HISTORY_MODELS
+    ))
 
 
 def territory_matches(query: str, *, limit: int = 20) -> list[Territory]:

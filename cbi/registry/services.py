@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cbi.accounts.roles import Capability, has_capability
+from cbi.common.updates import model_update, save_with_history
 
 from . import selectors
 from .error_codes import RegistryErrorCode
@@ -41,14 +42,6 @@ def _require(actor, capability: Capability) -> None:
         raise PermissionDenied
 
 
-def _save(instance, *, actor, reason: str = "") -> None:
-    instance.full_clean()
-    instance._history_user = actor
-    if reason:
-        instance._change_reason = reason
-    instance.save()
-
-
 @transaction.atomic
 def create_person(*, actor, data: dict[str, Any]) -> Person:
     _require(actor, Capability.CREATE_PERSON)
@@ -56,7 +49,7 @@ def create_person(*, actor, data: dict[str, Any]) -> Person:
     if not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
         raise ValidationError({"office": ValidationError(_("You can register persons only in your own office."),
                                                          code=RegistryErrorCode.OFFICE_NOT_YOURS.value)})
-    _save(person, actor=actor)
+    save_with_history(instance=person, user=actor)
     return person
 
 
@@ -67,12 +60,12 @@ def update_person(*, actor, person: Person, data: dict[str, Any]) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
-    for field, value in data.items():
-        setattr(person, field, value)
-    if "office" in data and not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
-        raise ValidationError({"office": ValidationError(_("You can move a person only between offices you manage."),
-                                                         code=RegistryErrorCode.OFFICE_MOVE_NOT_YOURS.value)})
-    _save(person, actor=actor)
+    if "office" in data:
+        office = data["office"]
+        if not selectors.offices_visible_to(actor).filter(pk=getattr(office, "pk", office)).exists():
+            raise ValidationError({"office": ValidationError(_("You can move a person only between offices you manage."),
+                                                             code=RegistryErrorCode.OFFICE_MOVE_NOT_YOURS.value)})
+    person, _updated = model_update(instance=person, fields=list(data), data=data, user=actor)
     return person
 
 
@@ -82,12 +75,13 @@ def save_person_part(*, actor, person: Person, instance, data: dict[str, Any]):
     _require(actor, Capability.EDIT_PERSON)
     if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
-    if instance.pk and instance.person_id != person.pk:
-        raise PermissionDenied
+    if instance.pk:
+        # The stored row, locked: what a form already set on ``instance`` is in ``data``.
+        instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+        if instance.person_id != person.pk:
+            raise PermissionDenied
     instance.person = person
-    for field, value in data.items():
-        setattr(instance, field, value)
-    _save(instance, actor=actor)
+    instance, _updated = model_update(instance=instance, fields=list(data), data=data, user=actor)
     return instance
 
 

@@ -209,3 +209,17 @@ def test_auditor_can_read_but_not_edit(person, auditor):
     assert client.get(f"/staff/persons/{person.pk}/").status_code == 200
     assert client.get(f"/staff/persons/{person.pk}/edit/").status_code == 403
     assert client.post(f"/staff/persons/{person.pk}/family/new/", {"relation": "spouse"}).status_code == 403
+
+
+def test_a_changed_address_is_saved_and_its_history_shows_the_old_and_new_apartment(officer_client, person):
+    address = person.address_set.get(kind="registered")
+    response = officer_client.post(f"/staff/persons/{person.pk}/addresses/{address.pk}/edit/", {
+        "kind": "registered", "territory": "UA80000000001078669", "street": "вул. Богдана Хмельницького",
+        "building": "10", "apartment": "12", "postcode": "01030",
+    })
+    assert response.status_code == 302
+    address.refresh_from_db()
+    assert address.apartment == "12"
+    history = officer_client.get(f"/staff/persons/{person.pk}/history/").context["entries"]
+    changes = [(c["old"], c["new"]) for entry in history for c in entry["changes"]]
+    assert ("5", "12") in changes
