@@ -92,21 +92,24 @@ HIDDEN_FIELDS = {"search_key"}
 
 def object_history(obj) -> list[dict]:
     """Who changed what in the object, newest first: each entry with when, who, kind
-    (+ created, ~ changed) and the changed fields with old → new values."""
+    (+ created, ~ changed) and the changed fields with old → new values. A fixed number of
+    queries, however long the history: the many-to-many snapshots (a supplier's regions and
+    products) are read once for all entries, not twice per entry (tests/web/test_query_budgets.py)."""
     records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    snapshots = _m2m_snapshots(obj, records)
     entries, previous = [], None
     for record in records:
         changes = []
         if previous is not None:
-            for change in record.diff_against(previous, excluded_fields=HIDDEN_FIELDS).changes:
+            for change in record.diff_against(previous, excluded_fields=HIDDEN_FIELDS | set(snapshots)).changes:
                 field = obj._meta.get_field(change.field)
-                if field.many_to_many:
-                    old, new = _related_names(field, change.old), _related_names(field, change.new)
-                    if old == new:
-                        continue
-                else:
-                    old, new = _display(type(obj), field, change.old), _display(type(obj), field, change.new)
+                old, new = _display(type(obj), field, change.old), _display(type(obj), field, change.new)
                 changes.append({"field": field.verbose_name, "old": old, "new": new})
+            for name, (by_record, names) in snapshots.items():
+                old = _related_names(by_record.get(previous.history_id, ()), names)
+                new = _related_names(by_record.get(record.history_id, ()), names)
+                if old != new:
+                    changes.append({"field": obj._meta.get_field(name).verbose_name, "old": old, "new": new})
             if not changes:
                 previous = record
                 continue
@@ -117,10 +120,25 @@ def object_history(obj) -> list[dict]:
     return entries
 
 
-def _related_names(field, rows) -> str:
+def _m2m_snapshots(obj, records) -> dict[str, tuple[dict, dict]]:
+    """For each many-to-many field the history keeps: {history_id: related pks} of every record,
+    and {pk: name} of every related object named in any of them — two queries per field."""
+    fields = getattr(type(obj).history.model, "_history_m2m_fields", [])
+    snapshots = {}
+    for field in fields:
+        attname = field.m2m_reverse_field_name()
+        by_record: dict[int, list] = {record.history_id: [] for record in records}
+        if records:
+            through = getattr(records[0], field.name).model
+            rows = through.objects.filter(history_id__in=list(by_record)).values_list("history_id", attname)
+            for history_id, pk in rows:
+                by_record[history_id].append(pk)
+        pks = {pk for values in by_record.values() for pk in values}
+        names = {o.pk: str(getattr(o, "full_name", "") or o) for o in field.related_model.objects.filter(pk__in=pks)}
+        snapshots[field.name] = (by_record, names)
+    return snapshots
+
+
+def _related_names(pks, names: dict) -> str:
     """Names of the related objects in a simple_history m2m snapshot."""
-    target = field.related_model
-    attname = field.m2m_reverse_field_name()
-    pks = [row[attname] for row in rows or []]
-    names = sorted(str(getattr(o, "full_name", "") or o) for o in target.objects.filter(pk__in=pks))
-    return "; ".join(names) or "—"
+    return "; ".join(sorted(names[pk] for pk in pks if pk in names)) or "—"

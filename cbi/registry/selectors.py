@@ -109,15 +109,21 @@ HISTORY_MODELS = (Person, IdentityDocument, Address, DisabilityStatus, Assessmen
                   CodeDelivery)
 
 
+# The relations a part's history shows (in its name, or as an old → new value): fetched with the
+# history rows, not one query per row.
+_HISTORY_RELATIONS = {Person: ("office",), Address: ("territory",), DisabilityStatus: ("assessment",)}
+
+
 def person_history(person: Person) -> list[dict]:
     """All changes of the person's record and its parts, newest first.
 
     Each entry: when, who, what (the part), kind (created / changed / deleted)
-    and the list of changed fields with old → new values.
+    and the list of changed fields with old → new values. A fixed number of queries, however
+    long the history (tests/web/test_query_budgets.py).
     """
     records = []
     for model in HISTORY_MODELS:
-        hist = model.history.model.objects.select_related("history_user")
+        hist = model.history.model.objects.select_related("history_user", *_HISTORY_RELATIONS.get(model, ()))
         hist = hist.filter(id=person.pk) if model is Person else hist.filter(person_id=person.pk)
         records.append(hist.order_by("id", "history_date", "history_id"))
     entries = []
@@ -132,8 +138,8 @@ def person_history(person: Person) -> list[dict]:
                 field = record.instance_type._meta.get_field(change.field)
                 changes.append({
                     "field": field.verbose_name,
-                    "old": _display(record.instance_type, field, change.old),
-                    "new": _display(record.instance_type, field, change.new),
+                    "old": _display(record.instance_type, field, change.old, record=prev),
+                    "new": _display(record.instance_type, field, change.new, record=record),
                 })
         elif record.history_type == "+":
             changes = []
@@ -144,7 +150,7 @@ def person_history(person: Person) -> list[dict]:
             "at": record.history_date,
             "user": record.history_user,
             "part": record.instance_type._meta.verbose_name,
-            "object": str(record.instance),
+            "object": str(_as_it_was(record)),
             "kind": record.history_type,
             "reason": record.history_change_reason or "",
             "changes": changes,
@@ -153,7 +159,19 @@ def person_history(person: Person) -> list[dict]:
     return entries
 
 
-def _display(model, field, value):
+def _as_it_was(record):
+    """The object as the history row has it, built from the row alone: simple_history's
+    ``record.instance`` reads the fields the history leaves out (Person's search key) from the
+    live row, one query per entry. Relations fetched with the row come along."""
+    model = record.instance_type
+    instance = model(**{f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields
+                        if hasattr(record, f.attname)})
+    for name in _HISTORY_RELATIONS.get(model, ()):
+        setattr(instance, name, getattr(record, name))
+    return instance
+
+
+def _display(model, field, value, *, record=None):
     if value in (None, ""):
         return "—"
     if field.choices:
@@ -162,6 +180,9 @@ def _display(model, field, value):
         from django.utils.translation import gettext as _g
         return _g("yes") if value else _g("no")
     if field.is_relation:
+        if record is not None and field.name in _HISTORY_RELATIONS.get(model, ()):
+            related = getattr(record, field.name)  # fetched with the history row
+            return str(related) if related else str(value)
         related = field.related_model.objects.filter(pk=value).first()
         return str(related) if related else str(value)
     if isinstance(value, date):
