@@ -170,3 +170,8 @@ BUDGETS: dict[str, int] = {
     "signatures:mock_idgovua_user_info": 0,  # answers 401
     "signatures:verified": 0,
 }
+
+# The API's endpoints that take a body: asked with a POST (the GET above answers 405).
+POST_BUDGETS: dict[str, int] = {
+    "api:evaluate_facts": 5,  # session, user, second factor, staff profile, rules settings
+}

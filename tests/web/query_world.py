@@ -33,7 +33,8 @@ def _name(i: int) -> tuple[str, str, str, bool]:
 
 def one_of_each(world) -> None:
     """What the access test's world lacks for every list to have one row: Олена has a family
-    member and a legal representative, and one officer's read of her record is in the log."""
+    member and a legal representative, one officer's read of her record is in the log, she has
+    her place in the Kyiv queue, and the rules settings were stored once."""
     from django.contrib.auth import get_user_model
 
     from cbi.audit.models import AccessEvent
@@ -116,9 +117,9 @@ def _rules_settings(n: int) -> None:
 # --- Persons and their records ----------------------------------------------------------------
 
 def _persons(orgs, n: int) -> list:
-    """``n`` persons of Shevchenkivskyi district. The first ``n`` are namesakes of Олена Петренко born
-    on her birthday (the search by surname and date of birth finds them all), with a passport,
-    an address and a disability status each."""
+    """``n`` persons of Shevchenkivskyi district, namesakes of Олена Петренко born on her birthday
+    (the search by surname and date of birth finds them all, and shows the first 20), with an ID
+    card, an address and a disability status each."""
     from cbi.registry.demo import make_rnokpp
     from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Territory
     from tests.conftest import SHEVCHENKIVSKYI, make_person

@@ -202,3 +202,4 @@ def test_route_keeps_its_query_budget(name, measured, db):
     assert budget is not None, f"{where} has no budget in tests/query_budgets.py; it makes {small} queries"
     assert small == budget, (f"{where}: {small} queries (answer {status}), the budget in tests/query_budgets.py "
                              f"is {budget}:\n{small_listing}")
+
