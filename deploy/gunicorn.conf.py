@@ -45,6 +45,8 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The load balancer sets X-Forwarded-Proto; only trust it from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "cbi"
+# No control socket: its default path is one per user, so two servers on a machine would share it.
+control_socket_disable = True
 
 # Metrics of every worker are summed by prometheus_client's multiprocess mode: each worker
 # writes its counters to files in this directory, and /metrics reads them all. The directory

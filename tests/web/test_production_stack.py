@@ -92,7 +92,8 @@ def request_lines(caplog):
         out = []
         for record in caplog.records:
             if record.name == "cbi.request":
-                stamp.filter(record) if not hasattr(record, "request_id") else None
+                if not hasattr(record, "request_id"):
+                    stamp.filter(record)
                 out.append(json.loads(formatter.format(record)))
         return out
 
@@ -172,12 +173,9 @@ def test_metrics_with_a_token_need_the_token_from_anywhere(client, db, settings)
 
 def _abandoned_task(*, minutes_ago: int, claims: int = 1) -> DBTaskResult:
     """The journal checkpoint task, claimed by a worker that then died ``minutes_ago``."""
-    from cbi.carqueue.tasks import journal_checkpoint
-
     result = DBTaskResult.objects.create(
         task_path="cbi.carqueue.tasks.journal_checkpoint", args_kwargs={"args": [], "kwargs": {}},
         backend_name="default", run_after=timezone.now(), priority=0, queue_name="default")
-    assert journal_checkpoint.name
     DBTaskResult.objects.filter(pk=result.pk).update(
         status="RUNNING", started_at=timezone.now() - timedelta(minutes=minutes_ago),
         worker_ids=[f"worker-{n}" for n in range(claims)])
