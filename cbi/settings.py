@@ -300,18 +300,19 @@ if PRODUCTION:
 
 # --- Logging: never personal data (see docs/operations.md) -----------------------
 # LOG_FORMAT=json (the production default) writes one JSON object a line; every line carries
-# the request id (cbi/web/observability.py). REQUEST_LOG_LEVEL=INFO logs one line a request
-# (method, route pattern, status, milliseconds; never the path's values or the query string).
+# the request id (cbi/web/logs.py, set by cbi/web/observability.py). REQUEST_LOG_LEVEL=INFO
+# logs one line a request (method, route pattern, status, milliseconds; never the path's
+# values or the query string).
 LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "plain")
 if LOG_FORMAT not in {"json", "plain"}:
     raise ImproperlyConfigured("LOG_FORMAT must be json or plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "cbi.web.observability.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "cbi.web.logs.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {"()": "cbi.web.observability.JsonFormatter"},
+        "json": {"()": "cbi.web.logs.JsonFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
                              "filters": ["request_id"]}},

@@ -45,6 +45,25 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # The load balancer sets X-Forwarded-Proto; only trust it from these addresses.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proc_name = "cbi"
+# gunicorn's own lines (worker started, worker timed out) in the application's format: JSON in
+# production (LOG_FORMAT, cbi/settings.py), so one log pipeline reads both.
+if os.environ.get("LOG_FORMAT", "json" if os.environ.get("CBI_ENV") == "production" else "plain") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "cbi.web.logs.JsonFormatter"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"},
+            "error_console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+        },
+        "root": {"level": "INFO", "handlers": ["console"]},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["error_console"], "propagate": False},
+            # A logging configuration switches gunicorn's access log on whatever `accesslog`
+            # says; its request line has the query string (РНОКПП in searches): dropped here.
+            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        },
+    }
 # No control socket: its default path is one per user, so two servers on a machine would share it.
 control_socket_disable = True
 

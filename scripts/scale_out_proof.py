@@ -11,7 +11,8 @@ servers did not share their state:
 3. a journal write made through A (referrals issued for a car-queue application) is seen by B,
    and the journal's MAC chain stays whole (`manage.py verify_journal`);
 4. a throttle counted on A blocks on B (wrong return codes of a saved application, in Redis);
-5. /metrics on each server counts its requests and holds no personal data.
+5. the logs are JSON lines with the request id and no personal data, even for a search by РНОКПП;
+6. /metrics on each server counts its requests and holds no personal data.
 
 It uses a dedicated database (``cbi_scaleout``, dropped and created anew) and a dedicated Redis
 database number (13), so it never touches another run's data. Run from the repository root:
@@ -356,6 +357,21 @@ def throttle_shared(a: int, b: int) -> None:
         check(status == 429, f"after {limit} wrong codes on both servers :{port} answered {status}, not 429")
 
 
+def logs_clean(officer: Browser, b: int, logs: list[Path]) -> None:
+    """A search by РНОКПП (a GET query) leaves no РНОКПП in either server's log; the request
+    lines are JSON with the request id the response carried."""
+    status, headers, _content = officer.get(b, "/staff/persons/?by=rnokpp&r-rnokpp=3113201244")
+    check(status == 200, f"the search on :{b} answered {status}")
+    request_id = headers.get("X-Request-ID", "")
+    time.sleep(0.5)  # the line is written as the response goes out
+    text = "\n".join(log.read_text() for log in logs)
+    for personal in (APPLICANT_RNOKPP, "3113201244", "Коваль", "Петренко"):
+        check(personal not in text, f"a server log shows personal data ({personal[:3]}…)")
+    lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    check(any(line.get("request_id") == request_id and line.get("route") == "staff/persons/" for line in lines),
+          "no JSON request line with the response's X-Request-ID")
+
+
 def metrics_clean(a: int, b: int) -> None:
     for port in (a, b):
         status, _headers, content = Browser().get(port, "/metrics")
@@ -397,6 +413,10 @@ def main() -> int:
         throttle_shared(a, b)
         passed += 1
         print("ok  wrong return codes counted on both servers throttle on each (HTTP 429)", flush=True)
+        logs_clean(officer, b, [log for _process, log in servers])
+        passed += 1
+        print("ok  a search by РНОКПП leaves no personal data in the JSON logs; the request id ties line and response",
+              flush=True)
         metrics_clean(a, b)
         passed += 1
         print("ok  /metrics on each server counts requests, shows no personal data, refuses proxied scrapes", flush=True)

@@ -14,16 +14,13 @@ paths or query strings; no user, address or parameter is a label or a log field 
 
 from __future__ import annotations
 
-import contextvars
 import hmac
 import ipaddress
-import json
 import logging
 import os
 import re
 import time
 import uuid
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -33,38 +30,10 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+from .logs import request_id_var
+
 _INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 request_logger = logging.getLogger("cbi.request")
-
-# --- Logs -----------------------------------------------------------------------------------
-
-
-class RequestIdFilter(logging.Filter):
-    """Adds ``record.request_id`` (``-`` outside a request) to every record."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
-        return True
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object a line: time (UTC), level, logger, message, request id, and the
-    ``extra`` fields a call passes under ``cbi`` (``logger.info(..., extra={"cbi": {...}})``)."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", request_id_var.get()),
-        }
-        line.update(getattr(record, "cbi", {}) or {})
-        if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
-        return json.dumps(line, ensure_ascii=False, default=str)
-
 
 # --- Metrics ----------------------------------------------------------------------------------
 # Created without a registry: /metrics builds one per scrape (below). Under gunicorn,

@@ -17,7 +17,7 @@ import time_machine
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from cbi.web.observability import JsonFormatter, RequestIdFilter
+from cbi.web.logs import JsonFormatter, RequestIdFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 PROD = {"CBI_ENV": "production", "SECRET_KEY": "x" * 20 + "9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a1",
