@@ -31,7 +31,8 @@ serve-production: venv
 
 # Background tasks: requeue tasks whose worker died, then a worker (docs/operations.md).
 worker: venv
-	@$(PY) manage.py run_worker
+	@$(PY) manage.py requeue_stale_tasks
+	@$(PY) manage.py db_worker
 
 test: venv
 	@scripts/ensure-chromium.sh
