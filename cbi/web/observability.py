@@ -2,9 +2,10 @@
 
 - Every request gets an id: the load balancer's ``X-Request-ID`` when it is a plain token,
   a new one otherwise. It is sent back in the response's ``X-Request-ID`` and stamped on every
-  log line written while the request is served, so a person's "something went wrong" with the
-  id on the error page leads to the lines of that request.
-- ``JsonFormatter`` writes one JSON object a line (``LOG_FORMAT=json``, the production default).
+  log line written while the request is served (cbi/web/logs.py), so the load balancer's log
+  line of a failed request leads to the application's lines of it.
+- ``cbi.web.logs.JsonFormatter`` writes one JSON object a line (``LOG_FORMAT=json``, the production
+  default).
 - ``/metrics`` answers in the Prometheus text format: requests by route pattern, method and
   status, a latency histogram, unhandled errors, and the background queue (tasks by status).
 
