@@ -5,7 +5,7 @@ PORT ?= 8000
 # Parallel test workers (CI machines have 2 cores).
 WORKERS ?= 2
 
-.PHONY: run test venv migrate demo serve lock messages bench check
+.PHONY: run test venv migrate demo serve serve-production worker lock messages bench check
 
 # One short line per stage; a stage's own output only when it fails.
 run: venv migrate demo serve
@@ -24,6 +24,15 @@ demo: migrate
 serve:
 	@echo "[4/4] Serving ЦБІ at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	@DJANGO_RUNSERVER_HIDE_WARNING=true $(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
+
+# Production: collectstatic, then gunicorn with workers from the CPU count (docs/operations.md).
+serve-production: venv
+	@scripts/serve-production.sh
+
+# Background tasks: requeue tasks whose worker died, then a worker (docs/operations.md).
+worker: venv
+	@$(PY) manage.py requeue_stale_tasks
+	@$(PY) manage.py db_worker
 
 test: venv
 	@scripts/ensure-chromium.sh

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request id, one log line and the metrics of every request (cbi/web/observability.py).
+    "cbi.web.observability.RequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,6 +138,9 @@ WSGI_APPLICATION = "cbi.wsgi.application"
 
 # --- Database -------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+# A pool is on by default in production on PostgreSQL: a gunicorn sync worker serves one request
+# at a time, so 2 connections a process are plenty (see docs/operations.md, "Connections").
+DB_POOL_MAX_SIZE = int(env("DB_POOL_MAX_SIZE", "2" if PRODUCTION else "0"))
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'cbi.sqlite3'}"),
@@ -150,6 +155,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
+    # Django 5.2's native psycopg pool (docs/operations.md, "Connections"): each process keeps
+    # between DB_POOL_MIN_SIZE and DB_POOL_MAX_SIZE connections and lends one to each request.
+    # A pool replaces persistent connections (Django refuses CONN_MAX_AGE with a pool).
+    # Connections in use at most = processes × DB_POOL_MAX_SIZE: keep it under the server's
+    # max_connections, with room for workers, commands and the replica's own.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(env("DB_POOL_MIN_SIZE", "1")),
+        "max_size": DB_POOL_MAX_SIZE,
+        # Seconds a request waits for a free connection before it fails (a 503 page).
+        "timeout": float(env("DB_POOL_TIMEOUT", "10")),
+        # Idle connections above min_size are closed after this many seconds.
+        "max_idle": float(env("DB_POOL_MAX_IDLE", "300")),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------
@@ -277,14 +297,26 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # /healthz is probed over plain HTTP by the load balancer.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 
 # --- Logging: never personal data (see docs/operations.md) -----------------------
+# LOG_FORMAT=json (the production default) writes one JSON object a line; every line carries
+# the request id (cbi/web/logs.py, set by cbi/web/observability.py). REQUEST_LOG_LEVEL=INFO
+# logs one line a request (method, route pattern, status, milliseconds; never the path's
+# values or the query string).
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "plain")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "cbi.web.logs.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "cbi.web.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         # axes logs usernames and addresses of failed logins; keep it to warnings.
@@ -295,8 +327,14 @@ LOGGING = {
         "django.utils.autoreload": {"level": "WARNING"},
         # PDF letters: WeasyPrint reports every glyph table at INFO; only problems are worth a line.
         "weasyprint": {"level": "WARNING"},
+        # runserver prints its own line a request; gunicorn's access log is off (it has queries).
+        "cbi.request": {"level": env("REQUEST_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING")},
     },
 }
+
+# /metrics (Prometheus): with a token, only `Authorization: Bearer <token>`; without one, only
+# loopback connections that did not come through a proxy (cbi/web/observability.py).
+CBI_METRICS_TOKEN = env("CBI_METRICS_TOKEN", "")
 
 # --- Cache: throttles, lockouts and short-lived state shared by every process ------
 # CACHE_URL=redis://host:6379/0 uses Redis (Django's own backend); without it, the database
@@ -371,6 +409,12 @@ TASKS = {
         ),
     }
 }
+
+# A task RUNNING longer than this (seconds) is taken for one whose worker died and is put back
+# in the queue by `manage.py requeue_stale_tasks` (cbi/web/taskqueue.py); longer than any task
+# runs. After TASKS_MAX_CLAIMS claims without an end it is marked failed instead.
+TASKS_LEASE_SECONDS = int(env("TASKS_LEASE_SECONDS", "3600"))
+TASKS_MAX_CLAIMS = int(env("TASKS_MAX_CLAIMS", "3"))
 
 # --- Qualified e-signature (КЕП) and id.gov.ua (docs/signatures.md) ------------
 SIGNATURES_CA_BUNDLE = Path(env("SIGNATURES_CA_BUNDLE", str(BASE_DIR / "cbi/signatures/data/CACertificates.p7b")))

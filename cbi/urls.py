@@ -2,10 +2,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from cbi.api.urls import api
+from cbi.web.observability import metrics
 from cbi.web.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", api.urls),
     path("staff/car-queue/", include("cbi.carqueue.urls")),

@@ -97,6 +97,8 @@ ROUTES: dict[str, Access] = {
     # --- Public pages, sign-in and sign-up ----------------------------------------------------
     "web:home": anyone(),
     "healthz": anyone(note="plain-text health check for the load balancer"),
+    "metrics": anyone(scope=Scope.SHARED, note="Prometheus metrics, no personal data: a token from settings, "
+                      "or loopback connections not through a proxy"),
     "set_language": anyone(success=302, note="Django's language switch: POST changes the language; GET only goes back"),
     "web:display": anyone(post_only=True, note="display preferences; redirect back"),
     "web:switch": anyone(post_only=True, note="a header switch that keeps what was typed"),

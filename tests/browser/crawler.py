@@ -50,6 +50,7 @@ EXCLUDED_PREFIXES = {
 
 EXCLUDED = {
     "healthz": "plain-text health check for the load balancer (tests/web)",
+    "metrics": "Prometheus text for the monitoring system, not a page; restricted (tests/web/test_production_stack.py)",
     "set_language": "POST-only language switch that redirects back; the form is on every page crawled",
     "web:display": "POST-only display preferences that redirect back; the form is on every page crawled",
     "web:switch": "POST-only: a header switch pressed as a button of the page's form keeps the typed values and "

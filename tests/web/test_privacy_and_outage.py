@@ -4,6 +4,7 @@ plain 503 with Retry-After instead of a 500 (issue #12, findings 7 and 9)."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.staticfiles.storage import ManifestStaticFilesStorage
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
@@ -82,10 +83,13 @@ def test_readiness_fails_when_static_files_were_not_collected(client, settings):
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
     settings.STATIC_ROOT = "/nonexistent-static-root"
     from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.utils.functional import empty
 
-    staticfiles_storage._wrapped = None  # re-read the setting
+    # Re-read the setting (`empty`, not None: a None storage would fail for another reason).
+    staticfiles_storage._wrapped = empty
     try:
         response = client.get("/healthz")
+        assert response.status_code == 503 and response.json()["static"] == "down"
+        assert isinstance(staticfiles_storage._wrapped, ManifestStaticFilesStorage)
     finally:
-        staticfiles_storage._wrapped = None
-    assert response.status_code == 503 and response.json()["static"] == "down"
+        staticfiles_storage._wrapped = empty
