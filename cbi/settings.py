@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "cbi.applications",
     "cbi.help",
     "cbi.letters",
+    "cbi.imports",
 ]
 
 MIDDLEWARE = [
