@@ -152,7 +152,7 @@ def _by_name(parsed: ParsedRow) -> Person | None:
     return None
 
 
-def find_person(parsed: ParsedRow) -> Match:
+def find_person(parsed: ParsedRow, actor) -> Match:
     data = parsed.person
     by_rnokpp = Person.objects.filter(rnokpp=data["rnokpp"]).first() if data["rnokpp"] else None
     by_document = _by_document(parsed)
@@ -166,10 +166,10 @@ def find_person(parsed: ParsedRow) -> Match:
     by_name = _by_name(parsed)
     if by_name:
         return Match(person=by_name)
-    return Match(suspicion=_suspicion(parsed))
+    return Match(suspicion=_suspicion(parsed, actor))
 
 
-def _suspicion(parsed: ParsedRow) -> str:
+def _suspicion(parsed: ParsedRow, actor) -> str:
     data = parsed.person
     row = matching.Named(data["surname"], data["given_name"], data["patronymic"], data["date_of_birth"],
                          data["sex"] or "")
@@ -185,6 +185,11 @@ def _suspicion(parsed: ParsedRow) -> str:
         return ""
     person, found = best
     how = (_("day and month of birth swapped") if found.dates_swapped else _("the same date of birth"))
+    if not registry_selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
+        return _("looks like a person already in the registry in another region (names %(score)s %% alike, "
+                 "%(how)s). Not imported: ask the Fund or the Ministry to check it.") % {
+            "score": f"{found.score:.0f}", "how": how}
+    record_read(event_type=AccessEvent.EventType.PERSON_EDIT, obj=person, user=actor)
     return _("looks like %(person)s, born %(born)s, already in the registry (names %(score)s %% alike, "
              "%(how)s). Not imported: check whether it is the same person and correct the row or the record.") % {
         "person": f"{person.surname} {person.given_name} {person.patronymic}".strip(),
@@ -234,7 +239,7 @@ def _write_parts(*, actor, person: Person, parsed: ParsedRow, reason: str) -> bo
 def import_row(*, actor, parsed: ParsedRow, reason: str) -> RowResult:
     """Write one checked row; a ValidationError or RowError means the row is rejected."""
     label = who(parsed.person)
-    match = find_person(parsed)
+    match = find_person(parsed, actor)
     if match.conflict:
         return RowResult(parsed.number, Outcome.REJECTED, match.conflict, label)
     if match.suspicion:
