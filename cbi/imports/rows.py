@@ -152,8 +152,11 @@ def _choice(row: dict, key: str, table: dict, reasons: list[str], *, hint: str):
     return None
 
 
-def _bool(row: dict, key: str, reasons: list[str]) -> bool:
+def _bool(row: dict, key: str, reasons: list[str]) -> bool | None:
+    """True or False; None for an empty cell (which never changes a recorded value)."""
     value = header_key(text(row, key))
+    if not value:
+        return None
     if value in YES:
         return True
     if value not in NO:

@@ -202,11 +202,22 @@ def _changed(instance, data: dict) -> dict:
     """The values of ``data`` that differ from the instance's (empty cells never erase)."""
     changes = {}
     for name, value in data.items():
-        if value in ("", None) and name not in ("subgroup_a", "rnokpp_refused"):
+        if value in ("", None):
             continue
+        if name in _NAMES and matching.exact_name_key(getattr(instance, name)) == matching.exact_name_key(value):
+            continue  # "ПЕТРЕНКО", "Сім'яненко": the registry's spelling stays
         if getattr(instance, name) != value:
             changes[name] = value
     return changes
+
+
+def _filled(data: dict) -> dict:
+    """A new record's values: an empty yes/no cell means no."""
+    return {name: (False if value is None and name in _FLAGS else value) for name, value in data.items()}
+
+
+_FLAGS = ("rnokpp_refused", "subgroup_a")
+_NAMES = ("surname", "given_name", "patronymic")
 
 
 def _write_parts(*, actor, person: Person, parsed: ParsedRow, reason: str) -> bool:
@@ -229,7 +240,7 @@ def _write_parts(*, actor, person: Person, parsed: ParsedRow, reason: str) -> bo
         status = DisabilityStatus.objects.filter(
             person=person, group=parsed.status["group"], cause=parsed.status["cause"],
             established_on=parsed.status["established_on"]).first() or DisabilityStatus(person=person)
-        data = _changed(status, parsed.status) if status.pk else parsed.status
+        data = _changed(status, parsed.status) if status.pk else _filled(parsed.status)
         if data:
             write(actor=actor, person=person, instance=status, data=data, imported=True, reason=reason)
             changed = True
@@ -253,7 +264,7 @@ def import_row(*, actor, parsed: ParsedRow, reason: str) -> RowResult:
             raise RowError([labelled("office", _(
                 "%(office)s is outside your region; import only the persons of your region.")
                 % {"office": data["office"].name})])
-        person = registry_services.create_person(actor=actor, data=data, imported=True, reason=reason)
+        person = registry_services.create_person(actor=actor, data=_filled(data), imported=True, reason=reason)
         _write_parts(actor=actor, person=person, parsed=parsed, reason=reason)
         return RowResult(parsed.number, Outcome.IMPORTED, "", label)
     person = match.person
@@ -263,6 +274,11 @@ def import_row(*, actor, parsed: ParsedRow, reason: str) -> RowResult:
     record_read(event_type=AccessEvent.EventType.PERSON_EDIT, obj=person, user=actor)
     if not parsed.office_given:
         data.pop("office")
+    elif data["office"] != person.office and not registry_selectors.offices_visible_to(actor).filter(
+            pk=data["office"].pk).exists():
+        raise RowError([labelled("office", _(
+            "%(office)s is outside your region; import only the persons of your region.")
+            % {"office": data["office"].name})])
     changes = _changed(person, data)
     if changes:
         registry_services.update_person(actor=actor, person=person, data=changes, imported=True, reason=reason)

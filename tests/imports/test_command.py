@@ -197,3 +197,29 @@ def test_only_staff_with_the_import_right_may_import(district_officer, tmp_path)
     with pytest.raises(CommandError, match="import_registry"):
         call_command("import_registry", str(path), "--user", district_officer.username)
     assert not Person.objects.exists()
+
+
+def test_empty_cells_never_erase_what_the_registry_holds(regional_admin, person, tmp_path):
+    """Олена Петренко is kept with her phone, passport, address and group II; the region's file
+    has only her name, birth date and РНОКПП."""
+    path = tmp_path / "reestr.csv"
+    path.write_bytes(csv_bytes([row(surname="ПЕТРЕНКО", given_name="Олена", patronymic="Іванівна",
+                                    date_of_birth="27.03.1985", sex="ж", rnokpp="3113201244")]))
+
+    report = run(path)
+
+    assert report[2][0] == label(Outcome.UNCHANGED)  # the surname in capitals is the same name
+    person.refresh_from_db()
+    assert person.surname == "Петренко" and person.phone == "+380671234567" and not person.rnokpp_refused
+    assert Address.objects.filter(person=person).count() == 1
+    assert DisabilityStatus.objects.get(person=person).group == "II"
+
+
+def test_a_document_of_another_person_is_a_conflict(regional_admin, person, tmp_path):
+    path = tmp_path / "reestr.csv"
+    path.write_bytes(csv_bytes([row(**{**KOVALENKO, "document_series": "МК", "document_number": "123456"})]))
+
+    report = run(path)
+
+    assert report[2][0] == label(Outcome.REJECTED)
+    assert not Person.objects.filter(rnokpp="3306800701").exists()
