@@ -368,7 +368,12 @@ def write_report(result: ImportResult, stream: io.TextIOBase) -> None:
         writer = csv.writer(stream, delimiter=";")
         writer.writerow([_("Row"), _("Result"), _("Person"), _("Reason")])
         for item in result.results:
-            writer.writerow([item.row, outcome_label(item.outcome), item.who, item.reason])
+            writer.writerow([item.row, outcome_label(item.outcome), _cell(item.who), _cell(item.reason)])
+
+
+def _cell(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula ("=HYPERLINK(…)" typed as a name)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def report_bytes(result: ImportResult) -> bytes:
@@ -386,13 +391,27 @@ RUN_NOW_BYTES = 256 * 1024
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 
 
-@transaction.atomic
 def start_import(*, actor, upload) -> "ImportJob":
-    """Keep the uploaded file as an import job and run it: now when small, else in the background."""
+    """Keep the uploaded file as an import job and run it: now when small, else in the background.
+
+    The job is committed first, so that a small import runs in its own batches (not inside one
+    transaction of the request) and a background one finds its row."""
+    from cbi.web import jobs
+
+    job = _create_job(actor=actor, upload=upload)
+    if upload.size <= RUN_NOW_BYTES:
+        return run_job(str(job.pk))
+    task = jobs.get("imports.run_import")
+    with transaction.atomic():
+        transaction.on_commit(lambda: task.enqueue(str(job.pk)))
+    return job
+
+
+@transaction.atomic
+def _create_job(*, actor, upload) -> "ImportJob":
     from django.core.files.base import ContentFile
 
     from cbi.accounts.roles import staff_profile
-    from cbi.web import jobs
 
     from .models import ImportJob
 
@@ -408,12 +427,6 @@ def start_import(*, actor, upload) -> "ImportJob":
     job = ImportJob(created_by=actor, organization=staff_profile(actor).organization, file_name=name)
     job.file.save(name, ContentFile(upload.read()), save=False)
     job.save()
-    if upload.size <= RUN_NOW_BYTES:
-        run_job(str(job.pk))
-        job.refresh_from_db()
-    else:
-        task = jobs.get("imports.run_import")
-        transaction.on_commit(lambda: task.enqueue(str(job.pk)))
     return job
 
 

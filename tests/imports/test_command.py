@@ -223,3 +223,12 @@ def test_a_document_of_another_person_is_a_conflict(regional_admin, person, tmp_
 
     assert report[2][0] == label(Outcome.REJECTED)
     assert not Person.objects.filter(rnokpp="3306800701").exists()
+
+
+def test_the_report_does_not_turn_a_typed_formula_into_a_live_one(regional_admin, tmp_path):
+    path = tmp_path / "reestr.csv"
+    path.write_bytes(csv_bytes([row(**{**BAD_RNOKPP, "surname": "=HYPERLINK(\"http://example.com\")"})]))
+
+    report = run(path)
+
+    assert report[2][1].startswith("'=HYPERLINK")
