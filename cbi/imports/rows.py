@@ -204,8 +204,11 @@ def office_of(territory: Territory) -> Organization | None:
     return None
 
 
-def parse_row(number: int, row: dict, *, region_code: str = "") -> ParsedRow:
-    """Check one row; raises RowError with every reason found."""
+def parse_row(number: int, row: dict, *, region_code: str = "", places: dict | None = None) -> ParsedRow:
+    """Check one row; raises RowError with every reason found.
+
+    ``places``: the places already matched in this import (a file names the same few settlements
+    thousands of times; matching one is most of the time a row takes)."""
     reasons: list[str] = []
     for key in ("surname", "given_name"):
         if not text(row, key):
@@ -251,7 +254,13 @@ def parse_row(number: int, row: dict, *, region_code: str = "") -> ParsedRow:
 
     territory = None
     if text(row, "place"):
-        territory, why = match_place(text(row, "place"), region_code=region_code)
+        key = text(row, "place").casefold()
+        if places is None or key not in places:
+            found = match_place(text(row, "place"), region_code=region_code)
+            if places is None:
+                places = {}
+            places[key] = found
+        territory, why = places[key]
         if why:
             reasons.append(labelled("place", why))
         for key in ("street", "building"):

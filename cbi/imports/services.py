@@ -307,14 +307,15 @@ def _import_table(*, actor, table, name, batch_size, resume_from, progress) -> I
                                 "headers.") % {"columns": ", ".join(f"“{c}”" for c in table.missing)})
     rows = [(number, row) for number, row in table.rows if resume_from is None or number >= resume_from]
     region_code = _region_of(actor)
+    places: dict = {}
     result = ImportResult(total_rows=len(rows), unknown_columns=table.unknown)
     done = 0
     for start in range(0, len(rows), batch_size):
         batch = rows[start:start + batch_size]
         try:
             with transaction.atomic():
-                results = [_one(actor=actor, number=number, row=row, name=name, region_code=region_code)
-                           for number, row in batch]
+                results = [_one(actor=actor, number=number, row=row, name=name, region_code=region_code,
+                                places=places) for number, row in batch]
         except Exception as error:  # the batch is rolled back whole; say where to resume
             logger.exception("registry import: batch from row %s failed", batch[0][0])
             result.resume_from = batch[0][0]
@@ -338,10 +339,10 @@ def _region_of(actor) -> str:
     return territory.region_code if territory else ""
 
 
-def _one(*, actor, number: int, row: dict, name: str, region_code: str = "") -> RowResult:
+def _one(*, actor, number: int, row: dict, name: str, region_code: str = "", places: dict | None = None) -> RowResult:
     reason = _("Registry import: %(file)s, row %(row)s") % {"file": name, "row": number}
     try:
-        parsed = parse_row(number, row, region_code=region_code)
+        parsed = parse_row(number, row, region_code=region_code, places=places)
     except RowError as error:
         return RowResult(number, Outcome.REJECTED, "; ".join(error.reasons), who(_loose_person(row)))
     try:
