@@ -29,18 +29,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cbi.accounts.roles import Capability, has_capability
+from cbi.accounts.roles import Capability, has_capability, staff_profile
 from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
 from cbi.registry import selectors as registry_selectors
 from cbi.registry import services as registry_services
 from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Person
+from cbi.registry.validators import normalize_birth_certificate
+from cbi.web import jobs
 
 from . import matching, reading
+from .models import ImportJob
 from .rows import ParsedRow, RowError, labelled, messages_of, parse_row
 
 logger = logging.getLogger(__name__)
@@ -124,8 +128,6 @@ class Match:
 
 def _by_document(parsed: ParsedRow) -> Person | None:
     if parsed.person["birth_certificate"]:
-        from cbi.registry.validators import normalize_birth_certificate
-
         found = Person.objects.filter(birth_certificate=normalize_birth_certificate(
             parsed.person["birth_certificate"])).first()
         if found:
@@ -317,7 +319,8 @@ def _import_table(*, actor, table, name, batch_size, resume_from, progress) -> I
                 results = [_one(actor=actor, number=number, row=row, name=name, region_code=region_code,
                                 places=places) for number, row in batch]
         except Exception as error:  # the batch is rolled back whole; say where to resume
-            logger.exception("registry import: batch from row %s failed", batch[0][0])
+            # Only the kind of error: a database's message can quote the values of the row.
+            logger.error("registry import: batch from row %s failed: %s", batch[0][0], type(error).__name__)
             result.resume_from = batch[0][0]
             result.failure = _("Rows %(first)s–%(last)s were not imported: an error stopped the batch and it was "
                                "rolled back (%(error)s). Correct it and run the import again from row %(first)s.") % {
@@ -333,8 +336,6 @@ def _import_table(*, actor, table, name, batch_size, resume_from, progress) -> I
 
 def _region_of(actor) -> str:
     """The region (КАТОТТГ code of the oblast or Kyiv) of a regional administrator; "" for national bodies."""
-    from cbi.accounts.roles import staff_profile
-
     territory = staff_profile(actor).organization.territory
     return territory.region_code if territory else ""
 
@@ -392,13 +393,11 @@ RUN_NOW_BYTES = 256 * 1024
 ALLOWED_SUFFIXES = (".csv", ".xlsx")
 
 
-def start_import(*, actor, upload) -> "ImportJob":
+def start_import(*, actor, upload) -> ImportJob:
     """Keep the uploaded file as an import job and run it: now when small, else in the background.
 
     The job is committed first, so that a small import runs in its own batches (not inside one
     transaction of the request) and a background one finds its row."""
-    from cbi.web import jobs
-
     job = _create_job(actor=actor, upload=upload)
     if upload.size <= RUN_NOW_BYTES:
         return run_job(str(job.pk))
@@ -409,13 +408,7 @@ def start_import(*, actor, upload) -> "ImportJob":
 
 
 @transaction.atomic
-def _create_job(*, actor, upload) -> "ImportJob":
-    from django.core.files.base import ContentFile
-
-    from cbi.accounts.roles import staff_profile
-
-    from .models import ImportJob
-
+def _create_job(*, actor, upload) -> ImportJob:
     if not has_capability(actor, Capability.IMPORT_REGISTRY):
         raise PermissionDenied
     name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
@@ -431,14 +424,9 @@ def _create_job(*, actor, upload) -> "ImportJob":
     return job
 
 
-def run_job(job_id: str) -> "ImportJob":
+def run_job(job_id: str) -> ImportJob:
     """Run an uploaded import and keep its report. A job that a dead worker left running is run
     again from the start: the rows already committed come out unchanged."""
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from .models import ImportJob
-
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job_id)
         if job.finished:
