@@ -448,6 +448,7 @@ def run_job(job_id: str) -> ImportJob:
             job.message = str(error) if isinstance(error, ImportFileError) else _(
                 "The file could not be read as CSV or XLSX. Save it from the template as CSV (UTF-8) or XLSX.")
         job.finished_at = timezone.now()
+        job.file.delete(save=False)
         job.save()
         return job
     job.total_rows = result.total_rows
@@ -458,6 +459,9 @@ def run_job(job_id: str) -> ImportJob:
     job.status = ImportJob.Status.STOPPED if result.resume_from else ImportJob.Status.DONE
     job.report.save(f"{job.file_name}.report.csv", ContentFile(report_bytes(result)), save=False)
     job.finished_at = timezone.now()
+    # The uploaded file holds whole РНОКПП and document numbers: it is not kept once the rows are
+    # in the registry (upload it again to resume); the report, masked, stays.
+    job.file.delete(save=False)
     job.save()
     logger.info("registry import %s finished: %s", job.pk, job.counts)
     return job

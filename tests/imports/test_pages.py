@@ -41,6 +41,7 @@ def test_an_upload_shows_the_summary_and_the_report(regional_admin):
 
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.DONE and job.created_by == regional_admin
+    assert not job.file  # the upload, with whole РНОКПП, is not kept once imported
     assert job.counts[Outcome.IMPORTED] == 2 and job.counts[Outcome.REJECTED] == 1
     page = response.content.decode()
     assert "reestr-kyiv.csv" in page and reverse("imports:report", args=[job.pk]) in page
