@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "cbi.applications",
     "cbi.help",
     "cbi.letters",
+    "cbi.imports",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("cabinet/", include("cbi.cabinet.urls")),
     path("notifications/", include("cbi.notifications.urls")),
     path("staff/persons/", include("cbi.registry.urls")),
+    path("staff/import/", include("cbi.imports.urls")),
     path("staff/audit/", include("cbi.audit.urls")),
     path("staff/", include("cbi.accounts.urls")),
     path("", include("cbi.web.urls")),

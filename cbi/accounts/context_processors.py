@@ -40,6 +40,8 @@ def staff(request):
         items.append((reverse("catalogue_staff:products"), _("Catalogue")))
     if has_capability(user, Capability.HANDLE_BARRIER_REPORTS):
         items.append((reverse("help:staff_report_list"), _("Accessibility barrier reports")))
+    if has_capability(user, Capability.IMPORT_REGISTRY):
+        items.append((reverse("imports:upload"), _("Registry import")))
     if has_capability(user, Capability.MANAGE_STAFF):
         items.append((reverse("accounts:team"), _("Staff")))
     path = request.path

@@ -34,6 +34,10 @@ class Capability(StrEnum):
     VIEW_SURVEY_RESULTS = "view_survey_results"
     # Reports of accessibility barriers sent from the accessibility statement.
     HANDLE_BARRIER_REPORTS = "handle_barrier_reports"
+    # Bringing in the registry a region already keeps (a CSV or XLSX file; docs/registry-import.md):
+    # an administrator of the regional department (or a national body) runs it once, officers
+    # then keep the records.
+    IMPORT_REGISTRY = "import_registry"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -55,7 +59,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     # not handle persons' cases.
     Role.ADMINISTRATOR: frozenset({Capability.MANAGE_STAFF, Capability.MANAGE_RULES_SETTINGS,
                                    Capability.MANAGE_CATALOGUE, Capability.VIEW_SURVEY_RESULTS,
-                                   Capability.HANDLE_BARRIER_REPORTS}),
+                                   Capability.HANDLE_BARRIER_REPORTS, Capability.IMPORT_REGISTRY}),
     # Auditors read records, histories and the access log in their scope, and
     # change nothing. Their readings are logged like anyone else's.
     Role.AUDITOR: frozenset(

@@ -262,6 +262,10 @@ ROUTES: dict[str, Access] = {
     "accounts:team_member": staff(C.MANAGE_STAFF),
     "accounts:team_member_action": staff(C.MANAGE_STAFF),
     "help:staff_report_list": staff(C.HANDLE_BARRIER_REPORTS, scope=Scope.SHARED),
+    "imports:upload": staff(C.IMPORT_REGISTRY, note="the imports of the administrator's own organization"),
+    "imports:template": staff(C.IMPORT_REGISTRY, scope=Scope.SHARED, note="the empty column template"),
+    "imports:job": staff(C.IMPORT_REGISTRY, note="an import of the administrator's own organization"),
+    "imports:report": staff(C.IMPORT_REGISTRY, note="the per-row report of an import of their organization"),
     "help:staff_report_detail": staff(C.HANDLE_BARRIER_REPORTS, scope=Scope.SHARED),
 }
 

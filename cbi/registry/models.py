@@ -136,7 +136,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        indexes = [models.Index(fields=["surname_key", "date_of_birth"], name="person_surname_dob")]
+        indexes = [
+            models.Index(fields=["surname_key", "date_of_birth"], name="person_surname_dob"),
+            # The registry import looks for suspected duplicates among the persons born on a
+            # row's date (or with day and month swapped): docs/registry-import.md.
+            models.Index(fields=["date_of_birth"], name="person_dob"),
+        ]
         constraints = [
             # Exactly one way to identify the person: the РНОКПП, the refusal mark in the
             # passport, or (for a child without a РНОКПП) the birth certificate.

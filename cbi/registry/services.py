@@ -37,25 +37,28 @@ SEVASTOPOL_CODE = "UA85000000000065278"
 KYIV_CODE = "UA80000000000093317"
 
 
-def _require(actor, capability: Capability) -> None:
-    if not has_capability(actor, capability):
+def _require(actor, capability: Capability, *, imported: bool = False) -> None:
+    """``imported``: the write comes from a registry import (cbi/imports), which needs the
+    import capability instead of the officer's one (docs/registry-import.md)."""
+    if not has_capability(actor, Capability.IMPORT_REGISTRY if imported else capability):
         raise PermissionDenied
 
 
 @transaction.atomic
-def create_person(*, actor, data: dict[str, Any]) -> Person:
-    _require(actor, Capability.CREATE_PERSON)
+def create_person(*, actor, data: dict[str, Any], imported: bool = False, reason: str = "") -> Person:
+    _require(actor, Capability.CREATE_PERSON, imported=imported)
     person = Person(**data)
     if not selectors.offices_visible_to(actor).filter(pk=person.office_id).exists():
         raise ValidationError({"office": ValidationError(_("You can register persons only in your own office."),
                                                          code=RegistryErrorCode.OFFICE_NOT_YOURS.value)})
-    save_with_history(instance=person, user=actor)
+    save_with_history(instance=person, user=actor, reason=reason)
     return person
 
 
 @transaction.atomic
-def update_person(*, actor, person: Person, data: dict[str, Any]) -> Person:
-    _require(actor, Capability.EDIT_PERSON)
+def update_person(*, actor, person: Person, data: dict[str, Any], imported: bool = False,
+                  reason: str = "") -> Person:
+    _require(actor, Capability.EDIT_PERSON, imported=imported)
     # Lock the row so two officers editing at once do not overwrite each other silently.
     person = Person.objects.select_for_update().get(pk=person.pk)
     if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
@@ -65,14 +68,15 @@ def update_person(*, actor, person: Person, data: dict[str, Any]) -> Person:
         if not selectors.offices_visible_to(actor).filter(pk=getattr(office, "pk", office)).exists():
             raise ValidationError({"office": ValidationError(_("You can move a person only between offices you manage."),
                                                              code=RegistryErrorCode.OFFICE_MOVE_NOT_YOURS.value)})
-    person, _updated = model_update(instance=person, fields=list(data), data=data, user=actor)
+    person, _updated = model_update(instance=person, fields=list(data), data=data, user=actor, reason=reason)
     return person
 
 
 @transaction.atomic
-def save_person_part(*, actor, person: Person, instance, data: dict[str, Any]):
+def save_person_part(*, actor, person: Person, instance, data: dict[str, Any], imported: bool = False,
+                     reason: str = ""):
     """Create or change a document, address, status, assessment, representative or family member."""
-    _require(actor, Capability.EDIT_PERSON)
+    _require(actor, Capability.EDIT_PERSON, imported=imported)
     if not selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
         raise PermissionDenied
     if instance.pk:
@@ -81,7 +85,7 @@ def save_person_part(*, actor, person: Person, instance, data: dict[str, Any]):
         if instance.person_id != person.pk:
             raise PermissionDenied
     instance.person = person
-    instance, _updated = model_update(instance=instance, fields=list(data), data=data, user=actor)
+    instance, _updated = model_update(instance=instance, fields=list(data), data=data, user=actor, reason=reason)
     return instance
 
 

@@ -181,6 +181,7 @@ def _build() -> World:
     barrier = help_services.submit_report(page="/cabinet/", client="route-access",
                                           description="Після помилки фокус не переходить до списку помилок.")
     _client, registration = submit_application()
+    import_job = _import_job(staff["admin.ministry"], orgs["ministry"])
 
     world.objects = {
         "olena": olena, "car": car, "fresh_car": fresh_car, "queue": queue,
@@ -189,6 +190,7 @@ def _build() -> World:
         "registration": registration, "identity": IdentityDocument.objects.filter(person=olena).first(),
         "product": products[0], "group": ProductGroup.objects.order_by("pk").first(),
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
+        "import_job": import_job,
     }
 
     # An authorization code just issued to her at the office (its receipt is printed once).
@@ -237,6 +239,21 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             atomic.__exit__(None, None, None)
 
 
+def _import_job(admin, organization):
+    """A finished registry import of the administrator's organization, with its report."""
+    from django.core.files.base import ContentFile
+
+    from cbi.imports.models import ImportJob
+
+    job = ImportJob(created_by=admin, organization=organization, file_name="reestr.csv",
+                    status=ImportJob.Status.DONE, total_rows=1, done_rows=1, counts={"imported": 1})
+    job.file.save("reestr.csv", ContentFile("Прізвище;Ім’я\n".encode()), save=False)
+    job.report.save("reestr.csv.report.csv", ContentFile("\ufeffРядок;Результат\n2;імпортовано\n".encode()),
+                    save=False)
+    job.save()
+    return job
+
+
 # --- How each route's parameters are filled from the world ----------------------------------
 
 def _o(name: str, attr: str = "pk") -> Callable[[World], object]:
@@ -271,6 +288,9 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "catalogue_staff:supplier_action": lambda w: Params({"pk": w.objects["supplier"].pk, "action": "deactivate"},
                                                         has_object=False),
     "help:staff_report_detail": lambda w: Params({"pk": w.objects["barrier"].pk}, has_object=False),
+    # The ministry administrator's import (the only administrator asking).
+    "imports:job": lambda w: Params({"pk": w.objects["import_job"].pk}),
+    "imports:report": lambda w: Params({"pk": w.objects["import_job"].pk}),
     # Олена Петренко's objects.
     "documents:open": lambda w: Params({"document_id": w.objects["document"].pk}),
     "cabinet:notification": lambda w: Params({"pk": w.objects["notification"].pk}),

@@ -47,6 +47,9 @@ NOT_A_PERSONS_DATA = {
     "help:staff_report_detail": "a report of an accessibility barrier sent from the public statement, not a "
                                 "registry record",
     "carqueue:allocation_detail": "a batch of cars: a list of offers (lists are not logged per person)",
+    "imports:job": "a registry import's counts of rows, no person named",
+    "imports:report": "a registry import's per-row report: a list (masked РНОКПП); each person the import "
+                      "matched was logged when the import read it",
 }
 for _kind in ("product", "group", "supplier"):
     NOT_A_PERSONS_DATA[f"catalogue_staff:{_kind}_edit"] = "the catalogue of assistive products"

@@ -1,0 +1,89 @@
+"""The registry import page of a regional administrator: template, upload, summary, report."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cbi.accounts.models import Role
+from cbi.imports.models import ImportJob
+from cbi.imports.services import Outcome
+from cbi.registry.models import Person
+from tests.conftest import make_staff, signed_in
+
+from .conftest import BAD_RNOKPP, HEADERS, KOVALENKO, MELNYK, csv_bytes, label, read_report, row
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_template_downloads_with_the_ukrainian_headers(regional_admin):
+    from openpyxl import load_workbook
+
+    client = signed_in(regional_admin)
+    csv_response = client.get(reverse("imports:template") + "?format=csv")
+    assert csv_response["Content-Disposition"].endswith('cbi-import-template.csv"')
+    first_line = csv_response.content.decode("utf-8-sig").splitlines()[0]
+    assert first_line.split(";") == HEADERS and first_line.startswith("Прізвище;Ім’я;По батькові;Дата народження")
+
+    xlsx = client.get(reverse("imports:template") + "?format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [cell.value for cell in sheet[1]] == HEADERS
+
+
+def test_an_upload_shows_the_summary_and_the_report(regional_admin):
+    client = signed_in(regional_admin)
+    upload = SimpleUploadedFile("reestr-kyiv.csv", csv_bytes([row(**KOVALENKO), row(**MELNYK), row(**BAD_RNOKPP)]))
+
+    response = client.post(reverse("imports:upload"), {"file": upload}, follow=True)
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE and job.created_by == regional_admin
+    assert not job.file  # the upload, with whole РНОКПП, is not kept once imported
+    assert job.counts[Outcome.IMPORTED] == 2 and job.counts[Outcome.REJECTED] == 1
+    page = response.content.decode()
+    assert "reestr-kyiv.csv" in page and reverse("imports:report", args=[job.pk]) in page
+    report = read_report(b"".join(client.get(reverse("imports:report", args=[job.pk])).streaming_content))
+    assert report[4][0] == label(Outcome.REJECTED)
+    assert Person.objects.count() == 2
+
+
+def test_a_big_file_is_imported_in_the_background(regional_admin, monkeypatch, django_capture_on_commit_callbacks):
+    from cbi.imports import services
+
+    monkeypatch.setattr(services, "RUN_NOW_BYTES", 10)
+    client = signed_in(regional_admin)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("big.csv", csv_bytes([row(**KOVALENKO)]))})
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.QUEUED and not Person.objects.exists()
+
+    for callback in callbacks:  # the commit happens: the task runs (the immediate backend of the tests)
+        callback()
+
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE and Person.objects.filter(rnokpp="3306800701").exists()
+
+
+def test_a_file_that_is_not_csv_or_xlsx_is_refused_on_the_form(regional_admin):
+    client = signed_in(regional_admin)
+    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("reestr.pdf", b"%PDF-1.7")})
+    assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_another_regions_administrator_does_not_see_the_import(regional_admin, organizations):
+    client = signed_in(regional_admin)
+    client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("reestr.csv", csv_bytes([row(**KOVALENKO)]))})
+    job = ImportJob.objects.get()
+    lviv_admin = make_staff(organizations, "admin.lviv", Role.ADMINISTRATOR, "rd-46", first="Богдан", last="Гнатишин")
+    other = signed_in(lviv_admin)
+    assert other.get(reverse("imports:job", args=[job.pk])).status_code == 404
+    assert other.get(reverse("imports:report", args=[job.pk])).status_code == 404
+    assert "reestr.csv" not in other.get(reverse("imports:upload")).content.decode()
+
+
+def test_officers_have_no_import_page(district_officer):
+    assert signed_in(district_officer).get(reverse("imports:upload")).status_code == 403
