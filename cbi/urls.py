@@ -22,6 +22,7 @@ urlpatterns = [
     path("staff/persons/", include("cbi.registry.urls")),
     path("staff/audit/", include("cbi.audit.urls")),
     path("staff/", include("cbi.accounts.urls")),
+    path("", include("cbi.statistics.urls")),
     path("", include("cbi.web.urls")),
 ]
 
