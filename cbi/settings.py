@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "cbi.catalogue",
     "cbi.applications",
     "cbi.help",
+    "cbi.statistics",
     "cbi.letters",
     "cbi.imports",
 ]
@@ -443,6 +444,9 @@ ACCESS_LOG_RETENTION_DAYS = int(env("ACCESS_LOG_RETENTION_DAYS", str(5 * 365 + 1
 # --- Primary registration: saved drafts and anonymous quotas (docs/primary-registration.md) --
 # A draft nobody touches for this many days is deleted with its files (purge_primary_drafts).
 PRIMARY_DRAFT_DAYS = int(env("PRIMARY_DRAFT_DAYS", "30"))
+# Published statistics: a count from 1 to this minus one is not shown ("fewer than 5"); a
+# statistical-disclosure policy, not a legal value (docs/statistics.md).
+STATISTICS_MIN_CELL = int(env("STATISTICS_MIN_CELL", "5"))
 PRIMARY_MAX_OPEN_DRAFTS_PER_SESSION = int(env("PRIMARY_MAX_OPEN_DRAFTS_PER_SESSION", "3"))
 PRIMARY_MAX_OPEN_DRAFTS_PER_CLIENT = int(env("PRIMARY_MAX_OPEN_DRAFTS_PER_CLIENT", "20"))
 PRIMARY_MAX_DRAFT_BYTES_PER_SESSION = int(env("PRIMARY_MAX_DRAFT_BYTES_PER_SESSION", str(30 * 1024 * 1024)))

@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/import/", include("cbi.imports.urls")),
     path("staff/audit/", include("cbi.audit.urls")),
     path("staff/", include("cbi.accounts.urls")),
+    path("", include("cbi.statistics.urls")),
     path("", include("cbi.web.urls")),
 ]
 

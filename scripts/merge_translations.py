@@ -1,6 +1,7 @@
 """Merge Ukrainian translations from JSON files ({msgid: msgstr}) into the
 catalogue, clearing the fuzzy guesses that makemessages leaves behind.
-A plural entry is keyed "msgid||msgid_plural" with a list of the three Ukrainian forms.
+A plural entry is keyed "msgid||msgid_plural" (or by its msgid alone) with a list of the three
+Ukrainian forms.
 Usage: python scripts/merge_translations.py FILE.json [FILE.json ...]"""
 import json
 import sys
@@ -14,6 +15,8 @@ for path in sys.argv[1:]:
 applied = 0
 for entry in po:
     key = f"{entry.msgid}||{entry.msgid_plural}" if entry.msgid_plural else entry.msgid
+    if key not in updates and entry.msgid_plural and isinstance(updates.get(entry.msgid), list):
+        key = entry.msgid
     if key not in updates:
         continue
     if entry.msgid_plural:

@@ -74,6 +74,7 @@ class Command(BaseCommand):
         self.ensure_cabinet_accounts()
         self.ensure_car_queue()
         self.ensure_assistive_products()
+        self.refresh_statistics()
         if not quiet_logins:
             self.print_logins(url.rstrip("/"))
 
@@ -88,6 +89,13 @@ class Command(BaseCommand):
             counts = seed_applications()
         self.stdout.write(f"      assistive products: {counts['applications']} applications, "
                           f"{counts['issued_products']} products issued, {counts['surveys']} surveys")
+
+    def refresh_statistics(self) -> None:
+        """The public waiting times and queue lengths, as the nightly job computes them."""
+        from cbi.statistics.services import refresh_public_statistics
+
+        refresh = refresh_public_statistics()
+        self.stdout.write(f"      public statistics: {refresh.waiting_times.count()} waiting-time figures")
 
     @transaction.atomic
     def ensure_staff(self) -> None:
