@@ -20,12 +20,20 @@ def _eager_names(tree: ast.Module) -> set[str]:
     }
 
 
+def _walk_now(node: ast.AST):
+    """The nodes evaluated when ``node`` is: a lambda's body runs later (``lazy(lambda: …)``)."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, ast.Lambda):
+            yield from _walk_now(child)
+
+
 def _import_time_calls(tree: ast.Module, names: set[str]):
     bodies = [tree.body] + [n.body for n in tree.body if isinstance(n, ast.ClassDef)]
     for body in bodies:
         for node in body:
             if isinstance(node, (ast.Assign, ast.AnnAssign)):
-                for sub in ast.walk(node):
+                for sub in _walk_now(node):
                     if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id in names:
                         yield node.lineno
 
@@ -43,3 +51,12 @@ def test_no_text_is_translated_at_import_time():
 def test_the_scan_finds_an_eager_table():
     tree = ast.parse('from django.utils.translation import gettext as _\nTITLES = {"a": _("Save")}\n')
     assert list(_import_time_calls(tree, _eager_names(tree))) == [2]
+
+
+def test_a_lambda_made_lazy_is_not_import_time_but_a_call_beside_it_is():
+    source = ('from django.utils.translation import ngettext\n'
+              'from django.utils.functional import lazy\n'
+              'LATER = lazy(lambda: ngettext("%(n)s day", "%(n)s days", 3) % {"n": 3}, str)()\n'
+              'NOW = [lazy(lambda: "x", str), ngettext("a day", "days", 2)]\n')
+    tree = ast.parse(source)
+    assert list(_import_time_calls(tree, _eager_names(tree))) == [4]
