@@ -109,16 +109,25 @@ HISTORY_MODELS = (Person, IdentityDocument, Address, DisabilityStatus, Assessmen
                   CodeDelivery)
 
 
+# The relations a part's history shows (in the part's name, or as an old → new value): fetched
+# with the history rows, not one query per row (tests/registry/test_history_queries.py).
+_HISTORY_RELATIONS = {Person: ("office",), Address: ("territory",), DisabilityStatus: ("assessment",)}
+
+
 def person_history(person: Person) -> list[HistoryEntry]:
     """All changes of the person's record and its parts, newest first.
 
     Each entry: when, who, what (the part), kind (created / changed / deleted)
     and the list of changed fields with old → new values (``cbi.common.history``).
+    A fixed number of queries, however long the history.
     """
-    return history_entries(*(
-        model.history.filter(id=person.pk) if model is Person else model.history.filter(person_id=person.pk)
-        for model in HISTORY_MODELS
-    ))
+    histories = []
+    for model in HISTORY_MODELS:
+        history = model.history.filter(id=person.pk) if model is Person else model.history.filter(person_id=person.pk)
+        if model in _HISTORY_RELATIONS:  # (select_related() with no names would follow every relation)
+            history = history.select_related(*_HISTORY_RELATIONS[model])
+        histories.append(history)
+    return history_entries(*histories)
 
 
 def territory_matches(query: str, *, limit: int = 20) -> list[Territory]:
