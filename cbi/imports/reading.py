@@ -15,12 +15,19 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import columns
+from .error_codes import FILE_EMPTY_MESSAGE, FILE_UNREADABLE_MESSAGE, ImportsErrorCode
 
 XLSX_MAGIC = b"PK\x03\x04"
 
 
 class FileFormatError(Exception):
-    """The file cannot be read as an import file; the message is for the administrator."""
+    """The file cannot be read as an import file; the message (translated) is shown to the
+    administrator on the import's page, ``code`` is an ``ImportsErrorCode`` value."""
+
+    def __init__(self, message, *, code: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 @dataclass
@@ -83,13 +90,13 @@ def _read_csv(data: bytes) -> Table:
     try:
         text, encoding = decode_csv(data)
     except UnicodeDecodeError as error:  # pragma: no cover - cp1251 decodes almost anything
-        raise FileFormatError("encoding") from error
+        raise FileFormatError(FILE_UNREADABLE_MESSAGE, code=ImportsErrorCode.FILE_UNREADABLE.value) from error
     first_line = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     headers = next(reader, None)
     if not headers:
-        raise FileFormatError("empty")
+        raise FileFormatError(FILE_EMPTY_MESSAGE, code=ImportsErrorCode.FILE_EMPTY.value)
     return _table(headers, reader, encoding)
 
 
@@ -99,10 +106,10 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise FileFormatError("xlsx") from error
+        raise FileFormatError(FILE_UNREADABLE_MESSAGE, code=ImportsErrorCode.FILE_UNREADABLE.value) from error
     sheet = workbook.worksheets[0]
     raw = sheet.iter_rows(values_only=True)
     headers = next(raw, None)
     if not headers:
-        raise FileFormatError("empty")
+        raise FileFormatError(FILE_EMPTY_MESSAGE, code=ImportsErrorCode.FILE_EMPTY.value)
     return _table(list(headers), (list(values) for values in raw), "xlsx")

@@ -23,6 +23,7 @@ from cbi.registry.models import (
 )
 
 from .columns import BY_KEY, header_key
+from .error_codes import ImportsErrorCode
 
 DATE_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y")
 YES = {"так", "т", "yes", "y", "1", "+", "true", "да"}
@@ -73,11 +74,13 @@ FIELD_COLUMNS = {
 
 
 class RowError(Exception):
-    """The reasons a row cannot be taken (already in the administrator's words)."""
+    """The reasons a row cannot be taken (translated, each naming its column), written in the
+    report for the administrator; ``code`` is an ``ImportsErrorCode`` value."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[str], *, code: str):
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+        self.code = code
 
 
 @dataclass
@@ -290,5 +293,5 @@ def parse_row(number: int, row: dict, *, region_code: str = "", places: dict | N
                          "valid_until": _date(row, "valid_until", reasons),
                          "subgroup_a": _bool(row, "subgroup_a", reasons)}
     if reasons:
-        raise RowError(reasons)
+        raise RowError(reasons, code=ImportsErrorCode.ROW_INVALID.value)
     return parsed

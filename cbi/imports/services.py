@@ -44,6 +44,7 @@ from cbi.registry.validators import normalize_birth_certificate
 from cbi.web import jobs
 
 from . import matching, reading
+from .error_codes import FILE_EMPTY_MESSAGE, OFFICE_OUTSIDE_REGION_MESSAGE, ImportsErrorCode
 from .models import ImportJob
 from .rows import ParsedRow, RowError, labelled, messages_of, parse_row
 
@@ -98,7 +99,13 @@ class ImportResult:
 
 
 class ImportFileError(Exception):
-    """The file as a whole cannot be imported; the message is for the administrator."""
+    """The file as a whole cannot be imported; the message (translated) is shown to the
+    administrator on the import's page, ``code`` is an ``ImportsErrorCode`` value."""
+
+    def __init__(self, message, *, code: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 def mask_rnokpp(rnokpp: str | None) -> str:
@@ -261,11 +268,11 @@ def import_row(*, actor, parsed: ParsedRow, reason: str) -> RowResult:
     if match.person is None:
         if data["office"] is None:
             raise RowError([labelled("office", _(
-                "the office cannot be told from the address; enter the code of the social protection office."))])
+                "the office cannot be told from the address; enter the code of the social protection office."))],
+                code=ImportsErrorCode.OFFICE_UNKNOWN.value)
         if not registry_selectors.offices_visible_to(actor).filter(pk=data["office"].pk).exists():
-            raise RowError([labelled("office", _(
-                "%(office)s is outside your region; import only the persons of your region.")
-                % {"office": data["office"].name})])
+            raise RowError([labelled("office", OFFICE_OUTSIDE_REGION_MESSAGE % {"office": data["office"].name})],
+                           code=ImportsErrorCode.OFFICE_OUTSIDE_REGION.value)
         person = registry_services.create_person(actor=actor, data=_filled(data), imported=True, reason=reason)
         _write_parts(actor=actor, person=person, parsed=parsed, reason=reason)
         return RowResult(parsed.number, Outcome.IMPORTED, "", label)
@@ -278,9 +285,8 @@ def import_row(*, actor, parsed: ParsedRow, reason: str) -> RowResult:
         data.pop("office")
     elif data["office"] != person.office and not registry_selectors.offices_visible_to(actor).filter(
             pk=data["office"].pk).exists():
-        raise RowError([labelled("office", _(
-            "%(office)s is outside your region; import only the persons of your region.")
-            % {"office": data["office"].name})])
+        raise RowError([labelled("office", OFFICE_OUTSIDE_REGION_MESSAGE % {"office": data["office"].name})],
+                       code=ImportsErrorCode.OFFICE_OUTSIDE_REGION.value)
     changes = _changed(person, data)
     if changes:
         registry_services.update_person(actor=actor, person=person, data=changes, imported=True, reason=reason)
@@ -306,7 +312,8 @@ def _import_table(*, actor, table, name, batch_size, resume_from, progress) -> I
         raise PermissionDenied
     if table.missing:
         raise ImportFileError(_("The file has no column %(columns)s. Use the template: the first row holds the "
-                                "headers.") % {"columns": ", ".join(f"“{c}”" for c in table.missing)})
+                                "headers.") % {"columns": ", ".join(f"“{c}”" for c in table.missing)},
+                              code=ImportsErrorCode.COLUMNS_MISSING.value)
     rows = [(number, row) for number, row in table.rows if resume_from is None or number >= resume_from]
     region_code = _region_of(actor)
     places: dict = {}
@@ -413,11 +420,14 @@ def _create_job(*, actor, upload) -> ImportJob:
         raise PermissionDenied
     name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
     if not name.lower().endswith(ALLOWED_SUFFIXES):
-        raise ValidationError({"file": _("Choose a CSV or XLSX file made from the template.")})
+        raise ValidationError({"file": ValidationError(_("Choose a CSV or XLSX file made from the template."),
+                                                       code=ImportsErrorCode.FILE_KIND.value)})
     if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": _("The file is larger than 20 MB. Split it into parts of up to 100 000 rows.")})
+        raise ValidationError({"file": ValidationError(
+            _("The file is larger than 20 MB. Split it into parts of up to 100 000 rows."),
+            code=ImportsErrorCode.FILE_TOO_LARGE.value)})
     if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
+        raise ValidationError({"file": ValidationError(FILE_EMPTY_MESSAGE, code=ImportsErrorCode.FILE_EMPTY.value)})
     job = ImportJob(created_by=actor, organization=staff_profile(actor).organization, file_name=name)
     job.file.save(name, ContentFile(upload.read()), save=False)
     job.save()
@@ -445,8 +455,7 @@ def run_job(job_id: str) -> ImportJob:
     except (reading.FileFormatError, ImportFileError) as error:
         job.status = ImportJob.Status.FAILED
         with translation.override("uk"):
-            job.message = str(error) if isinstance(error, ImportFileError) else _(
-                "The file could not be read as CSV or XLSX. Save it from the template as CSV (UTF-8) or XLSX.")
+            job.message = str(error)
         job.finished_at = timezone.now()
         job.file.delete(save=False)
         job.save()

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from cbi.accounts.models import Role
+from cbi.imports import services
+from cbi.imports.error_codes import FILE_UNREADABLE_MESSAGE, ImportsErrorCode
 from cbi.imports.models import ImportJob
+from cbi.imports.reading import FileFormatError, read_table
 from cbi.imports.services import Outcome
 from cbi.registry.models import Person
 from tests.conftest import make_staff, signed_in
+from tests.errors import error_codes
 
 from .conftest import BAD_RNOKPP, HEADERS, KOVALENKO, MELNYK, csv_bytes, label, read_report, row
 
@@ -72,6 +79,30 @@ def test_a_file_that_is_not_csv_or_xlsx_is_refused_on_the_form(regional_admin):
     response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("reestr.pdf", b"%PDF-1.7")})
     assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_a_file_that_is_not_csv_or_xlsx_is_refused_with_its_code(regional_admin):
+    with pytest.raises(ValidationError) as refused:
+        services.start_import(actor=regional_admin, upload=SimpleUploadedFile("reestr.pdf", b"%PDF-1.7"))
+    assert error_codes(refused.value) == {"file": [ImportsErrorCode.FILE_KIND.value]}
+
+
+def test_a_broken_xlsx_fails_the_job_with_a_message_in_ukrainian(regional_admin):
+    client = signed_in(regional_admin)
+    broken = SimpleUploadedFile("reestr.xlsx", b"PK\x03\x04 not really a workbook")
+    response = client.post(reverse("imports:upload"), {"file": broken}, follow=True)
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.FAILED and not job.file and not Person.objects.exists()
+    with translation.override("uk"):
+        assert job.message == str(FILE_UNREADABLE_MESSAGE) and job.message.startswith("Файл не вдалося прочитати")
+    assert job.message in html.unescape(response.content.decode())
+
+
+def test_a_file_without_rows_fails_the_job_as_empty(regional_admin):
+    with pytest.raises(FileFormatError) as failed:
+        read_table(b"\xef\xbb\xbf\n\n", name="reestr.csv")
+    assert failed.value.code == ImportsErrorCode.FILE_EMPTY.value
 
 
 def test_another_regions_administrator_does_not_see_the_import(regional_admin, organizations):

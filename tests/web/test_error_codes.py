@@ -32,12 +32,16 @@ ROOT = Path(__file__).resolve().parents[2] / "cbi"
 EXCLUDED = (ROOT / "carqueue" / "rules",)
 
 VALIDATION_ERRORS = {"ValidationError"}
-USER_FACING = {"CodeRefused", "ResumeRefused", "DraftRefused", "SignatureRefused", "TooManyReports"}
+USER_FACING = {"CodeRefused", "ResumeRefused", "DraftRefused", "SignatureRefused", "TooManyReports",
+               # The registry import: shown to the administrator on the import's page (the file)
+               # or written in its per-row report (a row).
+               "FileFormatError", "ImportFileError", "RowError"}
 # Errors of the machinery, not of a person's input: the message is for an administrator or a
 # log (stored with the check, or printed by a command), in English; the code is what a page shows.
 CODED = {"RegisterError", "RegisterUnavailable", "RegisterRejected", "RegisterProtocolError", "SmsError",
          "FactsInvalid"}
-# Never shown to anybody: a broken invariant or a control-flow signal inside one module.
+# Never shown to anybody as a message: a broken invariant, a control-flow signal inside one
+# module, or a marker an operator knows by its name.
 INTERNAL = {
     "JournalIsAppendOnly": "a journal entry is changed or deleted by code: a bug, never a person's input",
     "UnknownKey": "a journal names a signing key the settings do not have: an operator's error",
@@ -47,6 +51,8 @@ INTERNAL = {
     "NoDisabilityStatus": "the sweep skips a person without a status; nothing is shown",
     "Incomplete": "a view's signal to render the form again with its own errors",
     "JsonRefused": "the API's JSON limits (cbi/api): answered as {code, message} by the API",
+    "WorkerDied": "never raised: its dotted path is written as the failure of a task no worker finished "
+                  "(cbi/web/taskqueue.py), for an operator; it has no message",
 }
 # Codes of a technical error that come from outside and are passed through (the vehicle register's
 # own error code, an HTTP status): cbi/integrations/error_codes.py.
