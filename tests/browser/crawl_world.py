@@ -52,6 +52,7 @@ class World:
     correction_pk: int | None = None
     queue_entries: list = field(default_factory=list)   # removed and flagged entries
     identity_rnokpp: str = ""
+    import_job_pk: str = ""
 
 
 def _per_status(label: str, filters: dict) -> dict:
@@ -132,6 +133,7 @@ def build_world(base_url: str) -> World:
     world.reopen_token = primary_services.reopen_link_token(returned)
 
     world.queue_entries = _queue_decisions(User.objects.get(username="regional.kyiv"))
+    world.import_job_pk = str(_registry_import(User.objects.get(username="admin.ministry")).pk)
 
     from cbi.help import services as help_services
 
@@ -174,6 +176,33 @@ def _queue_decisions(regional) -> list[int]:
     return [made.removed.pk, made.flagged.pk]
 
 
+def _registry_import(admin):
+    """A registry import through the upload service: one row imported, one rejected (a wrong
+    РНОКПП check digit), so the job's page shows its summary and offers the report."""
+    import csv
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cbi.imports import columns, services
+
+    rows = [
+        dict(surname="Мельник", given_name="Андрій", patronymic="Васильович", date_of_birth="04.11.1972", sex="ч",
+             rnokpp="2660604511", document_kind="ID-картка", document_number="001234567", office=SHEVCHENKIVSKYI,
+             group="I", subgroup_a="так", cause="інвалідність внаслідок війни", established_on="01.03.2023"),
+        dict(surname="Бондар", given_name="Ігор", patronymic="Олексійович", date_of_birth="30.01.1963", sex="ч",
+             rnokpp="2304008811", office=SHEVCHENKIVSKYI),
+    ]
+    stream = StringIO()
+    writer = csv.writer(stream, delimiter=";")
+    writer.writerow([column.header for column in columns.COLUMNS])
+    writer.writerows([[values.get(column.key, "") for column in columns.COLUMNS] for values in rows])
+    upload = SimpleUploadedFile("reiestr-kyiv.csv", stream.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    job = services.start_import(actor=admin, upload=upload)
+    if job.counts.get(services.Outcome.IMPORTED) != 1:
+        raise AssertionError(f"the crawl's registry import did not import its row: {job.status} {job.counts}")
+    return job
+
+
 # --- Start URLs for routes no link reaches --------------------------------------------------
 
 def status_pages(world: World, role: str) -> list[tuple[object, str]]:
@@ -211,6 +240,8 @@ def start_urls(world: World, role: str) -> list[tuple[str, int]]:
         ]
     if role == "regional officer":
         urls += [(reverse("carqueue:removal_entry", kwargs={"pk": pk}), 200) for pk in world.queue_entries]
+    if role == "administrator" and world.import_job_pk:
+        urls.append((reverse("imports:job", kwargs={"pk": world.import_job_pk}), 200))
     if role == "district officer" and world.correction_pk:
         urls.append((reverse("cabinet:handle_correction", kwargs={"pk": world.correction_pk}), 200))
     return urls + _status_urls(world, role)

@@ -74,6 +74,12 @@ EXCLUDED = {
     "signatures:idgovua_callback": "redirect-only return from id.gov.ua; crawled through the id.gov.ua flow",
     "signatures:mock_idgovua_token": "server-to-server JSON of the id.gov.ua mock",
     "signatures:mock_idgovua_user_info": "server-to-server JSON of the id.gov.ua mock",
+    "imports:template": ("CSV/XLSX download of the registry import's column template; "
+                         "tests/imports/test_pages.py checks its headers"),
+    "imports:report": ("CSV download of an import's per-row report; tests/imports/test_pages.py and "
+                       "tests/imports/test_command.py check its content"),
+    "statistics:dataset": ("open-data files (CSV and JSON) at stable addresses, not pages; "
+                           "tests/statistics/test_public_figures.py checks them against the page"),
     "primary:save": ("POST-only: issues a return code and shows it once (a GET redirects to the check page); "
                      "the page with the code is checked with axe in tests/browser/test_primary_registration.py"),
 }
