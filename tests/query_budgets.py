@@ -126,6 +126,7 @@ BUDGETS: dict[str, int] = {
     "documents:open": 7,
     # web
     "healthz": 1,
+    "metrics": 1,  # the task queue's counts (one GROUP BY)
     "set_language": 0,  # answers 302
     "web:display": 0,  # answers 405
     "web:home": 0,
@@ -139,6 +140,11 @@ BUDGETS: dict[str, int] = {
     "help:staff_report_detail": 7,
     "help:staff_report_list": 7,
     "help:statement": 0,
+    # imports
+    "imports:job": 6,
+    "imports:report": 6,
+    "imports:template": 4,
+    "imports:upload": 6,
     # primary
     "primary:check": 0,  # answers 302
     "primary:done": 0,  # answers 302
@@ -169,6 +175,11 @@ BUDGETS: dict[str, int] = {
     "signatures:mock_idgovua_token": 0,  # answers 400
     "signatures:mock_idgovua_user_info": 0,  # answers 401
     "signatures:verified": 0,
+    # statistics (summary tables of the latest refresh, never the registry)
+    "statistics:car_queue": 3,
+    "statistics:dataset": 4,
+    "statistics:open_data": 1,
+    "statistics:waiting_times": 6,
 }
 
 # The API's endpoints that take a body: asked with a POST (the GET above answers 405).

@@ -89,7 +89,20 @@ class WaitingTable:
 def waiting_table(refresh: Refresh, group: ProductGroup) -> WaitingTable:
     """The group's waiting times in every region and in the whole country."""
     rows = {row.region_id: row for row in refresh.waiting_times.filter(product_group=group)}
+    return _waiting_table(group, rows, regions())
+
+
+def waiting_tables(refresh: Refresh) -> list[WaitingTable]:
+    """Every group's table, in the order of ``product_groups``: the same three queries however
+    many groups the refresh counted."""
+    by_group: dict[int, dict] = {}
+    for row in refresh.waiting_times.all():
+        by_group.setdefault(row.product_group_id, {})[row.region_id] = row
     departments = regions()
+    return [_waiting_table(group, by_group.get(group.pk, {}), departments) for group in product_groups(refresh)]
+
+
+def _waiting_table(group: ProductGroup, rows: dict, departments: list[Organization]) -> WaitingTable:
     hidden = suppressed_cells({d.pk: rows[d.pk].cases if d.pk in rows else 0 for d in departments}, min_cell())
     country = rows.get(None)
     return WaitingTable(
@@ -127,8 +140,8 @@ def queue_table(refresh: Refresh) -> list[QueueRow]:
 
 def waiting_time_records(refresh: Refresh) -> list[dict]:
     records = []
-    for group in product_groups(refresh):
-        table = waiting_table(refresh, group)
+    for table in waiting_tables(refresh):
+        group = table.group
         for cell in [*table.regions, table.country]:
             if cell.cases == 0 and cell.region is not None:
                 continue

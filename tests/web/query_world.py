@@ -69,6 +69,22 @@ def one_of_each(world) -> None:
     config = current_rules_config().model_copy(update={"work_injury_flag_for_officer": False})
     carqueue_services.update_rules_settings(actor=admin, config=config,
                                             reason="Налаштування за постановою КМУ № 999 у чинній редакції.")
+    # The published statistics, as the nightly refresh leaves them: the waiting time of one
+    # product group (the whole country and Kyiv) and the length of the Kyiv car queue.
+    from django.utils import timezone
+
+    from cbi.registry.models import Organization
+    from cbi.statistics.models import QueueLength, Refresh, WaitingTime
+
+    today = timezone.localdate()
+    refresh = Refresh.objects.create(finished_at=timezone.now(), period_start=today - timedelta(days=365),
+                                     period_end=today - timedelta(days=1))
+    kyiv = Organization.objects.get(code="rd-80")
+    for region in (None, kyiv):
+        WaitingTime.objects.create(refresh=refresh, product_group=world.objects["group"], region=region, cases=48,
+                                   median_days=93.5, p90_days=171.0, cases_year_ago=41, median_days_year_ago=120.0)
+    for category, length in (("first_priority", 212), ("out_of_turn", 57), ("general", 1480)):
+        QueueLength.objects.create(refresh=refresh, region=kyiv, category=category, length=length)
 
 
 def grow(world, n: int) -> None:
@@ -96,6 +112,8 @@ def grow(world, n: int) -> None:
     _car_applications(world, persons, officer, n)
     _queue(world, persons, orgs, regional, n)
     _rules_settings(n)
+    _imports(n)
+    _statistics(world, n)
 
 
 def _rules_settings(n: int) -> None:
@@ -112,6 +130,47 @@ def _rules_settings(n: int) -> None:
         carqueue_services.update_rules_settings(
             actor=admin, config=config,
             reason=f"Перевірка налаштувань після зміни постанови КМУ № 999, запис {i + 1}.")
+
+
+def _imports(n: int) -> None:
+    """``n`` more registry imports of the ministry's administrator (the upload page lists them)."""
+    from django.contrib.auth import get_user_model
+    from django.core.files.base import ContentFile
+
+    from cbi.imports.models import ImportJob
+
+    admin = get_user_model().objects.get(username="admin.ministry")
+    for i in range(n):
+        job = ImportJob(created_by=admin, organization=admin.staff_profile.organization,
+                        file_name=f"reiestr-chastyna-{i + 1}.csv", status=ImportJob.Status.DONE, total_rows=200,
+                        done_rows=200, counts={"imported": 180 + i % 20, "rejected": 20 - i % 20})
+        job.report.save(f"reiestr-chastyna-{i + 1}.csv.report.csv",
+                        ContentFile("\ufeffРядок;Результат\n2;імпортовано\n".encode()), save=False)
+        job.save()
+
+
+def _statistics(world, n: int) -> None:
+    """The latest refresh of the published statistics: the waiting times of ``n`` more product
+    groups (the whole country and Kyiv), of the asked group in more regions, and ``n`` more cells
+    of the car-queue length (other regions and parts of the queue)."""
+    from cbi.catalogue.models import ProductGroup
+    from cbi.statistics.models import QueueLength, Refresh, WaitingTime
+    from cbi.statistics.selectors import regions
+
+    refresh = Refresh.objects.latest()
+    kyiv = next(region for region in regions() if region.code == "rd-80")
+    counted = refresh.waiting_times.values("product_group")
+    for i, group in enumerate(ProductGroup.objects.exclude(pk__in=counted).order_by("pk")[:n]):
+        for region in (None, kyiv):
+            WaitingTime.objects.create(refresh=refresh, product_group=group, region=region, cases=20 + i,
+                                       median_days=30.0 + i, p90_days=60.0 + 2 * i)
+    others = [region for region in regions() if region.code != "rd-80"]
+    for i, region in enumerate(others[:n]):
+        WaitingTime.objects.create(refresh=refresh, product_group=world.objects["group"], region=region,
+                                   cases=10 + i, median_days=70.0 + i, p90_days=150.0 + i)
+    cells = [(region, category) for region in others for category in ("first_priority", "out_of_turn", "general")]
+    for i, (region, category) in enumerate(cells[:n]):
+        QueueLength.objects.create(refresh=refresh, region=region, category=category, length=25 + 7 * i)
 
 
 # --- Persons and their records ----------------------------------------------------------------

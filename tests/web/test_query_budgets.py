@@ -20,6 +20,7 @@ Access logging (``cbi/audit/access.py``: one ``AccessEvent`` per read) is part o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings as django_settings
@@ -68,6 +69,8 @@ def asker_for(name: str, world: World):
 QUERIES = {
     # Олена Петренко and her namesakes born on her birthday.
     "registry:search": "by=name&n-surname=Петренко&n-date_of_birth=27.03.1985",
+    # The waiting time for the world's product group, with its table of regions.
+    "statistics:waiting_times": lambda world: urlencode({"group": world.objects["group"].iso_code}),
 }
 
 # The pages that show the grown rows (a list, or a record's parts and history): each must be
@@ -83,8 +86,9 @@ SHOWS_ROWS = {
     "carqueue:settings", "catalogue:product_detail", "catalogue:product_list", "catalogue:supplier_list",
     "catalogue_staff:group_history", "catalogue_staff:groups", "catalogue_staff:product_history",
     "catalogue_staff:products", "catalogue_staff:supplier_edit", "catalogue_staff:supplier_history",
-    "catalogue_staff:suppliers", "help:staff_report_list", "primary:review_list", "registry:person_detail",
-    "registry:person_history", "registry:search",
+    "catalogue_staff:suppliers", "help:staff_report_list", "imports:upload", "primary:review_list", "registry:person_detail",
+    "registry:person_history", "registry:search", "statistics:car_queue", "statistics:dataset",
+    "statistics:waiting_times",
 }
 
 # A link of a user that exists in neither world (the access test's user 10 exists once staff grow).
@@ -96,6 +100,8 @@ KWARGS = {
 def _url(name: str, world: World) -> str:
     params = _params(name, world)
     query = QUERIES.get(name, params.query)
+    if callable(query):
+        query = query(world)
     return reverse(name, kwargs=KWARGS.get(name, params.kwargs) or None) + (f"?{query}" if query else "")
 
 
