@@ -12,6 +12,7 @@ world; a route with parameters and no way to fill them, or with no entry in the 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable
@@ -219,9 +220,11 @@ def _build() -> World:
     return world
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("route-access-media")
+@contextmanager
+def rolled_back(django_db_blocker, tmp_path_factory, name: str):
+    """A module's shared test world: its own media folder, fast hashing, e-mail kept in memory,
+    one transaction rolled back at the end (the route access and query budget tests)."""
+    media = tmp_path_factory.mktemp(name)
     storages = {**django_settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(media)}}}
     with (django_db_blocker.unblock(),
@@ -233,10 +236,16 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield _build()
+            yield
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    with rolled_back(django_db_blocker, tmp_path_factory, "route-access-media"):
+        yield _build()
 
 
 def _import_job(admin, organization):

@@ -26,12 +26,11 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import reverse
 
 from cbi.accounts.route_access import ROUTES, Answer, Who, answer
 from cbi.web.routes import route_inventory
-from tests.accounts.test_route_access import ASKERS, World, _build, _params
+from tests.accounts.test_route_access import ASKERS, World, _build, _params, rolled_back
 from tests.query_budgets import BUDGETS
 from tests.querycount import captured_queries
 
@@ -136,35 +135,21 @@ def _measure_all(world: World) -> dict:
 
 @pytest.fixture(scope="module")
 def measured(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("query-budget-media")
-    storages = {**django_settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(media)}}}
-    with (django_db_blocker.unblock(),
-          override_settings(STORAGES=storages, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")):
-        from django.core.cache import cache
+    from tests.web.query_world import grow, one_of_each
 
-        cache.clear()
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            from tests.web.query_world import grow, one_of_each
-
-            world = _build()
-            one_of_each(world)
-            result = Measured()
-            for name in ROUTE_NAMES:
-                if name in ROUTES:
-                    result.urls[name] = _url(name, world)
-                    result.askers[name] = asker_for(name, world).audience.name
-            result.small = _measure_all(world)
-            grow(world, ROWS - 1)
-            result.large = _measure_all(world)
-            _report(result)
-            yield result
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back(django_db_blocker, tmp_path_factory, "query-budget-media"):
+        world = _build()
+        one_of_each(world)
+        result = Measured()
+        for name in ROUTE_NAMES:
+            if name in ROUTES:
+                result.urls[name] = _url(name, world)
+                result.askers[name] = asker_for(name, world).audience.name
+        result.small = _measure_all(world)
+        grow(world, ROWS - 1)
+        result.large = _measure_all(world)
+        _report(result)
+        yield result
 
 
 def _report(result: Measured) -> None:
