@@ -1,8 +1,8 @@
 """Stable codes of the errors the registry import raises (docs/registry-import.md;
 docs/architecture.md, "Errors have codes").
 
-The upload form's errors are ``ValidationError``s. ``reading.FileFormatError``,
-``services.ImportFileError`` and ``rows.RowError`` are user-facing: their messages, in
+The upload form's errors are ``ValidationError``s. ``reading.FileFormatError`` (an ``ImportFileError``),
+``reading.ImportFileError`` and ``rows.RowError`` are user-facing: their messages, in
 Ukrainian, reach the administrator on the import's page or in its per-row report. A message
 raised at two places is a constant here."""
 

@@ -20,14 +20,18 @@ from .error_codes import FILE_EMPTY_MESSAGE, FILE_UNREADABLE_MESSAGE, ImportsErr
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-class FileFormatError(Exception):
-    """The file cannot be read as an import file; the message (translated) is shown to the
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported; the message (translated) is shown to the
     administrator on the import's page, ``code`` is an ``ImportsErrorCode`` value."""
 
     def __init__(self, message, *, code: str):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class FileFormatError(ImportFileError):
+    """The file cannot be read as an import file (its encoding, an XLSX that does not open, no rows)."""
 
 
 @dataclass

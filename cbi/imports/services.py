@@ -44,6 +44,7 @@ from cbi.registry.validators import normalize_birth_certificate
 from cbi.web import jobs
 
 from . import matching, reading
+from .reading import ImportFileError
 from .error_codes import FILE_EMPTY_MESSAGE, OFFICE_OUTSIDE_REGION_MESSAGE, ImportsErrorCode
 from .models import ImportJob
 from .rows import ParsedRow, RowError, labelled, messages_of, parse_row
@@ -97,15 +98,6 @@ class ImportResult:
             counts[result.outcome] += 1
         return counts
 
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported; the message (translated) is shown to the
-    administrator on the import's page, ``code`` is an ``ImportsErrorCode`` value."""
-
-    def __init__(self, message, *, code: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
 
 
 def mask_rnokpp(rnokpp: str | None) -> str:
@@ -452,7 +444,7 @@ def run_job(job_id: str) -> ImportJob:
     try:
         table = reading.read_table(data, name=job.file_name)
         result = import_table(actor=job.created_by, table=table, name=job.file_name, progress=progress)
-    except (reading.FileFormatError, ImportFileError) as error:
+    except ImportFileError as error:  # a FileFormatError too
         job.status = ImportJob.Status.FAILED
         with translation.override("uk"):
             job.message = str(error)
