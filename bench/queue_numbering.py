@@ -224,9 +224,9 @@ def run(*, entries: int, lookups: int = 100, keep: bool = False, log=lambda *_: 
     """Generate, measure, check; returns the timings (seconds)."""
     from django.db import connection
 
-    from cbi.carqueue import queue
+    from cbi.carqueue.queue import services as queue
     from cbi.carqueue.models import QueueEntry, QueueNumberChange
-    from cbi.carqueue.queue_selectors import person_place
+    from cbi.carqueue.queue.selectors import person_place
     from cbi.registry.models import Person
 
     wipe()

@@ -74,7 +74,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from cbi.accounts.models import Role
 from cbi.accounts.services import create_staff_member
-from cbi.carqueue import services as carqueue
+from cbi.carqueue.intake import services as carqueue
 from cbi.registry.models import Assessment, DisabilityStatus, Organization, Person
 from cbi.registry.services import ensure_organizations
 

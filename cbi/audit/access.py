@@ -122,7 +122,7 @@ def access_product_application(user, pk, *, capability: Capability = Capability.
 
 
 def access_car_application(user, pk, *, require: Callable[[Any], bool] | None = None, record: bool = True):
-    from cbi.carqueue.selectors import applications_visible_to
+    from cbi.carqueue.intake.selectors import applications_visible_to
 
     return _access(user, applications_visible_to(user), pk, capability=Capability.VIEW_CAR_APPLICATIONS,
                    event_type=EventType.CAR_APPLICATION, require=require, record=record)
@@ -130,7 +130,7 @@ def access_car_application(user, pk, *, require: Callable[[Any], bool] | None = 
 
 def access_queue_entry(user, pk, *, capability: Capability = Capability.VIEW_QUEUE_DECISIONS,
                        require: Callable[[Any], bool] | None = None, record: bool = True):
-    from cbi.carqueue.removal_views import entries_visible_to
+    from cbi.carqueue.decisions.selectors import entries_visible_to
 
     return _access(user, entries_visible_to(user), pk, capability=capability,
                    event_type=EventType.CAR_QUEUE_ENTRY, require=require, record=record)
@@ -138,7 +138,7 @@ def access_queue_entry(user, pk, *, capability: Capability = Capability.VIEW_QUE
 
 def access_queue_decision(user, pk, *, capability: Capability = Capability.VIEW_QUEUE_DECISIONS,
                           require: Callable[[Any], bool] | None = None, record: bool = True):
-    from cbi.carqueue.removal_views import decisions_visible_to
+    from cbi.carqueue.decisions.selectors import decisions_visible_to
 
     return _access(user, decisions_visible_to(user), pk, capability=capability,
                    event_type=EventType.CAR_QUEUE_ENTRY, require=require, record=record)
@@ -146,7 +146,7 @@ def access_queue_decision(user, pk, *, capability: Capability = Capability.VIEW_
 
 def access_car_offer(user, pk, *, require: Callable[[Any], bool] | None = None, record: bool = True):
     from cbi.carqueue.models import CarOffer
-    from cbi.carqueue.removal_views import entries_visible_to
+    from cbi.carqueue.decisions.selectors import entries_visible_to
 
     queryset = CarOffer.objects.filter(entry__in=entries_visible_to(user), humanitarian=False).select_related(
         "entry__person", "batch")

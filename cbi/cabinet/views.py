@@ -317,7 +317,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def car_queue(request: HttpRequest) -> HttpResponse:
     """EC-APP-9: my place in the car queue — category, number, enrollment date with its
     reasons, and how the number changed. For the person the user acts for now."""
-    from cbi.carqueue.queue_selectors import person_place
+    from cbi.carqueue.queue.selectors import person_place
     from cbi.carqueue.rules import terms
 
     person = selectors.acting_for(request)

@@ -25,7 +25,7 @@ from pydantic_core import core_schema
 from cbi.accounts.roles import staff_profile
 from cbi.api.limits import JsonRefused, load_bounded
 
-from . import services
+from .settings import evaluation
 from .error_codes import CarqueueErrorCode
 from .rules import Decision, Facts
 
@@ -115,10 +115,10 @@ def evaluate_facts(request: HttpRequest, facts: FactsDocument = Body(None)):
     try:
         unparseable = getattr(request, _UNPARSEABLE, None)
         if unparseable is not None:
-            raise services.FactsInvalid([{"path": "", "message": str(unparseable), "type": unparseable.code}],
+            raise evaluation.FactsInvalid([{"path": "", "message": str(unparseable), "type": unparseable.code}],
                                         code=CarqueueErrorCode.FACTS_INVALID.value)
-        decision = services.evaluate_document(facts)
-    except services.FactsInvalid as invalid:
+        decision = evaluation.evaluate_document(facts)
+    except evaluation.FactsInvalid as invalid:
         body = {"detail": "The facts document is not valid.", "errors": invalid.errors}
         return _json(json.dumps(body, ensure_ascii=False, indent=2), status=400)
-    return _json(services.decision_json(decision))
+    return _json(evaluation.decision_json(decision))

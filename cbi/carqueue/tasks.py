@@ -13,9 +13,9 @@ from django_tasks import task
 @task()
 def carqueue_sweep(today: str | None = None) -> dict[str, int]:
     """The daily sweep (CQ-RM-1..5); returns the counts of what it recorded."""
-    from . import removals
+    from .decisions import services as decisions
 
-    report = removals.sweep(on=date.fromisoformat(today) if today else None)
+    report = decisions.sweep(on=date.fromisoformat(today) if today else None)
     return {"evaluated": report.evaluated, "proposals": len(report.proposals), "warnings": len(report.warnings),
             "flags": len(report.flags), "cleared": len(report.cleared), "skipped": len(report.skipped),
             "created": report.created}
@@ -24,6 +24,6 @@ def carqueue_sweep(today: str | None = None) -> dict[str, int]:
 @task()
 def journal_checkpoint() -> int:
     """Publish a signed checkpoint of every journal (at a fixed interval); its sequence number."""
-    from . import checkpoints
+    from .intake import checkpoints
 
     return checkpoints.publish()["sequence"]

@@ -87,7 +87,7 @@ def _build() -> World:
     from cbi.applications import workflow as product_workflow
     from cbi.cabinet import services as cabinet_services
     from cbi.cabinet.staff_views import RECEIPT_KEY
-    from cbi.carqueue import removals
+    from cbi.carqueue.decisions import services as queue_decisions
     from cbi.carqueue.models import QueueEntry
     from cbi.catalogue.models import Product, ProductGroup, Supplier
     from cbi.catalogue.services import load_catalogue
@@ -158,7 +158,7 @@ def _build() -> World:
         entries.append(QueueEntry.objects.create(person=person, region=orgs["rd-80"], category="general",
                                                  enrollment_date=date(2021, 1, number - 490),
                                                  journal_number=number))
-    removals.renumber(entries[0], cause="route access test")
+    queue_decisions.renumber(entries[0], cause="route access test")
     queue = make_queue_decisions(regional, [QueueEntry.objects.get(pk=e.pk) for e in entries])
 
     # Assistive products: a draft, a submitted one, one waiting for information, one provided.
@@ -271,7 +271,7 @@ def _o(name: str, attr: str = "pk") -> Callable[[World], object]:
 
 def _carqueue_step_roles(w: World, action: str) -> frozenset:
     from cbi.carqueue import workflow
-    from cbi.carqueue.views import ACTIONS
+    from cbi.carqueue.intake.views import ACTIONS
 
     status = w.objects["fresh_car"].status
     return frozenset(role for (frm, to), rule in workflow.TRANSITIONS.items()

@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cbi.applications import workflow as application_workflow
 from cbi.audit.models import AccessEvent
-from cbi.carqueue import allocation, removals
+from cbi.carqueue.decisions import services as queue_decisions
 from cbi.carqueue.models import QueueDecision, QueueEntry
 from cbi.cabinet.services import request_correction
 from cbi.documents import services as document_services
@@ -92,11 +92,11 @@ def world(person, district_officer, regional_officer, wheelchair, organizations)
     car_application = register(district_officer, with_assessment(person))
     entry = QueueEntry.objects.create(person=person, region=organizations["rd-80"], category="general",
                                       enrollment_date=date(2023, 6, 1), journal_number=41)
-    removals.renumber(entry, cause="test enrollment")
-    batch = allocation.record_batch(actor=regional_officer, region=organizations["rd-80"],
+    queue_decisions.renumber(entry, cause="test enrollment")
+    batch = queue_decisions.record_batch(actor=regional_officer, region=organizations["rd-80"],
                                     arrived_on=date(2024, 5, 6), cars=1)
     DisabilityStatus.objects.filter(person=person).update(ended_on=date(2024, 2, 20))
-    removals.sweep(on=date(2024, 3, 1))
+    queue_decisions.sweep(on=date(2024, 3, 1))
     proposal = QueueDecision.objects.get(entry=entry, kind=QueueDecision.Kind.REMOVAL)
     AccessEvent.objects.all().delete()  # what setting up wrote
     return {"person": person, "scan": scan, "correction": correction, "registration": registration,

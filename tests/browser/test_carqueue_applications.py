@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cbi.carqueue import services
+from cbi.carqueue.intake import services
 from cbi.carqueue.models import CarApplication
 from cbi.registry.models import Assessment
 from tests.browser.support import fill_date, sign_in

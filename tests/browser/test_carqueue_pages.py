@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from cbi.carqueue.models import RulesSettings
-from cbi.carqueue.services import current_rules_config
+from cbi.carqueue.settings.selectors import current_rules_config
 from tests.browser.support import active_element, date_part, fill_date, label_pattern, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cbi.accounts.models import CabinetAccount
-from cbi.carqueue import queue
+from cbi.carqueue.queue import services as queue
 from cbi.carqueue.models import QueueEntry
 from cbi.registry.models import Person
 from tests.browser.support import sign_in

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from cbi.carqueue import removals
+from cbi.carqueue.decisions import services as queue_decisions
 from cbi.carqueue.models import CarOffer, QueueDecision, QueueEntry
 from cbi.registry.models import Address, DisabilityStatus, Territory
 from tests.browser.support import fill_date, label_pattern, sign_in
@@ -46,7 +46,7 @@ def one_h1(page: Page) -> None:
 def enroll(person, organizations, number: int, category: str = "general") -> QueueEntry:
     entry = QueueEntry.objects.create(person=person, region=organizations["rd-80"], category=category,
                                       enrollment_date=date(2023, 6, number % 28 + 1), journal_number=number)
-    removals.renumber(entry, cause="test")
+    queue_decisions.renumber(entry, cause="test")
     return entry
 
 
@@ -72,7 +72,7 @@ def test_removal_pages(page, axe, live_server, person, organizations, regional_o
     DisabilityStatus.objects.filter(person=third.person).update(ended_on=today - timedelta(days=5))
     DisabilityStatus.objects.create(person=third.person, group="I", cause="general_disease",
                                     established_on=today - timedelta(days=5))
-    removals.sweep(on=today)
+    queue_decisions.sweep(on=today)
     proposal = QueueDecision.objects.get(entry=first, kind="removal")
 
     sign_in(page, regional_officer)
@@ -200,7 +200,7 @@ def test_lost_condition_reaches_the_officer_who_keeps_the_person(page, axe, live
                               conclusion_number="0881", indications_for_car=True)
     Assessment.objects.create(person=person, kind="expert_team", assessed_on=today - timedelta(days=3),
                               conclusion_number="ЕК-0577/24", indications_for_car=False)
-    removals.sweep(on=today)
+    queue_decisions.sweep(on=today)
 
     sign_in(page, regional_officer)
     in_english(page, live_server)

@@ -24,7 +24,7 @@ def make_queue_decisions(regional, entries) -> QueueDecisions:
     arrives."""
     from django.utils import timezone
 
-    from cbi.carqueue import allocation, removals
+    from cbi.carqueue.decisions import services as queue_decisions
     from cbi.carqueue.models import QueueDecision
     from cbi.registry.models import DisabilityStatus
 
@@ -35,12 +35,12 @@ def make_queue_decisions(regional, entries) -> QueueDecisions:
     DisabilityStatus.objects.filter(person=flagged.person).update(ended_on=today - timedelta(days=5))
     DisabilityStatus.objects.create(person=flagged.person, group="I", cause="general_disease",
                                     established_on=today - timedelta(days=5))
-    removals.sweep(on=today)
-    confirmed = removals.confirm_removal(
+    queue_decisions.sweep(on=today)
+    confirmed = queue_decisions.confirm_removal(
         decision=QueueDecision.objects.get(entry=removed, kind="removal", status="proposed"),
         actor=regional, note="Строк інвалідності закінчився, повторного огляду не було.")
     flagged.refresh_from_db()
-    batch = allocation.record_batch(actor=regional, region=regional.staff_profile.organization,
+    batch = queue_decisions.record_batch(actor=regional, region=regional.staff_profile.organization,
                                     arrived_on=today, cars=1)
     return QueueDecisions(
         removed=removed, proposed=QueueDecision.objects.get(entry=dismissed, kind="removal", status="proposed"),

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cbi.carqueue import allocation, removals
+from cbi.carqueue.decisions import services as queue_decisions
 from cbi.carqueue.models import CarOffer, QueueDecision, QueueEntry, QueueNumberChange
 from cbi.carqueue.rules.citations import citation
 from cbi.registry.models import DisabilityStatus
@@ -40,16 +40,16 @@ def make_queue(organizations, *, general: int, first_priority: int = 0, out_of_t
             queue[category].append(entry)
     for category in queue:
         if queue[category]:
-            removals.renumber(queue[category][0], cause="test")
+            queue_decisions.renumber(queue[category][0], cause="test")
     return queue
 
 
 def test_batch_is_shared_by_the_default_quotas(organizations, regional_officer):
     queue = make_queue(organizations, first_priority=6, out_of_turn=4, general=3)
-    _, shares = allocation.propose_batch(region=organizations["rd-80"], cars=10)
+    _, shares = queue_decisions.propose_batch(region=organizations["rd-80"], cars=10)
     assert [(s.category, s.quota, s.count) for s in shares] == [
         ("first_priority", 50, 5), ("out_of_turn", 30, 3), ("general", 20, 2)]
-    batch = allocation.record_batch(actor=regional_officer, region=organizations["rd-80"],
+    batch = queue_decisions.record_batch(actor=regional_officer, region=organizations["rd-80"],
                                     arrived_on=date(2024, 5, 6), cars=10)
     assert batch.allocation["counts"] == {"first_priority": 5, "out_of_turn": 3, "general": 2}
     assert batch.allocation["quotas"] == {"first_priority": 50, "out_of_turn": 30, "general": 20}
@@ -61,16 +61,16 @@ def test_batch_is_shared_by_the_default_quotas(organizations, regional_officer):
 
 def test_a_short_queue_passes_its_share_on(organizations, regional_officer):
     make_queue(organizations, first_priority=1, out_of_turn=0, general=5)
-    _, shares = allocation.propose_batch(region=organizations["rd-80"], cars=4)
+    _, shares = queue_decisions.propose_batch(region=organizations["rd-80"], cars=4)
     assert [s.count for s in shares] == [1, 0, 3]
 
 
 def test_accepting_provides_the_car_and_renumbers(organizations, regional_officer):
     queue = make_queue(organizations, general=3)
-    batch = allocation.record_batch(actor=regional_officer, region=organizations["rd-80"],
+    batch = queue_decisions.record_batch(actor=regional_officer, region=organizations["rd-80"],
                                     arrived_on=date(2024, 5, 6), cars=1)
     [offer] = batch.offers.all()
-    decision = allocation.accept_offer(offer=offer, actor=regional_officer, on=date(2024, 5, 10))
+    decision = queue_decisions.accept_offer(offer=offer, actor=regional_officer, on=date(2024, 5, 10))
     assert (decision.kind, decision.rule_id, decision.citation) == ("car_provided", "CQ-CAT-3", citation("CQ-CAT-3"))
     first, second, third = (QueueEntry.objects.get(pk=e.pk) for e in queue["general"])
     assert first.status == "provided" and first.number is None
@@ -80,33 +80,33 @@ def test_accepting_provides_the_car_and_renumbers(organizations, regional_office
 
 def test_a_declined_offer_passes_to_the_next_in_line(organizations, regional_officer):
     queue = make_queue(organizations, general=3)
-    batch = allocation.record_batch(actor=regional_officer, region=organizations["rd-80"],
+    batch = queue_decisions.record_batch(actor=regional_officer, region=organizations["rd-80"],
                                     arrived_on=date(2024, 5, 6), cars=1)
     [offer] = batch.offers.all()
-    following = allocation.decline_offer(offer=offer, actor=regional_officer, on=date(2024, 5, 8))
+    following = queue_decisions.decline_offer(offer=offer, actor=regional_officer, on=date(2024, 5, 8))
     assert following.entry == queue["general"][1] and following.batch == batch and following.status == "offered"
     offer.refresh_from_db()
     assert offer.status == "declined"
     # the one who declined keeps their place
     assert QueueEntry.objects.get(pk=queue["general"][0].pk).status == "active"
-    last = allocation.decline_offer(offer=following, actor=regional_officer, on=date(2024, 5, 9))
+    last = queue_decisions.decline_offer(offer=following, actor=regional_officer, on=date(2024, 5, 9))
     assert last.entry == queue["general"][2]
-    assert allocation.decline_offer(offer=last, actor=regional_officer, on=date(2024, 5, 10)) is None
+    assert queue_decisions.decline_offer(offer=last, actor=regional_officer, on=date(2024, 5, 10)) is None
     batch.refresh_from_db()
     assert batch.allocation["unallocated"] == 1
-    with pytest.raises(removals.DecisionError) as answered:
-        allocation.accept_offer(offer=last, actor=regional_officer)
+    with pytest.raises(queue_decisions.DecisionError) as answered:
+        queue_decisions.accept_offer(offer=last, actor=regional_officer)
     assert answered.value.code == CarqueueErrorCode.OFFER_ANSWERED.value
 
 
 def test_humanitarian_car_needs_consent(organizations, regional_officer):
     queue = make_queue(organizations, general=2)
     entry = queue["general"][1]
-    with pytest.raises(removals.DecisionError) as refused:
-        allocation.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=False)
+    with pytest.raises(queue_decisions.DecisionError) as refused:
+        queue_decisions.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=False)
     assert refused.value.code == CarqueueErrorCode.HUMANITARIAN_CONSENT_REQUIRED.value
     assert not CarOffer.objects.exists()
-    offer = allocation.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=True,
+    offer = queue_decisions.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=True,
                                           note="Благодійний фонд «Рідні», лист № 14/05.")
     assert offer.humanitarian and offer.batch is None and offer.status == "accepted"
     decision = QueueDecision.objects.get(entry=entry)
@@ -171,7 +171,7 @@ def test_another_regions_batch_is_a_404(organizations, regional_officer):
     from tests.conftest import make_staff, signed_in
 
     make_queue(organizations, general=1)
-    batch = allocation.record_batch(actor=regional_officer, region=organizations["rd-80"],
+    batch = queue_decisions.record_batch(actor=regional_officer, region=organizations["rd-80"],
                                     arrived_on=date(2024, 5, 6), cars=1)
     lviv = signed_in(make_staff(organizations, "regional.lviv", Role.REGIONAL_OFFICER, "rd-46"))
     assert lviv.get(reverse("carqueue:allocation_detail", args=[batch.pk])).status_code == 404
@@ -180,7 +180,7 @@ def test_another_regions_batch_is_a_404(organizations, regional_officer):
 
 
 def test_humanitarian_car_is_judged_by_the_engine_and_written_to_the_journal(organizations, regional_officer):
-    from cbi.carqueue.journal import verify
+    from cbi.carqueue.intake.journal import verify
     from cbi.carqueue.models import CarApplication, JournalEntry
 
     queue = make_queue(organizations, general=3)
@@ -190,7 +190,7 @@ def test_humanitarian_car_is_judged_by_the_engine_and_written_to_the_journal(org
         kind="first", status="enrolled", enrollment_date=entry.enrollment_date, category="general",
         registered_by=regional_officer, decision={"applied_rules": []})
     entry.save()
-    allocation.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=True,
+    queue_decisions.issue_humanitarian(entry=entry, actor=regional_officer, on=date(2024, 5, 6), consent=True,
                                   received_on=date(2024, 4, 29), note="Фонд «Рідні», акт № 14 від 29.04.2024.")
     decision = QueueDecision.objects.get(entry=entry, kind="car_provided")
     assert decision.rule_id == "CQ-CAT-3" and decision.citation == citation("CQ-CAT-3")
@@ -215,8 +215,9 @@ def test_a_quota_car_is_written_to_the_journal_too(organizations, regional_offic
         kind="first", status="enrolled", enrollment_date=entry.enrollment_date, category="general",
         registered_by=regional_officer, decision={"applied_rules": []})
     entry.save()
-    allocation.record_batch(region=organizations["rd-80"], arrived_on=date(2024, 5, 6), cars=1, actor=regional_officer)
+    queue_decisions.record_batch(region=organizations["rd-80"], arrived_on=date(2024, 5, 6), cars=1,
+                                 actor=regional_officer)
     offer = CarOffer.objects.get(entry=entry)
-    allocation.accept_offer(offer=offer, actor=regional_officer, on=date(2024, 5, 8))
+    queue_decisions.accept_offer(offer=offer, actor=regional_officer, on=date(2024, 5, 8))
     [record] = JournalEntry.objects.filter(application=entry.application, kind="car_provided")
     assert record.payload["humanitarian"] is False and record.payload["offer"] == offer.pk

@@ -14,7 +14,7 @@ from django.utils.crypto import get_random_string
 
 from cbi.carqueue.rules import Decision, Facts, RulesConfig, decision_json_schema, evaluate, facts_json_schema
 from cbi.carqueue.rules.examples import load_examples, mismatches
-from cbi.carqueue.services import update_rules_settings
+from cbi.carqueue.settings.services import update_rules_settings
 from tests.carqueue.builders import base_facts, merge
 from tests.conftest import signed_in
 

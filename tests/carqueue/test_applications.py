@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from cbi.carqueue import services
+from cbi.carqueue.intake import services
 from cbi.carqueue.models import CarApplication, CarApplicationDocument, JournalEntry
 from cbi.carqueue.facts import facts_for
 from cbi.registry.models import Assessment, DisabilityStatus, FamilyMember, Representative

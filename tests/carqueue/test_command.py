@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cbi.carqueue.rules import RulesConfig, decision_json_schema, evaluate, facts_json_schema
-from cbi.carqueue.services import update_rules_settings
+from cbi.carqueue.settings.services import update_rules_settings
 from tests.carqueue.builders import base_facts, merge
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 
-from cbi.carqueue import journal, services
+from cbi.carqueue.intake import journal, services
 from cbi.carqueue.models import Journal, JournalEntry, JournalIsAppendOnly
 from cbi.registry.models import DisabilityStatus
 from tests.carqueue.test_applications import applicant, other_office_person, register, with_assessment  # noqa: F401

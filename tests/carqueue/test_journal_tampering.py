@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from cbi.carqueue import checkpoints, journal
+from cbi.carqueue.intake import checkpoints, journal
 from cbi.carqueue.models import Journal, JournalEntry
 from tests.carqueue.test_applications import applicant, register  # noqa: F401
 from tests.carqueue.test_journal import TABLE, _disable_trigger, second_person

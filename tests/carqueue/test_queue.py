@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.test import Client
 
 from cbi.accounts.models import CabinetAccount, Representation
-from cbi.carqueue import queue
+from cbi.carqueue.queue import services as queue
 from cbi.carqueue.models import QueueDecision, QueueEntry, QueueNumberChange
-from cbi.carqueue.queue_selectors import person_place
+from cbi.carqueue.queue.selectors import person_place
 from cbi.registry.models import Address, Assessment, DisabilityStatus, Organization, Person, Territory
 from tests.carqueue.test_applications import register, with_assessment
 from tests.carqueue.test_workflow import run_to

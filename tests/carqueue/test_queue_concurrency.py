@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from django.db import connection
 
-from cbi.carqueue import queue
+from cbi.carqueue.queue import services as queue
 from cbi.carqueue.models import CarApplication, QueueEntry, QueueNumberChange
 from cbi.registry.models import Person
 from tests.carqueue.test_journal import restore_territories  # noqa: F401 - a fixture

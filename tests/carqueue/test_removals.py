@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone as dt_timezone
 import pytest
 from django.core.management import call_command
 
-from cbi.carqueue import removals
+from cbi.carqueue.decisions import services as queue_decisions
 from cbi.carqueue.models import QueueDecision, QueueEntry, QueueNumberChange
 from cbi.carqueue.rules import RulesConfig
 from cbi.carqueue.rules.citations import citation
@@ -25,7 +25,7 @@ def enroll(person, organizations, *, journal_number: int, enrolled_on: date = EN
            category: str = "general") -> QueueEntry:
     entry = QueueEntry.objects.create(person=person, region=organizations["rd-80"], category=category,
                                       enrollment_date=enrolled_on, journal_number=journal_number)
-    removals.renumber(entry, cause="test enrollment")
+    queue_decisions.renumber(entry, cause="test enrollment")
     entry.refresh_from_db()
     return entry
 
@@ -52,7 +52,7 @@ def decisions(entry, **filters):
 
 def test_rm1_disability_removed_is_proposed_for_removal(entry):
     DisabilityStatus.objects.filter(person=entry.person).update(ended_on=date(2024, 2, 20))
-    report = removals.sweep(on=date(2024, 3, 1))
+    report = queue_decisions.sweep(on=date(2024, 3, 1))
     [proposal] = decisions(entry, kind="removal")
     assert proposal.status == "proposed" and proposal.proposed_by_system
     assert proposal.rule_id == "CQ-RM-1" and proposal.citation == citation("CQ-RM-1")
@@ -64,7 +64,7 @@ def test_rm1_disability_removed_is_proposed_for_removal(entry):
 
 
 def test_rm1_nothing_while_the_disability_holds(entry):
-    removals.sweep(on=date(2024, 3, 1))
+    queue_decisions.sweep(on=date(2024, 3, 1))
     assert decisions(entry) == []
 
 
@@ -79,13 +79,13 @@ def fixed_term(entry):
 
 
 def test_rm2_no_warning_before_the_warning_period(fixed_term):
-    removals.sweep(on=date(2024, 6, 30))
+    queue_decisions.sweep(on=date(2024, 6, 30))
     assert decisions(fixed_term) == []
     assert not Notification.objects.filter(person=fixed_term.person).exists()
 
 
 def test_rm2_warns_the_officer_and_the_person_before_the_deadline(fixed_term):
-    report = removals.sweep(on=date(2024, 7, 1))
+    report = queue_decisions.sweep(on=date(2024, 7, 1))
     [warning] = decisions(fixed_term)
     assert (warning.kind, warning.status, warning.rule_id) == ("flag", "proposed", "CQ-RM-2")
     assert warning.deadline_on == date(2024, 7, 31) and warning.citation == citation("CQ-RM-2")
@@ -96,17 +96,17 @@ def test_rm2_warns_the_officer_and_the_person_before_the_deadline(fixed_term):
 
 def test_rm2_warning_follows_the_configured_days(fixed_term):
     config = RulesConfig(removal_warning_days=10)
-    removals.sweep(on=date(2024, 7, 20), config=config)
+    queue_decisions.sweep(on=date(2024, 7, 20), config=config)
     assert decisions(fixed_term) == []
-    removals.sweep(on=date(2024, 7, 21), config=config)
+    queue_decisions.sweep(on=date(2024, 7, 21), config=config)
     assert [d.kind for d in decisions(fixed_term)] == ["flag"]
 
 
 def test_rm2_removal_is_proposed_the_day_after_the_deadline(fixed_term):
-    removals.sweep(on=date(2024, 7, 1))
-    removals.sweep(on=date(2024, 7, 31))
+    queue_decisions.sweep(on=date(2024, 7, 1))
+    queue_decisions.sweep(on=date(2024, 7, 31))
     assert decisions(fixed_term, kind="removal") == []  # renewal on the last day is in time
-    removals.sweep(on=date(2024, 8, 1))
+    queue_decisions.sweep(on=date(2024, 8, 1))
     [proposal] = decisions(fixed_term, kind="removal")
     assert proposal.rule_id == "CQ-RM-2" and proposal.effective_on == date(2024, 8, 1)
     assert proposal.deadline_on == date(2024, 7, 31)
@@ -124,12 +124,12 @@ def contraindicated(entry):
 
 
 def test_rm3_warning_then_proposal_within_six_months(contraindicated):
-    removals.sweep(on=date(2024, 7, 10))
+    queue_decisions.sweep(on=date(2024, 7, 10))
     assert decisions(contraindicated) == []
-    removals.sweep(on=date(2024, 7, 11))  # deadline 10.08.2024 − 30 days
+    queue_decisions.sweep(on=date(2024, 7, 11))  # deadline 10.08.2024 − 30 days
     [warning] = decisions(contraindicated)
     assert (warning.kind, warning.rule_id, warning.deadline_on) == ("flag", "CQ-RM-3", date(2024, 8, 10))
-    removals.sweep(on=date(2024, 8, 10))
+    queue_decisions.sweep(on=date(2024, 8, 10))
     [proposal] = decisions(contraindicated, kind="removal")
     assert proposal.rule_id == "CQ-RM-3" and proposal.citation == citation("CQ-RM-3")
     assert proposal.effective_on == date(2024, 8, 10)
@@ -138,7 +138,7 @@ def test_rm3_warning_then_proposal_within_six_months(contraindicated):
 def test_rm3_a_family_member_at_the_address_keeps_the_entry(contraindicated):
     FamilyMember.objects.create(person=contraindicated.person, surname="Петренко", given_name="Іван",
                                 relation="spouse", registered_at_same_address=True, holds_driving_licence=True)
-    removals.sweep(on=date(2024, 9, 1))
+    queue_decisions.sweep(on=date(2024, 9, 1))
     assert decisions(contraindicated) == []
 
 
@@ -159,7 +159,7 @@ def stored_check(person, *, in_operation_since: date, registered_on: date) -> Ve
 
 def test_rm4_a_new_car_in_the_vehicle_register_is_proposed_for_removal(entry):
     stored_check(entry.person, in_operation_since=date(2023, 11, 1), registered_on=date(2024, 1, 15))
-    removals.sweep(on=date(2024, 5, 10))
+    queue_decisions.sweep(on=date(2024, 5, 10))
     [proposal] = decisions(entry, kind="removal")
     assert proposal.rule_id == "CQ-RM-4" and proposal.citation == citation("CQ-RM-4")
     assert "CQ-ELIG-2" in proposal.reason_uk
@@ -167,7 +167,7 @@ def test_rm4_a_new_car_in_the_vehicle_register_is_proposed_for_removal(entry):
 
 def test_rm4_an_old_car_sold_before_enrollment_does_not_count(entry):
     stored_check(entry.person, in_operation_since=date(2008, 3, 1), registered_on=date(2012, 1, 15))
-    removals.sweep(on=date(2024, 5, 10))
+    queue_decisions.sweep(on=date(2024, 5, 10))
     assert decisions(entry, kind="removal") == []
 
 
@@ -183,7 +183,7 @@ def group_changed(entry):
 
 
 def test_rm5_group_change_flags_the_entry_until_reassessment(group_changed):
-    removals.sweep(on=date(2024, 3, 10))
+    queue_decisions.sweep(on=date(2024, 3, 10))
     [flag] = decisions(group_changed)
     assert (flag.kind, flag.status, flag.rule_id) == ("flag", "confirmed", "CQ-RM-5")
     assert flag.citation == citation("CQ-RM-5") and flag.effective_on == date(2024, 3, 1)
@@ -193,31 +193,31 @@ def test_rm5_group_change_flags_the_entry_until_reassessment(group_changed):
     # a re-assessment confirms the indications: the flag is cleared by a decision
     Assessment.objects.create(person=group_changed.person, kind="expert_team", assessed_on=date(2024, 4, 2),
                               conclusion_number="ЕК-0390/24", indications_for_car=True)
-    report = removals.sweep(on=date(2024, 4, 5))
+    report = queue_decisions.sweep(on=date(2024, 4, 5))
     [cleared] = report.cleared
     assert (cleared.kind, cleared.rule_id) == ("flag_cleared", "CQ-RM-5")
     group_changed.refresh_from_db()
     assert group_changed.flags == []
-    assert removals.sweep(on=date(2024, 4, 6)).created == 0
+    assert queue_decisions.sweep(on=date(2024, 4, 6)).created == 0
 
 
 def test_rm5_reassessment_without_indications_proposes_removal(group_changed):
-    removals.sweep(on=date(2024, 3, 10))
+    queue_decisions.sweep(on=date(2024, 3, 10))
     Assessment.objects.create(person=group_changed.person, kind="expert_team", assessed_on=date(2024, 4, 2),
                               conclusion_number="ЕК-0391/24", indications_for_car=False)
-    removals.sweep(on=date(2024, 4, 5))
+    queue_decisions.sweep(on=date(2024, 4, 5))
     [proposal] = decisions(group_changed, kind="removal")
     assert proposal.rule_id == "CQ-RM-5" and proposal.effective_on == date(2024, 4, 2)
 
 
 def test_officer_clears_a_flag_with_a_reason(group_changed, regional_officer):
-    removals.sweep(on=date(2024, 3, 10))
+    queue_decisions.sweep(on=date(2024, 3, 10))
     group_changed.refresh_from_db()
-    with pytest.raises(removals.DecisionError) as refused:
-        removals.clear_flag(entry=group_changed, code="reassessment_required", on=date(2024, 3, 11),
+    with pytest.raises(queue_decisions.DecisionError) as refused:
+        queue_decisions.clear_flag(entry=group_changed, code="reassessment_required", on=date(2024, 3, 11),
                             actor=regional_officer)
     assert refused.value.code == CarqueueErrorCode.FLAG_REASON_REQUIRED.value
-    decision = removals.clear_flag(entry=group_changed, code="reassessment_required", on=date(2024, 3, 11),
+    decision = queue_decisions.clear_flag(entry=group_changed, code="reassessment_required", on=date(2024, 3, 11),
                                    actor=regional_officer, reason_uk="Висновок ЕК № 0390/24 підтвердив показання.")
     assert decision.decided_by == regional_officer and decision.kind == "flag_cleared"
     group_changed.refresh_from_db()
@@ -231,10 +231,10 @@ def test_sweep_twice_creates_nothing_new(fixed_term, organizations):
     other = enroll(neighbour(organizations, rnokpp="2987654320", surname="Гнатюк", given_name="Богдан"),
                    organizations, journal_number=42)
     DisabilityStatus.objects.filter(person=other.person).update(ended_on=date(2024, 6, 1))
-    first = removals.sweep(on=date(2024, 7, 1))
+    first = queue_decisions.sweep(on=date(2024, 7, 1))
     assert len(first.warnings) == 1 and len(first.proposals) == 1
     count, messages = QueueDecision.objects.count(), Notification.objects.count()
-    second = removals.sweep(on=date(2024, 7, 1))
+    second = queue_decisions.sweep(on=date(2024, 7, 1))
     assert second.created == 0
     assert (QueueDecision.objects.count(), Notification.objects.count()) == (count, messages)
 
@@ -252,7 +252,7 @@ def test_sweep_command_and_task(fixed_term, capsys):
 def test_sweep_leaves_removed_entries_alone(entry):
     DisabilityStatus.objects.filter(person=entry.person).update(ended_on=date(2024, 2, 20))
     QueueEntry.objects.filter(pk=entry.pk).update(status="removed")
-    assert removals.sweep(on=date(2024, 3, 1)).evaluated == 0
+    assert queue_decisions.sweep(on=date(2024, 3, 1)).evaluated == 0
 
 
 # --- confirm, dismiss, restore ----------------------------------------------------------------
@@ -268,14 +268,14 @@ def queue_of_three(entry, organizations):
         e.refresh_from_db()
     assert [entry.number, second.number, third.number] == [1, 2, 3]
     DisabilityStatus.objects.filter(person=entry.person).update(ended_on=date(2024, 2, 20))
-    removals.sweep(on=date(2024, 3, 1))
+    queue_decisions.sweep(on=date(2024, 3, 1))
     return entry, second, third
 
 
 def test_confirmed_removal_renumbers_the_category(queue_of_three, regional_officer):
     entry, second, third = queue_of_three
     [proposal] = decisions(entry, kind="removal")
-    decision = removals.confirm_removal(decision=proposal, actor=regional_officer, note="Довідку МСЕК отримано.")
+    decision = queue_decisions.confirm_removal(decision=proposal, actor=regional_officer, note="Довідку МСЕК отримано.")
     assert decision.status == "confirmed" and decision.decided_by == regional_officer
     assert "п. 16" in decision.note
     for e in (entry, second, third):
@@ -285,34 +285,34 @@ def test_confirmed_removal_renumbers_the_category(queue_of_three, regional_offic
     change = QueueNumberChange.objects.filter(entry=second).first()
     assert (change.old_number, change.new_number) == (2, 1)
     assert Notification.objects.filter(person=entry.person, body__contains="CQ-RM-1").exists()
-    text = pdf_ua_text(removals.decision_pdf(decision), title=removals.decision_title(decision))
+    text = pdf_ua_text(queue_decisions.decision_pdf(decision), title=queue_decisions.decision_title(decision))
     assert "CQ-RM-1" in text and all(sentence in text for sentence in appeal_sentences(decided_by="region"))
-    with pytest.raises(removals.DecisionError) as again:
-        removals.confirm_removal(decision=decision, actor=regional_officer)
+    with pytest.raises(queue_decisions.DecisionError) as again:
+        queue_decisions.confirm_removal(decision=decision, actor=regional_officer)
     assert again.value.code == CarqueueErrorCode.NOT_A_PROPOSED_REMOVAL.value
 
 
 def test_dismissal_needs_a_note_and_is_not_proposed_again(queue_of_three, regional_officer):
     entry = queue_of_three[0]
     [proposal] = decisions(entry, kind="removal")
-    with pytest.raises(removals.DecisionError):
-        removals.dismiss_removal(decision=proposal, actor=regional_officer, note="  ")
-    removals.dismiss_removal(decision=proposal, actor=regional_officer,
+    with pytest.raises(queue_decisions.DecisionError):
+        queue_decisions.dismiss_removal(decision=proposal, actor=regional_officer, note="  ")
+    queue_decisions.dismiss_removal(decision=proposal, actor=regional_officer,
                              note="Інвалідність встановлено повторно, довідка від 28.02.2024.")
     proposal.refresh_from_db()
     entry.refresh_from_db()
     assert proposal.status == "dismissed" and entry.status == "active" and entry.number == 1
-    assert removals.sweep(on=date(2024, 3, 2)).created == 0
+    assert queue_decisions.sweep(on=date(2024, 3, 2)).created == 0
 
 
 def test_restoration_renumbers_again_and_keeps_the_history(queue_of_three, regional_officer):
     entry, second, third = queue_of_three
     [proposal] = decisions(entry, kind="removal")
-    removals.confirm_removal(decision=proposal, actor=regional_officer)
-    with pytest.raises(removals.DecisionError) as refused:
-        removals.restore_entry(entry=entry, actor=regional_officer, reason="")
+    queue_decisions.confirm_removal(decision=proposal, actor=regional_officer)
+    with pytest.raises(queue_decisions.DecisionError) as refused:
+        queue_decisions.restore_entry(entry=entry, actor=regional_officer, reason="")
     assert refused.value.code == CarqueueErrorCode.RESTORE_REASON_REQUIRED.value
-    restoration = removals.restore_entry(entry=entry, actor=regional_officer,
+    restoration = queue_decisions.restore_entry(entry=entry, actor=regional_officer,
                                          reason="Рішення суду від 12.04.2024 у справі № 757/1234/24.")
     assert restoration.kind == "restoration" and restoration.rule_id == "CQ-RM-1"
     for e in (entry, second, third):
@@ -321,9 +321,9 @@ def test_restoration_renumbers_again_and_keeps_the_history(queue_of_three, regio
     assert [d.kind for d in decisions(entry)] == ["removal", "restoration"]
     assert [(c.old_number, c.new_number) for c in QueueNumberChange.objects.filter(entry=second)][:2] == [
         (1, 2), (2, 1)]
-    assert removals.decision_pdf(restoration).startswith(b"%PDF")
+    assert queue_decisions.decision_pdf(restoration).startswith(b"%PDF")
     # the removal is not proposed again for the same fact
-    assert removals.sweep(on=date(2024, 4, 20)).created == 0
+    assert queue_decisions.sweep(on=date(2024, 4, 20)).created == 0
 
 
 # --- pages ---------------------------------------------------------------------------------------
@@ -406,7 +406,7 @@ def test_vehicle_recheck_lists_active_entries(queue_of_three, settings, regional
 
     entry = queue_of_three[0]
     [proposal] = decisions(entry, kind="removal")
-    removals.confirm_removal(decision=proposal, actor=regional_officer)
+    queue_decisions.confirm_removal(decision=proposal, actor=regional_officer)
     settings.VEHICLE_RECHECK_PERSONS = "cbi.carqueue.vehicle_recheck.active_queue_persons"
     listed = integration_services.enrolled_person_ids()
     assert listed == active_queue_persons()
@@ -430,7 +430,7 @@ def indications_lost(entry):
 
 
 def test_lost_indications_flag_the_entry_for_an_officer_once(indications_lost):
-    report = removals.sweep(on=date(2024, 4, 15))
+    report = queue_decisions.sweep(on=date(2024, 4, 15))
     [flag] = report.flags
     assert (flag.kind, flag.status, flag.rule_id) == ("flag", "confirmed", "CQ-ELIG-7")
     assert flag.citation == citation("CQ-ELIG-7")
@@ -439,28 +439,28 @@ def test_lost_indications_flag_the_entry_for_an_officer_once(indications_lost):
     assert [f["code"] for f in indications_lost.flags] == ["eligibility_lost_review"]
     assert indications_lost.status == "active"
     assert decisions(indications_lost, kind="removal") == []
-    assert removals.sweep(on=date(2024, 4, 16)).created == 0
+    assert queue_decisions.sweep(on=date(2024, 4, 16)).created == 0
 
 
 def test_officer_keeps_the_person_and_the_person_is_told(indications_lost, regional_officer):
-    removals.sweep(on=date(2024, 4, 15))
-    removals.clear_flag(entry=indications_lost, code="eligibility_lost_review", on=date(2024, 4, 17),
+    queue_decisions.sweep(on=date(2024, 4, 15))
+    queue_decisions.clear_flag(entry=indications_lost, code="eligibility_lost_review", on=date(2024, 4, 17),
                         actor=regional_officer,
                         reason_uk="Висновок ЕК оскаржено до суду; до рішення суду особа залишається на обліку.")
     [message] = Notification.objects.filter(person=indications_lost.person)
     assert "залишаєтеся на обліку" in message.subject
     assert "оскаржено до суду" in message.body and "CQ-ELIG-7" in message.body
     # the same finding is not raised again the next night
-    assert removals.sweep(on=date(2024, 4, 18)).created == 0
+    assert queue_decisions.sweep(on=date(2024, 4, 18)).created == 0
 
 
 def test_officer_proposes_the_removal_and_confirms_it(indications_lost, regional_officer):
-    removals.sweep(on=date(2024, 4, 15))
+    queue_decisions.sweep(on=date(2024, 4, 15))
     indications_lost.refresh_from_db()
-    with pytest.raises(removals.DecisionError) as refused:
-        removals.propose_removal_on_review(entry=indications_lost, actor=regional_officer, note=" ")
+    with pytest.raises(queue_decisions.DecisionError) as refused:
+        queue_decisions.propose_removal_on_review(entry=indications_lost, actor=regional_officer, note=" ")
     assert refused.value.code == CarqueueErrorCode.REMOVAL_REASON_REQUIRED.value
-    proposal = removals.propose_removal_on_review(
+    proposal = queue_decisions.propose_removal_on_review(
         entry=indications_lost, actor=regional_officer, on=date(2024, 4, 17),
         note="Медичних показань не встановлено; висновок не оскаржено.")
     assert (proposal.kind, proposal.status, proposal.rule_id) == ("removal", "proposed", "CQ-ELIG-7")
@@ -469,7 +469,7 @@ def test_officer_proposes_the_removal_and_confirms_it(indications_lost, regional
     assert "медичних показань" in proposal.reason_uk and "ухвалює посадова особа" not in proposal.reason_uk
     indications_lost.refresh_from_db()
     assert indications_lost.flags == [] and indications_lost.status == "active"
-    removals.confirm_removal(decision=proposal, actor=regional_officer)
+    queue_decisions.confirm_removal(decision=proposal, actor=regional_officer)
     indications_lost.refresh_from_db()
     assert indications_lost.status == "removed"
     [message] = Notification.objects.filter(person=indications_lost.person)
@@ -477,10 +477,10 @@ def test_officer_proposes_the_removal_and_confirms_it(indications_lost, regional
 
 
 def test_review_clears_itself_when_the_condition_holds_again(indications_lost):
-    removals.sweep(on=date(2024, 4, 15))
+    queue_decisions.sweep(on=date(2024, 4, 15))
     Assessment.objects.create(person=indications_lost.person, kind="expert_team", assessed_on=date(2024, 5, 20),
                               conclusion_number="ЕК-0702/24", indications_for_car=True)
-    [cleared] = removals.sweep(on=date(2024, 5, 22)).cleared
+    [cleared] = queue_decisions.sweep(on=date(2024, 5, 22)).cleared
     assert cleared.kind == "flag_cleared" and cleared.proposed_by_system
     indications_lost.refresh_from_db()
     assert indications_lost.flags == []
@@ -492,7 +492,7 @@ def test_review_page_keeps_or_proposes_the_removal(indications_lost, regional_of
 
     from tests.conftest import signed_in
 
-    removals.sweep(on=date(2024, 4, 15))
+    queue_decisions.sweep(on=date(2024, 4, 15))
     client = signed_in(regional_officer)
     entry_page = client.get(reverse("carqueue:removal_entry", args=[indications_lost.pk])).content.decode()
     url = reverse("carqueue:removal_clear_flag", args=[indications_lost.pk, "eligibility_lost_review"])
@@ -513,7 +513,7 @@ def test_review_page_keeps_or_proposes_the_removal(indications_lost, regional_of
 def test_the_sweep_reads_are_in_the_access_log_as_an_automated_job(entry):
     from cbi.audit.models import AccessEvent
 
-    removals.sweep(on=date(2024, 3, 1))
+    queue_decisions.sweep(on=date(2024, 3, 1))
     [read] = AccessEvent.objects.filter(person=entry.person)
     assert (read.channel, read.job, read.user_id) == ("automated", "car_queue_sweep", None)
     assert read.purpose == "car_queue"

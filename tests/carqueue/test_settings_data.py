@@ -10,8 +10,8 @@ from django.utils import translation
 
 from cbi.carqueue.models import RulesSettings
 from cbi.carqueue.rules import Category, RulesConfig
-from cbi.carqueue.selectors import settings_history
-from cbi.carqueue.services import current_rules_config, update_rules_settings
+from cbi.carqueue.settings.selectors import current_rules_config, settings_history
+from cbi.carqueue.settings.services import update_rules_settings
 from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.conftest import signed_in
 from tests.errors import error_codes, form_error_codes

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cbi.carqueue.forms import WhatIfForm
+from cbi.carqueue.settings.forms import WhatIfForm
 from cbi.carqueue.rules import RULE_IDS, RulesConfig, evaluate
-from cbi.carqueue.services import update_rules_settings
+from cbi.carqueue.settings.services import update_rules_settings
 from tests.carqueue.builders import base_facts
 from tests.conftest import signed_in
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext, override
 from pypdf import PdfReader
 
-from cbi.carqueue import services, workflow
+from cbi.carqueue import workflow
+from cbi.carqueue.intake import services
 from cbi.carqueue.models import ApplicationDeadline, CarApplication, JournalEntry
-from cbi.carqueue.selectors import application_list, deadline_report, due_and_overdue
+from cbi.carqueue.intake.selectors import application_list, deadline_report, due_and_overdue
 from cbi.notifications.models import Notification
 from cbi.carqueue.error_codes import CarqueueErrorCode
 from tests.carqueue.test_applications import applicant, other_office_person, register, with_assessment  # noqa: F401

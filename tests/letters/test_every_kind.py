@@ -56,7 +56,7 @@ def _car_decision(request):
 
 
 def _queue_decision(request):
-    from cbi.carqueue import removals
+    from cbi.carqueue.decisions import services as queue_decisions
     from cbi.carqueue.models import QueueDecision
     from cbi.registry.models import DisabilityStatus
     from tests.carqueue.test_removals import enroll
@@ -64,8 +64,8 @@ def _queue_decision(request):
     person = request.getfixturevalue("person")
     entry = enroll(person, request.getfixturevalue("organizations"), journal_number=41)
     DisabilityStatus.objects.filter(person=person).update(ended_on=date(2024, 2, 20))
-    removals.sweep(on=date(2024, 3, 1))
-    decision = removals.confirm_removal(
+    queue_decisions.sweep(on=date(2024, 3, 1))
+    decision = queue_decisions.confirm_removal(
         decision=QueueDecision.objects.get(entry=entry, kind="removal", status="proposed"),
         actor=request.getfixturevalue("regional_officer"), note="Довідку МСЕК отримано.")
     return [(decision, {}, ["Петренко Олена Іванівна", "CQ-RM-1", "20.02.2024"])]

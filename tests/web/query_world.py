@@ -53,17 +53,17 @@ def one_of_each(world) -> None:
                                organization=officer.staff_profile.organization, person=olena,
                                object_kind="person", object_id=str(olena.pk))
     # Her place in the Kyiv queue, where her enrolled application puts her.
-    from cbi.carqueue import removals
+    from cbi.carqueue.decisions import services as queue_decisions
     from cbi.carqueue.models import QueueEntry
 
     if not QueueEntry.objects.filter(person=olena, status="active").exists():
         entry = QueueEntry.objects.create(person=olena, region=officer.staff_profile.organization.parent,
                                           category="general", enrollment_date=date(2020, 11, 3), journal_number=480,
                                           application=world.objects["car"])
-        removals.renumber(entry, cause="query budget test")
+        queue_decisions.renumber(entry, cause="query budget test")
     # The rules settings, as the administrator stored them once.
-    from cbi.carqueue import services as carqueue_services
-    from cbi.carqueue.selectors import current_rules_config
+    from cbi.carqueue.settings import services as carqueue_services
+    from cbi.carqueue.settings.selectors import current_rules_config
 
     admin = get_user_model().objects.get(username="admin.ministry")
     config = current_rules_config().model_copy(update={"work_injury_flag_for_officer": False})
@@ -120,8 +120,8 @@ def _rules_settings(n: int) -> None:
     """``n`` more changes of the car-queue rules settings (the settings page lists them)."""
     from django.contrib.auth import get_user_model
 
-    from cbi.carqueue import services as carqueue_services
-    from cbi.carqueue.selectors import current_rules_config
+    from cbi.carqueue.settings import services as carqueue_services
+    from cbi.carqueue.settings.selectors import current_rules_config
 
     admin = get_user_model().objects.get(username="admin.ministry")
     for i in range(n):
@@ -403,7 +403,7 @@ def _queue(world, persons, orgs, regional, n: int) -> None:
     decisions on the flagged entry, and ``n`` changes of Олена's number."""
     from django.utils import timezone
 
-    from cbi.carqueue import removals
+    from cbi.carqueue.decisions import services as queue_decisions
     from cbi.carqueue.models import CarBatch, CarOffer, QueueDecision, QueueEntry, QueueNumberChange
 
     today = timezone.localdate()
@@ -411,7 +411,7 @@ def _queue(world, persons, orgs, regional, n: int) -> None:
     entries = [QueueEntry.objects.create(person=person, region=region, category="general",
                                          enrollment_date=date(2022, 1, 10) + timedelta(days=i),
                                          journal_number=700 + i) for i, person in enumerate(persons[:n])]
-    removals.renumber(entries[0], cause="query budget test")
+    queue_decisions.renumber(entries[0], cause="query budget test")
     for entry in entries:
         QueueDecision.objects.create(entry=entry, kind="removal", status="proposed", rule_id="CQ-RM-1",
                                      citation="Постанова КМУ № 999, п. 12",

@@ -220,14 +220,16 @@ def test_every_date_field_of_the_product_uses_the_three_boxes():
     import cbi.applications.cabinet_forms
     import cbi.applications.staff_forms
     import cbi.cabinet.forms
-    import cbi.carqueue.forms
-    import cbi.carqueue.removal_views
+    import cbi.carqueue.decisions.forms
+    import cbi.carqueue.intake.forms
+    import cbi.carqueue.settings.forms
     import cbi.primary.forms
     import cbi.registry.forms
 
     seen = 0
     for module in (cbi.applications.cabinet_forms, cbi.applications.staff_forms, cbi.cabinet.forms,
-                   cbi.carqueue.forms, cbi.carqueue.removal_views, cbi.primary.forms, cbi.registry.forms):
+                   cbi.carqueue.decisions.forms, cbi.carqueue.intake.forms,
+                   cbi.carqueue.settings.forms, cbi.primary.forms, cbi.registry.forms):
         for form_class in vars(module).values():
             if isinstance(form_class, type) and issubclass(form_class, django_forms.BaseForm):
                 for name, field in form_class.base_fields.items():

@@ -11,7 +11,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cbi.carqueue import services
+from cbi.carqueue.settings import evaluation
 
 
 class Command(BaseCommand):
@@ -31,11 +31,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}", returncode=2) from error
         try:
-            decision = services.evaluate_document(services.parse_json_text(text))
-        except services.FactsInvalid as invalid:
+            decision = evaluation.evaluate_document(evaluation.parse_json_text(text))
+        except evaluation.FactsInvalid as invalid:
             for item in invalid.errors:
                 self.stderr.write(f"{item['path'] or '(document)'}: {item['message']}")
             raise CommandError(
                 f"The facts document is not valid ({len(invalid.errors)} error(s)).", returncode=2
             ) from invalid
-        self.stdout.write(services.decision_json(decision))
+        self.stdout.write(evaluation.decision_json(decision))

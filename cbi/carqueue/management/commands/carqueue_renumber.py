@@ -10,7 +10,7 @@ from time import perf_counter
 
 from django.core.management.base import BaseCommand
 
-from cbi.carqueue.queue import renumber_all
+from cbi.carqueue.queue.services import renumber_all
 
 
 class Command(BaseCommand):

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cbi.carqueue import removals
+from cbi.carqueue.decisions import services as decisions
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             on = date.fromisoformat(today) if today else None
         except ValueError as exc:
             raise CommandError("--today must be a date as YYYY-MM-DD.") from exc
-        report = removals.sweep(on=on)
+        report = decisions.sweep(on=on)
         self.stdout.write(
             f"Car-queue sweep on {report.on.isoformat()}: evaluated {report.evaluated}; "
             f"proposals: {len(report.proposals)}; warnings: {len(report.warnings)}; flags: {len(report.flags)}; "

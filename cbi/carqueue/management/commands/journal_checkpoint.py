@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from cbi.carqueue import checkpoints
+from cbi.carqueue.intake import checkpoints
 
 
 class Command(BaseCommand):

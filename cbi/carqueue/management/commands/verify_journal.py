@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cbi.carqueue import checkpoints
-from cbi.carqueue.journal import verify
+from cbi.carqueue.intake import checkpoints
+from cbi.carqueue.intake.journal import verify
 from cbi.carqueue.models import Journal
 
 

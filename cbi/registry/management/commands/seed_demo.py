@@ -152,7 +152,7 @@ class Command(BaseCommand):
         from django.core.exceptions import PermissionDenied, ValidationError
         from django.utils import timezone
 
-        from cbi.carqueue import services as carqueue
+        from cbi.carqueue.intake import services as carqueue
         from cbi.carqueue.models import CarApplication
         from cbi.carqueue.facts import facts_for
 

@@ -1,158 +1,37 @@
-"""Car-queue operations: changing the rules settings, and evaluating a facts document.
+"""Car applications: registration and the workflow up to the decision (CQ-DOC, CQ-FLOW).
 
-Every write is keyword-only, atomic, validated with ``full_clean()`` and attributed to the
-actor (``_history_user``), so a change made from a command is attributed too.
-
-The evaluation is shared by the API (``POST /api/v1/car-queue/evaluate``), the command
-(``carqueue_evaluate``) and the officers' what-if page: the same document, the same current
-settings, the same JSON.
+The state machine is the table in ``cbi/carqueue/workflow.py``; every step writes a journal
+entry (``journal.append``), an event (who / when / why) and, where the rules set one, a
+deadline with its rule id. A decision "enrolled" hands over to the queue
+(``queue.services.enroll``). Every write is keyword-only and atomic. See
+docs/carqueue-journal.md.
 """
 
 from __future__ import annotations
 
-import json
+from datetime import date
 from typing import Any
 
-import pydantic
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
-
-from .error_codes import CONFIG_PROBLEM, NOTHING_CHANGED, CarqueueErrorCode
-from .models import RulesSettings
-from .rules import Decision, RulesConfig, evaluate, parse_facts
-from .selectors import current_rules_config
-from datetime import date
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import override
+
 from cbi.accounts.roles import staff_profile
 from cbi.letters.registry import render_letter
 from cbi.notifications.services import notify
 from cbi.registry.selectors import persons_visible_to
-from . import journal, workflow
-from .models import (
+
+from .. import workflow
+from ..error_codes import CarqueueErrorCode
+from ..facts import facts_for
+from ..models import (
     APPLICATION_STATUS_LABELS, ApplicationDeadline, CarApplication, CarApplicationDocument, CarApplicationEvent,
 )
-from .rules import form_088_due, monthly_registration_due, referral_due
-from .facts import facts_for
-
-__all__ = [
-    "FactsInvalid", "current_rules_config", "decision_json", "evaluate_document", "field_errors", "parse_json_text",
-    "update_rules_settings", "register_application", "issue_referrals", "record_notice", "send_to_region",
-    "register_at_region", "decide", "withdraw", "referral_pdf", "decision_letter_pdf", "role_for",
-]
-
-MIN_REASON_LENGTH = 5
-
-
-@transaction.atomic
-def update_rules_settings(*, actor, config: RulesConfig | dict[str, Any], reason: str,
-                          expected_version: int | None = None) -> RulesSettings:
-    """Store a new current configuration. The reason is mandatory; history keeps who changed
-    it, when, why and the previous document. ``expected_version`` (from the form the
-    administrator saw) refuses the change if someone else changed the settings meanwhile."""
-    reason = (reason or "").strip()
-    if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError({"reason": ValidationError(_("Write why the settings are changed (at least 5 characters)."),
-                                                        code=CarqueueErrorCode.SETTINGS_REASON_SHORT.value)})
-    try:
-        config = config if isinstance(config, RulesConfig) else RulesConfig.model_validate(config)
-    except pydantic.ValidationError as error:
-        raise ValidationError({"config": [
-            ValidationError(CONFIG_PROBLEM, code=CarqueueErrorCode.CONFIG_INVALID.value,
-                            params={"path": e["path"] or "—", "problem": e["message"]})
-            for e in field_errors(error)]}) from error
-    document = config.model_dump(mode="json")
-
-    current = RulesSettings.objects.select_for_update().filter(singleton=True).first()
-    current_version = current.version if current is not None else 0
-    if expected_version is not None and expected_version != current_version:
-        raise ValidationError(
-            _("Someone else changed the settings while you were editing them. Open the settings again and repeat "
-              "your change."),
-            code=CarqueueErrorCode.STALE.value,
-        )
-    old = current.rules_config() if current is not None else RulesConfig()
-    if old.model_dump(mode="json") == document:
-        raise ValidationError(NOTHING_CHANGED, code=CarqueueErrorCode.UNCHANGED.value)
-    settings = current or RulesSettings(version=0)
-    settings.config = document
-    settings.reason = reason
-    settings.version = current_version + 1
-    settings.updated_by = actor
-    settings.full_clean()
-    settings._history_user = actor
-    settings._change_reason = reason
-    settings.save()
-    return settings
-
-
-# --- evaluation ---------------------------------------------------------------------------
-
-
-class FactsInvalid(Exception):
-    """The facts document was refused; ``errors`` lists ``{"path", "message", "type"}``."""
-
-    def __init__(self, errors: list[dict[str, str]], *, code: str):
-        super().__init__(f"{len(errors)} error(s) in the facts document")
-        self.errors = errors
-        self.code = code
-
-
-def _path(loc) -> str:
-    return ".".join(str(part) for part in loc)
-
-
-def field_errors(error: pydantic.ValidationError) -> list[dict[str, str]]:
-    """pydantic's errors as ``{"path": "person.birth_date", "message": ..., "type": ...}``."""
-    out = []
-    for item in error.errors(include_url=False):
-        message = item["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, "):]
-        out.append({"path": _path(item["loc"]), "message": message, "type": item["type"]})
-    return out
-
-
-def parse_json_text(text: str | bytes) -> Any:
-    """JSON text → data; invalid JSON is a ``FactsInvalid`` with an empty path."""
-    try:
-        return json.loads(text)
-    except ValueError as error:
-        raise FactsInvalid([{"path": "", "message": f"Not valid JSON: {error}", "type": "json_invalid"}],
-                           code=CarqueueErrorCode.FACTS_INVALID.value) from error
-
-
-def evaluate_document(document: Any, config: RulesConfig | None = None) -> dict[str, Any]:
-    """Validate a parsed facts document and evaluate it with the current settings (or the
-    given ``config``). Returns ``Decision.model_dump(mode="json")``; raises ``FactsInvalid``."""
-    if document is None:
-        raise FactsInvalid([{"path": "", "message": "The facts document is empty: send it as a JSON object.",
-                             "type": "missing"}], code=CarqueueErrorCode.FACTS_INVALID.value)
-    if not isinstance(document, dict):
-        raise FactsInvalid([{"path": "", "message": "The facts document must be a JSON object.",
-                             "type": "model_type"}], code=CarqueueErrorCode.FACTS_INVALID.value)
-    try:
-        facts = parse_facts(document)
-    except pydantic.ValidationError as error:
-        raise FactsInvalid(field_errors(error), code=CarqueueErrorCode.FACTS_INVALID.value) from error
-    decision: Decision = evaluate(facts, config if config is not None else current_rules_config())
-    return decision.model_dump(mode="json")
-
-
-def decision_json(decision: dict[str, Any]) -> str:
-    """The one textual form of a decision, shared by the API and the command."""
-    return json.dumps(decision, ensure_ascii=False, indent=2, sort_keys=True)
-
-
-# --- car applications: registration and the workflow ---------------------------------------
-# The state machine is the table in ``workflow.py``; every step writes a journal entry
-# (``journal.append``), an event (who / when / why) and, where the rules set one, a deadline
-# with its rule id. See docs/carqueue-journal.md.
-
-
-
+from ..rules import evaluate, form_088_due, monthly_registration_due, referral_due
+from ..settings.selectors import current_rules_config
+from . import journal
 
 
 MIN_MISSING_REASON_LENGTH = 5
@@ -299,7 +178,7 @@ def register_application(*, actor, person, data: dict[str, Any], presented: list
 
 
 def journal_checklist(facts):
-    from .rules import required_documents
+    from ..rules import required_documents
 
     return required_documents(facts)
 
@@ -411,7 +290,7 @@ def decide(*, actor, application: CarApplication, decided_on: date | None = None
     )
     if to == workflow.ENROLLED:
         # The queue entry, its enrollment decision and the new numbers (docs/carqueue-queue.md).
-        from . import queue
+        from ..queue import services as queue
 
         queue.enroll(application=application, actor=actor)
     with override("uk"):

@@ -1,72 +1,34 @@
 """Officers' pages for the queue decisions (CQ-RM-1..5) and the allocation of cars
 (CQ-CAT-3, item 41). Regional officers decide for their region; national bodies read.
 Entries of another region are a 404. Every irreversible step has a confirmation page
-(GET shows it, POST does it)."""
+(GET shows it, POST does it).
+"""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
-from cbi.accounts.roles import Capability, has_capability, staff_profile
-from cbi.audit.access import (
-    EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read,
-)
+from cbi.accounts.roles import Capability, has_capability
+from cbi.audit.access import EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read
 from cbi.letters.registry import render_letter
-from cbi.registry.models import Organization
-from cbi.web.forms import DateField, Form, add_errors_above
+from cbi.web.forms import add_errors_above
 
-from . import allocation, removals
-from .error_codes import ARRIVAL_FUTURE, CarqueueErrorCode
-from .models import CarBatch, CarOffer, QueueDecision, QueueEntry
-from .rules.citations import citation
+from ..models import CarOffer, QueueDecision, QueueEntry
+from ..rules.citations import citation
+from . import services
+from .forms import BatchForm, HumanitarianForm, NoteForm, ReasonForm, ReviewForm
+from .selectors import batches_visible_to, decisions_visible_to, entries_visible_to, region_of
+
 
 VIEW = Capability.VIEW_QUEUE_DECISIONS
 DECIDE = Capability.DECIDE_QUEUE
-
-
-# --- scope ---------------------------------------------------------------------------------
-
-
-def _organization(user) -> Organization | None:
-    profile = staff_profile(user)
-    return profile.organization if profile else None
-
-
-def region_of(user) -> Organization | None:
-    """The regional department whose queue the user decides on (None for national bodies)."""
-    org = _organization(user)
-    if org is None or org.is_national:
-        return None
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return org
-    return org.parent
-
-
-def entries_visible_to(user) -> QuerySet[QueueEntry]:
-    org = _organization(user)
-    qs = QueueEntry.objects.select_related("person", "region")
-    if org is None:
-        return qs.none()
-    if org.is_national:
-        return qs
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return qs.filter(region=org)
-    return qs.filter(region=org.parent, person__office=org)
-
-
-def decisions_visible_to(user) -> QuerySet[QueueDecision]:
-    return QueueDecision.objects.filter(entry__in=entries_visible_to(user)).select_related(
-        "entry", "entry__person", "entry__region", "decided_by")
 
 
 def _can_decide(user, region) -> bool:
@@ -77,75 +39,6 @@ def _decider_or_404(request, region) -> None:
     """Deciding is for the officers of the entry's region; for others the page does not exist."""
     if not _can_decide(request.user, region):
         raise Http404
-
-
-# --- forms -----------------------------------------------------------------------------------
-
-
-class NoteForm(Form):
-    note = forms.CharField(label=gettext_lazy("Note"), required=False, max_length=2000, widget=forms.Textarea(
-        attrs={"rows": 3}))
-
-
-class ReasonForm(Form):
-    note = forms.CharField(label=gettext_lazy("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=gettext_lazy("Write why, with the document that shows it. The person sees it "
-                                                  "in the written decision."))
-
-
-class ReviewForm(ReasonForm):
-    """The officer's decision on a lost condition of enrollment that no removal rule covers."""
-
-    KEEP, REMOVE = "keep", "remove"
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
-        choices=[(KEEP, gettext_lazy("The person stays in the queue")),
-                 (REMOVE, gettext_lazy("Propose removal from the queue (confirmed on the next page)"))],
-        error_messages={"required": gettext_lazy("Choose whether the person stays in the queue or is removed.")},
-    )
-    field_order = ["outcome", "note"]
-
-
-class BatchForm(Form):
-    arrived_on = DateField(label=gettext_lazy("Date the cars arrived"))
-    cars = forms.IntegerField(label=gettext_lazy("Number of cars"), min_value=1, max_value=10000,
-                              error_messages={"min_value": gettext_lazy("Enter the number of cars: at least 1.")})
-
-    def clean_arrived_on(self):
-        value = self.cleaned_data["arrived_on"]
-        if value > timezone.localdate():
-            raise ValidationError(ARRIVAL_FUTURE, code=CarqueueErrorCode.ARRIVAL_FUTURE.value)
-        return value
-
-
-class HumanitarianForm(Form):
-    entry = forms.ModelChoiceField(label=gettext_lazy("Person in the queue"), queryset=QueueEntry.objects.none(),
-                                   help_text=gettext_lazy("The person the humanitarian car was received for."))
-    issued_on = DateField(label=gettext_lazy("Date of issue"))
-    note = forms.CharField(label=gettext_lazy("Where the car came from"), max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=gettext_lazy("The donor and the letter or act, with its number and date."))
-    consent = forms.BooleanField(
-        label=gettext_lazy("The person (or the legal representative) consents to receive this car outside the queue"),
-        error_messages={"required": gettext_lazy("Tick the box to record the person's consent: without it the car "
-                                                 "cannot be issued.")})
-
-    def __init__(self, *args, region=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["entry"]
-        field.queryset = QueueEntry.objects.filter(region=region, status=QueueEntry.Status.ACTIVE).select_related(
-            "person").order_by("person__surname", "person__given_name")
-        field.label_from_instance = lambda e: f"{e.person.full_name} — {e.get_category_display()} № {e.number or '—'}"
-
-    def clean_issued_on(self):
-        value = self.cleaned_data["issued_on"]
-        if value > timezone.localdate():
-            raise ValidationError(_("The date of issue cannot be in the future."),
-                                  code=CarqueueErrorCode.ISSUE_DATE_FUTURE.value)
-        return value
-
-
-# --- removals, warnings, flags -----------------------------------------------------------------
 
 
 def _overdue(decision: QueueDecision, today) -> bool:
@@ -183,11 +76,11 @@ def _decision_form(request, decision: QueueDecision, *, action: str) -> HttpResp
     if request.method == "POST" and form.is_valid():
         try:
             if action == "confirm":
-                removals.confirm_removal(decision=decision, actor=request.user, note=form.cleaned_data["note"])
+                services.confirm_removal(decision=decision, actor=request.user, note=form.cleaned_data["note"])
                 messages.success(request, _("The person is removed from the queue. The numbers in the category "
                                             "are recomputed; the person gets the written decision."))
             else:
-                removals.dismiss_removal(decision=decision, actor=request.user, note=form.cleaned_data["note"])
+                services.dismiss_removal(decision=decision, actor=request.user, note=form.cleaned_data["note"])
                 messages.success(request, _("The proposal is dismissed. The person stays in the queue."))
         except ValidationError as error:
             add_errors_above(form, error)
@@ -240,7 +133,7 @@ def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            removals.restore_entry(entry=entry, actor=request.user, reason=form.cleaned_data["note"])
+            services.restore_entry(entry=entry, actor=request.user, reason=form.cleaned_data["note"])
         except ValidationError as error:
             add_errors_above(form, error)
         else:
@@ -258,16 +151,16 @@ def removal_restore(request: HttpRequest, pk: int) -> HttpResponse:
 def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     entry = access_queue_entry(request.user, pk, capability=DECIDE, record=request.method == "GET",
                                require=lambda e: _can_decide(request.user, e.region)
-                               and bool(removals.open_flags(e, code)))
-    review = code == removals.GROUNDS_REVIEW_FLAG
+                               and bool(services.open_flags(e, code)))
+    review = code == services.GROUNDS_REVIEW_FLAG
     form = (ReviewForm if review else ReasonForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
         try:
             if review and form.cleaned_data["outcome"] == ReviewForm.REMOVE:
-                proposal = removals.propose_removal_on_review(entry=entry, actor=request.user, note=note)
+                proposal = services.propose_removal_on_review(entry=entry, actor=request.user, note=note)
             else:
-                removals.clear_flag(entry=entry, code=code, on=timezone.localdate(), actor=request.user,
+                services.clear_flag(entry=entry, code=code, on=timezone.localdate(), actor=request.user,
                                     reason_uk=note)
         except ValidationError as error:
             add_errors_above(form, error)
@@ -280,7 +173,7 @@ def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse
                              else _("The flag is cleared."))
             return redirect("carqueue:removal_entry", pk=entry.pk)
     title = _("Decide on the lost condition") if review else _("Clear the flag")
-    flag = removals.open_flags(entry, code)[0]
+    flag = services.open_flags(entry, code)[0]
     return render(request, "carqueue/removal_decide.html", {
         "entry": entry, "form": form, "title": title, "button": _("Save the decision") if review else title,
         "action": "review" if review else "clear_flag", "flag": flag,
@@ -300,18 +193,9 @@ def removal_letter(request: HttpRequest, pk: int) -> HttpResponse:
 # --- allocation ---------------------------------------------------------------------------------
 
 
-def _batches_visible_to(user) -> QuerySet[CarBatch]:
-    org = _organization(user)
-    if org is None:
-        return CarBatch.objects.none()
-    if org.is_national:
-        return CarBatch.objects.select_related("region")
-    return CarBatch.objects.filter(region=region_of(user)).select_related("region")
-
-
 @staff_required(VIEW)
 def allocation_list(request: HttpRequest) -> HttpResponse:
-    batches = _batches_visible_to(request.user).order_by("-arrived_on", "-pk")
+    batches = batches_visible_to(request.user).order_by("-arrived_on", "-pk")
     humanitarian = CarOffer.objects.filter(humanitarian=True, entry__in=entries_visible_to(request.user)).select_related(
         "entry__person").order_by("-offered_on", "-pk")
     return render(request, "carqueue/allocation_list.html", {
@@ -332,7 +216,7 @@ def allocation_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if "confirm" in request.POST:
             try:
-                batch = allocation.record_batch(actor=request.user, region=region, arrived_on=data["arrived_on"],
+                batch = services.record_batch(actor=request.user, region=region, arrived_on=data["arrived_on"],
                                                 cars=data["cars"])
             except ValidationError as error:
                 add_errors_above(form, error)
@@ -341,7 +225,7 @@ def allocation_new(request: HttpRequest) -> HttpResponse:
                                             "category's queue."))
                 return redirect("carqueue:allocation_detail", pk=batch.pk)
         else:
-            result, shares = allocation.propose_batch(region=region, cars=data["cars"])
+            result, shares = services.propose_batch(region=region, cars=data["cars"])
             return render(request, "carqueue/allocation_confirm.html", {
                 "form": form, "shares": shares, "unallocated": result.unallocated, "region": region,
                 "hidden": [form["arrived_on"], form["cars"]],
@@ -351,11 +235,11 @@ def allocation_new(request: HttpRequest) -> HttpResponse:
 
 @staff_required(VIEW)
 def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = get_object_or_404(_batches_visible_to(request.user), pk=pk)
+    batch = get_object_or_404(batches_visible_to(request.user), pk=pk)
     offers = batch.offers.select_related("entry", "entry__person").order_by("category", "offered_on", "pk")
     return render(request, "carqueue/allocation_detail.html", {
         "batch": batch, "offers": offers, "can_decide": _can_decide(request.user, batch.region),
-        "labels": {c: allocation.category_label(c) for c in batch.allocation.get("counts", {})},
+        "labels": {c: services.category_label(c) for c in batch.allocation.get("counts", {})},
     })
 
 
@@ -374,10 +258,10 @@ def allocation_answer(request: HttpRequest, pk: int, answer: str) -> HttpRespons
     if request.method == "POST":
         try:
             if answer == "accept":
-                allocation.accept_offer(offer=offer, actor=request.user)
+                services.accept_offer(offer=offer, actor=request.user)
                 messages.success(request, _("The car is provided. The numbers in the category are recomputed."))
             else:
-                following = allocation.decline_offer(offer=offer, actor=request.user)
+                following = services.decline_offer(offer=offer, actor=request.user)
                 messages.success(request, _("The offer is declined; the car is offered to the next in line.")
                                  if following else _("The offer is declined; nobody else is waiting in the category: "
                                                      "the car is left unallocated."))
@@ -400,7 +284,7 @@ def allocation_humanitarian(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if "confirm" in request.POST:
             try:
-                allocation.issue_humanitarian(entry=data["entry"], actor=request.user, on=data["issued_on"],
+                services.issue_humanitarian(entry=data["entry"], actor=request.user, on=data["issued_on"],
                                               consent=data["consent"], note=data["note"])
             except ValidationError as error:
                 add_errors_above(form, error)

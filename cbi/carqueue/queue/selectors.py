@@ -5,6 +5,9 @@ Scope of the officers' list (``queue_scope``):
 * national bodies (Ministry, Fund) — any region, chosen on the page;
 * a district officer — the entries of the persons of their office, in whichever region's
   queue they are.
+
+The causes of a number change (``CAUSE_LABELS``) live here: the writers store the codes,
+the pages show the labels.
 """
 
 from __future__ import annotations
@@ -13,15 +16,32 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy
 
 from cbi.accounts.roles import staff_profile
 from cbi.registry.models import Organization
 
-from .models import CATEGORY_LABELS, QueueEntry, QueueNumberChange
-from .queue import cause_label
-from .selectors import english
+from ..models import CATEGORY_LABELS, QueueEntry, QueueNumberChange
+from ..settings.selectors import english
 
-__all__ = ["NumberChangeRow", "Place", "QueueScope", "Reason", "person_place", "queue_entries", "queue_scope"]
+
+#: Causes of a number change (QueueNumberChange.cause): stable codes, shown through these labels.
+CAUSE_ENROLLMENT = "enrollment"
+CAUSE_RECOUNT = "recount"
+CAUSE_LABELS = {
+    CAUSE_ENROLLMENT: gettext_lazy("a person was enrolled in the queue"),
+    "removal": gettext_lazy("a person was removed from the queue"),
+    "restoration": gettext_lazy("a person was restored in the queue"),
+    "car_provided": gettext_lazy("a person was provided with a car"),
+    "category_change": gettext_lazy("a person moved to another category"),
+    CAUSE_RECOUNT: gettext_lazy("scheduled recount of the queue"),
+}
+
+
+def cause_label(cause: str) -> str:
+    """The cause of a number change in the UI language (free text is shown as it is)."""
+    label = CAUSE_LABELS.get(cause)
+    return str(label) if label is not None else cause
 
 
 @dataclass(frozen=True)

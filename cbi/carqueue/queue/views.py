@@ -1,5 +1,5 @@
 """The officers' car-queue list (/staff/car-queue/queue/): one category at a time, 50 rows
-per page, in queue order. Scope: ``queue_selectors.queue_scope``."""
+per page, in queue order. Scope: ``selectors.queue_scope``."""
 
 from __future__ import annotations
 
@@ -12,26 +12,27 @@ from django.utils.http import urlencode
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 
-from . import queue_selectors
-from .models import CATEGORY_LABELS, QueueCategory
+from ..models import CATEGORY_LABELS, QueueCategory
+from . import selectors
+
 
 PAGE_SIZE = 50
 
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def queue_list(request: HttpRequest) -> HttpResponse:
-    scope = queue_selectors.queue_scope(request.user, region_code=request.GET.get("region", ""))
+    scope = selectors.queue_scope(request.user, region_code=request.GET.get("region", ""))
     if scope is None:
         raise PermissionDenied
     category = request.GET.get("category", "")
     if category not in QueueCategory.values:
         category = QueueCategory.FIRST_PRIORITY
-    counts = queue_selectors.category_counts(scope)
+    counts = selectors.category_counts(scope)
     base = {"region": scope.region.code} if scope.choose_region and scope.region else {}
     tabs = [{"code": code, "label": CATEGORY_LABELS[code], "count": counts.get(code, 0),
              "url": "?" + urlencode({**base, "category": code}), "current": code == category}
             for code in QueueCategory.values]
-    page = Paginator(queue_selectors.queue_entries(scope, category=category), PAGE_SIZE).get_page(
+    page = Paginator(selectors.queue_entries(scope, category=category), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "carqueue/queue_list.html", {
         "scope": scope, "category": category, "category_label": CATEGORY_LABELS[category], "tabs": tabs,

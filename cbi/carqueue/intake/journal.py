@@ -31,7 +31,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Journal, JournalEntry
+from ..models import Journal, JournalEntry
+
 
 GENESIS_HASH = "0" * 64
 #: The key id of entries written before the journal had keys (plain SHA-256).

@@ -1,9 +1,9 @@
 """Queue decisions (CQ-RM-1..5) and the allocation of cars (CQ-CAT-3, item 41);
-included under /staff/car-queue/ (app_name "carqueue")."""
+included under /staff/car-queue/ (app_name "carqueue", see ``cbi.carqueue.urls``)."""
 
 from django.urls import path
 
-from . import removal_views as views
+from . import views
 
 urlpatterns: list = [
     path("removals/", views.removal_list, name="removal_list"),

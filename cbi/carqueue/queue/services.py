@@ -1,6 +1,6 @@
 """The car queue itself: enrollment of a decided application and the numbering (CQ-CAT-1).
 
-* ``enroll`` — called by the decision step (``services.decide``) when the rules decide
+* ``enroll`` — called by the decision step (``intake.services.decide``) when the rules decide
   "enrolled": creates the QueueEntry (category and enrollment date as the rules decided them,
   with the rules that set them), the enrollment QueueDecision, then renumbers the region's
   category.
@@ -26,26 +26,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from .error_codes import CarqueueErrorCode
-from .models import CarApplication, QueueCategory, QueueDecision, QueueEntry, QueueNumberChange
+from ..error_codes import CarqueueErrorCode
+from ..models import CarApplication, QueueCategory, QueueDecision, QueueEntry, QueueNumberChange
+from .selectors import CAUSE_ENROLLMENT, CAUSE_RECOUNT
 
-__all__ = [
-    "CAUSE_LABELS", "CATEGORY_CODES", "cause_label", "enroll", "lock_queue", "renumber", "renumber_all",
-]
-
-#: Causes of a number change (QueueNumberChange.cause): stable codes, shown through these labels.
-CAUSE_ENROLLMENT = "enrollment"
-CAUSE_RECOUNT = "recount"
-CAUSE_LABELS = {
-    CAUSE_ENROLLMENT: gettext_lazy("a person was enrolled in the queue"),
-    "removal": gettext_lazy("a person was removed from the queue"),
-    "restoration": gettext_lazy("a person was restored in the queue"),
-    "car_provided": gettext_lazy("a person was provided with a car"),
-    "category_change": gettext_lazy("a person moved to another category"),
-    CAUSE_RECOUNT: gettext_lazy("scheduled recount of the queue"),
-}
 
 CATEGORY_CODES: tuple[str, ...] = tuple(QueueCategory.values)
 
@@ -57,12 +42,6 @@ KIND_DATE_RULE_IDS = frozenset({"CQ-DATE-3", "CQ-DATE-4", "CQ-DATE-5", "CQ-DATE-
 # Namespace of our advisory locks (bits 48..62), so they cannot collide with other users of
 # single-key advisory locks.
 _LOCK_NAMESPACE = 0x5155 << 48
-
-
-def cause_label(cause: str) -> str:
-    """The cause of a number change in the UI language (free text is shown as it is)."""
-    label = CAUSE_LABELS.get(cause)
-    return str(label) if label is not None else cause
 
 
 def _region_id(region) -> int:

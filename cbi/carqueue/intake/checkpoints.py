@@ -27,8 +27,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from ..models import Journal, JournalEntry
 from . import journal as journal_module
-from .models import Journal, JournalEntry
+
 
 FILE_NAME = "journal-checkpoints.jsonl"
 GENESIS = "0" * 64
