@@ -20,7 +20,6 @@ from cbi.registry.models import Organization
 from cbi.web.collation import CollatedModelChoiceIterator, sorted_choices, sorted_uk
 from cbi.web.forms import DateField, Form
 
-from . import workflow
 from .error_codes import PURCHASE_DATE_FUTURE, ApplicationsErrorCode
 from .kinds import PROFILES
 from .models import ProductApplication
@@ -74,11 +73,7 @@ class WhatForm(Form):
         choices=[
             (GET_PRODUCT, Choice(_("Get an assistive product"),
                                  _("A product from the state, or compensation if you already bought it yourself."))),
-            (workflow.REPLACEMENT, Choice(_("Replace a product I have"),
-                                          _("After its service life, or earlier if it is damaged or your needs changed."))),
-            (workflow.REPAIR, Choice(_("Repair a product I have"), _("Something is broken or does not work."))),
-            (workflow.DOCUMENT_UPDATE, Choice(_("Update the documents of an application I already filed"),
-                                              _("Add a new version of a document or another document. Old versions are kept."))),
+            *((kind, Choice(p.start_label, p.start_hint)) for kind, p in PROFILES.items() if p.start_label),
         ],
         error_messages={"required": _("Choose what you want to do.")},
     )

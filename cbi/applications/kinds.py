@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from cbi.documents.models import Document
@@ -89,6 +90,10 @@ class KindProfile:
     details_title: object = None
     #: The letter of the decision.
     letter: str = DECISION_LETTER
+    #: Its own option on the cabinet's "What do you want to do?" page, with a hint (None: reached
+    #: through "Get an assistive product" and "Have you already bought it?").
+    start_label: object = None
+    start_hint: object = None
 
     @property
     def has_office_step(self) -> bool:
@@ -148,6 +153,8 @@ PROFILES: dict[str, KindProfile] = {p.kind: p for p in (
         main_document=_K.REHABILITATION_PROGRAMME,
         product_title=_("Which product do you want to replace?"),
         details_title=_("Why the product needs replacing"),
+        start_label=_("Replace a product I have"),
+        start_hint=_("After its service life, or earlier if it is damaged or your needs changed."),
     ),
     KindProfile(
         kind=workflow.REPAIR, label=_("repair of a product"), rule_id="EC-APP-3",
@@ -160,6 +167,8 @@ PROFILES: dict[str, KindProfile] = {p.kind: p for p in (
         main_document=_K.PRODUCT_PHOTO,
         product_title=_("Which product needs a repair?"),
         details_title=_("What needs repairing"),
+        start_label=_("Repair a product I have"),
+        start_hint=_("Something is broken or does not work."),
     ),
     KindProfile(
         kind=workflow.DOCUMENT_UPDATE, label=_("update of documents"), rule_id="EC-APP-4",
@@ -170,20 +179,19 @@ PROFILES: dict[str, KindProfile] = {p.kind: p for p in (
         required_document_message=_("Add at least one new document."),
         main_document=_K.REHABILITATION_PROGRAMME,
         product_title=_("Which application are the documents for?"),
+        start_label=_("Update the documents of an application I already filed"),
+        start_hint=_("Add a new version of a document or another document. Old versions are kept."),
     ),
 )}
 
 
-class IncompleteProfile(AssertionError):
-    """A kind of workflow.KINDS has no profile, or a profile is not complete."""
-
-
 def check_complete(profiles: dict[str, KindProfile], kinds=workflow.KINDS) -> None:
-    """Every kind has a profile and every profile is complete; raises IncompleteProfile."""
+    """Every kind has a profile and every profile is complete; raises ImproperlyConfigured (a
+    programming error in this table, never a person's input)."""
     missing = [kind for kind in kinds if kind not in profiles]
     extra = [kind for kind in profiles if kind not in kinds]
     if missing or extra:
-        raise IncompleteProfile(f"kinds without a profile: {missing}; profiles of no kind: {extra}")
+        raise ImproperlyConfigured(f"kinds without a profile: {missing}; profiles of no kind: {extra}")
     for kind, p in profiles.items():
         problems = []
         if p.kind != kind:
@@ -192,6 +200,8 @@ def check_complete(profiles: dict[str, KindProfile], kinds=workflow.KINDS) -> No
             problems.append(f"unknown subject {p.subject!r}")
         if not p.steps or p.steps[-1] != STEP_DOCUMENTS or STEP_PRODUCT not in p.steps:
             problems.append("steps must choose the subject and end with the documents")
+        if (p.start_label is None) != (p.start_hint is None) or (p.start_label is None) != (p.subject == SUBJECT_PRODUCT):
+            problems.append("a kind not reached through a catalogue product needs its start option and hint")
         if (STEP_GROUP in p.steps) != (p.subject == SUBJECT_PRODUCT):
             problems.append("the group step is for catalogue products only")
         if not p.label or not p.request_help or not p.rule_id or not p.document_kinds:
@@ -209,7 +219,7 @@ def check_complete(profiles: dict[str, KindProfile], kinds=workflow.KINDS) -> No
         if p.main_document not in p.document_kinds:
             problems.append("the main document must fit the kind")
         if problems:
-            raise IncompleteProfile(f"profile {kind!r}: " + "; ".join(problems))
+            raise ImproperlyConfigured(f"profile {kind!r}: " + "; ".join(problems))
 
 
 check_complete(PROFILES)
