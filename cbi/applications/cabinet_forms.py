@@ -20,8 +20,8 @@ from cbi.registry.models import Organization
 from cbi.web.collation import CollatedModelChoiceIterator, sorted_choices, sorted_uk
 from cbi.web.forms import DateField, Form
 
-from . import workflow
 from .error_codes import PURCHASE_DATE_FUTURE, ApplicationsErrorCode
+from .kinds import PROFILES
 from .models import ProductApplication
 
 # What the person wants, on the first page; "get" asks next whether they bought it already.
@@ -73,11 +73,7 @@ class WhatForm(Form):
         choices=[
             (GET_PRODUCT, Choice(_("Get an assistive product"),
                                  _("A product from the state, or compensation if you already bought it yourself."))),
-            (workflow.REPLACEMENT, Choice(_("Replace a product I have"),
-                                          _("After its service life, or earlier if it is damaged or your needs changed."))),
-            (workflow.REPAIR, Choice(_("Repair a product I have"), _("Something is broken or does not work."))),
-            (workflow.DOCUMENT_UPDATE, Choice(_("Update the documents of an application I already filed"),
-                                              _("Add a new version of a document or another document. Old versions are kept."))),
+            *((kind, Choice(p.start_label, p.start_hint)) for kind, p in PROFILES.items() if p.start_label),
         ],
         error_messages={"required": _("Choose what you want to do.")},
     )
@@ -88,12 +84,12 @@ class WhatForm(Form):
 
     def clean_what(self):
         what = self.cleaned_data["what"]
-        if what in (workflow.REPLACEMENT, workflow.REPAIR) and not self.has_products:
+        if what in PROFILES and PROFILES[what].starts_from_issued_product and not self.has_products:
             raise forms.ValidationError(_(
                 "There is no product in ЦБІ that you received and could replace or repair. If you received "
                 "one earlier, ask your social protection office to record it. You can apply to get a product."),
                 code=ApplicationsErrorCode.NO_PRODUCT_TO_REPLACE.value)
-        if what == workflow.DOCUMENT_UPDATE and not self.has_applications:
+        if what in PROFILES and PROFILES[what].updates_documents and not self.has_applications:
             raise forms.ValidationError(_(
                 "You have no filed application that is still open. Documents can be updated only for an "
                 "application that is not closed or withdrawn."),
@@ -214,13 +210,6 @@ class RelatedApplicationForm(_PickForm):
                           "status": application.get_status_display()})
 
 
-REQUEST_TEXT_HELP = {
-    workflow.PROVISION: _("For example, what you need the product for and what matters to you."),
-    workflow.COMPENSATION: _("For example, why you bought the product yourself."),
-    workflow.REPLACEMENT: _("What happened to the product, or how your needs changed."),
-    workflow.REPAIR: _("What is broken and since when, for example: “The left wheel brake does not hold”."),
-    workflow.DOCUMENT_UPDATE: _("For example, which document you are updating and why."),
-}
 
 AMOUNT_RE = re.compile(r"^\d+(\.\d{1,2})?$")
 
@@ -275,26 +264,24 @@ class DetailsForm(Form):
 
     def __init__(self, *args, application: ProductApplication, check=None, **kwargs):
         super().__init__(*args, **kwargs)
-        kind = application.kind
+        profile = application.profile
         self.check = check
-        if kind != workflow.REPLACEMENT:
+        if not profile.asks_replacement_reason:
             del self.fields["replacement_reason"]
         elif check is not None and check.early:
             self.fields["replacement_reason"].choices = [
                 c for c in ProductApplication.ReplacementReason.choices
                 if c[0] != ProductApplication.ReplacementReason.SERVICE_LIFE_ENDED]
-        if kind != workflow.COMPENSATION:
+        if not profile.asks_purchase:
             for name in ("purchase_amount", "purchase_date", "seller"):
                 del self.fields[name]
         text = self.fields["request_text"]
-        text.help_text = REQUEST_TEXT_HELP[kind]
-        text.required = kind == workflow.REPAIR or (kind == workflow.REPLACEMENT and check is not None and check.early)
-        if kind == workflow.REPAIR:
-            text.label = _("What is broken?")
-            text.error_messages["required"] = _("Describe what is broken.")
-        elif kind == workflow.REPLACEMENT:
-            text.label = _("Describe why the product needs replacing")
-            text.error_messages["required"] = _("Describe why the product needs replacing now.")
+        text.help_text = profile.request_help
+        text.required = profile.request_required_now(early=check is not None and check.early)
+        if profile.request_label is not None:
+            text.label = profile.request_label
+        if profile.request_required_message is not None:
+            text.error_messages["required"] = profile.request_required_message
 
     def clean_purchase_date(self):
         value = self.cleaned_data.get("purchase_date")
@@ -305,16 +292,9 @@ class DetailsForm(Form):
 
 def document_kinds(application: ProductApplication, *, representative: bool) -> list:
     """Kinds of file that fit the application, the one most needed first."""
-    K = Document.Kind
-    kinds = {
-        workflow.PROVISION: [K.REHABILITATION_PROGRAMME, K.OTHER],
-        workflow.COMPENSATION: [K.PURCHASE_RECEIPT, K.REHABILITATION_PROGRAMME, K.OTHER],
-        workflow.REPLACEMENT: [K.PRODUCT_PHOTO, K.REHABILITATION_PROGRAMME, K.OTHER],
-        workflow.REPAIR: [K.PRODUCT_PHOTO, K.OTHER],
-        workflow.DOCUMENT_UPDATE: [K.REHABILITATION_PROGRAMME, K.PURCHASE_RECEIPT, K.PRODUCT_PHOTO, K.OTHER],
-    }[application.kind]
+    kinds = [Document.Kind(k) for k in application.profile.document_kinds]
     if representative:
-        kinds.insert(-1, K.AUTHORITY_PROOF)
+        kinds.insert(-1, Document.Kind.AUTHORITY_PROOF)
     return [(k.value, str(k.label).capitalize()) for k in kinds]
 
 

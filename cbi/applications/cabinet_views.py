@@ -35,6 +35,7 @@ from cbi.web.forms import add_validation_error
 from . import cabinet_forms as forms
 from . import selectors, services, workflow
 from .error_codes import ApplicationsErrorCode
+from .kinds import PROFILES, SUBJECT_ISSUED_PRODUCT, SUBJECT_PRODUCT, profile
 from .models import ApplicationDocument, ProductApplication
 
 # --- Who and which application -----------------------------------------------------------------
@@ -78,7 +79,7 @@ def _updatable(request, person):
     """Filed applications whose documents may still be updated (EC-APP-4)."""
     return (selectors.applications_for_cabinet(request.user, person)
             .exclude(status__in=[workflow.DRAFT, workflow.CLOSED, workflow.WITHDRAWN])
-            .exclude(kind=workflow.DOCUMENT_UPDATE).order_by("-submitted_at"))
+            .exclude(kind__in=[k for k, p in PROFILES.items() if p.updates_documents]).order_by("-submitted_at"))
 
 
 # --- The steps of a draft ----------------------------------------------------------------------
@@ -96,32 +97,15 @@ STEP_TITLES = {
     "details": gettext_lazy("Tell us about your request"),
     "documents": gettext_lazy("Add documents"),
 }
-PRODUCT_TITLES = {
-    workflow.REPLACEMENT: gettext_lazy("Which product do you want to replace?"),
-    workflow.REPAIR: gettext_lazy("Which product needs a repair?"),
-    workflow.DOCUMENT_UPDATE: gettext_lazy("Which application are the documents for?"),
-}
-DETAILS_TITLES = {
-    workflow.COMPENSATION: gettext_lazy("About the purchase"),
-    workflow.REPLACEMENT: gettext_lazy("Why the product needs replacing"),
-    workflow.REPAIR: gettext_lazy("What needs repairing"),
-}
 
 
 def steps_for(kind: str) -> list[str]:
-    if kind in (workflow.PROVISION, workflow.COMPENSATION):
-        return ["office", "group", "product", "details", "documents"]
-    if kind in (workflow.REPLACEMENT, workflow.REPAIR):
-        return ["office", "product", "details", "documents"]
-    return ["product", "details", "documents"]
+    return list(profile(kind).steps)
 
 
 def step_title(application, slug: str):
-    if slug == "product" and application.kind in PRODUCT_TITLES:
-        return PRODUCT_TITLES[application.kind]
-    if slug == "details" and application.kind in DETAILS_TITLES:
-        return DETAILS_TITLES[application.kind]
-    return STEP_TITLES[slug]
+    own = {"product": application.profile.product_title, "details": application.profile.details_title}.get(slug)
+    return own if own is not None else STEP_TITLES[slug]
 
 
 def _step_url(application, slug: str, change: bool = False, **params) -> str:
@@ -230,7 +214,7 @@ def _start(request, person, kind: str, **fields) -> HttpResponse:
 def _new_prefilled(request, person) -> HttpResponse:
     """From "My products": a replacement or repair of that product."""
     kind = request.POST.get("kind")
-    if kind not in (workflow.REPLACEMENT, workflow.REPAIR):
+    if kind not in PROFILES or not PROFILES[kind].starts_from_issued_product:
         raise Http404
     issued = get_object_or_404(_open_issued(person), pk=request.POST.get("issued_product") or 0)
     return _start(request, person, kind, issued_product=issued)
@@ -286,7 +270,8 @@ def _catalogue_url(product) -> str:
 
 def _product_step(request, application, changing):
     person = application.person
-    if application.kind in (workflow.PROVISION, workflow.COMPENSATION):
+    subject = application.profile.subject
+    if subject == SUBJECT_PRODUCT:
         group_id = request.POST.get("group") or request.GET.get("group") or (
             application.product.group_id if application.product_id else None)
         group = _groups().filter(pk=group_id).first() if str(group_id or "").isdigit() else None
@@ -296,7 +281,7 @@ def _product_step(request, application, changing):
                                  catalogue_url=_catalogue_url, initial={"product": application.product_id})
         field, extra = "product", {"group": group,
                                    "group_url": _step_url(application, "group", change=changing)}
-    elif application.kind in (workflow.REPLACEMENT, workflow.REPAIR):
+    elif subject == SUBJECT_ISSUED_PRODUCT:
         form = forms.IssuedProductForm(_data(request), queryset=_open_issued(person),
                                        initial={"issued_product": application.issued_product_id})
         field, extra = "issued_product", {}
@@ -316,14 +301,14 @@ def _product_step(request, application, changing):
                     "Remove them on the “Add documents” page first."), code=ApplicationsErrorCode.DOCUMENTS_ADDED_ELSEWHERE.value))
         if not form.errors and _save(request, application, form, **fields):
             return redirect(_after(application, "product", changing))
-    if application.kind == workflow.REPLACEMENT and application.issued_product_id:
+    if application.profile.checks_service_life and application.issued_product_id:
         extra["check"] = services.replacement_check_for(application.issued_product)
     return {"form": form, **extra}
 
 
 def _details_step(request, application, changing):
     check = (services.replacement_check_for(application.issued_product)
-             if application.kind == workflow.REPLACEMENT and application.issued_product_id else None)
+             if application.profile.checks_service_life and application.issued_product_id else None)
     initial = {name: getattr(application, name) for name in
                ("replacement_reason", "request_text", "purchase_amount", "purchase_date", "seller")}
     if check is not None and not check.early and not application.replacement_reason:
@@ -343,14 +328,14 @@ def _details_step(request, application, changing):
 
 def _files_brought(application):
     """Files this draft added: its own, or for a document update the new versions it brought."""
-    if application.kind == workflow.DOCUMENT_UPDATE:
+    if application.profile.updates_documents:
         return ApplicationDocument.objects.filter(added_with=application).select_related("document")
     return application.files.select_related("document")
 
 
 def _documents_step(request, application, changing):
-    related = application.related_application if application.kind == workflow.DOCUMENT_UPDATE else None
-    if application.kind == workflow.DOCUMENT_UPDATE and related is None:
+    related = application.related_application if application.profile.updates_documents else None
+    if application.profile.updates_documents and related is None:
         return redirect(_step_url(application, "product", change=changing))
     kinds = forms.document_kinds(application, representative=_representative(request, application))
     replaces = None
@@ -436,20 +421,20 @@ def _documents_step(request, application, changing):
 def _summary(application) -> list[dict]:
     """Every answer, with the step where it is changed."""
     rows = []
-    kind = application.kind
+    profile = application.profile
 
     def row(label, value, step_slug=None):
         rows.append({"label": label, "value": value, "step": step_slug,
                      "url": _step_url(application, step_slug, change=True) if step_slug else None})
 
     row(_("What you apply for"), str(application.get_kind_display()).capitalize())
-    if kind != workflow.DOCUMENT_UPDATE:
+    if profile.has_office_step:
         row(_("Social protection office"), application.office.name, "office")
-    if kind in (workflow.PROVISION, workflow.COMPENSATION):
+    if profile.subject == SUBJECT_PRODUCT:
         product = application.product
         row(_("Product group"), product.group.display_name if product else "", "group")
         row(_("Product"), product.display_name if product else "", "product")
-    elif kind in (workflow.REPLACEMENT, workflow.REPAIR):
+    elif profile.subject == SUBJECT_ISSUED_PRODUCT:
         issued = application.issued_product
         row(_("The product you have"), _("%(product)s, received on %(date)s") % {
             "product": issued.product.display_name, "date": issued.issued_on.strftime("%d.%m.%Y")} if issued else "",
@@ -458,10 +443,10 @@ def _summary(application) -> list[dict]:
         related = application.related_application
         row(_("Application the documents are for"),
             f"{related.reference}: {related.the_product or ''}" if related else "", "product")
-    if kind == workflow.REPLACEMENT:
+    if profile.asks_replacement_reason:
         row(_("Reason for replacement"), application.get_replacement_reason_display(), "details")
     row(_("Your request"), application.request_text, "details")
-    if kind == workflow.COMPENSATION:
+    if profile.asks_purchase:
         amount = application.purchase_amount
         row(_("Amount paid"), _("%(amount)s UAH") % {"amount": f"{amount:,.2f}".replace(",", " ").replace(".", ",")}
             if amount else "", "details")
@@ -579,7 +564,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "application": application, "explained": STATUS_EXPLAINED.get(application.status, ""),
         "files": selectors.files_with_versions(application),
         "brought": (ApplicationDocument.objects.filter(added_with=application).select_related("document")
-                    if application.kind == workflow.DOCUMENT_UPDATE else []),
+                    if application.profile.updates_documents else []),
         "history": _history(request, application),
         "information_request": (_information_request(application)
                                 if application.status == workflow.INFORMATION_REQUESTED else None),
@@ -665,7 +650,7 @@ def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
     application = _application(request, pk)
     if not application.is_decided:
         raise Http404
-    response = HttpResponse(render_letter(kind="applications.decision", subject=application),
+    response = HttpResponse(render_letter(kind=application.profile.letter, subject=application),
                             content_type="application/pdf")
     response["Content-Disposition"] = content_disposition(f"Рішення {application.decision_number}.pdf")
     response["Cache-Control"] = "private, no-store"

@@ -30,6 +30,7 @@ from cbi.letters.registry import render_letter
 from cbi.registry.models import Person
 
 from . import rules, selectors, services, workflow
+from .kinds import SUBJECT_ISSUED_PRODUCT, SUBJECT_PRODUCT, profile
 from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, Survey
 
 OFFICERS = ("officer.shevchenkivskyi", "officer.pecherskyi")
@@ -92,6 +93,14 @@ def _scan_bytes(title: str) -> bytes:
                          lines=["Демонстраційна копія документа: такі файли завантажує особа або посадова особа."])
 
 
+#: The demo scan of each kind of document a profile gives as its main one: (title, file name).
+SCANS = {
+    Document.Kind.REHABILITATION_PROGRAMME: ("Індивідуальна програма реабілітації", "ipr.pdf"),
+    Document.Kind.PURCHASE_RECEIPT: ("Фіскальний чек", "chek.pdf"),
+    Document.Kind.PRODUCT_PHOTO: ("Фото пошкодження", "foto.pdf"),
+}
+
+
 def _pdf(title: str, name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, _scan_bytes(title), content_type="application/pdf")
 
@@ -141,40 +150,35 @@ class _Seeder:
         """A complete draft: by ``actor`` in the cabinet, or on paper by ``officer``."""
         on_paper = actor is None
         actor = actor or officer
+        kind_profile = profile(kind)
         fields = {"request_text": request_text or self.pick(REQUESTS[kind])}
-        if kind in (workflow.PROVISION, workflow.COMPENSATION):
+        if kind_profile.subject == SUBJECT_PRODUCT:
             fields["product"] = product or self.product()
-        if kind in (workflow.REPLACEMENT, workflow.REPAIR):
+        if kind_profile.subject == SUBJECT_ISSUED_PRODUCT:
             if issued is None:
                 used = self.product()  # received when its service life had ended half a year ago
                 issued = self.issued(officer, person, used, float(used.service_life_years) + 0.5)
             fields["issued_product"] = issued
-        if kind == workflow.REPLACEMENT:
+        if kind_profile.asks_replacement_reason:
             fields["replacement_reason"] = replacement_reason or "service_life_ended"
-        if kind == workflow.COMPENSATION:
+        if kind_profile.asks_purchase:
             fields.update(purchase_amount=Decimal(self.pick(["6480.00", "12350.00", "3920.50"])),
                           purchase_date=self.today - timedelta(days=40), seller=self.pick(SELLERS))
-        if kind == workflow.DOCUMENT_UPDATE:
+        if kind_profile.updates_documents:
             fields["related_application"] = related or self.run(
                 workflow.PROVISION, workflow.UNDER_REVIEW, person=person, officer=officer, actor=None if on_paper else actor)
         application = services.start_draft(actor=actor, person=person, kind=kind, on_paper=on_paper, **fields)
-        if kind in (workflow.PROVISION, workflow.REPLACEMENT):
-            services.add_document(actor=actor, application=application, kind=Document.Kind.REHABILITATION_PROGRAMME,
-                                  file=_pdf("Індивідуальна програма реабілітації", "ipr.pdf"))
-        if kind == workflow.COMPENSATION:
-            services.add_document(actor=actor, application=application, kind=Document.Kind.PURCHASE_RECEIPT,
-                                  file=_pdf("Фіскальний чек", "chek.pdf"))
-        if kind == workflow.REPAIR:
-            services.add_document(actor=actor, application=application, kind=Document.Kind.PRODUCT_PHOTO,
-                                  file=_pdf("Фото пошкодження", "foto.pdf"))
-        if kind == workflow.DOCUMENT_UPDATE:
+        title, name = SCANS[kind_profile.main_document]
+        if kind_profile.updates_documents:  # a new version of that document of the related application
             base = application.related_application
             earlier = ApplicationDocument.objects.filter(
-                application=base, document__kind=Document.Kind.REHABILITATION_PROGRAMME).order_by("-added_at").first()
+                application=base, document__kind=kind_profile.main_document).order_by("-added_at").first()
             services.add_document(actor=actor, application=base, added_with=application,
-                                  replaces=earlier.document if earlier else None,
-                                  kind=Document.Kind.REHABILITATION_PROGRAMME,
-                                  file=_pdf("Індивідуальна програма реабілітації (оновлена)", "ipr-2.pdf"))
+                                  replaces=earlier.document if earlier else None, kind=kind_profile.main_document,
+                                  file=_pdf(f"{title} (оновлена)", name.replace(".pdf", "-2.pdf")))
+        else:
+            services.add_document(actor=actor, application=application, kind=kind_profile.main_document,
+                                  file=_pdf(title, name))
         return application
 
     def run(self, kind: str, target: str, *, person, officer, actor=None, **draft) -> ProductApplication:
@@ -191,7 +195,7 @@ class _Seeder:
                 application = services.decide(
                     actor=by, application=application, approve=rule.action == workflow.APPROVE, reasons=reason,
                     approved_amount=(application.purchase_amount - Decimal("400.00")
-                                     if application.kind == workflow.COMPENSATION else None))
+                                     if application.profile.officer_approves_amount else None))
                 continue
             changes = None
             if rule.action == workflow.START_FULFILMENT:

@@ -17,8 +17,8 @@ from django.utils.translation import override
 from cbi.letters import registry
 from cbi.letters.appeals import appeal_context
 
-from . import rules, workflow
-from .models import KIND_LABELS, ProductApplication
+from . import kinds, rules, workflow
+from .models import ProductApplication
 
 
 def _d(value: date | None) -> str:
@@ -55,16 +55,16 @@ def decision_letter_context(application: ProductApplication) -> dict:
             (_("Application"), _("%(reference)s, filed on %(date)s") % {
                 "reference": application.reference,
                 "date": _d(timezone.localtime(application.submitted_at).date() if application.submitted_at else None)}),
-            (_("Kind of application"), str(KIND_LABELS[application.kind]).capitalize()),
+            (_("Kind of application"), str(application.profile.label).capitalize()),
             (_("Product"), f"{product.iso_code} {product.name}" if product is not None else None),
         ]
         amounts = []
-        if approved and application.kind == workflow.COMPENSATION and application.approved_amount is not None:
+        if approved and application.profile.officer_approves_amount and application.approved_amount is not None:
             amounts.append((_("Compensation approved"), _amount(application.approved_amount)))
             if application.purchase_amount is not None:
                 amounts.append((_("Amount paid by the person"), _amount(application.purchase_amount)))
         applied = [{"rule_id": "EC-APP-5", "text": "", "citation": rules.CITATION_CABINET}]
-        if application.kind == workflow.REPLACEMENT and application.issued_product_id:
+        if application.profile.checks_service_life and application.issued_product_id:
             issued = application.issued_product
             check = rules.replacement_check(issued_on=issued.issued_on, service_life_years=issued.service_life_years,
                                             on=timezone.localtime(application.submitted_at).date()
@@ -82,7 +82,7 @@ def decision_letter_context(application: ProductApplication) -> dict:
 
 
 DECISION = registry.LetterKind(
-    name="applications.decision", template="applications/letters/decision.html", context=decision_letter_context,
+    name=kinds.DECISION_LETTER, template="applications/letters/decision.html", context=decision_letter_context,
     reference=lambda application: application.decision_number,
     routes=("applications_staff:decision_pdf", "applications_cabinet:decision_pdf"),
     description="Decision on an application for an assistive product, approved or refused (EC-APP-5)")

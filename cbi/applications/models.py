@@ -17,15 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import workflow
-
-KIND_LABELS = {
-    workflow.PROVISION: _("provision of a product"),
-    workflow.COMPENSATION: _("compensation for a product bought independently"),
-    workflow.REPLACEMENT: _("replacement of a product"),
-    workflow.REPAIR: _("repair of a product"),
-    workflow.DOCUMENT_UPDATE: _("update of documents"),
-}
+from . import kinds, workflow
+from .kinds import KIND_LABELS  # noqa: F401  (derived from the profiles; imported from here by callers)
 
 STATUS_LABELS = {
     workflow.DRAFT: _("draft"),
@@ -160,6 +153,11 @@ class ProductApplication(models.Model):
 
     def __str__(self) -> str:
         return self.reference or str(_("draft"))
+
+    @property
+    def profile(self) -> kinds.KindProfile:
+        """What this kind of application asks and needs (cbi/applications/kinds.py)."""
+        return kinds.profile(self.kind)
 
     @property
     def is_decided(self) -> bool:

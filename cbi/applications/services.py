@@ -26,10 +26,9 @@ from cbi.documents.services import store_document
 from cbi.notifications.services import notify
 from cbi.registry.selectors import persons_visible_to
 
-from . import rules, workflow
+from . import kinds, rules, workflow
 from .error_codes import NEWER_VERSION_EXISTS, ApplicationsErrorCode
 from .models import (
-    KIND_LABELS,
     STATUS_LABELS,
     ApplicationDocument,
     ApplicationEvent,
@@ -228,30 +227,27 @@ def remove_draft_document(*, actor, application: ProductApplication, document: D
 def missing_answers(application: ProductApplication) -> list[tuple[str, str]]:
     """(step, message) for everything still missing before submission, in form order."""
     missing: list[tuple[str, str]] = []
-    kind = application.kind
-    if kind in (workflow.PROVISION, workflow.COMPENSATION) and not application.product_id:
-        missing.append(("product", _("Choose the product.")))
-    if kind in (workflow.REPLACEMENT, workflow.REPAIR) and not application.issued_product_id:
-        missing.append(("product", _("Choose the product you have.")))
-    if kind == workflow.DOCUMENT_UPDATE and not application.related_application_id:
-        missing.append(("product", _("Choose the application the documents are for.")))
-    if kind == workflow.REPLACEMENT and application.issued_product_id:
-        check = replacement_check_for(application.issued_product)
-        if check.early and application.replacement_reason in ("", ProductApplication.ReplacementReason.SERVICE_LIFE_ENDED):
+    profile = application.profile
+    if not getattr(application, f"{profile.subject}_id"):
+        missing.append(("product", str(kinds.SUBJECT_MISSING[profile.subject])))
+    early = False
+    if profile.checks_service_life and application.issued_product_id:
+        early = replacement_check_for(application.issued_product).early
+        if early and application.replacement_reason in ("", ProductApplication.ReplacementReason.SERVICE_LIFE_ENDED):
             missing.append(("details", _("The service life has not ended yet: choose the reason for an earlier replacement.")))
-        if check.early and not application.request_text.strip():
-            missing.append(("details", _("Describe why the product needs replacing now.")))
-    if kind == workflow.REPAIR and not application.request_text.strip():
-        missing.append(("details", _("Describe what is broken.")))
-    if kind == workflow.COMPENSATION:
+    if profile.request_required_now(early=early) and not application.request_text.strip():
+        missing.append(("details", str(profile.request_required_message)))
+    if profile.asks_purchase:
         if not application.purchase_amount:
             missing.append(("details", _("Enter the amount you paid.")))
         if not application.purchase_date:
             missing.append(("details", _("Enter the date of purchase.")))
-        if not application.files.filter(document__kind=Document.Kind.PURCHASE_RECEIPT).exists():
-            missing.append(("documents", _("Add the receipt or invoice for the purchase.")))
-    if kind == workflow.DOCUMENT_UPDATE and not ApplicationDocument.objects.filter(added_with=application).exists():
-        missing.append(("documents", _("Add at least one new document.")))
+    if profile.required_document == kinds.ANY_NEW_DOCUMENT:
+        if not ApplicationDocument.objects.filter(added_with=application).exists():
+            missing.append(("documents", str(profile.required_document_message)))
+    elif profile.required_document is not None:
+        if not application.files.filter(document__kind=profile.required_document).exists():
+            missing.append(("documents", str(profile.required_document_message)))
     return missing
 
 
@@ -267,7 +263,7 @@ def _notify_person(application: ProductApplication, action: str, reason: str) ->
         status = STATUS_LABELS[application.status]
         subject = _("Application %(reference)s: %(status)s") % {"reference": application.reference,
                                                                  "status": status}
-        lines = [_("%(kind)s. New status: %(status)s.") % {"kind": str(KIND_LABELS[application.kind]).capitalize(),
+        lines = [_("%(kind)s. New status: %(status)s.") % {"kind": str(application.profile.label).capitalize(),
                                                             "status": status}]
         if action == workflow.REQUEST_INFORMATION:
             lines.append(_("The office needs from you: %(what)s") % {"what": reason})
@@ -340,7 +336,7 @@ def decide(*, actor, application: ProductApplication, approve: bool, reasons: st
            approved_amount: Decimal | None = None) -> ProductApplication:
     """EC-APP-5: approve or refuse, with reasons (and, for compensation, the amount)."""
     changes = {}
-    if approve and application.kind == workflow.COMPENSATION:
+    if approve and application.profile.officer_approves_amount:
         if approved_amount is None or approved_amount <= 0:
             raise ValidationError({"approved_amount": ValidationError(
                 _("Enter the amount of compensation approved."), code=ApplicationsErrorCode.APPROVED_AMOUNT_REQUIRED.value)})
@@ -358,7 +354,7 @@ def _record_issued_product(application: ProductApplication, actor, today: date) 
     )
     issued._history_user = actor
     issued.save()
-    if application.kind == workflow.REPLACEMENT and application.issued_product_id:
+    if application.profile.checks_service_life and application.issued_product_id:
         old = application.issued_product
         old.replaced_on = today
         old._history_user = actor

@@ -18,7 +18,8 @@ from cbi.web.forms import DateField, Form
 
 from . import workflow
 from .error_codes import PURCHASE_DATE_FUTURE, ApplicationsErrorCode
-from .models import KIND_LABELS, STATUS_LABELS, ProductApplication
+from .kinds import KIND_LABELS, PROFILES, profile
+from .models import STATUS_LABELS, ProductApplication
 
 MAX_TEXT = 4000
 
@@ -95,7 +96,8 @@ class ActionForm(Form):
     def __init__(self, *args, application: ProductApplication, action: str, rule: workflow.Transition,
                  suppliers=None, **kwargs):
         initial = kwargs.setdefault("initial", {})
-        if action == workflow.APPROVE and application.kind == workflow.COMPENSATION:
+        approves_amount = action == workflow.APPROVE and application.profile.officer_approves_amount
+        if approves_amount:
             initial.setdefault("approved_amount", application.purchase_amount)
         super().__init__(*args, **kwargs)
         label, hint = self.REASON_LABELS.get(action, (_("Comment"), _("Seen in the application's history.")))
@@ -108,7 +110,7 @@ class ActionForm(Form):
                 workflow.REFUSE: _("Write the reasons for the refusal."),
                 workflow.MARK_READY: _("Write where and when the person can pick it up."),
             }.get(action, _("Write the reason."))
-        if not (action == workflow.APPROVE and application.kind == workflow.COMPENSATION):
+        if not approves_amount:
             del self.fields["approved_amount"]
         else:
             self.fields["approved_amount"].error_messages["required"] = _("Enter the amount of compensation "
@@ -159,7 +161,7 @@ class PaperApplicationForm(Form):
             f"{i.product.display_name}, {i.issued_on:%d.%m.%Y}" + (f", № {i.serial_number}" if i.serial_number else ""))
         self.fields["related_application"].queryset = applications
         self.fields["related_application"].label_from_instance = lambda a: (
-            f"{a.reference}: {KIND_LABELS[a.kind]}" + (f", {a.the_product.display_name}" if a.the_product else ""))
+            f"{a.reference}: {a.profile.label}" + (f", {a.the_product.display_name}" if a.the_product else ""))
         self.fields["product"].error_messages["required"] = _("Choose the product.")
 
     def clean_purchase_date(self):
@@ -173,29 +175,28 @@ class PaperApplicationForm(Form):
 
     def draft_fields(self) -> dict:
         """The answers that go on the application for its kind (the others are dropped)."""
-        data, kind = self.cleaned_data, self.cleaned_data["kind"]
-        fields = {"request_text": data["request_text"].strip()}
-        if kind in (workflow.PROVISION, workflow.COMPENSATION):
-            fields["product"] = data["product"]
-        if kind in (workflow.REPLACEMENT, workflow.REPAIR):
-            fields["issued_product"] = data["issued_product"]
-        if kind == workflow.REPLACEMENT:
+        data, kind_profile = self.cleaned_data, profile(self.cleaned_data["kind"])
+        fields = {"request_text": data["request_text"].strip(), kind_profile.subject: data[kind_profile.subject]}
+        if kind_profile.asks_replacement_reason:
             fields["replacement_reason"] = data["replacement_reason"]
-        if kind == workflow.COMPENSATION:
+        if kind_profile.asks_purchase:
             fields.update(purchase_amount=data["purchase_amount"], purchase_date=data["purchase_date"],
                           seller=data["seller"].strip())
-        if kind == workflow.DOCUMENT_UPDATE:
-            fields["related_application"] = data["related_application"]
         return fields
 
-    #: missing_answers' steps → the field that gets the message.
-    STEP_FIELDS = {"product": {workflow.PROVISION: "product", workflow.COMPENSATION: "product",
-                               workflow.REPLACEMENT: "issued_product", workflow.REPAIR: "issued_product",
-                               workflow.DOCUMENT_UPDATE: "related_application"},
-                   "documents": {workflow.COMPENSATION: "receipt", workflow.DOCUMENT_UPDATE: "programme"}}
-
     def field_for_step(self, step: str) -> str | None:
-        return self.STEP_FIELDS.get(step, {}).get(self.cleaned_data.get("kind"))
+        """The field that gets a message of missing_answers for ``step``: the subject's field, the
+        file field of the required document (any file field when any new document will do)."""
+        kind = self.cleaned_data.get("kind")
+        if kind not in PROFILES:
+            return None
+        kind_profile = PROFILES[kind]
+        if step == "product":
+            return kind_profile.subject
+        if step == "documents" and kind_profile.required_document is not None:
+            by_kind = {document_kind: name for name, document_kind in self.FILE_KINDS.items()}
+            return by_kind.get(kind_profile.required_document, "programme")
+        return None
 
 
 class IssuedProductForm(Form):

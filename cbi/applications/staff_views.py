@@ -29,7 +29,7 @@ from cbi.web.forms import add_validation_error
 
 from . import selectors, services, workflow
 from .error_codes import ApplicationsErrorCode
-from .models import ACTION_LABELS, KIND_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
+from .models import ACTION_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
 from .staff_forms import ActionForm, IssuedProductForm, PaperApplicationForm, WorkListFilterForm
 
 PAGE_SIZE = 50
@@ -70,7 +70,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
 
 
 def _replacement_check(application: ProductApplication):
-    if application.kind == workflow.REPLACEMENT and application.issued_product_id:
+    if application.profile.checks_service_life and application.issued_product_id:
         filed = timezone.localtime(application.submitted_at).date() if application.submitted_at else None
         return services.replacement_check_for(application.issued_product, on=filed)
     return None
@@ -81,10 +81,10 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
     application = access_product_application(request.user, pk)
     steps = available_steps(request.user, application)
     brought = (ApplicationDocument.objects.filter(added_with=application).select_related("document", "application")
-               if application.kind == workflow.DOCUMENT_UPDATE else [])
+               if application.profile.updates_documents else [])
     return render(request, "applications/staff/detail.html", {
         "application": application,
-        "kind_label": KIND_LABELS[application.kind],
+        "kind_label": application.profile.label,
         "status_label": STATUS_LABELS[application.status],
         "product": application.the_product,
         "files": selectors.files_with_versions(application),
@@ -147,7 +147,7 @@ def act(request: HttpRequest, pk, action: str) -> HttpResponse:
     return render(request, "applications/staff/act.html", {
         "application": application, "form": form, "action": action, "title": ACTION_LABELS[action],
         "to_label": STATUS_LABELS[to], "status_label": STATUS_LABELS[application.status],
-        "kind_label": KIND_LABELS[application.kind], "product": application.the_product,
+        "kind_label": application.profile.label, "product": application.the_product,
         "check": _replacement_check(application) if action in (workflow.APPROVE, workflow.REFUSE) else None,
         "notifies": rule.action in workflow.NOTIFY_ACTIONS,
     })
@@ -156,7 +156,7 @@ def act(request: HttpRequest, pk, action: str) -> HttpResponse:
 @staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
 def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
     application = access_product_application(request.user, pk, require=lambda a: a.is_decided)
-    response = HttpResponse(render_letter(kind="applications.decision", subject=application),
+    response = HttpResponse(render_letter(kind=application.profile.letter, subject=application),
                             content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="decision-{application.pk}.pdf"'
     return response
@@ -201,7 +201,7 @@ def _file_on_paper(actor, person, form: PaperApplicationForm, stored: list) -> P
     application = services.start_draft(actor=actor, person=person, kind=kind, on_paper=True,
                                        **form.draft_fields())
     for document_kind, file in form.files_to_store():
-        if kind == workflow.DOCUMENT_UPDATE:
+        if application.profile.updates_documents:
             item = services.add_document(actor=actor, application=application.related_application,
                                          added_with=application, file=file, kind=document_kind)
         else:
