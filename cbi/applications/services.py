@@ -363,15 +363,18 @@ def decide(*, actor, application: ProductApplication, approve: bool, reasons: st
                 reason=reasons, changes=changes)
 
 
+def _term_of_use(product, norm, issued_on: date) -> tuple[Decimal, date]:
+    """(service life in years to one decimal, for display; the date a replacement is possible):
+    by the norm's term of use in months, else by the catalogue's service life."""
+    if norm is not None:
+        return ((Decimal(norm.term_of_use_months) / 12).quantize(Decimal("0.1")),
+                rules.add_months(issued_on, norm.term_of_use_months))
+    return product.service_life_years, rules.add_years(issued_on, product.service_life_years)
+
+
 def _record_issued_product(application: ProductApplication, actor, today: date) -> IssuedProduct:
     product = application.the_product
-    norm = application.norm
-    if norm is not None:
-        # The term of use of the norm the decision applied (in years to one decimal for display).
-        years = (Decimal(norm.term_of_use_months) / 12).quantize(Decimal("0.1"))
-        possible_on = rules.add_months(today, norm.term_of_use_months)
-    else:
-        years, possible_on = product.service_life_years, rules.add_years(today, product.service_life_years)
+    years, possible_on = _term_of_use(product, application.norm, today)
     issued = IssuedProduct(
         person=application.person, product=product, application=application, issued_on=today,
         service_life_years=years, replacement_possible_on=possible_on,
@@ -393,9 +396,9 @@ def record_issued_product(*, actor, person, product, issued_on: date, serial_num
     if (profile is None or profile.role != workflow.DISTRICT_OFFICER
             or not persons_visible_to(actor).filter(pk=person.pk).exists()):
         raise PermissionDenied
+    years, possible_on = _term_of_use(product, norm_in_force(product, on=issued_on), issued_on)
     issued = IssuedProduct(person=person, product=product, issued_on=issued_on, serial_number=serial_number,
-                           service_life_years=product.service_life_years,
-                           replacement_possible_on=rules.add_years(issued_on, product.service_life_years))
+                           service_life_years=years, replacement_possible_on=possible_on)
     issued.full_clean()
     issued._history_user = actor
     issued.save()
