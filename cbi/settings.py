@@ -418,6 +418,13 @@ TASKS = {
 TASKS_LEASE_SECONDS = int(env("TASKS_LEASE_SECONDS", "3600"))
 TASKS_MAX_CLAIMS = int(env("TASKS_MAX_CLAIMS", "3"))
 
+# --- Norms of assistive products (docs/assistive-products-procedure.md) ----------
+# The data file `manage.py load_norms` reads: terms of use, maximum compensation and who may
+# receive each product, with source and effective date. Unverified values are marked in the file.
+CATALOGUE_NORMS_FILE = Path(env("CATALOGUE_NORMS_FILE", str(BASE_DIR / "cbi/catalogue/data/norms.json")))
+# How many days before a delivered product's term of use ends the person is reminded (EC-APP-2).
+REPLACEMENT_REMINDER_DAYS_BEFORE = int(env("REPLACEMENT_REMINDER_DAYS_BEFORE", "30"))
+
 # --- Qualified e-signature (КЕП) and id.gov.ua (docs/signatures.md) ------------
 SIGNATURES_CA_BUNDLE = Path(env("SIGNATURES_CA_BUNDLE", str(BASE_DIR / "cbi/signatures/data/CACertificates.p7b")))
 SIGNATURES_PROVIDERS_FILE = Path(

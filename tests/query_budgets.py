@@ -104,7 +104,7 @@ BUDGETS: dict[str, int] = {
     "carqueue:settings_edit": 7,
     "carqueue:what_if": 5,
     # catalogue
-    "catalogue:product_detail": 3,
+    "catalogue:product_detail": 4,  # + the norm in force today (term of use, who may receive it, source)
     "catalogue:product_list": 4,
     "catalogue:supplier_list": 5,
     # catalogue_staff

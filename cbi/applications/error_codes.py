@@ -20,6 +20,7 @@ class ApplicationsErrorCode(Enum):
     NEWER_VERSION_EXISTS = "newer_version_exists"
     INCOMPLETE = "incomplete"
     APPROVED_AMOUNT_REQUIRED = "approved_amount_required"
+    APPROVED_AMOUNT_ABOVE_MAXIMUM = "approved_amount_above_maximum"
     SURVEY_CLOSED = "survey_closed"
     DOCUMENTS_ADDED_ELSEWHERE = "documents_added_elsewhere"
     ANSWER_EMPTY = "answer_empty"

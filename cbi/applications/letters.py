@@ -17,7 +17,7 @@ from django.utils.translation import override
 from cbi.letters import registry
 from cbi.letters.appeals import appeal_context
 
-from . import kinds, rules, workflow
+from . import kinds, norms, rules, workflow
 from .models import ProductApplication
 
 
@@ -65,15 +65,19 @@ def decision_letter_context(application: ProductApplication) -> dict:
                 amounts.append((_("Amount paid by the person"), _amount(application.purchase_amount)))
         applied = [{"rule_id": "EC-APP-5", "text": "", "citation": rules.CITATION_CABINET}]
         if application.profile.checks_service_life and application.issued_product_id:
-            issued = application.issued_product
-            check = rules.replacement_check(issued_on=issued.issued_on, service_life_years=issued.service_life_years,
-                                            on=timezone.localtime(application.submitted_at).date()
-                                            if application.submitted_at else timezone.localdate())
+            check = norms.replacement_check_for_application(application)
             text = check.reason_uk
             if check.early:
                 text += " " + str(_("Reason given for an earlier replacement: %(reason)s.")) % {
                     "reason": application.get_replacement_reason_display()}
             applied.append({"rule_id": check.rule_id, "text": text, "citation": check.citation})
+        norm = norms.norm_for(application)
+        if norm is not None:
+            applied.append({"rule_id": "EC-APP-2", "citation": norm.source, "text": str(_(
+                "Norm in force on %(date)s: %(name)s, term of use %(months)s months, in force from %(from)s%(unverified)s.")) % {
+                "date": _d(norms.judged_on(application)), "name": norm.legal_name, "months": norm.term_of_use_months,
+                "from": _d(norm.effective_from),
+                "unverified": "" if norm.verified else str(_(" (not verified against the official text)"))}})
         return {
             "title": str(_("Decision on the application for an assistive product")),
             "application": application, "approved": approved, "fields": fields, "amounts": amounts,

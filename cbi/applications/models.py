@@ -124,6 +124,10 @@ class ProductApplication(models.Model):
     decision_reasons = models.TextField(_("reasons for the decision"), blank=True)
     approved_amount = models.DecimalField(_("compensation approved, UAH"), max_digits=10, decimal_places=2,
                                           null=True, blank=True)
+    #: The norm version (term of use, maximum compensation, who may receive it) in force on the
+    #: submission date, recorded with the decision; a later norm never changes it (cbi/applications/norms.py).
+    norm = models.ForeignKey("catalogue.Norm", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("norm applied"))
 
     # Fulfilment.
     supplier = models.ForeignKey("catalogue.Supplier", null=True, blank=True, on_delete=models.PROTECT,

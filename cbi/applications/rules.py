@@ -18,7 +18,11 @@ CITATION_CABINET = ("Порядок забезпечення допоміжни�
 
 def add_years(start: date, years: Decimal | float | int) -> date:
     """``start`` plus a service life in years; a fractional year counts in whole months (1.5 → 18)."""
-    months = int((Decimal(str(years)) * 12).to_integral_value())
+    return add_months(start, int((Decimal(str(years)) * 12).to_integral_value()))
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` plus a term of use in months; the 31st becomes the last day of a shorter month."""
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
     for day in (start.day, 30, 29, 28):
@@ -39,10 +43,17 @@ class ReplacementCheck:
     reason_en: str
 
 
-def replacement_check(*, issued_on: date, service_life_years: Decimal | float | int, on: date) -> ReplacementCheck:
+def replacement_check(*, issued_on: date, service_life_years: Decimal | float | int | None = None, on: date,
+                      term_of_use_months: int | None = None, citation: str = CITATION_CABINET) -> ReplacementCheck:
     """EC-APP-2: a product may be replaced after its service life; earlier only for a stated
-    reason (damage, changed needs), which an officer decides."""
-    possible_on = add_years(issued_on, service_life_years)
+    reason (damage, changed needs), which an officer decides.
+
+    The term is the norm's ``term_of_use_months`` when a norm was in force on the application's
+    date (with the norm's source as ``citation``), else the catalogue's service life in years."""
+    if term_of_use_months is not None:
+        possible_on = add_months(issued_on, term_of_use_months)
+    else:
+        possible_on = add_years(issued_on, service_life_years)
     early = on < possible_on
     when = possible_on.strftime("%d.%m.%Y")
     if early:
@@ -51,4 +62,4 @@ def replacement_check(*, issued_on: date, service_life_years: Decimal | float | 
     else:
         uk = f"Строк користування сплив {when}: засіб можна замінити."
         en = f"The service life ended on {when}: the product may be replaced."
-    return ReplacementCheck("EC-APP-2", CITATION_CABINET, possible_on, early, uk, en)
+    return ReplacementCheck("EC-APP-2", citation, possible_on, early, uk, en)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +27,9 @@ from cbi.documents.services import store_document
 from cbi.notifications.services import notify
 from cbi.registry.selectors import persons_visible_to
 
-from . import kinds, rules, workflow
+from cbi.catalogue.selectors import norm_in_force
+
+from . import kinds, norms, rules, workflow
 from .error_codes import NEWER_VERSION_EXISTS, ApplicationsErrorCode
 from .models import (
     STATUS_LABELS,
@@ -232,7 +235,7 @@ def missing_answers(application: ProductApplication) -> list[tuple[str, str]]:
         missing.append(("product", str(kinds.SUBJECT_MISSING[profile.subject])))
     early = False
     if profile.checks_service_life and application.issued_product_id:
-        early = replacement_check_for(application.issued_product).early
+        early = norms.replacement_check_for_application(application).early
         if early and application.replacement_reason in ("", ProductApplication.ReplacementReason.SERVICE_LIFE_ENDED):
             missing.append(("details", _("The service life has not ended yet: choose the reason for an earlier replacement.")))
     if profile.request_required_now(early=early) and not application.request_text.strip():
@@ -252,8 +255,9 @@ def missing_answers(application: ProductApplication) -> list[tuple[str, str]]:
 
 
 def replacement_check_for(issued: IssuedProduct, on: date | None = None) -> rules.ReplacementCheck:
-    return rules.replacement_check(issued_on=issued.issued_on, service_life_years=issued.service_life_years,
-                                   on=on or timezone.localdate())
+    """EC-APP-2 on the date (today by default), by the norm in force on that date."""
+    on = on or timezone.localdate()
+    return norms.replacement_check(issued, on=on, norm=norm_in_force(issued.product, on=on))
 
 
 # --- The state machine --------------------------------------------------------------------------
@@ -308,6 +312,8 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
     elif to == workflow.INFORMATION_PROVIDED:
         application.information_due_on = None
     if rule.action in (workflow.APPROVE, workflow.REFUSE):
+        # The decision keeps the norm version in force on the submission date (EC-APP-5).
+        application.norm = norms.norm_for(application)
         application.decided_at, application.decided_by = now, actor
         application.decision_reasons = reason
         application.decision_number = f"Р-{application.reference}"
@@ -340,17 +346,34 @@ def decide(*, actor, application: ProductApplication, approve: bool, reasons: st
         if approved_amount is None or approved_amount <= 0:
             raise ValidationError({"approved_amount": ValidationError(
                 _("Enter the amount of compensation approved."), code=ApplicationsErrorCode.APPROVED_AMOUNT_REQUIRED.value)})
+        norm = norms.norm_for(application)
+        if norm is not None and norm.max_compensation is not None and approved_amount > norm.max_compensation:
+            raise ValidationError({"approved_amount": ValidationError(
+                _("The compensation cannot be more than the maximum of %(maximum)s UAH set by %(source)s "
+                  "in force on %(date)s.") % {
+                    "maximum": norm.max_compensation, "source": norm.source,
+                    "date": norms.judged_on(application).strftime("%d.%m.%Y")},
+                code=ApplicationsErrorCode.APPROVED_AMOUNT_ABOVE_MAXIMUM.value)})
         changes["approved_amount"] = approved_amount
     return move(actor=actor, application=application, to=workflow.APPROVED if approve else workflow.REFUSED,
                 reason=reasons, changes=changes)
 
 
+def _term_of_use(product, norm, issued_on: date) -> tuple[Decimal, date]:
+    """(service life in years to one decimal, for display; the date a replacement is possible):
+    by the norm's term of use in months, else by the catalogue's service life."""
+    if norm is not None:
+        return ((Decimal(norm.term_of_use_months) / 12).quantize(Decimal("0.1")),
+                rules.add_months(issued_on, norm.term_of_use_months))
+    return product.service_life_years, rules.add_years(issued_on, product.service_life_years)
+
+
 def _record_issued_product(application: ProductApplication, actor, today: date) -> IssuedProduct:
     product = application.the_product
+    years, possible_on = _term_of_use(product, application.norm, today)
     issued = IssuedProduct(
         person=application.person, product=product, application=application, issued_on=today,
-        service_life_years=product.service_life_years,
-        replacement_possible_on=rules.add_years(today, product.service_life_years),
+        service_life_years=years, replacement_possible_on=possible_on,
     )
     issued._history_user = actor
     issued.save()
@@ -369,9 +392,9 @@ def record_issued_product(*, actor, person, product, issued_on: date, serial_num
     if (profile is None or profile.role != workflow.DISTRICT_OFFICER
             or not persons_visible_to(actor).filter(pk=person.pk).exists()):
         raise PermissionDenied
+    years, possible_on = _term_of_use(product, norm_in_force(product, on=issued_on), issued_on)
     issued = IssuedProduct(person=person, product=product, issued_on=issued_on, serial_number=serial_number,
-                           service_life_years=product.service_life_years,
-                           replacement_possible_on=rules.add_years(issued_on, product.service_life_years))
+                           service_life_years=years, replacement_possible_on=possible_on)
     issued.full_clean()
     issued._history_user = actor
     issued.save()
@@ -381,9 +404,12 @@ def record_issued_product(*, actor, person, product, issued_on: date, serial_num
 # --- Reminders and surveys ----------------------------------------------------------------------
 
 def send_replacement_reminders(today: date | None = None) -> int:
-    """EC-APP-2: tell the person once when a product they have may be replaced. Idempotent."""
+    """EC-APP-2: tell the person once (cabinet message and e-mail) that the term of use of a
+    product they have ends, ``settings.REPLACEMENT_REMINDER_DAYS_BEFORE`` days before it does
+    (or at once for one already ended). Idempotent."""
     today = today or timezone.localdate()
-    due = IssuedProduct.objects.filter(replacement_possible_on__lte=today, replaced_on__isnull=True,
+    horizon = today + timedelta(days=settings.REPLACEMENT_REMINDER_DAYS_BEFORE)
+    due = IssuedProduct.objects.filter(replacement_possible_on__lte=horizon, replaced_on__isnull=True,
                                        reminder_sent_at__isnull=True).select_related("person", "product")
     sent = 0
     for issued in due:
@@ -393,9 +419,14 @@ def send_replacement_reminders(today: date | None = None) -> int:
                 continue
             with override("uk"):
                 subject = _("You can apply for a replacement of %(product)s") % {"product": issued.product.name}
-                body = _("The service life of %(product)s you received on %(issued)s has ended. "
-                         "You can apply for a replacement in your cabinet.") % {
-                    "product": issued.product.name, "issued": issued.issued_on.strftime("%d.%m.%Y")}
+                values = {"product": issued.product.name, "issued": issued.issued_on.strftime("%d.%m.%Y"),
+                          "ends": issued.replacement_possible_on.strftime("%d.%m.%Y")}
+                if issued.replacement_possible_on <= today:
+                    body = _("The service life of %(product)s you received on %(issued)s has ended. "
+                             "You can apply for a replacement in your cabinet.") % values
+                else:
+                    body = _("The term of use of %(product)s you received on %(issued)s ends on %(ends)s. "
+                             "From that date you can apply for a replacement in your cabinet.") % values
             notify(person=issued.person, subject=subject, body=body, link=reverse("applications_cabinet:my_products"))
             locked.reminder_sent_at = timezone.now()
             locked.save(update_fields=["reminder_sent_at"])

@@ -15,7 +15,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -27,7 +26,7 @@ from cbi.letters.registry import render_letter
 from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
-from . import selectors, services, workflow
+from . import norms, selectors, services, workflow
 from .error_codes import ApplicationsErrorCode
 from .models import ACTION_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
 from .staff_forms import ActionForm, IssuedProductForm, PaperApplicationForm, WorkListFilterForm
@@ -71,8 +70,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
 
 def _replacement_check(application: ProductApplication):
     if application.profile.checks_service_life and application.issued_product_id:
-        filed = timezone.localtime(application.submitted_at).date() if application.submitted_at else None
-        return services.replacement_check_for(application.issued_product, on=filed)
+        return norms.replacement_check_for_application(application)
     return None
 
 

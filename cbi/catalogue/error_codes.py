@@ -13,3 +13,5 @@ class CatalogueErrorCode(Enum):
     REGIONS_ONLY = "regions_only"
     SERVICE_LIFE_NOT_POSITIVE = "service_life_not_positive"
     EDRPOU_FORMAT = "edrpou_format"
+    NORM_TARGET_UNKNOWN = "norm_target_unknown"
+    NORM_VERSION_CONFLICT = "norm_version_conflict"

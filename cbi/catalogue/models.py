@@ -123,3 +123,79 @@ class Supplier(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NormIsImmutable(Exception):
+    """A norm version is never rewritten: a change of the norm is a new version."""
+
+
+class Norm(models.Model):
+    """One version of the norm for a product, or for a whole group when no product-level norm
+    exists: the term of use after which a replacement is due, the maximum compensation for a
+    product bought independently and who may receive it, with its legal source and the date it
+    takes effect from.
+
+    Versions are insert-only (``save`` refuses to rewrite one): a change of the norm adds a
+    version with a later ``effective_from``, so an application is judged, and its decision keeps,
+    the version in force on its submission date. ``verified`` is False for every value nobody
+    confirmed against the official text (docs/assistive-products-procedure.md).
+    """
+
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.PROTECT, related_name="norms",
+                                verbose_name=_("assistive product"))
+    group = models.ForeignKey(ProductGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="norms",
+                              verbose_name=_("product group"))
+    #: The name as the legal list writes it.
+    legal_name = models.CharField(_("legal name"), max_length=300)
+    term_of_use_months = models.PositiveSmallIntegerField(_("term of use in months"))
+    max_compensation = models.DecimalField(_("maximum compensation, UAH"), max_digits=10, decimal_places=2,
+                                           null=True, blank=True)
+    #: Who may receive it (Ukrainian; English second).
+    entitled = models.TextField(_("who may receive it (Ukrainian)"))
+    entitled_en = models.TextField(_("who may receive it (English)"), blank=True)
+    source_act = models.CharField(_("legal act"), max_length=300)
+    source_annex = models.CharField(_("annex"), max_length=100, blank=True)
+    source_item = models.CharField(_("item"), max_length=100, blank=True)
+    effective_from = models.DateField(_("in force from"))
+    verified = models.BooleanField(_("checked against the official text"), default=False)
+    note = models.TextField(_("note"), blank=True)
+    loaded_at = models.DateTimeField(_("loaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-id"]
+        verbose_name = _("norm")
+        verbose_name_plural = _("norms")
+        constraints = [
+            models.CheckConstraint(name="norm_product_xor_group",
+                                   condition=(models.Q(product__isnull=False, group__isnull=True)
+                                              | models.Q(product__isnull=True, group__isnull=False))),
+            models.CheckConstraint(name="norm_term_positive", condition=models.Q(term_of_use_months__gt=0)),
+            models.CheckConstraint(name="norm_max_compensation_positive",
+                                   condition=models.Q(max_compensation__isnull=True) | models.Q(max_compensation__gt=0)),
+            models.UniqueConstraint(fields=["product", "effective_from"], name="norm_product_version_unique",
+                                    condition=models.Q(product__isnull=False)),
+            models.UniqueConstraint(fields=["group", "effective_from"], name="norm_group_version_unique",
+                                    condition=models.Q(group__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.legal_name} ({self.effective_from:%d.%m.%Y})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise NormIsImmutable(f"norm {self.pk} is a version already in use; add a new version instead")
+        super().save(*args, **kwargs)
+
+    @property
+    def display_entitled(self) -> str:
+        return localized(self, "entitled")
+
+    @property
+    def term_of_use_years(self):
+        """Whole years when the months make whole years, else None (the page then says months)."""
+        return self.term_of_use_months // 12 if self.term_of_use_months % 12 == 0 else None
+
+    @property
+    def source(self) -> str:
+        """The citation as people read it: act, annex, item (those known)."""
+        return ", ".join(part for part in (self.source_act, self.source_annex, self.source_item) if part)

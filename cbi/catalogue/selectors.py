@@ -4,14 +4,15 @@ administrators' lists and histories."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from cbi.common.history import HistoryEntry, history_entries
 from cbi.registry.models import Territory
 from cbi.registry.services import CRIMEA_CODE, SEVASTOPOL_CODE
 
-from .models import Product, ProductGroup, Supplier
+from .models import Norm, Product, ProductGroup, Supplier
 
 
 def region_choices() -> QuerySet[Territory]:
@@ -83,6 +84,26 @@ def staff_products(*, group: ProductGroup | None = None, query: str = "", status
     elif status == "inactive":
         products = products.filter(is_active=False)
     return _text_filter(products, query).order_by("iso_code", "name")
+
+
+# --- norms ----------------------------------------------------------------------------------
+
+
+def norm_in_force(product: Product, *, on: date) -> Norm | None:
+    """The norm version in force for the product on the date: the latest version of the
+    product's own norm that took effect on or before it, else the latest of its group's;
+    None when no norm was in force (the catalogue's service life then applies)."""
+    if product is None:
+        return None
+    return (Norm.objects.filter(Q(product=product) | Q(group_id=product.group_id, product__isnull=True),
+                                effective_from__lte=on)
+            .order_by(F("product").asc(nulls_last=True), "-effective_from", "-id").first())
+
+
+def norm_history(product: Product) -> list[Norm]:
+    """Every version of the product's (and its group's) norm, newest first."""
+    return list(Norm.objects.filter(Q(product=product) | Q(group_id=product.group_id, product__isnull=True))
+                .order_by("-effective_from", "-id"))
 
 
 # --- history --------------------------------------------------------------------------------

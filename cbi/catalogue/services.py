@@ -170,3 +170,79 @@ def load_catalogue(*, actor=None, path: Path | str = DATA_FILE) -> dict[str, int
         _set_links(supplier, actor, regions=[territories[c] for c in row["regions"]], products=products)
         counts["suppliers"] += 1
     return counts
+
+
+# --- norms ----------------------------------------------------------------------------------
+
+NORM_FIELDS = ("legal_name", "term_of_use_months", "max_compensation", "entitled", "entitled_en",
+               "source_act", "source_annex", "source_item", "verified", "note")
+
+
+def _norm_values(row: dict) -> dict:
+    source = row.get("source") or {}
+    amount = row.get("max_compensation")
+    return {
+        "legal_name": row["legal_name"].strip(),
+        "term_of_use_months": int(row["term_of_use_months"]),
+        "max_compensation": Decimal(str(amount)).quantize(Decimal("0.01")) if amount not in (None, "") else None,
+        "entitled": row["entitled"].strip(),
+        "entitled_en": (row.get("entitled_en") or "").strip(),
+        "source_act": source["act"].strip(),
+        "source_annex": (source.get("annex") or "").strip(),
+        "source_item": (source.get("item") or "").strip(),
+        # A value is verified only when the file says so explicitly.
+        "verified": row.get("verified") is True,
+        "note": (row.get("note") or "").strip(),
+    }
+
+
+def _norm_target(row: dict) -> dict:
+    if "product" in row:
+        product = Product.objects.filter(iso_code=row["product"]["iso_code"], name=row["product"]["name"]).first()
+        if product is not None:
+            return {"product": product}
+    elif "group" in row:
+        group = ProductGroup.objects.filter(iso_code=row["group"]).first()
+        if group is not None:
+            return {"group": group}
+    raise ValidationError(_("The norms file names a product or group the catalogue does not have: %(target)s.")
+                          % {"target": row.get("product") or row.get("group")},
+                          code=CatalogueErrorCode.NORM_TARGET_UNKNOWN.value)
+
+
+@transaction.atomic
+def load_norms(*, path: Path | str | None = None) -> dict[str, int]:
+    """Add the norm versions of the data file (``settings.CATALOGUE_NORMS_FILE`` by default).
+
+    Idempotent and insert-only: a version (product or group, effective_from) already loaded with
+    the same values is skipped; one loaded with other values is an error, because a change of a
+    norm must be a new version with a later ``effective_from`` (past decisions keep theirs).
+    """
+    from datetime import date
+
+    from django.conf import settings
+
+    from .models import Norm
+
+    data = json.loads(Path(path or settings.CATALOGUE_NORMS_FILE).read_text(encoding="utf-8"))
+    counts = {"norms": 0, "added": 0, "unverified": 0}
+    for row in data["norms"]:
+        target = _norm_target(row)
+        effective_from = date.fromisoformat(row["effective_from"])
+        values = _norm_values(row)
+        existing = Norm.objects.filter(effective_from=effective_from, **target).first()
+        if existing is not None:
+            if any(getattr(existing, field) != value for field, value in values.items()):
+                raise ValidationError(_(
+                    "The norm for %(target)s in force from %(date)s is already loaded with other values. "
+                    "A norm is never rewritten: give the changed norm a later date it is in force from.")
+                    % {"target": values["legal_name"], "date": effective_from.strftime("%d.%m.%Y")},
+                    code=CatalogueErrorCode.NORM_VERSION_CONFLICT.value)
+        else:
+            norm = Norm(effective_from=effective_from, **target, **values)
+            norm.full_clean()
+            norm.save()
+            counts["added"] += 1
+        counts["norms"] += 1
+        counts["unverified"] += not values["verified"]
+    return counts

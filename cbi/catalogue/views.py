@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from . import selectors
@@ -35,7 +36,8 @@ def product_detail(request: HttpRequest, product_id: int) -> HttpResponse:
         product = selectors.public_product(product_id)
     except Product.DoesNotExist:
         raise Http404 from None
-    return render(request, "catalogue/product_detail.html", {"product": product,
+    norm = selectors.norm_in_force(product, on=timezone.localdate())
+    return render(request, "catalogue/product_detail.html", {"product": product, "norm": norm,
                                                              "suppliers": product.active_suppliers})
 
 

@@ -81,9 +81,10 @@ class Command(BaseCommand):
     def ensure_assistive_products(self) -> None:
         """The catalogue, and applications for assistive products in every status."""
         from cbi.applications.demo import seed_applications
-        from cbi.catalogue.services import load_catalogue
+        from cbi.catalogue.services import load_catalogue, load_norms
 
         load_catalogue()
+        load_norms()
         # The demo's notifications stay in the cabinets; their e-mails would only flood the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             counts = seed_applications()
