@@ -448,6 +448,11 @@ CBI_AUTH_CODE_TTL_DAYS = int(env("CBI_AUTH_CODE_TTL_DAYS", "30"))
 # A choice, not a legal term: reads are kept 5 years, then `manage.py purge_access_log` deletes them.
 ACCESS_LOG_RETENTION_DAYS = int(env("ACCESS_LOG_RETENTION_DAYS", str(5 * 365 + 1)))
 
+# --- Held uploads (docs/accessibility.md, "No file ever lost") ---------------------------------
+# A choice, not a legal term: a file chosen on a form that came back with an error is held this
+# many hours for the officer who chose it; then `manage.py purge_held_uploads` deletes it.
+HELD_UPLOAD_HOURS = int(env("HELD_UPLOAD_HOURS", "24"))
+
 # --- Primary registration: saved drafts and anonymous quotas (docs/primary-registration.md) --
 # A draft nobody touches for this many days is deleted with its files (purge_primary_drafts).
 PRIMARY_DRAFT_DAYS = int(env("PRIMARY_DRAFT_DAYS", "30"))

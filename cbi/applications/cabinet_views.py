@@ -607,7 +607,8 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
     kinds = forms.document_kinds(application, representative=_representative(request, application))
     upload = forms.UploadForm(prefix="upload", kinds=kinds, initial={"kind": kinds[0][0]})
     answer = forms.AnswerForm(prefix="answer")
-    action = request.POST.get("action")
+    # Enter in a field submits through the page's unnamed default button (base.html): that sends.
+    action = request.POST.get("action") or "send"
     if request.method == "POST" and action in ("upload", "send"):
         # One form: "Send" also uploads a file chosen, so it is never dropped.
         upload = forms.UploadForm(request.POST, request.FILES, prefix="upload", kinds=kinds,

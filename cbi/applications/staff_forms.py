@@ -153,9 +153,12 @@ class PaperApplicationForm(Form):
     FILE_KINDS = {"programme": Document.Kind.REHABILITATION_PROGRAMME, "receipt": Document.Kind.PURCHASE_RECEIPT,
                   "photo": Document.Kind.PRODUCT_PHOTO}
 
-    def __init__(self, *args, person, issued_products, applications, **kwargs):
+    def __init__(self, *args, person, issued_products, applications, held=None, replacing=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.person = person
+        for name in self.FILE_KINDS:  # a scan held from an earlier try: shown by name and size
+            self.fields[name].stored = (held or {}).get(name)
+            self.fields[name].replacing = name in replacing
         self.fields["issued_product"].queryset = issued_products
         self.fields["issued_product"].label_from_instance = lambda i: (
             f"{i.product.display_name}, {i.issued_on:%d.%m.%Y}" + (f", № {i.serial_number}" if i.serial_number else ""))
@@ -171,7 +174,9 @@ class PaperApplicationForm(Form):
         return value
 
     def files_to_store(self) -> list[tuple[str, object]]:
-        return [(kind, self.cleaned_data[name]) for name, kind in self.FILE_KINDS.items() if self.cleaned_data.get(name)]
+        """(document kind, held upload) for every scan held; the view holds each new one first."""
+        return [(kind, self.fields[name].stored) for name, kind in self.FILE_KINDS.items()
+                if self.fields[name].stored is not None]
 
     def draft_fields(self) -> dict:
         """The answers that go on the application for its kind (the others are dropped)."""

@@ -9,12 +9,16 @@ their scope. A step the officer may not take now is refused with a message, noth
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -22,8 +26,11 @@ from django.views.decorators.http import require_http_methods
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_person, access_product_application
+from cbi.documents import selectors as document_selectors
+from cbi.documents import services as document_services
 from cbi.letters.registry import render_letter
 from cbi.registry.selectors import persons_visible_to
+from cbi.web import keep
 from cbi.web.forms import add_validation_error
 
 from . import norms, selectors, services, workflow
@@ -32,6 +39,8 @@ from .models import ACTION_LABELS, STATUS_LABELS, ApplicationDocument, ProductAp
 from .staff_forms import ActionForm, IssuedProductForm, PaperApplicationForm, WorkListFilterForm
 
 PAGE_SIZE = 50
+#: The paper application's held scans (cbi.documents.models.HeldUpload.purpose).
+PAPER_PURPOSE = "applications.paper"
 ROLE_LABELS = {workflow.PERSON: gettext_lazy("the person or their representative"),
                workflow.DISTRICT_OFFICER: gettext_lazy("officer of the social protection office")}
 
@@ -169,19 +178,46 @@ def _person(request, person_id):
 @require_http_methods(["GET", "POST"])
 def paper_new(request: HttpRequest, person_id) -> HttpResponse:
     """An application handed in on paper, entered on one page: saved and submitted at once,
-    or nothing saved at all."""
+    or nothing saved at all. A scan that passes the check is held for the officer whatever else
+    is wrong on the page (shown by name and size with "Replace"/"Remove") and used on the next
+    valid submit, so it is never chosen twice."""
     person = _person(request, person_id)
-    form = PaperApplicationForm(
-        request.POST or None, request.FILES or None, person=person,
-        issued_products=selectors.issued_products_for(person).filter(replaced_on__isnull=True),
-        applications=selectors.applications_for_staff(request.user).filter(person=person).exclude(
-            status__in=workflow.FINAL_STATUSES).order_by("-submitted_at"),
-    )
-    if request.method == "POST" and form.is_valid():
+    here = reverse("applications_staff:paper_new", kwargs={"person_id": person.pk})
+    hold = {"actor": request.user, "purpose": PAPER_PURPOSE, "subject": str(person.pk)}
+    replacing = {request.GET.get("replace"), *request.POST.getlist("replacing")} - {None, ""}
+
+    def build(*data):
+        return PaperApplicationForm(
+            *data, person=person, held=document_selectors.held_uploads(**hold), replacing=replacing,
+            issued_products=selectors.issued_products_for(person).filter(replaced_on__isnull=True),
+            applications=selectors.applications_for_staff(request.user).filter(person=person).exclude(
+                status__in=workflow.FINAL_STATUSES).order_by("-submitted_at"),
+        )
+
+    if request.method != "POST":
+        return render(request, "applications/staff/paper_new.html", {"person": person, "form": build()})
+    for button in ("remove", "replace"):
+        field = request.POST.get(button)
+        if field in PaperApplicationForm.FILE_KINDS:
+            keep.store(request, here)  # what was typed comes back on the next page, without JavaScript too
+            if button == "remove":
+                for item in document_services.discard_held(**hold, fields=[field]):
+                    messages.success(request, _("The file “%(name)s” is removed.") % {"name": item.original_name})
+                return redirect(here)
+            return redirect(f"{here}?{urlencode({'replace': field})}#id_{field}")
+    form = build(request.POST, request.FILES)
+    valid = form.is_valid()
+    for name in PaperApplicationForm.FILE_KINDS:
+        file = getattr(form, "cleaned_data", {}).get(name)
+        if file and hasattr(file, "detected"):
+            form.fields[name].stored = document_services.hold_upload(file=file, field=name, **hold)
+            form.fields[name].replacing = False
+    if valid:
         stored = []
         try:
             with transaction.atomic():
                 application = _file_on_paper(request.user, person, form, stored)
+                document_services.discard_held(**hold)
         except (ValidationError, Incomplete) as error:
             for item in stored:  # the transaction rolled back the rows; remove the files too
                 item.document.file.delete(save=False)
@@ -198,12 +234,14 @@ def _file_on_paper(actor, person, form: PaperApplicationForm, stored: list) -> P
     kind = form.cleaned_data["kind"]
     application = services.start_draft(actor=actor, person=person, kind=kind, on_paper=True,
                                        **form.draft_fields())
-    for document_kind, file in form.files_to_store():
+    for document_kind, held in form.files_to_store():
+        file = document_services.held_file(held)
         if application.profile.updates_documents:
             item = services.add_document(actor=actor, application=application.related_application,
                                          added_with=application, file=file, kind=document_kind)
         else:
             item = services.add_document(actor=actor, application=application, file=file, kind=document_kind)
+        file.close()
         stored.append(item)
     missing = services.missing_answers(application)
     if missing:

@@ -83,3 +83,39 @@ class Document(models.Model):
     @property
     def is_current(self) -> bool:
         return not Document.objects.filter(replaces=self).exists()
+
+
+def held_path(instance: "HeldUpload", filename: str) -> str:
+    """Held files live apart from documents, under a random name."""
+    return f"held/{uuid.uuid4().hex}{instance.extension}"
+
+
+class HeldUpload(models.Model):
+    """A file an officer chose on a form that came back with an error elsewhere.
+
+    It passed the upload check (``validate_upload``) and is held on the server for the
+    officer who chose it, for one form (``purpose``) about one subject (e.g. a person's id)
+    and one field, until the form is submitted valid (then it becomes a ``Document``), the
+    officer removes or replaces it, or it expires (``HELD_UPLOAD_HOURS``;
+    ``manage.py purge_held_uploads`` deletes it with its file). Nobody else sees it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    held_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(max_length=40)
+    subject = models.CharField(max_length=64)
+    field = models.CharField(max_length=40)
+    file = models.FileField(upload_to=held_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=40)
+    extension = models.CharField(max_length=8)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    held_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["held_by", "purpose", "subject", "field"], name="one_held_upload_per_field"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

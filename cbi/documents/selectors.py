@@ -62,3 +62,13 @@ def document_openable_by(user, document_id) -> tuple[Document, str] | None:
     persons = persons_user_may_act_for(user)
     document = Document.objects.filter(pk=document_id, person__in=persons.values("pk")).first()
     return (document, "cabinet") if document else None
+
+
+def held_uploads(*, actor, purpose: str, subject: str, now=None) -> dict:
+    """The files ``actor`` holds for this form, by field (only the officer who chose them sees them)."""
+    from django.utils import timezone
+
+    from .models import HeldUpload
+
+    return {item.field: item for item in HeldUpload.objects.filter(
+        held_by=actor, purpose=purpose, subject=subject, expires_at__gt=now or timezone.now())}

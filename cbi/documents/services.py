@@ -12,14 +12,19 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 from .error_codes import DocumentsErrorCode
-from .models import Document
+from .models import Document, HeldUpload
 
 MAX_UPLOAD_BYTES = 3 * 1024 * 1024
 MAX_NAME_LENGTH = 100
@@ -213,3 +218,57 @@ def attach_to_person(*, documents, person, actor) -> None:
         document._history_user = actor
         document.save(update_fields=["person"])
 
+
+
+# --- Held uploads: a chosen file survives a form that comes back with an error ------------------
+
+def hold_upload(*, file, actor, purpose: str, subject: str, field: str, now=None) -> HeldUpload:
+    """Hold a file that passed the upload check for ``actor``'s form ``purpose`` about ``subject``;
+    it replaces what was held for that field before."""
+    detected = getattr(file, "detected", None) or validate_upload(file)
+    now = now or timezone.now()
+    with transaction.atomic():
+        previous = list(HeldUpload.objects.select_for_update().filter(
+            held_by=actor, purpose=purpose, subject=subject, field=field))
+        HeldUpload.objects.filter(pk__in=[item.pk for item in previous]).delete()
+        held = HeldUpload(held_by=actor, purpose=purpose, subject=subject, field=field,
+                          original_name=sanitize_name(getattr(file, "name", ""), detected.extension),
+                          content_type=detected.content_type, extension=detected.extension, size=file.size,
+                          held_at=now, expires_at=now + timedelta(hours=settings.HELD_UPLOAD_HOURS))
+        file.seek(0)
+        held.file.save(held.original_name, file, save=False)
+        held.save()
+        _delete_files_on_commit(previous)
+    return held
+
+
+def held_file(held: HeldUpload) -> File:
+    """The held file, opened, under the name the officer gave it (for ``store_document``)."""
+    return File(held.file.open("rb"), name=held.original_name)
+
+
+def discard_held(*, actor, purpose: str, subject: str, fields=None) -> list[HeldUpload]:
+    """Forget the held files of this form (all, or only ``fields``); the files are deleted."""
+    with transaction.atomic():
+        held = HeldUpload.objects.select_for_update().filter(held_by=actor, purpose=purpose, subject=subject)
+        if fields is not None:
+            held = held.filter(field__in=list(fields))
+        removed = list(held)
+        HeldUpload.objects.filter(pk__in=[item.pk for item in removed]).delete()
+        _delete_files_on_commit(removed)
+    return removed
+
+
+def purge_expired_held_uploads(*, now=None) -> int:
+    """Delete every held file past its expiry (safe to run twice). The number deleted."""
+    expired = list(HeldUpload.objects.filter(expires_at__lte=now or timezone.now()))
+    HeldUpload.objects.filter(pk__in=[item.pk for item in expired]).delete()
+    for item in expired:
+        item.file.delete(save=False)
+    return len(expired)
+
+
+def _delete_files_on_commit(items) -> None:
+    names = [item.file.name for item in items if item.file]
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in names])

@@ -9,6 +9,13 @@ the values out of the session (once) and every unbound form on the page whose
 fields they name is rendered with them instead of its initial values — no
 validation, so no error is shown.
 
+On a search or filter page (its form is ``id="page-form" method="get"``) the switches are
+submit buttons of that GET form with ``cbi_switch``/``cbi_language`` and the page itself as
+``formaction``: the filter is submitted with what was typed, ``switch_on_get`` applies the switch
+(a cookie, nothing stored) and redirects to the same address without the switch, so the page
+shows the filter values and their results. A GET that only sets a display cookie is harmless
+(like the ``Accept-Language`` of the browser); nothing is written on the server.
+
 Never kept: passwords (fields named in ``cbi_secret`` hidden inputs, which the form
 template writes for every password field, and any name containing "password"),
 files (they arrive in ``request.FILES``, which is ignored) and the CSRF token.
@@ -74,11 +81,35 @@ def kept_for(form) -> MultiValueDict | None:
     return kept
 
 
+SWITCH_PARAM = "cbi_switch"
+LANGUAGE_PARAM = "cbi_language"
+
+
+def switch_on_get(request):
+    """A switch pressed on a search or filter page: the same address without the switch, with
+    the switch applied (None when the request carries no switch)."""
+    if request.method != "GET" or not (SWITCH_PARAM in request.GET or LANGUAGE_PARAM in request.GET):
+        return None
+    from django.http import HttpResponseRedirect
+
+    from .views import apply_switch
+
+    query = request.GET.copy()
+    switch, language = query.pop(SWITCH_PARAM, [None])[0], query.pop(LANGUAGE_PARAM, [None])[0]
+    rest = query.urlencode()
+    response = HttpResponseRedirect(request.path + (f"?{rest}" if rest else ""))
+    apply_switch(request, response, "language" if language else switch, language=language or "")
+    return response
+
+
 class KeepTypedValuesMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        switched = switch_on_get(request)
+        if switched is not None:
+            return switched
         token = _current.set(take(request))
         try:
             return self.get_response(request)

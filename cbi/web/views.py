@@ -78,9 +78,13 @@ def switch_keeping_values(request: HttpRequest) -> HttpResponse:
     target = safe_target(request, request.GET.get("next"), "/")
     keep.store(request, urlsplit(target).path)
     response = HttpResponseRedirect(target)
-    switch = request.GET.get("switch")
+    apply_switch(request, response, request.GET.get("switch"), language=request.GET.get("language", ""))
+    return response
+
+
+def apply_switch(request: HttpRequest, response: HttpResponse, switch: str | None, *, language: str = "") -> None:
+    """Set on ``response`` the cookie of a header switch: A−/A+, contrast, or the language."""
     if switch == "language":
-        language = request.GET.get("language", "")
         if language in dict(settings.LANGUAGES) and check_for_language(language):
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
@@ -89,7 +93,6 @@ def switch_keeping_values(request: HttpRequest) -> HttpResponse:
                 samesite=settings.LANGUAGE_COOKIE_SAMESITE)
     else:
         _apply_display(request, response, switch)
-    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
