@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
@@ -22,10 +21,13 @@ from .models import DuplicatePair
 LIST_LIMIT = 200
 
 
-def _pair_or_404(request: HttpRequest, pk) -> DuplicatePair:
+def _pair_or_404(request: HttpRequest, pk, *, record: bool = True) -> DuplicatePair:
+    """The pair when both its persons are in the user's scope (404 otherwise, as for a missing
+    one); both persons' records are shown, so both reads go to the access log."""
     found = get_object_or_404(selectors.pairs_visible_to(request.user), pk=pk)
-    for person in (found.person_a, found.person_b):
-        note_read(request.user, person, event_type=EventType.PERSON_RECORD)
+    if record:
+        for person in (found.person_a, found.person_b):
+            note_read(request.user, person, event_type=EventType.PERSON_RECORD)
     return found
 
 
@@ -58,10 +60,11 @@ def pair(request: HttpRequest, pk) -> HttpResponse:
     return _pair_page(request, found)
 
 
-@require_POST
 @staff_required(Capability.MERGE_DUPLICATES)
 def dismiss(request: HttpRequest, pk) -> HttpResponse:
-    found = _pair_or_404(request, pk)
+    found = _pair_or_404(request, pk, record=request.method == "POST")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = DismissForm(request.POST)
     if form.is_valid():
         try:
