@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from cbi.accounts.roles import staff_profile
 from cbi.registry.models import Person
@@ -75,14 +76,19 @@ COMPARED_FIELDS = ("surname", "given_name", "patronymic", "date_of_birth", "sex"
 
 
 def related_counts(persons: list[Person]) -> dict[str, dict]:
-    """{model label: {person id: number of records}} for every relation a merge moves
-    (one query per kind of record, whatever the number of records)."""
-    ids = [p.pk for p in persons]
-    counts = {}
-    for label in MOVED:
+    """{model label: {person id: number of records}} for every relation a merge moves, in one
+    query (a counting subquery per kind of record)."""
+    annotations = {}
+    for i, label in enumerate(MOVED):
         model = apps.get_model(label)
-        rows = model.objects.filter(person__in=ids).values("person").annotate(n=Count("pk"))
-        counts[label] = {row["person"]: row["n"] for row in rows}
+        counted = (model.objects.filter(person=OuterRef("pk")).order_by().values("person")
+                   .annotate(n=Count("pk")).values("n"))
+        annotations[f"n{i}"] = Coalesce(Subquery(counted), 0)
+    rows = Person.objects.filter(pk__in=[p.pk for p in persons]).annotate(**annotations).values("pk", *annotations)
+    counts: dict[str, dict] = {label: {} for label in MOVED}
+    for row in rows:
+        for i, label in enumerate(MOVED):
+            counts[label][row["pk"]] = row[f"n{i}"]
     return counts
 
 
