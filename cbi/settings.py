@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "cbi.statistics",
     "cbi.letters",
     "cbi.imports",
+    "cbi.duplicates",
 ]
 
 MIDDLEWARE = [

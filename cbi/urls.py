@@ -23,6 +23,7 @@ urlpatterns = [
     path("notifications/", include("cbi.notifications.urls")),
     path("staff/persons/", include("cbi.registry.urls")),
     path("staff/import/", include("cbi.imports.urls")),
+    path("staff/duplicates/", include("cbi.duplicates.urls")),
     path("staff/audit/", include("cbi.audit.urls")),
     path("staff/", include("cbi.accounts.urls")),
     path("", include("cbi.statistics.urls")),

@@ -140,6 +140,13 @@ BUDGETS: dict[str, int] = {
     "help:staff_report_detail": 7,
     "help:staff_report_list": 7,
     "help:statement": 0,
+    # duplicates
+    "duplicates:dismiss": 6,  # answers 405
+    "duplicates:list": 8,
+    "duplicates:merge": 9,
+    "duplicates:merge_detail": 8,
+    "duplicates:merges": 6,
+    "duplicates:pair": 9,
     # imports
     "imports:job": 6,
     "imports:report": 6,

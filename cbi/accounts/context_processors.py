@@ -42,6 +42,10 @@ def staff(request):
         items.append((reverse("help:staff_report_list"), _("Accessibility barrier reports")))
     if has_capability(user, Capability.IMPORT_REGISTRY):
         items.append((reverse("imports:upload"), _("Registry import")))
+    if has_capability(user, Capability.MERGE_DUPLICATES):
+        items.append((reverse("duplicates:list"), _("Suspected duplicates")))
+    if has_capability(user, Capability.REVERSE_MERGE):
+        items.append((reverse("duplicates:merges"), _("Merges of duplicates")))
     if has_capability(user, Capability.MANAGE_STAFF):
         items.append((reverse("accounts:team"), _("Staff")))
     path = request.path

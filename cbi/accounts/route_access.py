@@ -270,6 +270,12 @@ ROUTES: dict[str, Access] = {
     "imports:template": staff(C.IMPORT_REGISTRY, scope=Scope.SHARED, note="the empty column template"),
     "imports:job": staff(C.IMPORT_REGISTRY, note="an import of the administrator's own organization"),
     "imports:report": staff(C.IMPORT_REGISTRY, note="the per-row report of an import of their organization"),
+    "duplicates:list": staff(C.MERGE_DUPLICATES, note="pairs whose two persons are both in scope; POST starts a scan"),
+    "duplicates:pair": staff(C.MERGE_DUPLICATES, note="both persons side by side"),
+    "duplicates:dismiss": staff(C.MERGE_DUPLICATES, post_only=True, note="not a duplicate, with a reason"),
+    "duplicates:merge": staff(C.MERGE_DUPLICATES, note="GET with the kept record: the confirmation; POST: the merge"),
+    "duplicates:merges": staff(C.REVERSE_MERGE, note="merges whose two persons are both in scope"),
+    "duplicates:merge_detail": staff(C.REVERSE_MERGE, note="what moved; POST reverses the merge"),
     "help:staff_report_detail": staff(C.HANDLE_BARRIER_REPORTS, scope=Scope.SHARED),
 }
 

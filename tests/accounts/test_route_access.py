@@ -183,6 +183,7 @@ def _build() -> World:
                                           description="Після помилки фокус не переходить до списку помилок.")
     _client, registration = submit_application()
     import_job = _import_job(staff["admin.ministry"], orgs["ministry"])
+    pair, merge = _duplicates(officer, orgs[SHEVCHENKIVSKYI], neighbours[-1])
 
     world.objects = {
         "olena": olena, "car": car, "fresh_car": fresh_car, "queue": queue,
@@ -191,7 +192,7 @@ def _build() -> World:
         "registration": registration, "identity": IdentityDocument.objects.filter(person=olena).first(),
         "product": products[0], "group": ProductGroup.objects.order_by("pk").first(),
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
-        "import_job": import_job,
+        "import_job": import_job, "pair": pair, "merge": merge,
     }
 
     # An authorization code just issued to her at the office (its receipt is printed once).
@@ -261,6 +262,26 @@ def _import_job(admin, organization):
                     save=False)
     job.save()
     return job
+
+
+def _duplicates(officer, office, neighbour):
+    """Олена's record typed a second time ("Алена", another РНОКПП), found by the
+    scan and still to be checked; and a neighbour's second record, already merged into his."""
+    from django.db.models import Q
+
+    from cbi.duplicates import services as duplicate_services
+    from cbi.duplicates.models import DuplicatePair
+    from cbi.registry.demo import make_rnokpp
+    from tests.conftest import make_person
+
+    alena = make_person(office, given_name="Алена", rnokpp=make_rnokpp(date(1985, 3, 27), 78, False))
+    make_person(office, surname=neighbour.surname, given_name="Иван", patronymic=neighbour.patronymic,
+                date_of_birth=neighbour.date_of_birth, sex="male", rnokpp=make_rnokpp(neighbour.date_of_birth, 77, True))
+    duplicate_services.scan(organization=office)
+    pair = DuplicatePair.objects.get(Q(person_a=alena) | Q(person_b=alena))
+    other = DuplicatePair.objects.exclude(pk=pair.pk).get(status="open")
+    merge = duplicate_services.merge(actor=officer, pair_id=other.pk, survivor_id=neighbour.pk)
+    return pair, merge
 
 
 # --- How each route's parameters are filled from the world ----------------------------------
@@ -352,6 +373,11 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     # A staff member of her office, for the administrators.
     "accounts:team_member": lambda w: Params({"member_id": w.objects["member"].pk}),
     "accounts:team_member_action": lambda w: Params({"member_id": w.objects["member"].pk, "action": "unlock"}),
+    # Олена's suspected duplicate, and a merge of her neighbour's two records.
+    "duplicates:pair": lambda w: Params({"pk": w.objects["pair"].pk}),
+    "duplicates:dismiss": lambda w: Params({"pk": w.objects["pair"].pk}),
+    "duplicates:merge": lambda w: Params({"pk": w.objects["pair"].pk}),
+    "duplicates:merge_detail": lambda w: Params({"pk": w.objects["merge"].pk}),
 }
 
 

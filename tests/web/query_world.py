@@ -114,6 +114,7 @@ def grow(world, n: int) -> None:
     _rules_settings(n)
     _imports(n)
     _statistics(world, n)
+    _duplicates(world, persons, officer, n)
 
 
 def _rules_settings(n: int) -> None:
@@ -147,6 +148,24 @@ def _imports(n: int) -> None:
         job.report.save(f"reiestr-chastyna-{i + 1}.csv.report.csv",
                         ContentFile("\ufeffРядок;Результат\n2;імпортовано\n".encode()), save=False)
         job.save()
+
+
+def _duplicates(world, persons, officer, n: int) -> None:
+    """``n`` more suspected pairs to check (Олена's second record "Алена" with each grown
+    namesake) and ``n`` more merges (each grown namesake's second record merged into it): the work
+    list and the administrators' list of merges show them."""
+    from cbi.duplicates.models import DuplicatePair, Merge
+
+    alena = world.objects["pair"].person_a if world.objects["pair"].person_a.given_name == "Алена" \
+        else world.objects["pair"].person_b
+    olena = world.objects["olena"]
+    for i, person in enumerate(persons[:n]):
+        a, b = sorted((alena, person), key=lambda p: str(p.pk))
+        DuplicatePair.objects.create(person_a=a, person_b=b, score=80.0 + i % 20)
+        a, b = sorted((olena, person), key=lambda p: str(p.pk))
+        merged_pair = DuplicatePair.objects.create(person_a=a, person_b=b, score=85.0, status="merged",
+                                                   decided_by=officer)
+        Merge.objects.create(pair=merged_pair, survivor=olena, merged=person, merged_by=officer, moved=[])
 
 
 def _statistics(world, n: int) -> None:

@@ -85,7 +85,7 @@ SHOWS_ROWS = {
     "carqueue:settings", "catalogue:product_detail", "catalogue:product_list", "catalogue:supplier_list",
     "catalogue_staff:group_history", "catalogue_staff:groups", "catalogue_staff:product_history",
     "catalogue_staff:products", "catalogue_staff:supplier_edit", "catalogue_staff:supplier_history",
-    "catalogue_staff:suppliers", "help:staff_report_list", "imports:upload", "primary:review_list", "registry:person_detail",
+    "catalogue_staff:suppliers", "duplicates:list", "duplicates:merges", "help:staff_report_list", "imports:upload", "primary:review_list", "registry:person_detail",
     "registry:person_history", "registry:search", "statistics:car_queue", "statistics:dataset",
     "statistics:waiting_times",
 }

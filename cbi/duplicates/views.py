@@ -1,0 +1,134 @@
+"""The officers' work list of suspected duplicates, the side-by-side page, the merge with its
+confirmation, and the administrators' list of merges with the reversal (docs/duplicates.md)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from cbi.accounts.decorators import staff_required
+from cbi.accounts.roles import Capability
+from cbi.audit.access import EventType, note_read
+from cbi.web.forms import add_validation_error
+
+from . import selectors, services
+from .forms import DismissForm, ReverseForm, SurvivorForm
+from .models import DuplicatePair
+
+LIST_LIMIT = 200
+
+
+def _pair_or_404(request: HttpRequest, pk, *, record: bool = True) -> DuplicatePair:
+    """The pair when both its persons are in the user's scope (404 otherwise, as for a missing
+    one); both persons' records are shown, so both reads go to the access log."""
+    found = get_object_or_404(selectors.pairs_visible_to(request.user), pk=pk)
+    if record:
+        for person in (found.person_a, found.person_b):
+            note_read(request.user, person, event_type=EventType.PERSON_RECORD)
+    return found
+
+
+@staff_required(Capability.MERGE_DUPLICATES)
+def work_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.enqueue_scan(actor=request.user)
+        messages.success(request, _("The search for duplicates has started. New pairs appear in this list when it "
+                                    "finishes; refresh the page in a few minutes."))
+        return redirect("duplicates:list")
+    pairs = selectors.open_pairs_for(request.user)
+    return render(request, "duplicates/list.html", {
+        "pairs": pairs[:LIST_LIMIT], "total": pairs.count(), "limit": LIST_LIMIT,
+        "decided": selectors.pairs_visible_to(request.user).exclude(status=DuplicatePair.Status.OPEN)
+        .order_by("-decided_at")[:20],
+    })
+
+
+def _pair_page(request, found, *, dismiss_form=None, survivor_form=None, status=200):
+    return render(request, "duplicates/pair.html", {
+        "pair": found, "rows": selectors.comparison(found),
+        "dismiss_form": dismiss_form or DismissForm(),
+        "survivor_form": survivor_form or SurvivorForm(pair=found),
+    }, status=status)
+
+
+@staff_required(Capability.MERGE_DUPLICATES)
+def pair(request: HttpRequest, pk) -> HttpResponse:
+    found = _pair_or_404(request, pk)
+    return _pair_page(request, found)
+
+
+@staff_required(Capability.MERGE_DUPLICATES)
+def dismiss(request: HttpRequest, pk) -> HttpResponse:
+    found = _pair_or_404(request, pk, record=request.method == "POST")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = DismissForm(request.POST)
+    if form.is_valid():
+        try:
+            services.dismiss(actor=request.user, pair_id=found.pk, reason=form.cleaned_data["reason"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Kept as two different persons, with your reason."))
+            return redirect("duplicates:list")
+    return _pair_page(request, found, dismiss_form=form)
+
+
+@staff_required(Capability.MERGE_DUPLICATES)
+def merge(request: HttpRequest, pk) -> HttpResponse:
+    """GET ?survivor=…: the confirmation (what moves where); POST with confirm: the merge."""
+    found = _pair_or_404(request, pk)
+    data = request.POST if request.method == "POST" else request.GET
+    form = SurvivorForm(data, pair=found)
+    if not form.is_valid():
+        return _pair_page(request, found, survivor_form=form)
+    survivor_id = form.cleaned_data["survivor"]
+    if request.method == "POST":
+        try:
+            result = services.merge(actor=request.user, pair_id=found.pk, survivor_id=survivor_id)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_validation_error(form, error)
+            return _pair_page(request, found, survivor_form=form)
+        messages.success(request, _("The records are merged: %(count)s records moved to %(person)s.") % {
+            "count": len(result.moved), "person": result.survivor.full_name})
+        return redirect("duplicates:list")
+    survivor, merged = ((found.person_a, found.person_b) if survivor_id == str(found.person_a_id)
+                        else (found.person_b, found.person_a))
+    return render(request, "duplicates/merge_confirm.html", {
+        "pair": found, "survivor": survivor, "merged": merged,
+        "moving": [row for row in selectors.moving_counts(merged) if row[1]],
+    })
+
+
+@staff_required(Capability.REVERSE_MERGE)
+def merges(request: HttpRequest) -> HttpResponse:
+    return render(request, "duplicates/merges.html", {"merges": selectors.merges_visible_to(request.user)[:200]})
+
+
+@staff_required(Capability.REVERSE_MERGE)
+def merge_detail(request: HttpRequest, pk) -> HttpResponse:
+    found = get_object_or_404(selectors.merges_visible_to(request.user), pk=pk)
+    for person in (found.survivor, found.merged):
+        note_read(request.user, person, event_type=EventType.PERSON_RECORD)
+    form = ReverseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reverse_merge(actor=request.user, merge_id=found.pk, reason=form.cleaned_data["reason"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("The merge is reversed: %(count)s records moved back to %(person)s.") % {
+                "count": len(found.moved), "person": found.merged.full_name})
+            return redirect("duplicates:merge_detail", pk=found.pk)
+    return render(request, "duplicates/merge_detail.html", {
+        "merge": found, "form": form, "moved": selectors.moved_summary(found),
+    })
