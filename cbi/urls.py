@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/persons/", include("cbi.registry.urls")),
     path("staff/import/", include("cbi.imports.urls")),
     path("staff/audit/", include("cbi.audit.urls")),
+    path("staff/dashboard/", include("cbi.statistics.staff_urls")),
     path("staff/", include("cbi.accounts.urls")),
     path("", include("cbi.statistics.urls")),
     path("", include("cbi.web.urls")),
