@@ -176,6 +176,8 @@ BUDGETS: dict[str, int] = {
     "signatures:mock_idgovua_user_info": 0,  # answers 401
     "signatures:verified": 0,
     # statistics (summary tables of the latest refresh, never the registry)
+    "dashboard:dashboard": 9,
+    "dashboard:download": 9,
     "statistics:car_queue": 3,
     "statistics:dataset": 4,
     "statistics:open_data": 1,

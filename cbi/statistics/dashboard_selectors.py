@@ -14,6 +14,7 @@ from datetime import date
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -112,9 +113,8 @@ def min_cell() -> int:
     return settings.STATISTICS_MIN_CELL
 
 
-def _months(refresh: Refresh, period: int) -> date:
-    """The first month of the last ``period`` months up to the refresh."""
-    end = refresh.period_end
+def _months(end: date, period: int) -> date:
+    """The first month of the last ``period`` months up to ``end``."""
     index = end.year * 12 + end.month - 1 - (period - 1)
     return date(index // 12, index % 12 + 1, 1)
 
@@ -183,17 +183,16 @@ def dashboard(user, *, region_code: str = "", period: int = 12) -> Dashboard | N
         return None
     refresh = Refresh.objects.order_by("-finished_at").first()
     board = Dashboard(refresh=refresh, scope=scope, period=period)
-    if refresh is None:
-        return board
-    since = _months(refresh, period)
-    figures = Figures(_figure_rows(refresh, scope.level, scope.organization), since)
+    # Before the first refresh the tables are empty (the page says so; a download has the headers).
+    since = _months(refresh.period_end if refresh else timezone.localdate(), period)
+    figures = Figures(_figure_rows(refresh, scope.level, scope.organization) if refresh else [], since)
     links = _Links(scope, since)
     board.tables = [
         _persons(figures, links), _primary(figures, links), _applications_by_kind(figures, links),
         _applications_by_status(figures, links), _applications_by_group(figures), _applications_by_month(figures, since),
         _queue_length(figures, links), _queue_flows(figures, links), _removals(figures, links), _survey(figures),
     ]
-    if scope.children_level is not None:
+    if scope.children_level is not None and refresh is not None:
         board.tables.append(_side_by_side(refresh, scope, since))
     return board
 
