@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/import/", include("cbi.imports.urls")),
     path("staff/duplicates/", include("cbi.duplicates.urls")),
     path("staff/audit/", include("cbi.audit.urls")),
+    path("staff/dashboard/", include("cbi.statistics.staff_urls")),
     path("staff/", include("cbi.accounts.urls")),
     path("", include("cbi.statistics.urls")),
     path("", include("cbi.web.urls")),

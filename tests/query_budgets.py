@@ -183,6 +183,8 @@ BUDGETS: dict[str, int] = {
     "signatures:mock_idgovua_user_info": 0,  # answers 401
     "signatures:verified": 0,
     # statistics (summary tables of the latest refresh, never the registry)
+    "dashboard:dashboard": 7,  # the same reads; no query per row (summary table)
+    "dashboard:download": 7,  # session, user, device, profile, organization, refresh, figures
     "statistics:car_queue": 3,
     "statistics:dataset": 4,
     "statistics:open_data": 1,

@@ -36,6 +36,8 @@ def staff(request):
         items.append((reverse("applications_staff:work_list"), _("Assistive product applications")))
     if has_capability(user, Capability.VIEW_SURVEY_RESULTS):
         items.append((reverse("applications_staff:surveys"), _("Surveys")))
+    if has_capability(user, Capability.VIEW_DASHBOARD):
+        items.append((reverse("dashboard:dashboard"), _("Figures")))
     if has_capability(user, Capability.MANAGE_CATALOGUE):
         items.append((reverse("catalogue_staff:products"), _("Catalogue")))
     if has_capability(user, Capability.HANDLE_BARRIER_REPORTS):

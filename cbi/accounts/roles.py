@@ -42,6 +42,8 @@ class Capability(StrEnum):
     # pairs in their scope and merge them; only an administrator reverses a merge.
     MERGE_DUPLICATES = "merge_duplicates"
     REVERSE_MERGE = "reverse_merge"
+    # Staff dashboards (docs/statistics.md): aggregate figures of the staff member's scope.
+    VIEW_DASHBOARD = "view_dashboard"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -50,27 +52,29 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
          Capability.USE_WHAT_IF, Capability.ISSUE_AUTHORIZATION_CODE, Capability.REVIEW_PRIMARY_REGISTRATION,
          Capability.VIEW_CAR_APPLICATIONS, Capability.REGISTER_CAR_APPLICATION,
          Capability.VIEW_PRODUCT_APPLICATIONS, Capability.PROCESS_PRODUCT_APPLICATION,
-         Capability.VIEW_SURVEY_RESULTS, Capability.MERGE_DUPLICATES}
+         Capability.VIEW_SURVEY_RESULTS, Capability.MERGE_DUPLICATES,
+         Capability.VIEW_DASHBOARD}
     ),
     Role.REGIONAL_OFFICER: frozenset(
         {Capability.VIEW_PERSON, Capability.EDIT_PERSON, Capability.CREATE_PERSON, Capability.VIEW_HISTORY,
          Capability.USE_WHAT_IF, Capability.REVIEW_PRIMARY_REGISTRATION,
          Capability.VIEW_CAR_APPLICATIONS, Capability.DECIDE_CAR_APPLICATION,
          Capability.VIEW_QUEUE_DECISIONS, Capability.DECIDE_QUEUE,
-         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS, Capability.MERGE_DUPLICATES}
+         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS, Capability.MERGE_DUPLICATES,
+         Capability.VIEW_DASHBOARD}
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.
     Role.ADMINISTRATOR: frozenset({Capability.MANAGE_STAFF, Capability.MANAGE_RULES_SETTINGS,
                                    Capability.MANAGE_CATALOGUE, Capability.VIEW_SURVEY_RESULTS,
                                    Capability.HANDLE_BARRIER_REPORTS, Capability.IMPORT_REGISTRY,
-                                   Capability.REVERSE_MERGE}),
+                                   Capability.REVERSE_MERGE, Capability.VIEW_DASHBOARD}),
     # Auditors read records, histories and the access log in their scope, and
     # change nothing. Their readings are logged like anyone else's.
     Role.AUDITOR: frozenset(
         {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_ACCESS_LOG, Capability.USE_WHAT_IF,
          Capability.VIEW_CAR_APPLICATIONS, Capability.VIEW_QUEUE_DECISIONS,
-         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS}
+         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS, Capability.VIEW_DASHBOARD}
     ),
 }
 

@@ -239,6 +239,8 @@ ROUTES: dict[str, Access] = {
     # --- Staff: assistive products -----------------------------------------------------------
     "applications_staff:work_list": staff(C.VIEW_PRODUCT_APPLICATIONS),
     "applications_staff:surveys": staff(C.VIEW_SURVEY_RESULTS),
+    "dashboard:dashboard": staff(C.VIEW_DASHBOARD, note="aggregates of the scope from the nightly summary tables"),
+    "dashboard:download": staff(C.VIEW_DASHBOARD, note="one table of the dashboard as CSV or XLSX"),
     "applications_staff:paper_new": staff(C.PROCESS_PRODUCT_APPLICATION),
     "applications_staff:record_issued": staff(C.PROCESS_PRODUCT_APPLICATION),
     "applications_staff:detail": staff(C.VIEW_PRODUCT_APPLICATIONS),

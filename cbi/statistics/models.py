@@ -53,3 +53,32 @@ class QueueLength(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["refresh", "region", "category"],
                                                name="one_queue_length_per_cell")]
+
+
+class DashboardFigure(models.Model):
+    """One number of the staff dashboards (issue #15 §1), counted at the nightly refresh.
+
+    Stored three times over: for each district office, for each regional department, and for the
+    whole country (``organization`` empty), so that a dashboard reads a few hundred rows of its
+    own scope and never scans the registry. ``measure`` names what is counted
+    (``cbi/statistics/dashboard.py`` lists them), ``key``/``subkey`` the category (a disability
+    group and an age band, a status, a ground for removal …), ``month`` the month of a flow
+    (applications received, enrollments); stocks (persons, queue length) have no month."""
+
+    class Level(models.TextChoices):
+        OFFICE = "office", _("social protection office")
+        REGION = "region", _("regional department")
+        COUNTRY = "country", _("All of Ukraine")
+
+    refresh = models.ForeignKey(Refresh, on_delete=models.CASCADE, related_name="dashboard_figures")
+    level = models.CharField(max_length=8, choices=Level.choices)
+    organization = models.ForeignKey("registry.Organization", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+")
+    measure = models.CharField(max_length=32)
+    key = models.CharField(max_length=64, blank=True)
+    subkey = models.CharField(max_length=64, blank=True)
+    month = models.DateField(null=True, blank=True)
+    value = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["refresh", "level", "organization"], name="dashboard_scope")]

@@ -7,14 +7,16 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from cbi.applications import workflow
 from cbi.applications.models import ApplicationEvent
 from cbi.carqueue.models import QueueEntry
 
+from . import dashboard as d
 from .disclosure import median, percentile
-from .models import QueueLength, Refresh, WaitingTime
+from .models import DashboardFigure, QueueLength, Refresh, WaitingTime
 
 #: The window of the waiting times: the twelve months before the refresh.
 PERIOD_DAYS = 365
@@ -76,4 +78,113 @@ def refresh_public_statistics(*, today: date | None = None) -> Refresh:
         QueueLength(refresh=refresh, region_id=row["region_id"], category=row["category"], length=row["length"])
         for row in lengths
     )
+    refresh_dashboard_figures(refresh=refresh)
     return refresh
+
+
+# --- staff dashboards (issue #15 §1) --------------------------------------------------------------
+
+def _first_month(end: date) -> date:
+    month_index = end.year * 12 + end.month - 1 - (d.MONTHS_KEPT - 1)
+    return date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def _as_month(value) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    return value.replace(day=1)
+
+
+def refresh_dashboard_figures(*, refresh: Refresh) -> int:
+    """Count every figure of the staff dashboards for each district office, each regional
+    department and the whole country, as of ``refresh.period_end``. Grouped in the database: the
+    rows read here are counts, not persons. Returns the number of figures stored."""
+    from cbi.carqueue.models import QueueDecision
+    from cbi.primary.models import PrimaryRegistration, Status
+    from cbi.registry.models import DisabilityStatus, Organization
+
+    end = refresh.period_end
+    first_month = _first_month(end)
+    since = timezone.make_aware(datetime.combine(first_month, time.min))
+    parent = dict(Organization.objects.filter(kind=Organization.Kind.SOCIAL_PROTECTION_OFFICE)
+                  .values_list("pk", "parent_id"))
+    counts: dict[tuple, int] = defaultdict(int)
+
+    def add(office_id, measure, key, subkey="", month=None, n=1, region_id=None):
+        month = _as_month(month)
+        if month is not None and month < first_month:
+            return
+        region_id = region_id or parent.get(office_id)
+        if office_id is not None:
+            counts[(DashboardFigure.Level.OFFICE, office_id, measure, key, subkey, month)] += n
+        if region_id is not None:
+            counts[(DashboardFigure.Level.REGION, region_id, measure, key, subkey, month)] += n
+        counts[(DashboardFigure.Level.COUNTRY, None, measure, key, subkey, month)] += n
+
+    # Persons in ЦБІ: the current (not removed) disability status, by group and age band.
+    persons = (DisabilityStatus.objects.filter(ended_on__isnull=True, established_on__lte=end)
+               .values_list("person__office_id", "group", "person__date_of_birth__year")
+               .annotate(n=Count("person_id", distinct=True)).order_by())
+    for office_id, group, birth_year, n in persons:
+        add(office_id, d.PERSONS, group, d.age_band(end.year - birth_year), n=n)
+
+    # Primary registrations: received (by month of submission) and how they were decided.
+    registrations = (PrimaryRegistration.objects.filter(submitted_at__gte=since)
+                     .annotate(m=TruncMonth("submitted_at")).values_list("office_id", "status", "m")
+                     .annotate(n=Count("pk")).order_by())
+    for office_id, status, month, n in registrations:
+        add(office_id, d.PRIMARY, d.PRIMARY_RECEIVED, month=month, n=n)
+        if status == Status.ACCEPTED:
+            add(office_id, d.PRIMARY, d.PRIMARY_ACCEPTED, month=month, n=n)
+        elif status == Status.RETURNED:
+            add(office_id, d.PRIMARY, d.PRIMARY_RETURNED, month=month, n=n)
+
+    # Assistive-product applications by kind and status, and by product group.
+    from cbi.applications.models import ProductApplication, Survey
+
+    applications = (ProductApplication.objects.filter(submitted_at__gte=since)
+                    .annotate(m=TruncMonth("submitted_at"))
+                    .values_list("office_id", "kind", "status", "product__group__iso_code", "m")
+                    .annotate(n=Count("pk")).order_by())
+    for office_id, kind, status, iso_code, month, n in applications:
+        add(office_id, d.APPLICATIONS, kind, status, month=month, n=n)
+        if iso_code:
+            add(office_id, d.APPLICATION_GROUPS, iso_code, month=month, n=n)
+
+    surveys = (Survey.objects.filter(submitted_at__gte=since).annotate(m=TruncMonth("submitted_at"))
+               .values_list("application__office_id", "rating", "m").annotate(n=Count("pk")).order_by())
+    for office_id, rating, month, n in surveys:
+        add(office_id, d.SURVEY, str(rating), month=month, n=n)
+
+    # The car queue (Resolution No. 999): the region is the queue's own; the office the person's.
+    lengths = (QueueEntry.objects.filter(status=QueueEntry.Status.ACTIVE)
+               .values_list("person__office_id", "region_id", "category").annotate(n=Count("pk")).order_by())
+    for office_id, region_id, category, n in lengths:
+        add(office_id, d.QUEUE_LENGTH, category, n=n, region_id=region_id)
+    enrolled = (QueueEntry.objects.filter(enrollment_date__gte=first_month, enrollment_date__lte=end)
+                .annotate(m=TruncMonth("enrollment_date"))
+                .values_list("person__office_id", "region_id", "category", "m").annotate(n=Count("pk")).order_by())
+    for office_id, region_id, category, month, n in enrolled:
+        add(office_id, d.QUEUE_ENROLLED, category, month=month, n=n, region_id=region_id)
+    decisions = (QueueDecision.objects
+                 .filter(status=QueueDecision.Status.CONFIRMED, effective_on__gte=first_month, effective_on__lte=end,
+                         kind__in=[QueueDecision.Kind.REMOVAL, QueueDecision.Kind.CAR_PROVIDED])
+                 .annotate(m=TruncMonth("effective_on"))
+                 .values_list("entry__person__office_id", "entry__region_id", "kind", "rule_id", "citation", "m")
+                 .annotate(n=Count("pk")).order_by())
+    for office_id, region_id, kind, rule_id, citation, month, n in decisions:
+        if kind == QueueDecision.Kind.REMOVAL:
+            add(office_id, d.QUEUE_REMOVED, rule_id, citation[:64], month=month, n=n, region_id=region_id)
+        else:
+            add(office_id, d.QUEUE_ALLOCATED, "", month=month, n=n, region_id=region_id)
+
+    DashboardFigure.objects.bulk_create(
+        (DashboardFigure(refresh=refresh, level=level, organization_id=org_id, measure=measure, key=key,
+                         subkey=subkey, month=month, value=n)
+         for (level, org_id, measure, key, subkey, month), n in counts.items()),
+        batch_size=2000,
+    )
+    return len(counts)

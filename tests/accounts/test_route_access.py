@@ -303,6 +303,7 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     # No object of anyone's: the same for every asker.
     "primary:step": lambda w: Params({"slug": "who"}, has_object=False),
     "statistics:dataset": lambda w: Params({"name": "waiting-times", "fmt": "csv"}, has_object=False),
+    "dashboard:download": lambda w: Params({"slug": "persons", "fmt": "csv"}, has_object=False),
     "primary:reopen": lambda w: Params({"signed": "not-a-real-link"}, has_object=False),
     "cabinet:confirm_email": lambda w: Params({"token": "not-a-real-link"}, has_object=False),
     "cabinet:password_reset_confirm": lambda w: Params({"uidb64": "MTA", "token": "not-a-real-token"},

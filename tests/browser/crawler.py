@@ -85,6 +85,8 @@ EXCLUDED = {
     "duplicates:merge_detail": "not yet in the crawl world (no merge there); tests/accounts/test_route_access.py asks it",
     "statistics:dataset": ("open-data files (CSV and JSON) at stable addresses, not pages; "
                            "tests/statistics/test_public_figures.py checks them against the page"),
+    "dashboard:download": ("CSV/XLSX downloads of a dashboard table, not pages; "
+                           "tests/statistics/test_dashboards.py parses both"),
     "primary:save": ("POST-only: issues a return code and shows it once (a GET redirects to the check page); "
                      "the page with the code is checked with axe in tests/browser/test_primary_registration.py"),
 }

@@ -1,0 +1,64 @@
+"""What the staff dashboards count (issue #15 §1): the measures, their categories and labels.
+
+One place for these facts: the nightly refresh (``services.refresh_dashboard_figures``) writes
+``DashboardFigure`` rows under these names, the selectors and the page read them back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+# Measures. Stocks (counted on the day of the refresh) have no month; flows are counted by month.
+PERSONS = "persons"                    # key: disability group, subkey: age band (stock)
+PRIMARY = "primary"                    # key: received / accepted / returned (by month of submission)
+APPLICATIONS = "applications"          # key: kind, subkey: status (by month of submission)
+APPLICATION_GROUPS = "application_groups"  # key: ISO 9999 code of the product group (by month)
+QUEUE_LENGTH = "queue_length"          # key: queue category (stock)
+QUEUE_ENROLLED = "queue_enrolled"      # key: queue category (by month of enrollment)
+QUEUE_REMOVED = "queue_removed"        # key: rule id of the ground, subkey: citation (by month)
+QUEUE_ALLOCATED = "queue_allocated"    # key: "" (cars provided, by month of the decision)
+SURVEY = "survey"                      # key: rating 1–5 (by month of the answer)
+
+STOCKS = frozenset({PERSONS, QUEUE_LENGTH})
+
+#: The flows cover the twelve calendar months up to the refresh; the period filter picks the last
+#: 1, 3, 6 or 12 of them.
+MONTHS_KEPT = 12
+PERIODS = (1, 3, 6, 12)
+
+PRIMARY_RECEIVED = "received"
+PRIMARY_ACCEPTED = "accepted"
+PRIMARY_RETURNED = "returned"
+PRIMARY_LABELS = {
+    PRIMARY_RECEIVED: _("received"),
+    PRIMARY_ACCEPTED: _("accepted: entered into ЦБІ"),
+    PRIMARY_RETURNED: _("returned for corrections"),
+}
+
+
+@dataclass(frozen=True)
+class AgeBand:
+    key: str
+    label: str
+    lowest: int  # age in full years at the end of the refresh's year
+
+
+#: Age bands of the persons table: children (under 18) as in the law on the protection of
+#: childhood, working age and the pension age of 60.
+AGE_BANDS = (
+    AgeBand("0-17", _("0–17 years"), 0),
+    AgeBand("18-34", _("18–34 years"), 18),
+    AgeBand("35-59", _("35–59 years"), 35),
+    AgeBand("60+", _("60 years and older"), 60),
+)
+
+
+def age_band(age: int) -> str:
+    """The band of a person ``age`` years old."""
+    band = AGE_BANDS[0].key
+    for candidate in AGE_BANDS:
+        if age >= candidate.lowest:
+            band = candidate.key
+    return band

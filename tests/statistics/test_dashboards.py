@@ -1,0 +1,157 @@
+"""Staff dashboards (issue #15 §1): each office, region and the ministry sees the figures of its
+own scope, from the nightly summary rows; small counts are hidden; tables download as CSV and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from cbi.registry.models import DisabilityStatus
+from cbi.statistics import dashboard
+from cbi.statistics import services as statistics
+from cbi.statistics.models import DashboardFigure
+from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person, signed_in
+from tests.statistics.test_public_figures import rnokpp
+
+TODAY = date(2026, 11, 30)
+LVIV_REGION = "rd-46"
+
+
+def _people(office, count: int, *, group: str, born: date, surname: str, start: int):
+    for i in range(count):
+        person = make_person(office, surname=surname, given_name="Олена", rnokpp=rnokpp(f"3{start + i:08d}"),
+                             date_of_birth=born)
+        DisabilityStatus.objects.create(person=person, group=group, cause="general_disease",
+                                        established_on=date(2024, 5, 15))
+
+
+@pytest.fixture
+def registry(organizations):
+    """Shevchenkivskyi: 6 persons of group II aged 40 and 2 of group III aged 70; Pecherskyi: 7
+    of group I aged 66; a district of Lviv region: 9 children."""
+    _people(organizations[SHEVCHENKIVSKYI], 6, group="II", born=date(1986, 3, 27), surname="Петренко", start=1000)
+    _people(organizations[SHEVCHENKIVSKYI], 2, group="III", born=date(1956, 1, 2), surname="Коваль", start=2000)
+    _people(organizations[PECHERSKYI], 7, group="I", born=date(1960, 7, 1), surname="Шевчук", start=3000)
+    lviv_office = next(o for o in organizations.values() if o.parent_id == organizations[LVIV_REGION].pk)
+    _people(lviv_office, 9, group="child", born=date(2015, 9, 1), surname="Бондар", start=4000)
+    statistics.refresh_public_statistics(today=TODAY)
+    return lviv_office
+
+
+def _csv(client, slug: str, query: str = "") -> list[list[str]]:
+    response = client.get(reverse("dashboard:download", kwargs={"slug": slug, "fmt": "csv"}) + query)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def _row(lines: list[list[str]], label_start: str) -> list[str]:
+    return next(line for line in lines if line[0].lower().startswith(label_start.lower()))
+
+
+def test_age_bands_follow_the_ages():
+    assert [dashboard.age_band(age) for age in (0, 17, 18, 34, 35, 59, 60, 95)] == [
+        "0-17", "0-17", "18-34", "18-34", "35-59", "35-59", "60+", "60+"]
+
+
+def test_the_refresh_stores_office_region_and_country_totals(registry, organizations):
+    def persons(level, org):
+        return sum(DashboardFigure.objects.filter(level=level, organization=org, measure=dashboard.PERSONS)
+                   .values_list("value", flat=True))
+
+    assert persons("office", organizations[SHEVCHENKIVSKYI]) == 8
+    assert persons("office", organizations[PECHERSKYI]) == 7
+    assert persons("region", organizations["rd-80"]) == 15
+    assert persons("region", organizations[LVIV_REGION]) == 9
+    assert persons("country", None) == 24
+
+
+def test_a_district_officer_sees_only_their_office(registry, district_officer):
+    client = signed_in(district_officer)
+    page = client.get(reverse("dashboard:dashboard"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Шевченківськ" in text
+    assert "Печерськ" not in text
+    lines = _csv(client, "persons")
+    assert _row(lines, "II група")[-1] == "6"
+    # Pecherskyi's seven persons of group I are not in Shevchenkivskyi's figures.
+    assert _row(lines, "I група")[-1] == "0"
+    # No side-by-side table for an office.
+    assert client.get(reverse("dashboard:download", kwargs={"slug": "side-by-side", "fmt": "csv"})).status_code == 404
+
+
+def test_a_district_officer_cannot_ask_for_another_region(registry, district_officer):
+    client = signed_in(district_officer)
+    lines = _csv(client, "persons", f"?region={LVIV_REGION}")
+    assert _row(lines, "Дитина")[-1] == "0"
+    assert _row(lines, "II група")[-1] == "6"
+
+
+def test_two_persons_of_a_group_are_not_shown(registry, district_officer):
+    client = signed_in(district_officer)
+    lines = _csv(client, "persons")
+    group_three = _row(lines, "III група")
+    assert group_three[-1] == "менше 5"
+    assert "2" not in group_three
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
+    assert "менше 5" in page
+
+
+def test_a_regional_department_sees_its_offices_side_by_side(registry, regional_officer, organizations):
+    client = signed_in(regional_officer)
+    lines = _csv(client, "persons")
+    assert _row(lines, "I група")[-1] == "7"
+    assert _row(lines, "II група")[-1] == "6"
+    offices = _csv(client, "side-by-side")
+    names = [line[0] for line in offices]
+    assert any("Печерськ" in name for name in names)
+    assert not any("Львів" in name for name in names)
+    assert _row(offices, "Усього")[1] == "15"
+
+
+def test_the_ministry_compares_regions_and_can_open_one(registry, auditor, organizations):
+    client = signed_in(auditor)
+    regions = _csv(client, "side-by-side")
+    assert _row(regions, "Львівська")[1] == "9"
+    assert _row(regions, "м. Київ")[1] == "15"
+    lviv = _csv(client, "persons", f"?region={LVIV_REGION}")
+    assert _row(lviv, "Дитина")[-1] == "9"
+    assert _row(lviv, "II група")[-1] == "0"
+
+
+def test_the_xlsx_download_has_the_same_cells(registry, district_officer):
+    client = signed_in(district_officer)
+    response = client.get(reverse("dashboard:download", kwargs={"slug": "persons", "fmt": "xlsx"}))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="dashboard-persons.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    by_label = {str(row[0]).lower(): row for row in rows[2:]}
+    group_two = next(row for label, row in by_label.items() if label.startswith("ii група"))
+    assert group_two[-1] == 6
+    group_three = next(row for label, row in by_label.items() if label.startswith("iii група"))
+    assert group_three[-1] == "менше 5"
+
+
+def test_the_page_says_when_the_figures_were_refreshed(registry, district_officer):
+    page = signed_in(district_officer).get(reverse("dashboard:dashboard")).content.decode()
+    assert "30.11.2026" in page
+    assert 'role="img"' in page
+
+
+def test_before_the_first_refresh_the_page_says_so(organizations, district_officer):
+    page = signed_in(district_officer).get(reverse("dashboard:dashboard"))
+    assert page.status_code == 200
+    assert "Цифри ще не пораховано" in page.content.decode()
+
+
+def test_a_cabinet_user_or_anonymous_gets_no_dashboard(client):
+    response = client.get(reverse("dashboard:dashboard"))
+    assert response.status_code == 302
+    assert "/staff/" in response["Location"]
