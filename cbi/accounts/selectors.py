@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 
 from cbi.registry.models import Organization, Person
 
+from .models import CabinetAccount, Representation
 from .roles import staff_profile
 
 User = get_user_model()
@@ -46,7 +47,10 @@ def persons_user_may_act_for(user) -> QuerySet[Person]:
     account = cabinet_account(user)
     if account is None or not user.is_active:
         return Person.objects.none()
-    return Person.objects.filter(
-        Q(cabinet_account=account)
-        | Q(cabinet_representations__account=account, cabinet_representations__ended_at__isnull=True)
-    ).distinct().order_by("surname", "given_name")
+    # Two id lists, each read through an index (the account's primary key; the
+    # representation's (account, person) constraint), joined with UNION. An OR over the two
+    # reverse joins with DISTINCT made PostgreSQL scan the whole person table (issue #14 §2:
+    # 169 ms at 200k persons); the persons are then fetched by primary key.
+    own = CabinetAccount.objects.filter(pk=account.pk, person__isnull=False).values("person_id")
+    represented = Representation.objects.filter(account=account, ended_at__isnull=True).values("person_id")
+    return Person.objects.filter(pk__in=own.union(represented)).order_by("surname", "given_name")

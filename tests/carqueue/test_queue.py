@@ -308,6 +308,30 @@ def test_the_list_is_paged_by_fifty(organizations, regional_officer, kyiv):
     assert "Особа050" in second and "Особа054" in second and "Особа000" not in second
 
 
+def test_the_list_follows_the_numbers_and_reads_the_index_order(organizations, regional_officer, kyiv):
+    """Issue #14 §2: the list is ordered as the queue_order index is (region, category,
+    enrollment date, journal number), which is the order of the numbers (CQ-CAT-1): no sort by the
+    region's name or the number, and the officer still sees № 1, 2, 3 in order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    shevchuk, _koval, _tkachuk, lysenko, boiko = people(organizations, 5)
+    # Created out of order: the latest enrollment first, a tie broken by the journal number.
+    entry(shevchuk, kyiv, enrolled=date(2024, 5, 1), journal=7)
+    entry(boiko, kyiv, enrolled=date(2024, 1, 1), journal=9)
+    entry(lysenko, kyiv, enrolled=date(2024, 1, 1), journal=3)
+    queue.renumber_all()
+    with CaptureQueriesContext(connection) as queries:
+        text = signed_in(regional_officer).get(QUEUE + "?category=general").content.decode()
+    assert text.index("Лисенко") < text.index("Бойко") < text.index("Шевчук")
+    assert numbers(kyiv) == [("Лисенко", 1), ("Бойко", 2), ("Шевчук", 3)]
+    listing = [q["sql"] for q in queries if "ORDER BY" in q["sql"] and "carqueue_queueentry" in q["sql"]]
+    assert listing, "the page lists the queue entries"
+    order_by = listing[-1].split("ORDER BY", 1)[1]
+    assert '"registry_organization"."name"' not in order_by and '"number"' not in order_by
+    assert '"enrollment_date"' in order_by and '"journal_number"' in order_by
+
+
 def test_administrator_and_the_public_have_no_queue_list(administrator, client, queue_rows):
     assert signed_in(administrator).get(QUEUE).status_code == 403
     assert client.get(QUEUE).status_code == 302

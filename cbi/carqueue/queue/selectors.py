@@ -134,7 +134,12 @@ def queue_entries(scope: QueueScope, *, category: str = "") -> QuerySet[QueueEnt
         return qs.none()
     if category:
         qs = qs.filter(category=category)
-    return qs.order_by("region__name", "category", "number", "enrollment_date", "journal_number")
+    # Index order (``queue_order``: region, category, status, enrollment date, journal number),
+    # which is the numbering order of CQ-CAT-1, so PostgreSQL reads a page of the index instead
+    # of sorting the region's entries by the region's name and the number (issue #14 §2: 126-141
+    # ms vs 22 ms at 300k entries). A scope shows one region; an office's persons in another
+    # region's queue follow by the region's id.
+    return qs.order_by("region_id", "category", "enrollment_date", "journal_number")
 
 
 def category_counts(scope: QueueScope) -> dict[str, int]:
