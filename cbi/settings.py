@@ -286,6 +286,13 @@ SMS_HTTP_URL = env("SMS_HTTP_URL", "")
 SMS_HTTP_TOKEN = env("SMS_HTTP_TOKEN", "")
 SMS_HTTP_TIMEOUT = float(env("SMS_HTTP_TIMEOUT", "10"))
 SMS_SENDER = env("SMS_SENDER", "CBI")
+# Notifications by SMS (docs/notifications.md): a message the provider did not accept is tried
+# again after each of these delays (seconds), then marked not delivered; `manage.py retry_sms`
+# (run by the worker's timer) sends what is due.
+SMS_RETRY_DELAYS = [int(s) for s in env("SMS_RETRY_DELAYS", "60,300,1800,7200,21600").split(",") if s.strip()]
+# A code that proves a phone number is the account holder's: valid minutes, wrong tries allowed.
+PHONE_CODE_MINUTES = int(env("PHONE_CODE_MINUTES", "15"))
+PHONE_CODE_MAX_ATTEMPTS = int(env("PHONE_CODE_MAX_ATTEMPTS", "5"))
 
 # --- Security -------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -68,6 +68,7 @@ BUDGETS: dict[str, int] = {
     "cabinet:logout": 0,  # answers 405
     "cabinet:notification": 6,
     "cabinet:notifications": 6,
+    "cabinet:notification_channels": 7,
     "cabinet:password_reset": 0,
     "cabinet:password_reset_complete": 0,
     "cabinet:password_reset_confirm": 1,

@@ -170,6 +170,7 @@ ROUTES: dict[str, Access] = {
     "cabinet:correction": cabinet(),
     "cabinet:add_person": cabinet(),
     "cabinet:notifications": cabinet(),
+    "cabinet:notification_channels": cabinet(),
     "cabinet:notification": cabinet(),
     "cabinet:car_queue": cabinet(),
     "cabinet:data_reads": cabinet(),

@@ -219,3 +219,29 @@ class DataReadsFilterForm(Form):
             self.add_error("date_to", forms.ValidationError(_("The end of the period must be the same as or after its start."),
                                                         code=CabinetErrorCode.PERIOD_ENDS_BEFORE_START.value))
         return data
+
+
+class ChannelsForm(Form):
+    """Which channels, beside the cabinet itself, tell the account holder about news."""
+
+    by_email = forms.BooleanField(label=_("By e-mail"), required=False,
+                                  help_text=_("To the e-mail address you confirmed."))
+    by_sms = forms.BooleanField(label=_("By SMS"), required=False,
+                                help_text=_("A short message with a link to your cabinet, to the phone number you "
+                                            "confirmed below."))
+
+
+class PhoneForm(Form):
+    phone = forms.CharField(
+        label=_("Mobile phone number"), max_length=20,
+        help_text=_("For example 067 123 45 67. We send a code to it to check that it is yours."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+
+
+class PhoneCodeForm(Form):
+    code = forms.CharField(
+        label=_("Code from the message"), max_length=12,
+        help_text=_("Six digits."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

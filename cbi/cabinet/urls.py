@@ -18,6 +18,7 @@ urlpatterns = [
     path("correction/", views.correction, name="correction"),
     path("persons/add/", views.add_person, name="add_person"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/channels/", views.notification_channels, name="notification_channels"),
     path("car-queue/", views.car_queue, name="car_queue"),
     path("who-viewed-my-data/", views.data_reads, name="data_reads"),
     path("who-viewed-my-data.csv", views.data_reads_csv, name="data_reads_csv"),

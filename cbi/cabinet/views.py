@@ -25,6 +25,7 @@ from cbi.accounts import cabinet as cabinet_services
 from cbi.accounts import codes
 from cbi.audit import selectors as audit_selectors
 from cbi.notifications.models import Notification
+from cbi.notifications import services as notification_services
 from cbi.notifications.services import mark_read
 from cbi.registry import selectors as registry_selectors
 from cbi.web.forms import add_validation_error
@@ -38,7 +39,8 @@ from cbi.accounts.selectors import cabinet_account, persons_user_may_act_for
 from cbi.web.throttle import RateLimit, client_address
 
 from .forms import (
-    AccountFields, ActingForForm, AddPersonForm, CodeRegistrationForm, CorrectionForm, DataReadsFilterForm, WayForm,
+    AccountFields, ActingForForm, AddPersonForm, ChannelsForm, CodeRegistrationForm, CorrectionForm, DataReadsFilterForm,
+    PhoneCodeForm, PhoneForm, WayForm,
 )
 
 IDENTITY_SESSION_KEY = "signatures.verified_identity"
@@ -254,6 +256,50 @@ def notifications(request: HttpRequest) -> HttpResponse:
     person = selectors.acting_for(request)
     items = list(Notification.objects.filter(person=person)) if person else []
     return render(request, "cabinet/notifications.html", {"items": items, "person": person})
+
+
+@cabinet_required
+@never_cache
+@sensitive_post_parameters("code")
+def notification_channels(request: HttpRequest) -> HttpResponse:
+    """How the account holder wants to be told: e-mail, SMS to a confirmed number (docs/notifications.md)."""
+    account = cabinet_account(request.user)
+    preference = notification_services.preference_of(account)
+    action = request.POST.get("action") if request.method == "POST" else None
+    channels_form = ChannelsForm(request.POST if action == "channels" else None, prefix="channels",
+                                 initial={"by_email": preference.by_email, "by_sms": preference.by_sms})
+    phone_form = PhoneForm(request.POST if action == "phone" else None, prefix="phone")
+    code_form = PhoneCodeForm(request.POST if action == "code" else None, prefix="code")
+    if action:
+        try:
+            if action == "channels" and channels_form.is_valid():
+                notification_services.set_channels(account=account, **channels_form.cleaned_data)
+                messages.success(request, _("Your choice is saved."))
+                return redirect("cabinet:notification_channels")
+            if action == "phone" and phone_form.is_valid():
+                notification_services.start_phone_verification(account=account, phone=phone_form.cleaned_data["phone"])
+                messages.success(request, _("We sent a code to your phone. Enter it below."))
+                return redirect(f"{reverse('cabinet:notification_channels')}#code-code")
+            if action == "code" and code_form.is_valid():
+                notification_services.confirm_phone(account=account, code=code_form.cleaned_data["code"])
+                messages.success(request, _("Your phone number is confirmed. Messages will come by SMS too."))
+                return redirect("cabinet:notification_channels")
+            if action == "remove_phone":
+                notification_services.remove_phone(account=account)
+                messages.success(request, _("The phone number is removed. Messages no longer come by SMS."))
+                return redirect("cabinet:notification_channels")
+        except ValidationError as error:
+            if action == "phone":
+                phone_form.add_error("phone", error)
+            elif action == "code":
+                code_form.add_error("code", error)
+            else:
+                add_validation_error(channels_form, error)
+        preference.refresh_from_db()
+    return render(request, "cabinet/notification_channels.html", {
+        "preference": preference, "channels_form": channels_form, "phone_form": phone_form, "code_form": code_form,
+        "has_email": bool(account.email_confirmed_at and request.user.email),
+    })
 
 
 @cabinet_required

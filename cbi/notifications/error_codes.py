@@ -13,6 +13,11 @@ class NotificationsErrorCode(Enum):
     SMS_TIMEOUT = "timeout"
     SMS_UNREACHABLE = "unreachable"
     SMS_BAD_NUMBER = "bad_number"
+    SMS_NOT_SENT = "sms_not_sent"
+    PHONE_NOT_VERIFIED = "phone_not_verified"
+    PHONE_CODE_NOT_ASKED = "phone_code_not_asked"
+    PHONE_CODE_EXPIRED = "phone_code_expired"
+    PHONE_CODE_WRONG = "phone_code_wrong"
 
 
 def http_status_code(status: int) -> str:

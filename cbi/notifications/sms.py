@@ -11,7 +11,7 @@
 - ``locmem`` (tests): appends to :data:`outbox`, like Django's locmem e-mail backend.
 - ``http`` (production): :class:`HttpBackend`, a generic JSON-over-HTTPS provider client
   (``SMS_HTTP_URL``, ``SMS_HTTP_TOKEN``, ``SMS_HTTP_TIMEOUT``, ``SMS_SENDER``).
-- or a dotted path to a class with ``send(*, to, text) -> str``.
+- or a dotted path to a class with ``send(*, to, text, idempotency_key="") -> str``.
 
 Texts may carry secrets (an authorization code): no backend ever logs a text, and errors
 (:class:`SmsError`) carry a reason and the masked number only.
@@ -93,7 +93,7 @@ class ConsoleBackend:
     def __init__(self, stream=None):
         self.stream = stream
 
-    def send(self, *, to: str, text: str) -> str:
+    def send(self, *, to: str, text: str, idempotency_key: str = "") -> str:
         logger.info("SMS to %s (%d characters) accepted by the console backend", mask_phone(to), len(text))
         if settings.DEBUG:
             stream = self.stream or sys.stdout
@@ -107,7 +107,7 @@ outbox: list[Sms] = []
 
 
 class LocmemBackend:
-    def send(self, *, to: str, text: str) -> str:
+    def send(self, *, to: str, text: str, idempotency_key: str = "") -> str:
         outbox.append(Sms(to=to, text=text))
         return f"locmem-{len(outbox)}"
 
@@ -143,13 +143,16 @@ class HttpBackend:
             raise SmsError("SMS_HTTP_URL must use https:// (plain http only for a local test server)",
                            code=NotificationsErrorCode.SMS_NOT_CONFIGURED.value)
 
-    def send(self, *, to: str, text: str) -> str:
+    def send(self, *, to: str, text: str, idempotency_key: str = "") -> str:
         self._check_url()
         body = json.dumps({"to": to, "text": text, "sender": self.sender}, ensure_ascii=False).encode()
         headers = {"Content-Type": "application/json; charset=utf-8", "Accept": "application/json",
                    "User-Agent": "CBI-sms-client/1"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
+        if idempotency_key:
+            # The provider drops a second message with the same key (a retry after a lost answer).
+            headers["Idempotency-Key"] = idempotency_key
         request = urllib.request.Request(self.url, data=body, headers=headers, method="POST")
         opener = urllib.request.build_opener(_NoRedirects)
         try:
@@ -188,8 +191,10 @@ def get_backend():
     return (BACKENDS.get(name) or import_string(name))()
 
 
-def send_sms(*, to: str, text: str) -> str:
-    """Send ``text`` to the number ``to``; returns the provider's message id.
+def send_sms(*, to: str, text: str, idempotency_key: str = "") -> str:
+    """Send ``text`` to the number ``to``; returns the provider's message id. A queued
+    notification passes its outbox key as ``idempotency_key`` (a backend given by dotted path
+    receives it only when it is set).
 
     Raises :class:`SmsError` when the number is not a phone number or the message was not
     accepted. Logs the outcome with the masked number, never the text."""
@@ -198,7 +203,8 @@ def send_sms(*, to: str, text: str) -> str:
     except ValueError:
         raise SmsError("not a phone number", code=NotificationsErrorCode.SMS_BAD_NUMBER.value) from None
     try:
-        message_id = get_backend().send(to=number, text=text)
+        extra = {"idempotency_key": idempotency_key} if idempotency_key else {}
+        message_id = get_backend().send(to=number, text=text, **extra)
     except SmsError as error:
         logger.warning("SMS to %s not sent: %s (%s)", mask_phone(number), error.code, error.detail)
         raise
