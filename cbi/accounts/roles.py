@@ -38,6 +38,7 @@ class Capability(StrEnum):
     # an administrator of the regional department (or a national body) runs it once, officers
     # then keep the records.
     IMPORT_REGISTRY = "import_registry"
+    REVIEW_COMPLAINTS = "review_complaints"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -53,7 +54,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
          Capability.USE_WHAT_IF, Capability.REVIEW_PRIMARY_REGISTRATION,
          Capability.VIEW_CAR_APPLICATIONS, Capability.DECIDE_CAR_APPLICATION,
          Capability.VIEW_QUEUE_DECISIONS, Capability.DECIDE_QUEUE,
-         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS}
+         Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS, Capability.REVIEW_COMPLAINTS}
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.
