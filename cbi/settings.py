@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "cbi.letters",
     "cbi.imports",
     "cbi.duplicates",
+    "cbi.complaints",
 ]
 
 MIDDLEWARE = [
@@ -398,6 +399,9 @@ SITE_URL = env("SITE_URL", "http://testserver" if CBI_ENV == "test" else "http:/
 # Letters (docs/letters.md): days for a complaint to the higher body. Unverified legal value
 # (cbi/letters/appeals.py): configurable until a lawyer confirms it.
 APPEAL_COMPLAINT_TERM_DAYS = int(env("APPEAL_COMPLAINT_TERM_DAYS", "30"))
+# Days the higher body has to decide a complaint (docs/complaints.md). Unverified legal value
+# (cbi/letters/appeals.py:review_term): configurable until a lawyer confirms it.
+COMPLAINT_REVIEW_TERM_DAYS = int(env("COMPLAINT_REVIEW_TERM_DAYS", "30"))
 CBI_KATOTTG_CSV = Path(
     env("CBI_KATOTTG_CSV", str(BASE_DIR / "cbi" / "registry" / "data" / "katottg-2024-01-19.csv"))
 )

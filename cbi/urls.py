@@ -19,6 +19,8 @@ urlpatterns = [
     path("staff/catalogue/", include("cbi.catalogue.staff_urls")),
     path("cabinet/applications/", include("cbi.applications.cabinet_urls")),
     path("staff/applications/", include("cbi.applications.staff_urls")),
+    path("cabinet/complaints/", include("cbi.complaints.cabinet_urls")),
+    path("staff/complaints/", include("cbi.complaints.staff_urls")),
     path("cabinet/", include("cbi.cabinet.urls")),
     path("notifications/", include("cbi.notifications.urls")),
     path("staff/persons/", include("cbi.registry.urls")),

@@ -66,6 +66,12 @@ BUDGETS: dict[str, int] = {
     "cabinet:issue_code": 9,
     "cabinet:login": 0,
     "cabinet:logout": 0,  # answers 405
+    "complaints_cabinet:detail": 8,
+    "complaints_cabinet:letter": 4,
+    "complaints_cabinet:new": 9,
+    "complaints_staff:detail": 11,
+    "complaints_staff:letter": 7,
+    "complaints_staff:list": 6,
     "cabinet:notification": 6,
     "cabinet:notifications": 6,
     "cabinet:notification_channels": 7,

@@ -34,6 +34,8 @@ def staff(request):
         items.append((reverse("carqueue:settings"), _("Car-queue settings")))
     if has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS):
         items.append((reverse("applications_staff:work_list"), _("Assistive product applications")))
+    if has_capability(user, Capability.REVIEW_COMPLAINTS):
+        items.append((reverse("complaints_staff:list"), _("Complaints about decisions")))
     if has_capability(user, Capability.VIEW_SURVEY_RESULTS):
         items.append((reverse("applications_staff:surveys"), _("Surveys")))
     if has_capability(user, Capability.VIEW_DASHBOARD):

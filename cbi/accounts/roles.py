@@ -44,6 +44,8 @@ class Capability(StrEnum):
     REVERSE_MERGE = "reverse_merge"
     # Staff dashboards (docs/statistics.md): aggregate figures of the staff member's scope.
     VIEW_DASHBOARD = "view_dashboard"
+    # Complaints about decisions (docs/complaints.md): reviewed by the body above the one that decided.
+    REVIEW_COMPLAINTS = "review_complaints"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -61,7 +63,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
          Capability.VIEW_CAR_APPLICATIONS, Capability.DECIDE_CAR_APPLICATION,
          Capability.VIEW_QUEUE_DECISIONS, Capability.DECIDE_QUEUE,
          Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS, Capability.MERGE_DUPLICATES,
-         Capability.VIEW_DASHBOARD}
+         Capability.VIEW_DASHBOARD, Capability.REVIEW_COMPLAINTS}
     ),
     # Administrators run the system (organizations, staff, settings); they do
     # not handle persons' cases.

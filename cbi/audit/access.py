@@ -152,3 +152,14 @@ def access_car_offer(user, pk, *, require: Callable[[Any], bool] | None = None, 
         "entry__person", "batch")
     return _access(user, queryset, pk, capability=Capability.DECIDE_QUEUE, event_type=EventType.CAR_QUEUE_ENTRY,
                    require=require, record=record)
+
+
+# --- complaints -------------------------------------------------------------------------------
+
+
+def access_complaint(user, pk, *, record: bool = True):
+    """A complaint addressed to the user's body, with the person it concerns."""
+    from cbi.complaints.selectors import complaints_to_review
+
+    return _access(user, complaints_to_review(user), pk, capability=Capability.REVIEW_COMPLAINTS,
+                   event_type=EventType.COMPLAINT, record=record)

@@ -28,6 +28,7 @@ class AccessEvent(models.Model):
         CAR_APPLICATION = "car_application", _("an application for a car and its journal")
         CAR_QUEUE_ENTRY = "car_queue_entry", _("the place in the car queue and its decisions")
         VEHICLE_REGISTER_CHECK = "vehicle_register_check", _("data sent to the vehicle register for a check")
+        COMPLAINT = "complaint", _("a complaint about a decision")
 
     class Purpose(models.TextChoices):
         RECORD_KEEPING = "record_keeping", _("keeping the registry of persons with disabilities")
@@ -36,6 +37,7 @@ class AccessEvent(models.Model):
         ASSISTIVE_PRODUCTS = "assistive_products", _("provision of assistive products")
         CAR_QUEUE = "car_queue", _("provision of a car (the car queue)")
         AUDIT = "audit", _("audit of the processing of personal data")
+        COMPLAINT_REVIEW = "complaint_review", _("review of a complaint about a decision")
         OWN_ACCESS = "own_access", _("the person's own access to their data")
 
     class Channel(models.TextChoices):

@@ -32,6 +32,7 @@ PURPOSE_OF_EVENT: dict[str, str] = {
     EventType.CAR_APPLICATION: Purpose.CAR_QUEUE,
     EventType.CAR_QUEUE_ENTRY: Purpose.CAR_QUEUE,
     EventType.VEHICLE_REGISTER_CHECK: Purpose.CAR_QUEUE,
+    EventType.COMPLAINT: Purpose.COMPLAINT_REVIEW,
 }
 
 

@@ -42,6 +42,16 @@ def complaint_term() -> LegalValue:
         verified=False)
 
 
+def review_term() -> LegalValue:
+    """Days the higher body has to decide a complaint (Law No. 2073-IX, the chapter on
+    administrative appeal). Our reading, not checked against a stored text of the article:
+    unverified, and the setting ``COMPLAINT_REVIEW_TERM_DAYS`` (its one home is cbi/settings.py)."""
+    return LegalValue(
+        value=int(settings.COMPLAINT_REVIEW_TERM_DAYS), unit="days",
+        source=f"{LAW_ADMINISTRATIVE_PROCEDURE}, розділ про адміністративне оскарження",
+        verified=False)
+
+
 def court_term() -> LegalValue:
     """Claim to an administrative court: six months from the day the person learned, or
     should have learned, of the breach of their rights (КАС України, ст. 122, ч. 2)."""

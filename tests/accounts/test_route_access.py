@@ -171,6 +171,19 @@ def _build() -> World:
         for product, status in zip(products[1:], (product_workflow.SUBMITTED,
                                                   product_workflow.INFORMATION_REQUESTED,
                                                   product_workflow.PROVIDED)))
+    # Two refusals: one she may still complain about, one she did, to the Kyiv regional department.
+    refused, complained = (
+        advance(new_application(product_workflow.PROVISION, person=olena, person_user=olena_user,
+                                product=products[0]), product_workflow.REFUSED, officer=officer,
+                person_user=olena_user) for _ in range(2))
+    from cbi.complaints import services as complaint_services
+    from cbi.complaints.subjects import PRODUCT_APPLICATION
+    complaint = complaint_services.file_complaint(
+        actor=olena_user, kind=PRODUCT_APPLICATION.name, decision=PRODUCT_APPLICATION.decision(complained),
+        reasons="Управління не врахувало висновок лікаря від 12.09.2026.")
+    complaint = complaint_services.decide_complaint(
+        actor=regional, complaint=complaint, upheld=False,
+        reasons="Строк користування кріслом не сплив (постанова КМУ № 321, додаток 1).")
     # A compensation draft comes with her purchase receipt: the file the documents route serves.
     new_application(product_workflow.COMPENSATION, person=olena, person_user=olena_user, product=products[0])
     document = Document.objects.filter(person=olena).order_by("uploaded_at").first()
@@ -192,7 +205,7 @@ def _build() -> World:
         "registration": registration, "identity": IdentityDocument.objects.filter(person=olena).first(),
         "product": products[0], "group": ProductGroup.objects.order_by("pk").first(),
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
-        "import_job": import_job, "pair": pair, "merge": merge,
+        "import_job": import_job, "pair": pair, "merge": merge, "refused": refused, "complaint": complaint,
     }
 
     # An authorization code just issued to her at the office (its receipt is printed once).
@@ -342,6 +355,11 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "applications_staff:act": lambda w: Params({"pk": w.objects["submitted"].pk, "action": "register"}),
     "applications_staff:decision_pdf": lambda w: Params({"pk": w.objects["provided"].pk}),
     "applications_cabinet:detail": lambda w: Params({"pk": w.objects["submitted"].pk}),
+    "complaints_cabinet:new": lambda w: Params({"kind": "product_application", "subject_id": str(w.objects["refused"].pk)}),
+    "complaints_cabinet:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    "complaints_cabinet:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    "complaints_staff:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    "complaints_staff:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),
     "applications_cabinet:step": lambda w: Params({"pk": w.objects["draft"].pk, "step": "office"}),
     "applications_cabinet:check": lambda w: Params({"pk": w.objects["draft"].pk}),
     "applications_cabinet:discard": lambda w: Params({"pk": w.objects["draft"].pk}),

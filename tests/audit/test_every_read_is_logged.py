@@ -93,6 +93,17 @@ def world(person, district_officer, regional_officer, wheelchair, organizations)
     application = advance(application, application_workflow.APPROVED, officer=district_officer,
                           person_user=person_user)
     car_application = register(district_officer, with_assessment(person))
+    from cbi.complaints import services as complaint_services
+    from cbi.complaints.subjects import PRODUCT_APPLICATION
+
+    refused = advance(new_application(application_workflow.PROVISION, person=person, person_user=person_user,
+                                      product=wheelchair), application_workflow.REFUSED, officer=district_officer,
+                      person_user=person_user)
+    complaint = complaint_services.decide_complaint(
+        actor=regional_officer, upheld=False, reasons="Строк користування не сплив.",
+        complaint=complaint_services.file_complaint(actor=person_user, kind=PRODUCT_APPLICATION.name,
+                                                    decision=PRODUCT_APPLICATION.decision(refused),
+                                                    reasons="Не згодна з відмовою."))
     entry = QueueEntry.objects.create(person=person, region=organizations["rd-80"], category="general",
                                       enrollment_date=date(2023, 6, 1), journal_number=41)
     queue_decisions.renumber(entry, cause="test enrollment")
@@ -105,7 +116,7 @@ def world(person, district_officer, regional_officer, wheelchair, organizations)
     return {"person": person, "scan": scan, "correction": correction, "registration": registration,
             "application": application, "car_application": car_application, "entry": entry,
             "proposal": proposal, "offer": batch.offers.get(), "district": district_officer,
-            "regional": regional_officer}
+            "regional": regional_officer, "complaint": complaint}
 
 
 def first_product_step(w) -> str:
@@ -145,6 +156,8 @@ CASES = {
                                                            "action": "issue-referrals"}, E.CAR_APPLICATION),
     "carqueue:referral_pdf": ("district", lambda w: {"pk": w["car_application"].pk, "which": "msek"}, None),
     "carqueue:decision_pdf": ("district", lambda w: {"pk": w["car_application"].pk}, None),  # not decided
+    "complaints_staff:detail": ("regional", lambda w: {"pk": w["complaint"].pk}, E.COMPLAINT),
+    "complaints_staff:letter": ("regional", lambda w: {"pk": w["complaint"].pk}, E.COMPLAINT),
     "carqueue:removal_entry": ("regional", lambda w: {"pk": w["entry"].pk}, E.CAR_QUEUE_ENTRY),
     "carqueue:removal_confirm": ("regional", lambda w: {"pk": w["proposal"].pk}, E.CAR_QUEUE_ENTRY),
     "carqueue:removal_dismiss": ("regional", lambda w: {"pk": w["proposal"].pk}, E.CAR_QUEUE_ENTRY),

@@ -49,6 +49,12 @@ EXCLUDED_PREFIXES = {
 }
 
 EXCLUDED = {
+    "complaints_cabinet:new": "a complaint is filed from a recent refusal's page; the journey "
+                              "tests/browser/test_journeys_complaints.py opens it with axe",
+    "complaints_cabinet:detail": "exists once a complaint is filed; tests/browser/test_journeys_complaints.py (axe)",
+    "complaints_cabinet:letter": "PDF of a decided complaint; tests/complaints/test_complaints.py reads its tags",
+    "complaints_staff:detail": "exists once a complaint is filed; tests/browser/test_journeys_complaints.py (axe)",
+    "complaints_staff:letter": "PDF of a decided complaint; tests/complaints/test_complaints.py reads its tags",
     "healthz": "plain-text health check for the load balancer (tests/web)",
     "metrics": "Prometheus text for the monitoring system, not a page; restricted (tests/web/test_production_stack.py)",
     "set_language": "POST-only language switch that redirects back; the form is on every page crawled",

@@ -84,6 +84,20 @@ def _plain(request):
              ["Демонстраційна копія документа."])]
 
 
+def _complaint_decision(request):
+    from cbi.complaints import services
+    from cbi.complaints.subjects import PRODUCT_APPLICATION
+
+    [(application, _options, _expected)] = _product_decision(request)
+    complaint = services.file_complaint(
+        actor=request.getfixturevalue("person_user"), kind=PRODUCT_APPLICATION.name,
+        decision=PRODUCT_APPLICATION.decision(application), reasons="Управління не врахувало висновок лікаря.")
+    complaint = services.decide_complaint(actor=request.getfixturevalue("regional_officer"), complaint=complaint,
+                                          upheld=True, reasons="Висновок лікаря від 12.09.2026 підтверджує потребу.")
+    return [(complaint, {}, ["Петренко Олена Іванівна", application.decision_number,
+                             "Висновок лікаря від 12.09.2026 підтверджує потребу."])]
+
+
 #: A realistic sample of every kind: a new kind without one fails below.
 SAMPLES = {
     "applications.decision": _product_decision,
@@ -92,6 +106,7 @@ SAMPLES = {
     "carqueue.queue_decision": _queue_decision,
     "cabinet.code_receipt": _code_receipt,
     "letters.plain": _plain,
+    "complaints.decision": _complaint_decision,
 }
 
 

@@ -1,0 +1,144 @@
+"""Complaints about decisions (issue #17 §3; docs/complaints.md): filed by the person within the
+term from the refusal's page, reviewed by the body above the office that decided, decided with
+reasons and a letter; the deadline shows on the reviewing body's list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from cbi.applications import workflow
+from cbi.audit.models import AccessEvent
+from cbi.complaints import selectors, services
+from cbi.complaints.error_codes import ComplaintsErrorCode
+from cbi.complaints.models import Complaint
+from cbi.complaints.subjects import PRODUCT_APPLICATION
+from cbi.letters import registry
+from tests.applications.fixtures import advance, new_application, pdf_file
+from tests.clock import STORY_NOW
+from tests.conftest import signed_in
+from tests.pdfua import pdf_ua_text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(STORY_NOW)]
+
+REASONS = "Управління не врахувало висновок лікаря від 12.09.2026. Прошу скасувати відмову і видати крісло."
+
+
+@pytest.fixture
+def refused(person, person_user, wheelchair, district_officer):
+    application = new_application(workflow.PROVISION, person=person, person_user=person_user, product=wheelchair)
+    return advance(application, workflow.REFUSED, officer=district_officer, person_user=person_user)
+
+
+def _file(person_user, application, **options):
+    return services.file_complaint(actor=person_user, kind=PRODUCT_APPLICATION.name,
+                                   decision=PRODUCT_APPLICATION.decision(application), reasons=REASONS, **options)
+
+
+def test_a_complaint_goes_to_the_regional_department_with_a_deadline(refused, person_user, regional_officer,
+                                                                     settings):
+    complaint = _file(person_user, refused, files=[pdf_file("vysnovok-likaria.pdf")])
+    assert complaint.reviewing_body == regional_officer.staff_profile.organization
+    assert complaint.due_on == timezone.localdate() + timedelta(days=settings.COMPLAINT_REVIEW_TERM_DAYS)
+    assert complaint.reference.startswith(f"СК-{timezone.localdate().year}-")
+    assert complaint.subject_reference == refused.decision_number
+    assert [d.original_name for d in complaint.documents.all()] == ["vysnovok-likaria.pdf"]
+    assert refused.person.notifications.filter(subject__contains=complaint.reference).exists()
+    assert list(selectors.complaints_to_review(regional_officer)) == [complaint]
+
+
+def test_the_district_office_and_another_region_do_not_review_it(refused, person_user, district_officer,
+                                                                 other_district_officer, auditor):
+    _file(person_user, refused)
+    for user in (district_officer, other_district_officer, auditor):
+        assert not selectors.complaints_to_review(user).exists()
+
+
+def test_an_approval_cannot_be_complained_about(person, person_user, wheelchair, district_officer):
+    application = advance(new_application(workflow.PROVISION, person=person, person_user=person_user,
+                                          product=wheelchair), workflow.APPROVED, officer=district_officer,
+                          person_user=person_user)
+    with pytest.raises(ValidationError) as refused:
+        _file(person_user, application)
+    assert refused.value.code == ComplaintsErrorCode.NOT_COMPLAINABLE.value
+
+
+def test_after_the_term_the_complaint_is_refused_and_the_message_says_what_to_do(refused, person_user,
+                                                                                time_machine, settings):
+    time_machine.shift(timedelta(days=settings.APPEAL_COMPLAINT_TERM_DAYS + 1))
+    with pytest.raises(ValidationError) as late:
+        _file(person_user, refused)
+    assert late.value.code == ComplaintsErrorCode.TERM_PASSED.value
+    assert not Complaint.objects.exists()
+
+
+def test_one_complaint_per_decision(refused, person_user):
+    _file(person_user, refused)
+    with pytest.raises(ValidationError) as again:
+        _file(person_user, refused)
+    assert again.value.code == ComplaintsErrorCode.ALREADY_FILED.value
+
+
+def test_the_decision_needs_reasons_and_is_made_once(refused, person_user, regional_officer):
+    complaint = _file(person_user, refused)
+    with pytest.raises(ValidationError) as empty:
+        services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=False, reasons="  ")
+    assert empty.value.code == ComplaintsErrorCode.OUTCOME_REASONS_REQUIRED.value
+    services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=False,
+                              reasons="Строк користування кріслом не сплив.")
+    with pytest.raises(ValidationError) as twice:
+        services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons="Інше рішення.")
+    assert twice.value.code == ComplaintsErrorCode.ALREADY_DECIDED.value
+    complaint.refresh_from_db()
+    assert complaint.status == Complaint.Status.REJECTED
+    assert [h.status for h in complaint.history.order_by("history_date")] == ["filed", "rejected"]
+
+
+def test_the_letter_states_the_outcome_reasons_and_the_court(refused, person_user, regional_officer):
+    complaint = services.decide_complaint(actor=regional_officer, complaint=_file(person_user, refused), upheld=True,
+                                          reasons="Висновок лікаря від 12.09.2026 підтверджує потребу в кріслі.")
+    letter = registry.issue_letter(kind="complaints.decision", subject=complaint)
+    text = pdf_ua_text(letter.content, title=letter.title)
+    assert "Висновок лікаря від 12.09.2026" in text
+    assert refused.decision_number in text and complaint.reference in text
+    assert "ст. 122" in text  # the court route, cited
+
+
+def test_the_person_files_from_the_refusal_page(refused, person_user, regional_officer):
+    client = Client()
+    client.force_login(person_user)
+    page = client.get(reverse("applications_cabinet:detail", args=[refused.pk])).content.decode()
+    new_url = reverse("complaints_cabinet:new", args=["product_application", refused.pk])
+    assert new_url in page
+    answer = client.post(new_url, {"reasons": ""})
+    assert 'id="error-summary"' in answer.content.decode() and not Complaint.objects.exists()
+    answer = client.post(new_url, {"reasons": REASONS})
+    complaint = Complaint.objects.get()
+    assert answer["Location"] == reverse("complaints_cabinet:detail", args=[complaint.pk])
+    page = client.get(reverse("applications_cabinet:detail", args=[refused.pk])).content.decode()
+    assert complaint.reference in page and new_url not in page
+
+
+def test_the_reviewing_officer_sees_the_case_and_the_read_is_logged(refused, person_user, regional_officer,
+                                                                   other_district_officer):
+    complaint = _file(person_user, refused)
+    client = signed_in(regional_officer)
+    listing = client.get(reverse("complaints_staff:list")).content.decode()
+    assert complaint.reference in listing
+    page = client.get(reverse("complaints_staff:detail", args=[complaint.pk])).content.decode()
+    assert reverse("applications_staff:detail", args=[refused.pk]) in page  # the original case beside it
+    assert AccessEvent.objects.filter(user=regional_officer, event_type="complaint", person=refused.person).exists()
+    answer = signed_in(other_district_officer).get(reverse("complaints_staff:detail", args=[complaint.pk]))
+    assert answer.status_code in (403, 404)
+
+
+def test_an_overdue_complaint_is_marked_on_the_list(refused, person_user, regional_officer, time_machine, settings):
+    _file(person_user, refused)
+    time_machine.shift(timedelta(days=settings.COMPLAINT_REVIEW_TERM_DAYS + 1))
+    listing = signed_in(regional_officer).get(reverse("complaints_staff:list")).content.decode()
+    assert "overdue" in listing or "прострочено" in listing.lower()
