@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cbi.web import jobs
 from cbi.web.links import absolute_url
 
 from .error_codes import NotificationsErrorCode
@@ -112,9 +113,7 @@ def queue_sms(*, account, phone: str, text: str, key: str, notification: Notific
 
 
 def _enqueue(message_id: int) -> None:
-    from .tasks import send_sms_message
-
-    send_sms_message.enqueue(message_id)
+    jobs.get("notifications.send_sms").enqueue(message_id)
 
 
 def deliver_sms(*, message_id: int) -> str:

@@ -92,7 +92,7 @@ def switch_on_get(request):
         return None
     from django.http import HttpResponseRedirect
 
-    from .views import apply_switch
+    from .preferences import apply_switch
 
     query = request.GET.copy()
     switch, language = query.pop(SWITCH_PARAM, [None])[0], query.pop(LANGUAGE_PARAM, [None])[0]

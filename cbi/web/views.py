@@ -30,24 +30,6 @@ def _safe_next(request: HttpRequest) -> str:
     return safe_target(request, request.POST.get("next") or request.META.get("HTTP_REFERER"), "/")
 
 
-def _apply_display(request: HttpRequest, response: HttpResponse, action: str | None) -> dict:
-    """Set the cookie for ``action`` on ``response``; the preferences it leads to."""
-    current = preferences.read_preferences(request)
-    size, contrast = current["text_size"], current["high_contrast"]
-    cookie = {"max_age": preferences.COOKIE_AGE, "samesite": "Lax", "secure": request.is_secure()}
-    if action in ("larger", "smaller"):
-        size = preferences.next_size(size, 1 if action == "larger" else -1)
-        response.set_cookie(preferences.TEXT_COOKIE, str(size), **cookie)
-    elif action == "contrast":
-        contrast = not contrast
-        response.set_cookie(preferences.CONTRAST_COOKIE, "1" if contrast else "0", **cookie)
-    elif action == "reset":
-        size, contrast = preferences.TEXT_SIZES[0], False
-        response.delete_cookie(preferences.TEXT_COOKIE)
-        response.delete_cookie(preferences.CONTRAST_COOKIE)
-    return preferences.describe(size, contrast)
-
-
 @require_POST
 def set_display(request: HttpRequest) -> HttpResponse:
     """The A−/A+/contrast switches. Without scripts: a redirect back. With cbi.js
@@ -56,7 +38,7 @@ def set_display(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action")
     if "application/json" in request.headers.get("Accept", ""):
         cookies = HttpResponse()
-        state = _apply_display(request, cookies, action)
+        state = preferences.apply_display(request, cookies, action)
         state["label"] = f"{_('Text size')}: {state['text_size']}%"
         if action == "contrast":
             state["message"] = _("High contrast on") if state["high_contrast"] else _("High contrast off")
@@ -66,7 +48,7 @@ def set_display(request: HttpRequest) -> HttpResponse:
         response.cookies = cookies.cookies
         return response
     response = HttpResponseRedirect(_safe_next(request))
-    _apply_display(request, response, action)
+    preferences.apply_display(request, response, action)
     return response
 
 
@@ -78,21 +60,8 @@ def switch_keeping_values(request: HttpRequest) -> HttpResponse:
     target = safe_target(request, request.GET.get("next"), "/")
     keep.store(request, urlsplit(target).path)
     response = HttpResponseRedirect(target)
-    apply_switch(request, response, request.GET.get("switch"), language=request.GET.get("language", ""))
+    preferences.apply_switch(request, response, request.GET.get("switch"), language=request.GET.get("language", ""))
     return response
-
-
-def apply_switch(request: HttpRequest, response: HttpResponse, switch: str | None, *, language: str = "") -> None:
-    """Set on ``response`` the cookie of a header switch: A−/A+, contrast, or the language."""
-    if switch == "language":
-        if language in dict(settings.LANGUAGES) and check_for_language(language):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE)
-    else:
-        _apply_display(request, response, switch)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
