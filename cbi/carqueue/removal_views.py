@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
-from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import (
     EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read,
 )
 from cbi.letters.registry import render_letter
-from cbi.registry.models import Organization
+from cbi.organizations.models import Organization
+from cbi.organizations.scope import scope_of, scoped
 from cbi.web.forms import DateField, Form, add_errors_above
 
 from . import allocation, removals
@@ -37,31 +38,14 @@ DECIDE = Capability.DECIDE_QUEUE
 # --- scope ---------------------------------------------------------------------------------
 
 
-def _organization(user) -> Organization | None:
-    profile = staff_profile(user)
-    return profile.organization if profile else None
-
-
 def region_of(user) -> Organization | None:
     """The regional department whose queue the user decides on (None for national bodies)."""
-    org = _organization(user)
-    if org is None or org.is_national:
-        return None
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return org
-    return org.parent
+    return scope_of(user).region
 
 
 def entries_visible_to(user) -> QuerySet[QueueEntry]:
-    org = _organization(user)
-    qs = QueueEntry.objects.select_related("person", "region")
-    if org is None:
-        return qs.none()
-    if org.is_national:
-        return qs
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return qs.filter(region=org)
-    return qs.filter(region=org.parent, person__office=org)
+    return scoped(QueueEntry.objects.select_related("person", "region"), user=user,
+                  office_field="person__office", region_field="region")
 
 
 def decisions_visible_to(user) -> QuerySet[QueueDecision]:
@@ -301,12 +285,7 @@ def removal_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _batches_visible_to(user) -> QuerySet[CarBatch]:
-    org = _organization(user)
-    if org is None:
-        return CarBatch.objects.none()
-    if org.is_national:
-        return CarBatch.objects.select_related("region")
-    return CarBatch.objects.filter(region=region_of(user)).select_related("region")
+    return scoped(CarBatch.objects.select_related("region"), user=user, region_field="region")
 
 
 @staff_required(VIEW)

@@ -24,9 +24,8 @@ from .rules.enums import CATEGORY_ORDER
 from datetime import date as _date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
-from cbi.accounts.roles import staff_profile
-from cbi.registry.models import Organization
-from cbi.registry.selectors import organization_scope_q
+from cbi.organizations.models import Organization
+from cbi.organizations.scope import scoped
 from .models import ApplicationDeadline, CarApplication, CarApplicationDocument, JournalEntry
 from .rules import Decision, Facts, evaluate, required_documents
 from .rules.documents import DOCUMENT_LABELS
@@ -172,10 +171,7 @@ def settings_history(limit: int = 50) -> list[HistoryEntry]:
 
 
 def applications_visible_to(user) -> QuerySet[CarApplication]:
-    profile = staff_profile(user)
-    if profile is None:
-        return CarApplication.objects.none()
-    return CarApplication.objects.filter(organization_scope_q(profile.organization)).select_related(
+    return scoped(CarApplication.objects.all(), user=user, office_field="office").select_related(
         "person", "office", "office__parent")
 
 
@@ -216,12 +212,8 @@ def application_list(user, *, status: str = "", overdue_only: bool = False,
 
 
 def deadlines_visible_to(user) -> QuerySet[ApplicationDeadline]:
-    profile = staff_profile(user)
-    if profile is None:
-        return ApplicationDeadline.objects.none()
-    return ApplicationDeadline.objects.filter(
-        organization_scope_q(profile.organization, prefix="application__")
-    ).select_related("application", "application__person", "application__office")
+    return scoped(ApplicationDeadline.objects.all(), user=user, office_field="application__office").select_related(
+        "application", "application__person", "application__office")
 
 
 def due_and_overdue(user, *, today: _date | None = None) -> dict[str, list[ApplicationDeadline]]:

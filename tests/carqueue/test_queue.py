@@ -14,7 +14,8 @@ from cbi.accounts.models import CabinetAccount, Representation
 from cbi.carqueue import queue
 from cbi.carqueue.models import QueueDecision, QueueEntry, QueueNumberChange
 from cbi.carqueue.queue_selectors import person_place
-from cbi.registry.models import Address, Assessment, DisabilityStatus, Organization, Person, Territory
+from cbi.organizations.models import Organization
+from cbi.registry.models import Address, Assessment, DisabilityStatus, Person, Territory
 from tests.carqueue.test_applications import register, with_assessment
 from tests.carqueue.test_workflow import run_to
 from tests.clock import STORY_NOW
