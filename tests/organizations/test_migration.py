@@ -13,8 +13,7 @@ BEFORE = [("registry", "0004_person_dob_index"), ("organizations", None)]
 def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    return executor.migrate(targets).apps  # the project state after the move
 
 
 def leaves():

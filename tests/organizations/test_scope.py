@@ -14,6 +14,7 @@ from cbi.accounts.models import Role, StaffProfile
 from cbi.carqueue.models import CarBatch, QueueEntry
 from cbi.organizations.models import Organization
 from cbi.organizations.scope import Level, scope_of, scoped
+from cbi.registry.demo import make_rnokpp
 from cbi.registry.models import Person, Territory
 from tests.conftest import LVIV_DISTRICT, PECHERSKYI, SHEVCHENKIVSKYI, make_person, make_staff
 
@@ -23,9 +24,11 @@ def people(organizations):
     return {
         "olena": make_person(organizations[SHEVCHENKIVSKYI]),
         "andrii": make_person(organizations[PECHERSKYI], surname="Мельник", given_name="Андрій",
-                              patronymic="Петрович", date_of_birth=date(1971, 6, 2), sex="male", rnokpp="2613001239"),
+                              patronymic="Петрович", date_of_birth=date(1971, 6, 2), sex="male",
+                              rnokpp=make_rnokpp(date(1971, 6, 2), 12, True)),
         "taras": make_person(organizations[LVIV_DISTRICT], surname="Гнатюк", given_name="Тарас",
-                             patronymic="Богданович", date_of_birth=date(1979, 8, 2), sex="male", rnokpp=None),
+                             patronymic="Богданович", date_of_birth=date(1979, 8, 2), sex="male",
+                             rnokpp=make_rnokpp(date(1979, 8, 2), 17, True)),
     }
 
 
@@ -85,9 +88,10 @@ def test_queue_entries_a_district_office_sees_its_persons_in_its_regions_queue(
 
 def test_car_batches_are_seen_by_the_region_and_its_offices(organizations, district_officer, regional_officer,
                                                            other_district_officer):
-    kyiv_batch = CarBatch.objects.create(region=organizations["rd-80"], arrived_on=date(2026, 3, 2),
+    kyiv_batch = CarBatch.objects.create(region=organizations["rd-80"], arrived_on=date(2026, 3, 2), cars=12,
                                          created_by=regional_officer)
-    CarBatch.objects.create(region=organizations["rd-46"], arrived_on=date(2026, 3, 3), created_by=regional_officer)
+    CarBatch.objects.create(region=organizations["rd-46"], arrived_on=date(2026, 3, 3), cars=9,
+                            created_by=regional_officer)
     batches = CarBatch.objects.all()
     for user in (district_officer, other_district_officer, regional_officer):
         assert list(scoped(batches, user=user, region_field="region")) == [kyiv_batch]
