@@ -192,7 +192,7 @@ ROUTES: dict[str, Access] = {
                                   "the person (or review the primary registration it came with)"),
 
     # --- Staff: persons --------------------------------------------------------------------
-    "accounts:staff_home": staff(None),
+    "accounts:staff_home": staff(None, scope=Scope.SHARED, note="links to the pages of the role; no rows"),
     "registry:search": staff(C.VIEW_PERSON),
     "registry:person_create": staff(C.CREATE_PERSON),
     "registry:territory_suggestions": staff(C.EDIT_PERSON, scope=Scope.SHARED, note="JSON for the address field"),

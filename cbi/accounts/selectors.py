@@ -19,6 +19,8 @@ def organizations_managed_by(user) -> QuerySet[Organization]:
     below = scope.q(office_field="")
     if below is None:
         return Organization.objects.none()
+    if not below:  # the whole country (Q() | Q(pk=...) would narrow it to one)
+        return Organization.objects.all()
     return Organization.objects.filter(below | Q(pk=scope.organization.pk))
 
 

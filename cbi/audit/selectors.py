@@ -22,7 +22,8 @@ def access_log_visible_to(user) -> QuerySet[AccessEvent]:
     person_q = scope.q(office_field="person__office")
     if person_q is None:
         return AccessEvent.objects.none()
-    return AccessEvent.objects.filter(person_q | scope.q(office_field="registration__office")).select_related("user", "person", "registration", "organization")
+    return AccessEvent.objects.filter(person_q | scope.q(office_field="registration__office")).select_related(
+        "user", "person", "registration", "organization")
 
 
 def reads_by_others(person, *, date_from: date | None = None, date_to: date | None = None) -> QuerySet[AccessEvent]:
