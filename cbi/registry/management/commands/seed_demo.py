@@ -23,7 +23,9 @@ from cbi.accounts.services import create_staff_member
 from cbi.registry import services
 from cbi.registry.demo import PopulationGenerator
 from cbi.organizations.models import Organization
-from cbi.registry.models import Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person, Representative, Territory
+from cbi.registry.models import (
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person, Representative, Territory,
+)
 
 DEMO_PASSWORD = "Demo-CBI-2026!"
 # (username, first name, last name, role, organization code, position)
