@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "cbi.web",
     "cbi.common",
     "cbi.audit",
+    "cbi.organizations",
     "cbi.registry",
     "cbi.accounts",
     "cbi.notifications",

@@ -12,7 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cbi.accounts.models import Role
 from cbi.accounts.services import create_staff_member
 from cbi.registry import services as registry_services
-from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Organization, Person, Territory
+from cbi.organizations.models import Organization
+from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Person, Territory
 
 pytest_plugins = ["tests.signatures.fixtures", "tests.applications.fixtures", "tests.catalogue.fixtures"]
 

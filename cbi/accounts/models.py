@@ -25,7 +25,7 @@ class StaffProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     organization = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="staff",
+        "organizations.Organization", on_delete=models.PROTECT, related_name="staff",
         verbose_name=_("organization"),
     )
     position = models.CharField(_("position"), max_length=200, blank=True)

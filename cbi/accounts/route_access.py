@@ -9,8 +9,9 @@ never repeated here) and the scope of what it shows:
   the holder of a link sent by e-mail;
 - ``ACTING_FOR`` — the cabinet: the account holder's own data, or the person they legally
   represent (the switcher; ``cbi.accounts.selectors.persons_user_may_act_for``);
-- ``ORGANIZATION`` — staff: a district officer their own office, a regional officer their
-  region, national bodies everyone (``cbi.registry.selectors.organization_scope_q``);
+- ``ORGANIZATION`` — staff: a district officer their own office, a regional officer (or a
+  branch of the Fund) their region, national bodies everyone (``cbi.organizations.scope``;
+  ``tests/organizations/test_every_page_is_scoped.py`` proves every such page applies it);
 - ``SHARED`` — staff pages with no person's data (settings, the catalogue, barrier reports).
 
 Refusals are uniform: anyone not signed in as the right kind of account is sent to that sign-in
@@ -195,7 +196,7 @@ ROUTES: dict[str, Access] = {
                                   "the person (or review the primary registration it came with)"),
 
     # --- Staff: persons --------------------------------------------------------------------
-    "accounts:staff_home": staff(None),
+    "accounts:staff_home": staff(None, scope=Scope.SHARED, note="links to the pages of the role; no rows"),
     "registry:search": staff(C.VIEW_PERSON),
     "registry:person_create": staff(C.CREATE_PERSON),
     "registry:territory_suggestions": staff(C.EDIT_PERSON, scope=Scope.SHARED, note="JSON for the address field"),

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from cbi.registry.models import Organization, Person
+from cbi.organizations.models import Organization
+from cbi.organizations.scope import scope_of
+from cbi.registry.models import Person
 
 from .models import CabinetAccount, Representation
 from .roles import staff_profile
@@ -12,15 +14,16 @@ User = get_user_model()
 
 
 def organizations_managed_by(user) -> QuerySet[Organization]:
-    """An administrator of a national body manages every organization; of a
-    regional department, the department and its offices."""
-    profile = staff_profile(user)
-    if profile is None:
+    """An administrator manages their organization and the organizations in its scope
+    (``cbi.organizations.scope``): a national body every one, a regional department itself
+    and its offices."""
+    scope = scope_of(user)
+    below = scope.q(office_field="")
+    if below is None:
         return Organization.objects.none()
-    org = profile.organization
-    if org.is_national:
+    if not below:  # the whole country (Q() | Q(pk=...) would narrow it to one)
         return Organization.objects.all()
-    return Organization.objects.filter(Q(pk=org.pk) | Q(parent=org))
+    return Organization.objects.filter(below | Q(pk=scope.organization.pk))
 
 
 def staff_managed_by(user) -> QuerySet[User]:

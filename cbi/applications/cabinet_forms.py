@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cbi.documents.forms import DocumentUploadField
 from cbi.documents.models import Document
-from cbi.registry.models import Organization
+from cbi.organizations.models import Organization
 from cbi.web.collation import CollatedModelChoiceIterator, sorted_choices, sorted_uk
 from cbi.web.forms import DateField, Form
 

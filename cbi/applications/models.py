@@ -76,7 +76,7 @@ class ProductApplication(models.Model):
     reference = models.CharField(_("reference number"), max_length=20, unique=True, null=True, blank=True)
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="product_applications",
                                verbose_name=_("person"))
-    office = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="product_applications",
+    office = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="product_applications",
                                verbose_name=_("social protection office"),
                                limit_choices_to={"kind": "social_protection_office"})
     kind = models.CharField(_("kind of application"), max_length=20, choices=Kind.choices)

@@ -7,9 +7,9 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.accounts.roles import Capability, has_capability
 from cbi.accounts.selectors import persons_user_may_act_for
-from cbi.registry.models import Organization
+from cbi.organizations.scope import scope_q
 
 from . import workflow
 from .models import ApplicationDocument, IssuedProduct, ProductApplication, Survey
@@ -17,16 +17,11 @@ from .models import ApplicationDocument, IssuedProduct, ProductApplication, Surv
 
 def offices_scope_q(user, field: str = "office",
                     capability: Capability = Capability.VIEW_PRODUCT_APPLICATIONS) -> Q | None:
-    """Applications' offices a staff member may read: their office, their region's offices,
-    or all for national bodies. None for anyone without ``capability``."""
+    """Applications' offices a staff member may read: the scope (``cbi.organizations.scope``).
+    None for anyone without ``capability`` or with an empty scope."""
     if not has_capability(user, capability):
         return None
-    org = staff_profile(user).organization
-    if org.is_national:
-        return Q()
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return Q(**{f"{field}__parent": org})
-    return Q(**{field: org})
+    return scope_q(user, office_field=field)
 
 
 def applications_for_staff(user) -> QuerySet[ProductApplication]:

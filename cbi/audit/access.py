@@ -1,7 +1,7 @@
 """The one way a view reads a person's data: fetch, check, record — in one call.
 
 Each helper takes the signed-in user and the id from the URL, fetches the object within
-the user's scope (the scope rules stay where they are: ``persons_visible_to``,
+the user's scope (the one rule, ``cbi.organizations.scope``, applied by ``persons_visible_to``,
 ``applications_visible_to``, …), checks the capability, writes one ``AccessEvent`` and
 returns the object. A missing object, an object outside the scope, a missing capability
 and a failed ``require`` all raise the same ``Http404``: nobody learns that an id exists

@@ -54,7 +54,7 @@ class AccessEvent(models.Model):
     job = models.CharField(_("automated job"), max_length=64, blank=True)
     role = models.CharField(_("role"), max_length=32, blank=True)
     organization = models.ForeignKey(
-        "registry.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("office"),
     )
     person = models.ForeignKey("registry.Person", null=True, blank=True, on_delete=models.PROTECT,

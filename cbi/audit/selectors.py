@@ -11,21 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cbi.accounts.models import Role
-from cbi.accounts.roles import staff_profile
-from cbi.registry.selectors import organization_scope_q
+from cbi.organizations.scope import scope_of
 
 from .models import AccessEvent
 
 
 def access_log_visible_to(user) -> QuerySet[AccessEvent]:
     """Reads of the data of persons (and applications for registration) in the auditor's scope."""
-    profile = staff_profile(user)
-    if profile is None:
+    scope = scope_of(user)
+    person_q = scope.q(office_field="person__office")
+    if person_q is None:
         return AccessEvent.objects.none()
-    org = profile.organization
-    return AccessEvent.objects.filter(
-        organization_scope_q(org, prefix="person__") | organization_scope_q(org, prefix="registration__")
-    ).select_related("user", "person", "registration", "organization")
+    return AccessEvent.objects.filter(person_q | scope.q(office_field="registration__office")).select_related(
+        "user", "person", "registration", "organization")
 
 
 def reads_by_others(person, *, date_from: date | None = None, date_to: date | None = None) -> QuerySet[AccessEvent]:

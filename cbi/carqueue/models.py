@@ -206,7 +206,7 @@ class CarApplication(models.Model):
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="car_applications",
                                verbose_name=_("person"))
     office = models.ForeignKey(
-        "registry.Organization", on_delete=models.PROTECT, related_name="car_applications",
+        "organizations.Organization", on_delete=models.PROTECT, related_name="car_applications",
         verbose_name=_("social protection office"),
         limit_choices_to={"kind": "social_protection_office"},
     )
@@ -336,7 +336,7 @@ class ApplicationDeadline(models.Model):
     code = models.CharField(max_length=24, choices=Code.choices)
     rule_id = models.CharField(max_length=16)
     #: The organization responsible (the office, or the regional department for CQ-FLOW-5).
-    organization = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
@@ -355,7 +355,7 @@ class Journal(models.Model):
     """The journal of one organization (an office or a regional department) and its
     counter row: ``append`` locks it (select_for_update) to take the next number."""
 
-    organization = models.OneToOneField("registry.Organization", on_delete=models.PROTECT, related_name="journal")
+    organization = models.OneToOneField("organizations.Organization", on_delete=models.PROTECT, related_name="journal")
     last_number = models.PositiveIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
 
@@ -445,7 +445,7 @@ class QueueEntry(models.Model):
 
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="queue_entries",
                                verbose_name=_("person"))
-    region = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="queue_entries",
+    region = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="queue_entries",
                                verbose_name=_("regional department"),
                                limit_choices_to={"kind": "regional_department"})
     category = models.CharField(_("queue category"), max_length=20, choices=QueueCategory.choices)
@@ -539,7 +539,7 @@ class QueueDecision(models.Model):
 class CarBatch(models.Model):
     """Cars that arrived for a region, shared out between the categories (CQ-CAT-3)."""
 
-    region = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="car_batches")
+    region = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="car_batches")
     arrived_on = models.DateField(_("arrived on"))
     cars = models.PositiveIntegerField(_("number of cars"))
     # The quotas and counts used, as computed by rules.allocate_batch.

@@ -26,7 +26,7 @@ class Complaint(models.Model):
     decided_on = models.DateField(_("date of the decision"))
     person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="complaints",
                                verbose_name=_("person"))
-    reviewing_body = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="complaints",
+    reviewing_body = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="complaints",
                                        verbose_name=_("reviewed by"))
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)

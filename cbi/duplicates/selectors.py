@@ -8,20 +8,17 @@ from django.apps import apps
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from cbi.accounts.roles import staff_profile
 from cbi.registry.models import Person
-from cbi.registry.selectors import organization_scope_q
+from cbi.organizations.scope import scope_of
 
 from .models import DuplicatePair, Merge
 from .relations import MOVED
 
 
 def _both_in_scope(user, first: str, second: str) -> Q | None:
-    profile = staff_profile(user)
-    if profile is None:
-        return None
-    org = profile.organization
-    return organization_scope_q(org, prefix=f"{first}__") & organization_scope_q(org, prefix=f"{second}__")
+    scope = scope_of(user)
+    a, b = scope.q(office_field=f"{first}__office"), scope.q(office_field=f"{second}__office")
+    return None if a is None or b is None else a & b
 
 
 def pairs_visible_to(user) -> QuerySet[DuplicatePair]:

@@ -28,7 +28,8 @@ from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
 from cbi.imports import matching
 from cbi.registry.models import Organization, Person
-from cbi.registry.selectors import organization_scope_q, persons_visible_to
+from cbi.organizations.scope import scope_of_organization
+from cbi.registry.selectors import persons_visible_to
 from cbi.web import jobs
 
 from .error_codes import DuplicatesErrorCode
@@ -53,7 +54,8 @@ def scan(*, organization: Organization | None = None) -> int:
     merged) is left as it is, and a person merged into another is not compared."""
     persons = Person.objects.all()
     if organization is not None:
-        persons = persons.filter(organization_scope_q(organization))
+        q = scope_of_organization(organization).q(office_field="office")
+        persons = persons.filter(q) if q is not None else persons.none()
     merged = Merge.objects.filter(reversed_at__isnull=True).values("merged_id")
     rows = list(persons.exclude(pk__in=merged).values(
         "id", "surname", "given_name", "patronymic", "date_of_birth", "sex").order_by("date_of_birth", "id"))

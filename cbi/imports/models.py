@@ -19,7 +19,7 @@ class ImportJob(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organization = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(upload_to="imports/%Y/%m/")

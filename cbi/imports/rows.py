@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 
 from cbi.registry import selectors as registry_selectors
 from cbi.registry import validators
-from cbi.registry.models import (
-    DisabilityCause, DisabilityGroup, IdentityDocument, Organization, Sex, Territory,
-)
+from cbi.organizations.models import Organization
+from cbi.registry.models import DisabilityCause, DisabilityGroup, IdentityDocument, Sex, Territory
 
 from .columns import BY_KEY, header_key
 from .error_codes import ImportsErrorCode

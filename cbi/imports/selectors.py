@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from cbi.accounts.roles import staff_profile
+from cbi.organizations.scope import scope_of
 
 from .models import ImportJob
 
 
 def imports_visible_to(user) -> QuerySet[ImportJob]:
-    profile = staff_profile(user)
-    if profile is None:
+    organization = scope_of(user).organization
+    if organization is None:
         return ImportJob.objects.none()
-    return ImportJob.objects.filter(organization=profile.organization).select_related("created_by")
+    return ImportJob.objects.filter(organization=organization).select_related("created_by")

@@ -11,7 +11,8 @@ from cbi.documents.forms import DocumentUploadField
 from cbi.registry import selectors as registry_selectors
 from cbi.registry import validators
 from cbi.registry.forms import RNOKPP_HINT, PlaceField
-from cbi.registry.models import IdentityDocument, Organization
+from cbi.organizations.models import Organization
+from cbi.registry.models import IdentityDocument
 from cbi.web.collation import sorted_choices, sorted_uk
 from cbi.web.forms import DateField, Form, ModelForm
 

@@ -62,7 +62,7 @@ class PrimaryRegistration(models.Model):
     building = models.CharField(_("building"), max_length=20, blank=True)
     apartment = models.CharField(_("apartment"), max_length=20, blank=True)
     postcode = models.CharField(_("postcode"), max_length=5, blank=True)
-    office = models.ForeignKey("registry.Organization", null=True, blank=True, on_delete=models.PROTECT,
+    office = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="primary_registrations", verbose_name=_("social protection office"))
     office_chosen = models.BooleanField(default=False)  # True when the address did not decide it
 

@@ -9,7 +9,8 @@ from django.db.models import Q, QuerySet
 
 from cbi.documents.models import Document
 from cbi.documents.selectors import current_documents
-from cbi.registry.models import Organization, Person, Territory
+from cbi.organizations.models import Organization
+from cbi.registry.models import Person, Territory
 from cbi.registry.selectors import offices_visible_to, persons_visible_to
 
 from .models import PrimaryRegistration, Status

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import validators
+from cbi.organizations.models import Organization
+
 from .error_codes import RegistryErrorCode
 
 
@@ -52,46 +54,6 @@ class Territory(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
-
-
-class Organization(models.Model):
-    """Ministry, the Fund, regional departments and district social protection offices."""
-
-    class Kind(models.TextChoices):
-        MINISTRY = "ministry", _("ministry")
-        FUND = "fund", _("Fund for Social Protection of Persons with Disabilities")
-        REGIONAL_DEPARTMENT = "regional_department", _("regional department")
-        SOCIAL_PROTECTION_OFFICE = "social_protection_office", _("social protection office")
-
-    NATIONAL_KINDS = (Kind.MINISTRY, Kind.FUND)
-
-    code = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=255)
-    kind = models.CharField(max_length=32, choices=Kind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    territory = models.ForeignKey(Territory, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    address = models.CharField(max_length=255, blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organization")
-        verbose_name_plural = _("organizations")
-        constraints = [
-            models.CheckConstraint(
-                name="office_has_regional_parent",
-                condition=~Q(kind="social_protection_office") | Q(parent__isnull=False),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def is_national(self) -> bool:
-        return self.kind in self.NATIONAL_KINDS
 
 
 class Sex(models.TextChoices):

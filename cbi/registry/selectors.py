@@ -1,8 +1,7 @@
 """Reads of the registry shared by views and the API.
 
-Every query that returns persons goes through ``persons_visible_to`` so that
-an officer sees only the persons of their own office (regional officers:
-their region; national organizations: everyone).
+Every query that returns persons goes through ``persons_visible_to``, which applies
+the one scope rule (``cbi.organizations.scope``).
 """
 
 from __future__ import annotations
@@ -14,49 +13,31 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from cbi.accounts.models import CodeDelivery
-from cbi.accounts.roles import staff_profile
 from cbi.common.history import HistoryEntry, history_entries
+from cbi.organizations.models import Organization
+from cbi.organizations.scope import scoped
 from cbi.web.collation import sort_key
 
 from . import names as names_module
 from . import validators
 from .katottg import CRIMEA_CODE
 from .models import (
-    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization,
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument,
     Person, Representative, Territory,
 )
 
 KATOTTG_CODE_RE = re.compile(r"UA\d{17}")
 
 
-def organization_scope_q(organization: Organization, *, prefix: str = "") -> Q:
-    """Persons (or anything with ``<prefix>office``) inside an organization's scope."""
-    if organization.is_national:
-        return Q()
-    if organization.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return Q(**{f"{prefix}office__parent": organization})
-    return Q(**{f"{prefix}office": organization})
-
-
 def persons_visible_to(user) -> QuerySet[Person]:
-    profile = staff_profile(user)
-    if profile is None:
-        return Person.objects.none()
-    return Person.objects.filter(organization_scope_q(profile.organization)).select_related("office")
+    """The persons in the user's scope (``cbi.organizations.scope``)."""
+    return scoped(Person.objects.all(), user=user, office_field="office").select_related("office")
 
 
 def offices_visible_to(user) -> QuerySet[Organization]:
-    """District offices a staff member may assign persons to."""
-    profile = staff_profile(user)
+    """District offices a staff member may assign persons to: the offices in their scope."""
     offices = Organization.objects.filter(kind=Organization.Kind.SOCIAL_PROTECTION_OFFICE)
-    if profile is None:
-        return offices.none()
-    org = profile.organization
-    if org.is_national:
-        return offices
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return offices.filter(parent=org)
-    return offices.filter(pk=org.pk)
+    return scoped(offices, user=user, office_field="")
 
 
 def search_persons(user, *, rnokpp: str = "", document_number: str = "", surname: str = "",

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from cbi.accounts.roles import Capability, has_capability
 from cbi.common.updates import model_update, save_with_history
+from cbi.organizations.models import Organization
 
 from . import selectors
 from .error_codes import RegistryErrorCode
 from .models import (
-    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization, Person,
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person,
     Representative, Territory,
 )
 

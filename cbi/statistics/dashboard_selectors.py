@@ -19,7 +19,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cbi.accounts.roles import staff_profile
+from cbi.organizations.scope import Level as ScopeLevel
+from cbi.organizations.scope import scope_of
 from cbi.applications import workflow
 from cbi.applications.models import KIND_LABELS, STATUS_LABELS
 from cbi.carqueue.models import QueueCategory
@@ -49,19 +50,22 @@ class DashboardScope:
 def dashboard_scope(user, *, region_code: str = "") -> DashboardScope | None:
     """A district officer sees their office; a regional department its region; a national body
     the whole country, or one region it chooses (``region_code``)."""
-    profile = staff_profile(user)
-    if profile is None:
+    scope = scope_of(user)
+    if scope.level == ScopeLevel.NONE:
         return None
-    org = profile.organization
-    if org.is_national:
+    org = scope.organization
+    if scope.level == ScopeLevel.NATIONAL:
         regions = sorted_uk(Organization.objects.filter(kind=Organization.Kind.REGIONAL_DEPARTMENT)
                             .select_related("territory"), key=_org_name)
         chosen = next((r for r in regions if r.code == region_code), None)
         if chosen is not None:
             return DashboardScope(Level.REGION, chosen, regions)
         return DashboardScope(Level.COUNTRY, None, regions)
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return DashboardScope(Level.REGION, org, [])
+    if scope.level == ScopeLevel.REGION:
+        # A branch of the Fund sees the region of its oblast.
+        region = scope.region or Organization.objects.filter(
+            kind=Organization.Kind.REGIONAL_DEPARTMENT, territory=org.territory_id).first()
+        return DashboardScope(Level.REGION, region, []) if region else None
     return DashboardScope(Level.OFFICE, org, [])
 
 

@@ -29,7 +29,7 @@ class WaitingTime(models.Model):
 
     refresh = models.ForeignKey(Refresh, on_delete=models.CASCADE, related_name="waiting_times")
     product_group = models.ForeignKey("catalogue.ProductGroup", on_delete=models.CASCADE, related_name="+")
-    region = models.ForeignKey("registry.Organization", null=True, blank=True, on_delete=models.CASCADE,
+    region = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.CASCADE,
                                related_name="+")
     cases = models.PositiveIntegerField()
     median_days = models.FloatField(null=True)
@@ -46,7 +46,7 @@ class QueueLength(models.Model):
     """How many people are in the car queue of one region and category (Resolution No. 999)."""
 
     refresh = models.ForeignKey(Refresh, on_delete=models.CASCADE, related_name="queue_lengths")
-    region = models.ForeignKey("registry.Organization", on_delete=models.CASCADE, related_name="+")
+    region = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
     category = models.CharField(max_length=20)
     length = models.PositiveIntegerField()
 
@@ -72,7 +72,7 @@ class DashboardFigure(models.Model):
 
     refresh = models.ForeignKey(Refresh, on_delete=models.CASCADE, related_name="dashboard_figures")
     level = models.CharField(max_length=8, choices=Level.choices)
-    organization = models.ForeignKey("registry.Organization", null=True, blank=True, on_delete=models.CASCADE,
+    organization = models.ForeignKey("organizations.Organization", null=True, blank=True, on_delete=models.CASCADE,
                                      related_name="+")
     measure = models.CharField(max_length=32)
     key = models.CharField(max_length=64, blank=True)

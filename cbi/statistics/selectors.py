@@ -12,7 +12,7 @@ from django.conf import settings
 
 from cbi.carqueue.models import QueueCategory
 from cbi.catalogue.models import ProductGroup
-from cbi.registry.models import Organization
+from cbi.organizations.models import Organization
 from cbi.web.collation import sorted_uk
 
 from .disclosure import suppressed_cells

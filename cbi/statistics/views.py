@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cbi.catalogue.models import ProductGroup
-from cbi.registry.models import Organization
+from cbi.organizations.models import Organization
 
 from . import selectors
 from .forms import WaitingTimeForm

@@ -96,7 +96,8 @@ def _build() -> World:
     from cbi.notifications.models import Notification
     from cbi.registry import services as registry_services
     from cbi.registry.demo import make_rnokpp
-    from cbi.registry.models import DisabilityStatus, IdentityDocument, Organization
+    from cbi.organizations.models import Organization
+    from cbi.registry.models import DisabilityStatus, IdentityDocument
     from tests.applications.fixtures import advance, cabinet_user_for, new_application
     from tests.carqueue.decisions import make_queue_decisions
     from tests.carqueue.test_applications import register, with_assessment

@@ -80,7 +80,8 @@ def build_world(base_url: str) -> World:
     from cbi.accounts.services import create_staff_member
     from cbi.cabinet import services as cabinet_services
     from cbi.primary import services as primary_services
-    from cbi.registry.models import Organization, Person
+    from cbi.organizations.models import Organization
+    from cbi.registry.models import Person
     from tests.browser.crawler import DEMO_PERSONS
     from tests.primary.journey import CHILD_ANSWERS, submit_application
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from stdnum.ua import rntrc
 
-from cbi.registry.models import Organization, Person, Territory
+from cbi.organizations.models import Organization
+from cbi.registry.models import Person, Territory
 
 pytestmark = pytest.mark.django_db
 

@@ -73,7 +73,7 @@ def one_of_each(world) -> None:
     # product group (the whole country and Kyiv) and the length of the Kyiv car queue.
     from django.utils import timezone
 
-    from cbi.registry.models import Organization
+    from cbi.organizations.models import Organization
     from cbi.statistics.models import QueueLength, Refresh, WaitingTime
 
     today = timezone.localdate()
@@ -90,7 +90,7 @@ def one_of_each(world) -> None:
 def grow(world, n: int) -> None:
     from django.contrib.auth import get_user_model
 
-    from cbi.registry.models import Organization
+    from cbi.organizations.models import Organization
 
     User = get_user_model()
     orgs = {o.code: o for o in Organization.objects.all()}

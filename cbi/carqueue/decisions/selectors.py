@@ -9,37 +9,20 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from cbi.accounts.roles import staff_profile
-from cbi.registry.models import Organization
+from cbi.organizations.models import Organization
+from cbi.organizations.scope import scope_of, scoped
 
 from ..models import CarBatch, QueueDecision, QueueEntry
 
 
-def _organization(user) -> Organization | None:
-    profile = staff_profile(user)
-    return profile.organization if profile else None
-
-
 def region_of(user) -> Organization | None:
     """The regional department whose queue the user decides on (None for national bodies)."""
-    org = _organization(user)
-    if org is None or org.is_national:
-        return None
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return org
-    return org.parent
+    return scope_of(user).region
 
 
 def entries_visible_to(user) -> QuerySet[QueueEntry]:
-    org = _organization(user)
-    qs = QueueEntry.objects.select_related("person", "region")
-    if org is None:
-        return qs.none()
-    if org.is_national:
-        return qs
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return qs.filter(region=org)
-    return qs.filter(region=org.parent, person__office=org)
+    return scoped(QueueEntry.objects.select_related("person", "region"), user=user,
+                  office_field="person__office", region_field="region")
 
 
 def decisions_visible_to(user) -> QuerySet[QueueDecision]:
@@ -48,9 +31,4 @@ def decisions_visible_to(user) -> QuerySet[QueueDecision]:
 
 
 def batches_visible_to(user) -> QuerySet[CarBatch]:
-    org = _organization(user)
-    if org is None:
-        return CarBatch.objects.none()
-    if org.is_national:
-        return CarBatch.objects.select_related("region")
-    return CarBatch.objects.filter(region=region_of(user)).select_related("region")
+    return scoped(CarBatch.objects.select_related("region"), user=user, region_field="region")

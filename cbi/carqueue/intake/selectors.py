@@ -13,9 +13,7 @@ from datetime import date as _date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from cbi.accounts.roles import staff_profile
-from cbi.registry.models import Organization
-from cbi.registry.selectors import organization_scope_q
+from cbi.organizations.scope import scoped
 
 from ..models import ApplicationDeadline, CarApplication, CarApplicationDocument, JournalEntry
 from ..rules import Decision, Facts, evaluate, required_documents
@@ -24,10 +22,7 @@ from ..settings.selectors import current_rules_config, english
 
 
 def applications_visible_to(user) -> QuerySet[CarApplication]:
-    profile = staff_profile(user)
-    if profile is None:
-        return CarApplication.objects.none()
-    return CarApplication.objects.filter(organization_scope_q(profile.organization)).select_related(
+    return scoped(CarApplication.objects.all(), user=user, office_field="office").select_related(
         "person", "office", "office__parent")
 
 
@@ -68,12 +63,8 @@ def application_list(user, *, status: str = "", overdue_only: bool = False,
 
 
 def deadlines_visible_to(user) -> QuerySet[ApplicationDeadline]:
-    profile = staff_profile(user)
-    if profile is None:
-        return ApplicationDeadline.objects.none()
-    return ApplicationDeadline.objects.filter(
-        organization_scope_q(profile.organization, prefix="application__")
-    ).select_related("application", "application__person", "application__office")
+    return scoped(ApplicationDeadline.objects.all(), user=user, office_field="application__office").select_related(
+        "application", "application__person", "application__office")
 
 
 def due_and_overdue(user, *, today: _date | None = None) -> dict[str, list[ApplicationDeadline]]:

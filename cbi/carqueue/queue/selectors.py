@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
-from cbi.accounts.roles import staff_profile
-from cbi.registry.models import Organization
+from cbi.organizations.models import Organization
+from cbi.organizations.scope import Level, Scope, scope_of
 
 from ..models import CATEGORY_LABELS, QueueEntry, QueueNumberChange
 from ..settings.selectors import english
@@ -107,31 +107,39 @@ class QueueScope:
     region: Organization | None
     office: Organization | None
     choose_region: bool
+    scope: Scope = field(default=Scope(Level.NONE))
 
 
 def queue_scope(user, *, region_code: str = "") -> QueueScope | None:
-    profile = staff_profile(user)
-    if profile is None:
+    scope = scope_of(user)
+    if scope.level == Level.NONE:
         return None
-    org = profile.organization
-    if org.is_national:
+    if scope.level == Level.NATIONAL:
         regions = list(Organization.objects.filter(kind=Organization.Kind.REGIONAL_DEPARTMENT).order_by("name"))
         chosen = next((r for r in regions if r.code == region_code), None)
-        return QueueScope(regions=regions, region=chosen, office=None, choose_region=True)
-    if org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
-        return QueueScope(regions=[org], region=org, office=None, choose_region=False)
-    return QueueScope(regions=[org.parent] if org.parent else [], region=None, office=org, choose_region=False)
+        return QueueScope(regions=regions, region=chosen, office=None, choose_region=True, scope=scope)
+    if scope.level == Level.REGION:
+        # A branch of the Fund sees the queue of the regional department of its oblast.
+        region = scope.region or Organization.objects.filter(
+            kind=Organization.Kind.REGIONAL_DEPARTMENT, territory=scope.organization.territory_id).first()
+        return QueueScope(regions=[region] if region else [], region=region, office=None,
+                          choose_region=False, scope=scope)
+    return QueueScope(regions=[scope.region] if scope.region else [], region=None, office=scope.organization,
+                      choose_region=False, scope=scope)
 
 
 def queue_entries(scope: QueueScope, *, category: str = "") -> QuerySet[QueueEntry]:
     """The active entries the scope shows, in queue order (category, number)."""
     qs = QueueEntry.objects.filter(status=QueueEntry.Status.ACTIVE).select_related("person", "region")
     if scope.office is not None:
-        qs = qs.filter(person__office=scope.office)
+        q = scope.scope.q(office_field="person__office")
     elif scope.region is not None:
-        qs = qs.filter(region=scope.region)
+        q = scope.scope.q(region_field="region") & Q(region=scope.region)
     else:
         return qs.none()
+    if q is None:
+        return qs.none()
+    qs = qs.filter(q)
     if category:
         qs = qs.filter(category=category)
     # Index order (``queue_order``: region, category, status, enrollment date, journal number),

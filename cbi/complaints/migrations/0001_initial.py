@@ -13,7 +13,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0004_delete_documentaccesslog'),
-        ('registry', '0004_person_dob_index'),
+        ('organizations', '0001_initial'),
+        ('registry', '0005_organization_moved_to_organizations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -41,7 +42,7 @@ class Migration(migrations.Migration):
                 ('filed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.person', verbose_name='person')),
-                ('reviewing_body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='registry.organization', verbose_name='reviewed by')),
+                ('reviewing_body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization', verbose_name='reviewed by')),
             ],
             options={
                 'verbose_name': 'historical complaint',
@@ -70,7 +71,7 @@ class Migration(migrations.Migration):
                 ('documents', models.ManyToManyField(blank=True, related_name='complaints', to='documents.document')),
                 ('filed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='registry.person', verbose_name='person')),
-                ('reviewing_body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='registry.organization', verbose_name='reviewed by')),
+                ('reviewing_body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='complaints', to='organizations.organization', verbose_name='reviewed by')),
             ],
             options={
                 'verbose_name': 'complaint',

@@ -22,9 +22,9 @@ from cbi.accounts.models import Role, StaffProfile
 from cbi.accounts.services import create_staff_member
 from cbi.registry import services
 from cbi.registry.demo import PopulationGenerator
+from cbi.organizations.models import Organization
 from cbi.registry.models import (
-    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Organization, Person,
-    Representative, Territory,
+    Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person, Representative, Territory,
 )
 
 DEMO_PASSWORD = "Demo-CBI-2026!"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0002_delete_referencecounter'),
+        ('applications', '0003_organization_moved_to_organizations'),
         ('catalogue', '0002_norm'),
     ]
 

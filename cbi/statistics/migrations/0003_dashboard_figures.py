@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registry', '0004_person_dob_index'),
-        ('statistics', '0001_public_figures'),
+        ('organizations', '0001_initial'),
+        ('statistics', '0002_organization_moved_to_organizations'),
     ]
 
     operations = [
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('subkey', models.CharField(blank=True, max_length=64)),
                 ('month', models.DateField(blank=True, null=True)),
                 ('value', models.PositiveIntegerField()),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.organization')),
+                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization')),
                 ('refresh', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dashboard_figures', to='statistics.refresh')),
             ],
             options={

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0004_delete_accesslog'),
+        ('audit', '0005_organization_moved_to_organizations'),
     ]
 
     operations = [
