@@ -48,7 +48,7 @@ BUDGETS: dict[str, int] = {
     "applications_staff:act": 7,
     "applications_staff:decision_pdf": 9,
     "applications_staff:detail": 13,
-    "applications_staff:paper_new": 11,
+    "applications_staff:paper_new": 12,
     "applications_staff:record_issued": 9,
     "applications_staff:surveys": 8,
     "applications_staff:work_list": 8,
@@ -68,7 +68,7 @@ BUDGETS: dict[str, int] = {
     "cabinet:logout": 0,  # answers 405
     "complaints_cabinet:detail": 8,
     "complaints_cabinet:letter": 4,
-    "complaints_cabinet:new": 9,
+    "complaints_cabinet:new": 10,
     "complaints_staff:detail": 11,
     "complaints_staff:letter": 7,
     "complaints_staff:list": 6,

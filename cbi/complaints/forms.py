@@ -17,8 +17,17 @@ class ComplaintForm(Form):
     file_1 = DocumentUploadField(label=_("A document that supports your complaint (if you have one)"), required=False)
     file_2 = DocumentUploadField(label=_("Another document (if you have one)"), required=False)
 
-    def chosen_files(self) -> list:
-        return [f for f in (self.cleaned_data.get("file_1"), self.cleaned_data.get("file_2")) if f]
+    FILE_FIELDS = ("file_1", "file_2")
+
+    def __init__(self, *args, held=None, replacing=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.FILE_FIELDS:  # a file held from an earlier try: shown by name and size
+            self.fields[name].stored = (held or {}).get(name)
+            self.fields[name].replacing = name in replacing
+
+    def held_files(self) -> list:
+        """The held uploads to attach (the view holds every newly chosen file first)."""
+        return [self.fields[name].stored for name in self.FILE_FIELDS if self.fields[name].stored is not None]
 
 
 class DecideForm(Form):

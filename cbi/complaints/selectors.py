@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from cbi.accounts.roles import Capability, has_capability, staff_profile
+from cbi.accounts.roles import Capability, has_capability
+from cbi.organizations.scope import scope_of
 from cbi.accounts.selectors import persons_user_may_act_for
 
 from .models import Complaint
@@ -14,9 +15,10 @@ from .subjects import Decision, subject
 def complaints_to_review(user) -> QuerySet[Complaint]:
     """The complaints addressed to the user's own body (a regional department reviews the
     complaints about its district offices' decisions); none without the capability."""
-    if not has_capability(user, Capability.REVIEW_COMPLAINTS):
+    scope = scope_of(user)
+    if not has_capability(user, Capability.REVIEW_COMPLAINTS) or scope.organization is None:
         return Complaint.objects.none()
-    return (Complaint.objects.filter(reviewing_body=staff_profile(user).organization)
+    return (Complaint.objects.filter(reviewing_body=scope.organization)
             .select_related("person", "reviewing_body"))
 
 

@@ -7,7 +7,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -19,6 +22,9 @@ from cbi.audit.access import access_complaint
 from cbi.cabinet.views import cabinet_required
 from cbi.letters.registry import render_letter
 from cbi.letters.appeals import review_term
+from cbi.documents import selectors as document_selectors
+from cbi.documents import services as document_services
+from cbi.web import keep
 from cbi.web.forms import Form, add_validation_error
 from cbi.documents.views import content_disposition
 
@@ -26,6 +32,10 @@ from . import selectors, services
 from .forms import ComplaintForm, DecideForm
 from .models import Complaint
 from .subjects import subject
+
+
+#: The complaint form's held files (cbi.documents.models.HeldUpload.purpose).
+HOLD_PURPOSE = "complaints.new"
 
 
 def _letter_response(complaint: Complaint) -> HttpResponse:
@@ -57,11 +67,35 @@ def new(request: HttpRequest, kind: str, subject_id: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(decision.cabinet_url)
-    form = ComplaintForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    # A file that passed the check is held whatever else is wrong on the page, shown by name and
+    # size with "Replace"/"Remove", and attached on the next valid submit: never chosen twice.
+    here = reverse("complaints_cabinet:new", args=[kind, subject_id])
+    hold = {"actor": request.user, "purpose": HOLD_PURPOSE, "subject": f"{kind}:{record.pk}"}
+    replacing = {request.GET.get("replace"), *request.POST.getlist("replacing")} - {None, ""}
+    for button in ("remove", "replace"):
+        field = request.POST.get(button)
+        if request.method == "POST" and field in ComplaintForm.FILE_FIELDS:
+            keep.store(request, here)  # what was typed comes back on the next page
+            if button == "remove":
+                for item in document_services.discard_held(**hold, fields=[field]):
+                    messages.success(request, _("The file “%(name)s” is removed.") % {"name": item.original_name})
+                return redirect(here)
+            return redirect(f"{here}?{urlencode({'replace': field})}#id_{field}")
+    form = ComplaintForm(request.POST or None, request.FILES or None,
+                         held=document_selectors.held_uploads(**hold), replacing=replacing)
+    valid = request.method == "POST" and form.is_valid()
+    for name in ComplaintForm.FILE_FIELDS:
+        file = getattr(form, "cleaned_data", {}).get(name)
+        if file and hasattr(file, "detected"):
+            form.fields[name].stored = document_services.hold_upload(file=file, field=name, **hold)
+            form.fields[name].replacing = False
+    if valid:
         try:
-            complaint = services.file_complaint(actor=request.user, kind=kind, decision=decision,
-                                                reasons=form.cleaned_data["reasons"], files=form.chosen_files())
+            with transaction.atomic():
+                complaint = services.file_complaint(
+                    actor=request.user, kind=kind, decision=decision, reasons=form.cleaned_data["reasons"],
+                    files=[document_services.held_file(held) for held in form.held_files()])
+                document_services.discard_held(**hold)
         except ValidationError as error:
             add_validation_error(form, error)
         else:

@@ -220,7 +220,7 @@ def reverse_merge(*, actor, merge_id, reason: str) -> Merge:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(_("Say why the merge is reversed."),
-                                                         code=DuplicatesErrorCode.REASON_REQUIRED.value)})
+                                                         code=DuplicatesErrorCode.REVERSAL_REASON_REQUIRED.value)})
     with translation.override("uk"):
         history_reason = _("Merge reversed: %(merged)s separated from %(survivor)s. %(reason)s") % {
             "merged": found.merged.full_name, "survivor": found.survivor.full_name, "reason": reason}

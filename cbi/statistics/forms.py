@@ -30,8 +30,8 @@ class DashboardFilterForm(forms.Form):
         from . import dashboard
 
         super().__init__(*args, **kwargs)
-        labels = {1: _("the last month"), 3: _("the last 3 months"), 6: _("the last 6 months"),
-                  12: _("the last 12 months")}
+        labels = {1: _("the last month"), 3: _("the last quarter"), 6: _("the last half-year"),
+                  12: _("the last year")}
         self.fields["period"].choices = [(n, labels[n]) for n in reversed(dashboard.PERIODS)]
         if regions:
             self.fields["region"].choices = [("", _("All of Ukraine"))] + [

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from cbi.carqueue import checkpoints
+from cbi.carqueue.intake import checkpoints
 from cbi.carqueue.models import JournalEntry
 from cbi.documents.models import Document
 from cbi.documents.services import store_document

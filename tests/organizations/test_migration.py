@@ -33,8 +33,21 @@ def _snapshot(apps, app_label: str):
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_moving_back_and_forth_keeps_organizations_and_their_references(person, district_officer, regional_officer):
+@pytest.fixture
+def territories_kept(django_db_blocker):
+    """This test is transactional: its flush empties the КАТОТТГ table the migration loaded (and
+    an earlier transactional test may have left it empty). Fill it before, and again after."""
+    from tests.browser.conftest import _refill_territories
+
+    with django_db_blocker.unblock():
+        _refill_territories()
+    yield
+    with django_db_blocker.unblock():
+        _refill_territories()
+
+
+def test_moving_back_and_forth_keeps_organizations_and_their_references(territories_kept, transactional_db, person,
+                                                                        district_officer, regional_officer):
     from cbi.organizations.models import Organization
 
     office = Organization.objects.get(pk=person.office_id)

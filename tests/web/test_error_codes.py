@@ -51,6 +51,7 @@ INTERNAL = {
     "NoDisabilityStatus": "the sweep skips a person without a status; nothing is shown",
     "Incomplete": "a view's signal to render the form again with its own errors",
     "JsonRefused": "the API's JSON limits (cbi/api): answered as {code, message} by the API",
+    "NormIsImmutable": "code that saves a norm version again: a bug (a change of a norm is a new version)",
     "WorkerDied": "never raised: its dotted path is written as the failure of a task no worker finished "
                   "(cbi/web/taskqueue.py), for an operator; it has no message",
 }

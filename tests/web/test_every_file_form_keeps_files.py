@@ -148,7 +148,33 @@ def _answer_the_office(request):
     assert list(application.files.values_list("document__original_name", flat=True)) == ["рекомендація ЛКК.pdf"]
 
 
+def _complaint(request):
+    """A mother complains about a refusal, attaches the doctor's conclusion and forgets the reasons."""
+    from cbi.complaints.models import Complaint
+    from tests.applications.fixtures import advance, new_application
+
+    person, person_user, officer, product = (request.getfixturevalue(name) for name in (
+        "person", "person_user", "district_officer", "wheelchair"))
+    refused = advance(new_application(workflow.PROVISION, person=person, person_user=person_user, product=product),
+                      workflow.REFUSED, officer=officer, person_user=person_user)
+    client = Client()
+    client.force_login(person_user)
+    url = reverse("complaints_cabinet:new", args=["product_application", refused.pk])
+    response = client.post(url, {"reasons": "", "file_1": upload("висновок лікаря.pdf", pdf())})
+    page = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in page
+    assert "висновок лікаря.pdf" in page and 'name="remove" value="file_1"' in page
+    assert 'type="file" name="file_1"' not in page
+    assert not Complaint.objects.exists()
+    response = client.post(url, {"reasons": "Управління не врахувало висновок лікаря від 12.09.2026."})
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert [d.original_name for d in complaint.documents.all()] == ["висновок лікаря.pdf"]
+    assert not HeldUpload.objects.exists()
+
+
 WALKS = {
+    "cbi.complaints.forms.ComplaintForm": [_complaint],
     "cbi.applications.staff_forms.PaperApplicationForm": [_paper_application],
     "cbi.primary.forms.DocumentsStepForm": [_primary_documents_step],
     "cbi.applications.cabinet_forms.UploadForm": [_cabinet_documents_step, _answer_the_office],
