@@ -23,7 +23,7 @@ def test_person_opens_a_refusal_and_its_letter_is_a_tagged_pdf(page, axe, person
     cabinet_sign_in(page, "olena.petrenko")
     page.get_by_role("link", name=t("My applications for assistive products")).click()
     page.get_by_role("link", name=application.reference).click()
-    expect(page.get_by_role("region", name=t("Decision"))).to_contain_text(application.decision_number)
+    expect(page.get_by_role("region", name=t("Decision"), exact=True)).to_contain_text(application.decision_number)
     appeal = page.get_by_role("heading", level=2, name=t("How to appeal"))
     expect(appeal).to_be_visible()
     main = page.locator("main")

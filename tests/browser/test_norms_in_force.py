@@ -67,7 +67,7 @@ def test_a_norm_changes_and_the_older_decision_keeps_its_norm(page, new_page, ax
     expect(details).to_contain_text("12 22 03")
     expect(details).to_contain_text("Особи з інвалідністю з порушеннями функцій нижніх кінцівок.")
     expect(details).to_contain_text((today - timedelta(days=30)).strftime("%d.%m.%Y"))
-    expect(details).not_to_contain_text("05.04.2012")
+    expect(details).not_to_contain_text("з 05.04.2012")  # the older version's effective date
     axe.check(page, "product page with the norm in force")
 
     narrow = new_page(viewport={"width": 320, "height": 640})
