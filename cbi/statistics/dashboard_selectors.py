@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cbi.accounts.roles import Capability, has_capability
 from cbi.organizations.scope import Level as ScopeLevel
 from cbi.organizations.scope import scope_of
 from cbi.applications import workflow
@@ -190,7 +191,7 @@ def dashboard(user, *, region_code: str = "", period: int = 12) -> Dashboard | N
     # Before the first refresh the tables are empty (the page says so; a download has the headers).
     since = _months(refresh.period_end if refresh else timezone.localdate(), period)
     figures = Figures(_figure_rows(refresh, scope.level, scope.organization) if refresh else [], since)
-    links = _Links(scope, since)
+    links = _Links(scope, since, user)
     board.tables = [
         _persons(figures, links), _primary(figures, links), _applications_by_kind(figures, links),
         _applications_by_status(figures, links), _applications_by_group(figures), _applications_by_month(figures, since),
@@ -204,14 +205,22 @@ def dashboard(user, *, region_code: str = "", period: int = 12) -> Dashboard | N
 class _Links:
     """The filtered list behind a figure, so that an officer can check it."""
 
-    def __init__(self, scope: DashboardScope, since: date):
+    def __init__(self, scope: DashboardScope, since: date, user=None):
         self.scope = scope
         self.since = since
+        self.user = user
+
+    def _may(self, capability) -> bool:
+        """A figure links to its list only for a user who may open that list (an administrator
+        sees the figures, not the persons' cases)."""
+        return self.user is None or has_capability(self.user, capability)
 
     def persons(self) -> str:
-        return reverse("registry:search")
+        return reverse("registry:search") if self._may(Capability.VIEW_PERSON) else ""
 
     def primary(self, key: str) -> str:
+        if not self._may(Capability.REVIEW_PRIMARY_REGISTRATION):
+            return ""
         status = {d.PRIMARY_ACCEPTED: "accepted", d.PRIMARY_RETURNED: "returned"}.get(key, "")
         query = {"submitted_from": self.since.strftime("%d.%m.%Y")}
         if status:
@@ -219,9 +228,13 @@ class _Links:
         return reverse("primary:review_list") + "?" + urlencode(query)
 
     def applications(self, **query) -> str:
+        if not self._may(Capability.VIEW_PRODUCT_APPLICATIONS):
+            return ""
         return reverse("applications_staff:work_list") + "?" + urlencode(query)
 
     def queue(self, category: str) -> str:
+        if not self._may(Capability.VIEW_CAR_APPLICATIONS):
+            return ""
         query = {"category": category}
         if self.scope.regions and self.scope.organization is not None:
             query["region"] = self.scope.organization.code
