@@ -60,6 +60,10 @@ def _pages_as_read(request, monkeypatch):
 
 @pytest.fixture
 def organizations(db):
+    if not Territory.objects.exists():  # a transactional test's flush emptied the КАТОТТГ table
+        from tests.browser.conftest import _refill_territories
+
+        _refill_territories()
     registry_services.ensure_organizations()
     return {o.code: o for o in Organization.objects.all()}
 
