@@ -9,7 +9,6 @@ their scope. A step the officer may not take now is refused with a message, noth
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,10 +26,10 @@ from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_person, access_product_application
 from cbi.documents import selectors as document_selectors
+from cbi.documents import holding
 from cbi.documents import services as document_services
 from cbi.letters.registry import render_letter
 from cbi.registry.selectors import persons_visible_to
-from cbi.web import keep
 from cbi.web.forms import add_validation_error
 
 from . import norms, selectors, services, workflow
@@ -184,7 +183,7 @@ def paper_new(request: HttpRequest, person_id) -> HttpResponse:
     person = _person(request, person_id)
     here = reverse("applications_staff:paper_new", kwargs={"person_id": person.pk})
     hold = {"actor": request.user, "purpose": PAPER_PURPOSE, "subject": str(person.pk)}
-    replacing = {request.GET.get("replace"), *request.POST.getlist("replacing")} - {None, ""}
+    replacing = holding.replacing_fields(request)
 
     def build(*data):
         return PaperApplicationForm(
@@ -196,22 +195,12 @@ def paper_new(request: HttpRequest, person_id) -> HttpResponse:
 
     if request.method != "POST":
         return render(request, "applications/staff/paper_new.html", {"person": person, "form": build()})
-    for button in ("remove", "replace"):
-        field = request.POST.get(button)
-        if field in PaperApplicationForm.FILE_KINDS:
-            keep.store(request, here)  # what was typed comes back on the next page, without JavaScript too
-            if button == "remove":
-                for item in document_services.discard_held(**hold, fields=[field]):
-                    messages.success(request, _("The file “%(name)s” is removed.") % {"name": item.original_name})
-                return redirect(here)
-            return redirect(f"{here}?{urlencode({'replace': field})}#id_{field}")
+    pressed = holding.file_button_response(request, here, PaperApplicationForm.FILE_KINDS, hold)
+    if pressed is not None:
+        return pressed
     form = build(request.POST, request.FILES)
     valid = form.is_valid()
-    for name in PaperApplicationForm.FILE_KINDS:
-        file = getattr(form, "cleaned_data", {}).get(name)
-        if file and hasattr(file, "detected"):
-            form.fields[name].stored = document_services.hold_upload(file=file, field=name, **hold)
-            form.fields[name].replacing = False
+    holding.hold_chosen_files(form, PaperApplicationForm.FILE_KINDS, hold)
     if valid:
         stored = []
         try:

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -24,7 +23,7 @@ from cbi.letters.registry import render_letter
 from cbi.letters.appeals import review_term
 from cbi.documents import selectors as document_selectors
 from cbi.documents import services as document_services
-from cbi.web import keep
+from cbi.documents import holding
 from cbi.web.forms import Form, add_validation_error
 from cbi.documents.views import content_disposition
 
@@ -71,24 +70,13 @@ def new(request: HttpRequest, kind: str, subject_id: str) -> HttpResponse:
     # size with "Replace"/"Remove", and attached on the next valid submit: never chosen twice.
     here = reverse("complaints_cabinet:new", args=[kind, subject_id])
     hold = {"actor": request.user, "purpose": HOLD_PURPOSE, "subject": f"{kind}:{record.pk}"}
-    replacing = {request.GET.get("replace"), *request.POST.getlist("replacing")} - {None, ""}
-    for button in ("remove", "replace"):
-        field = request.POST.get(button)
-        if request.method == "POST" and field in ComplaintForm.FILE_FIELDS:
-            keep.store(request, here)  # what was typed comes back on the next page
-            if button == "remove":
-                for item in document_services.discard_held(**hold, fields=[field]):
-                    messages.success(request, _("The file “%(name)s” is removed.") % {"name": item.original_name})
-                return redirect(here)
-            return redirect(f"{here}?{urlencode({'replace': field})}#id_{field}")
-    form = ComplaintForm(request.POST or None, request.FILES or None,
-                         held=document_selectors.held_uploads(**hold), replacing=replacing)
+    pressed = holding.file_button_response(request, here, ComplaintForm.FILE_FIELDS, hold)
+    if pressed is not None:
+        return pressed
+    form = ComplaintForm(request.POST or None, request.FILES or None, held=document_selectors.held_uploads(**hold),
+                         replacing=holding.replacing_fields(request))
     valid = request.method == "POST" and form.is_valid()
-    for name in ComplaintForm.FILE_FIELDS:
-        file = getattr(form, "cleaned_data", {}).get(name)
-        if file and hasattr(file, "detected"):
-            form.fields[name].stored = document_services.hold_upload(file=file, field=name, **hold)
-            form.fields[name].replacing = False
+    holding.hold_chosen_files(form, ComplaintForm.FILE_FIELDS, hold)
     if valid:
         try:
             with transaction.atomic():

@@ -60,6 +60,16 @@ class Scope:
             return org
         return None
 
+    def regional_department(self) -> Organization | None:
+        """The regional department of the scope's region: its own, or, for a territorial branch of
+        the Fund, the one of the same oblast (one query). None for national bodies and non-staff."""
+        if self.region is not None:
+            return self.region
+        if self.level == Level.REGION and self.organization.territory_id is not None:
+            return Organization.objects.filter(kind=Organization.Kind.REGIONAL_DEPARTMENT,
+                                               territory=self.organization.territory_id).first()
+        return None
+
     def q(self, *, office_field: str | None = None, region_field: str | None = None) -> Q | None:
         """The filter for rows reached by ``office_field`` and/or ``region_field``; None when
         the scope sees no row (callers return ``.none()``)."""

@@ -64,8 +64,7 @@ def dashboard_scope(user, *, region_code: str = "") -> DashboardScope | None:
         return DashboardScope(Level.COUNTRY, None, regions)
     if scope.level == ScopeLevel.REGION:
         # A branch of the Fund sees the region of its oblast.
-        region = scope.region or Organization.objects.filter(
-            kind=Organization.Kind.REGIONAL_DEPARTMENT, territory=org.territory_id).first()
+        region = scope.regional_department()
         return DashboardScope(Level.REGION, region, []) if region else None
     return DashboardScope(Level.OFFICE, org, [])
 

@@ -120,8 +120,7 @@ def queue_scope(user, *, region_code: str = "") -> QueueScope | None:
         return QueueScope(regions=regions, region=chosen, office=None, choose_region=True, scope=scope)
     if scope.level == Level.REGION:
         # A branch of the Fund sees the queue of the regional department of its oblast.
-        region = scope.region or Organization.objects.filter(
-            kind=Organization.Kind.REGIONAL_DEPARTMENT, territory=scope.organization.territory_id).first()
+        region = scope.regional_department()
         return QueueScope(regions=[region] if region else [], region=region, office=None,
                           choose_region=False, scope=scope)
     return QueueScope(regions=[scope.region] if scope.region else [], region=None, office=scope.organization,
