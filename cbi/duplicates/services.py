@@ -140,10 +140,19 @@ def dismiss(*, actor, pair_id, reason: str) -> DuplicatePair:
 
 # --- The merge ---------------------------------------------------------------------------------
 
+#: The history's change reason is a 100-character column (django-simple-history); the whole
+#: reason stays on the ``Merge``/``DuplicatePair`` record, the history line carries its start.
+HISTORY_REASON_LENGTH = 100
+
+
+def _history_reason(text: str) -> str:
+    return text if len(text) <= HISTORY_REASON_LENGTH else text[:HISTORY_REASON_LENGTH - 1] + "…"
+
+
 def _save_person_link(obj, *, person: Person, actor, reason: str) -> None:
     obj.person = person
     obj._history_user = actor
-    obj._change_reason = reason
+    obj._change_reason = _history_reason(reason)
     obj.save(update_fields=["person"])
 
 
@@ -196,7 +205,7 @@ def merge(*, actor, pair_id, survivor_id) -> Merge:
     pair.save(update_fields=["status", "decided_by", "decided_at"])
     for person in (merged, survivor):
         person._history_user = actor
-        person._change_reason = reason
+        person._change_reason = _history_reason(reason)
         person.save(update_fields=["updated_at"])
         record_read(event_type=AccessEvent.EventType.PERSON_EDIT, obj=person, user=actor)
     logger.info("duplicates: merge %s, %d records moved", result.pk, len(moved))
@@ -240,7 +249,7 @@ def reverse_merge(*, actor, merge_id, reason: str) -> Merge:
     pair.save(update_fields=["status"])
     for person in (found.merged, found.survivor):
         person._history_user = actor
-        person._change_reason = history_reason
+        person._change_reason = _history_reason(history_reason)
         person.save(update_fields=["updated_at"])
         record_read(event_type=AccessEvent.EventType.PERSON_EDIT, obj=person, user=actor)
     return found
