@@ -140,8 +140,9 @@ def dismiss(*, actor, pair_id, reason: str) -> DuplicatePair:
 
 # --- The merge ---------------------------------------------------------------------------------
 
-#: The history's change reason is a 100-character column (django-simple-history); the whole
-#: reason stays on the ``Merge``/``DuplicatePair`` record, the history line carries its start.
+#: The history's change reason is a 100-character column (django-simple-history). The history
+#: line carries the start of the reason; the ``Merge`` record keeps in full who was merged into
+#: whom and why a merge was reversed.
 HISTORY_REASON_LENGTH = 100
 
 
