@@ -432,6 +432,27 @@ def test_continue_uploads_the_chosen_file_and_keeps_it_when_the_receipt_is_missi
     assert application.files.count() == 2
 
 
+def test_a_plus_without_javascript_keeps_the_kind_chosen_on_the_documents_step(client, person, person_user, wheelchair):
+    """Issue #11, section 3: the documents step is the page's form, so the header's switches submit it and
+    what the person chose comes back after the reload (cbi/web/keep.py), with no error shown."""
+    application = _compensation_at_documents(client, person, wheelchair)
+    url = step_url(application, "documents")
+    page = client.get(url).content.decode()
+    assert 'id="page-form"' in page and f'formaction="/display/keep/?next={url}&amp;switch=larger"' in page
+    assert re.search(r'value="purchase_receipt"[^>]*checked', page)  # the receipt first, before the switch
+    response = client.post(f"/display/keep/?next={url}&switch=larger", {"kind": "rehabilitation_programme"})
+    assert response.status_code == 302 and response["Location"] == url
+    page = client.get(url).content.decode()
+    assert '<html lang="uk" class="text-125' in page
+    assert re.search(r'value="rehabilitation_programme"[^>]*checked', page)
+    assert not re.search(r'value="purchase_receipt"[^>]*checked', page)
+    assert "error-summary" not in page and not application.files.exists()
+    # Enter in a field submits through the unnamed default button (no "action"): that is "Continue".
+    client.post(url, {"kind": "rehabilitation_programme", "file": pdf_file("Програма.pdf")})
+    response = client.post(url, {"kind": "purchase_receipt", "file": pdf_file("Чек.pdf")})
+    assert response["Location"] == f"{BASE}{application.pk}/check/"
+
+
 def test_replace_swaps_a_draft_file_and_remove_is_a_button_of_the_same_form(client, person, person_user,
                                                                            wheelchair, django_capture_on_commit_callbacks):
     application = _compensation_at_documents(client, person, wheelchair)
