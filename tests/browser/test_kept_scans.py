@@ -1,4 +1,4 @@
-"""No file ever lost (issue #11, 2.3 and 3), played in a browser with and without JavaScript.
+"""No file ever lost, nothing chosen twice (issue #11, 2.3 and 3), played in a browser with and without JavaScript.
 
 Марія Коваль uploads the documents for her primary registration: she chooses the scan of her
 ID card and presses "Продовжити" before choosing the other two. The page comes back with the
@@ -19,17 +19,23 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
+from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.test import Client
+from django.utils import timezone
 from django.utils.translation import override
 from playwright.sync_api import expect
 
+from cbi.applications import services, workflow
+from cbi.documents.models import Document
 from cbi.primary.models import PrimaryRegistration
+from tests.applications.fixtures import CABINET_PASSWORD, cabinet_user_for
 from tests.browser import journeys as J
-from tests.browser.support import field, t
+from tests.browser.support import field, label_pattern, t
 from tests.documents.files import jpeg, pdf, png
 from tests.primary.journey import BASE, SELF_ANSWERS, answer
 
@@ -154,3 +160,52 @@ def test_a_scan_chosen_before_an_error_is_kept_through_a_plus_and_sent(browser, 
     registration = PrimaryRegistration.objects.get()
     assert sorted(registration.documents.values_list("original_name", flat=True)) == sorted(
         [ID_CARD, "РНОКПП Коваль.png", "висновок МСЕК.pdf"])
+
+
+def test_the_cabinet_documents_step_keeps_the_kind_through_a_plus_and_contrast_without_javascript(
+        browser, live_server, person, wheelchair):
+    """Олена Петренко asks for compensation of a wheelchair she bought. On "Додайте документи", without
+    JavaScript, she picks what her first document is, then enlarges the text and turns on high
+    contrast: her choice is still picked. She chooses the programme and presses "Продовжити" without
+    the receipt: the programme is kept by name with Замінити/Видалити; she adds the receipt and goes on."""
+    olena = cabinet_user_for(person, "olena.petrenko")
+    draft = services.start_draft(actor=olena, person=person, kind=workflow.COMPENSATION, product=wheelchair,
+                                 purchase_amount=Decimal("9200.50"),
+                                 purchase_date=timezone.localdate() - timedelta(days=3))
+    programme = str(dict(Document.Kind.choices)["rehabilitation_programme"])
+    receipt = str(dict(Document.Kind.choices)["purchase_receipt"])
+    with browser_page(browser, live_server, scripts=False) as page:
+        page.goto("/cabinet/login/")
+        page.get_by_label(t("Login")).fill("olena.petrenko")
+        page.get_by_label(t("Password")).fill(CABINET_PASSWORD)
+        press(page, t("Sign in"))
+        page.goto(f"/cabinet/applications/{draft.pk}/step/documents/")
+        expect(J.h1(page)).to_have_text(t("Add documents"))
+        kind = page.get_by_label(t(programme).capitalize(), exact=True)
+        kind.check()
+        press(page, f"A+ {t('Larger text')}")
+        expect(page.locator("html")).to_have_class(re.compile(r"\btext-125\b"))
+        expect(page).to_have_url(re.compile(rf"/cabinet/applications/{draft.pk}/step/documents/$"))
+        expect(kind).to_be_checked()
+        press(page, t("High contrast"))
+        expect(page.locator("html")).to_have_class(re.compile(r"\bhigh-contrast\b"))
+        expect(kind).to_be_checked()
+        expect(page.locator(".error-summary")).to_have_count(0)  # kept, not validated
+        J.no_js_check(page, "documents step after A+ and contrast")
+
+        page.get_by_label(re.compile(label_pattern(t("File with the scan or photo")))).set_input_files(
+            {"name": "Програма реабілітації Петренко.pdf", "mimeType": "application/pdf", "buffer": pdf()})
+        press(page, t("Continue"))
+        J.expect_errors(page, t("Add the receipt or invoice for the purchase."))
+        files = page.get_by_role("region", name=t("Files you added"))
+        expect(files).to_contain_text("Програма реабілітації Петренко.pdf")
+        for action in ("Replace", "Remove"):
+            expect(files.get_by_role("button", name=re.compile(
+                rf"^{t(action)}\W+{re.escape('Програма реабілітації Петренко.pdf')}$"))).to_be_visible()
+        page.get_by_label(t(receipt).capitalize(), exact=True).check()
+        page.get_by_label(re.compile(label_pattern(t("File with the scan or photo")))).set_input_files(
+            {"name": "Чек магазину.pdf", "mimeType": "application/pdf", "buffer": pdf()})
+        press(page, t("Continue"))
+        expect(J.h1(page)).to_have_text(t("Check your answers before sending the application"))
+    assert sorted(draft.files.values_list("document__original_name", flat=True)) == [
+        "Програма реабілітації Петренко.pdf", "Чек магазину.pdf"]
