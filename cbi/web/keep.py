@@ -76,7 +76,9 @@ def kept_for(form) -> MultiValueDict | None:
     kept = _current.get()
     if kept is None or form.is_bound:
         return None
-    if not any(form.add_prefix(name) in kept for name in form.fields):
+    names = [form.add_prefix(name) for name in form.fields]
+    # A date is posted as three parts ("date_of_birth_day" …), not under the field's own name.
+    if not any(key in names or key.rsplit("_", 1)[0] in names for key in kept):
         return None
     return kept
 

@@ -4,6 +4,8 @@ pages without JavaScript), the JSON answer the script applies in place, and the
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
@@ -93,3 +95,21 @@ def test_localized_prefers_english_text_and_marks_the_ukrainian_fallback():
     assert render('{{ p|localized:"name" }}', "en", p=Product()) == "Wheelchair"
     assert render('{{ p|localized:"name" }}', "en", p=Untranslated()) == '<span lang="uk">Тростина</span>'
     assert render('{{ p|localized:"name" }}', "uk", p=Product()) == "Крісло колісне"
+
+
+@pytest.mark.django_db
+def test_a_switch_on_continue_a_saved_application_keeps_the_date_of_birth_but_never_the_return_code(client):
+    """The three date boxes are kept (a form whose only kept values are a date's parts), the return
+    code — a secret that opens the application — is not."""
+    url = "/primary-registration/continue/"
+    page = client.get(url).content.decode()
+    assert 'id="page-form"' in page and 'name="cbi_secret" value="code"' in page
+    client.post(f"/display/keep/?next={url}&switch=larger", {
+        "code": "HN3P-Q8TZ", "cbi_secret": "code",
+        "date_of_birth_day": "14", "date_of_birth_month": "6", "date_of_birth_year": "1990"})
+    page = client.get(url).content.decode()
+    assert 'class="text-125' in page
+    for part in ('name="date_of_birth_day" value="14"', 'name="date_of_birth_month" value="6"',
+                 'name="date_of_birth_year" value="1990"'):
+        assert re.search(part.replace(" ", r"[^>]*"), page), part
+    assert "HN3P-Q8TZ" not in page and "error-summary" not in page
