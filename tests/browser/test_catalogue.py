@@ -161,3 +161,19 @@ def test_administrator_adds_a_supplier_with_regions_and_grouped_products(page, a
     row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="ТОВ «Галицькі милиці»"))
     expect(row).to_contain_text("Львівська обл.")
     expect(row.get_by_role("link", name="halych@example.com")).to_be_visible()
+
+
+def test_a_person_finds_her_region_in_ukrainian_alphabetical_order(page, axe, catalogue):  # noqa: F811
+    """Issue #11, 2.6: Оксана from Івано-Франківськ looks for her oblast in the catalogue's region list.
+    It is where the alphabet puts it (after Закарпатська, before Київська), not after Чернігівська
+    where code-point order put І, Ї, Є; the whole list follows Ukrainian collation."""
+    from cbi.web.collation import sorted_uk
+
+    page.goto("/catalogue/")
+    region = field(page, t("Region"))
+    names = [name.strip() for name in region.locator("option").all_inner_texts()][1:]  # after "all regions"
+    assert len(names) > 20 and names == sorted_uk(names)
+    assert names.index("Закарпатська обл.") < names.index("Івано-Франківська обл.") < names.index("Київська обл.")
+    region.select_option(label="Івано-Франківська обл.")
+    expect(region).to_have_value(re.compile(r".+"))
+    axe.check(page, "catalogue: region chosen from the Ukrainian-ordered list")
