@@ -26,6 +26,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from django.db import DatabaseError
+from django.forms import MultiWidget
 from django.utils.datastructures import MultiValueDict
 
 SESSION_KEY = "cbi_kept"
@@ -76,9 +77,10 @@ def kept_for(form) -> MultiValueDict | None:
     kept = _current.get()
     if kept is None or form.is_bound:
         return None
-    names = [form.add_prefix(name) for name in form.fields]
-    # A date is posted as three parts ("date_of_birth_day" …), not under the field's own name.
-    if not any(key in names or key.rsplit("_", 1)[0] in names for key in kept):
+    names = [(form.add_prefix(name), field.widget) for name, field in form.fields.items()]
+    # A field posted in parts (a date's "date_of_birth_day" …: a MultiWidget) is asked of its widget.
+    if not any(name in kept or (isinstance(widget, MultiWidget) and not widget.value_omitted_from_data(kept, {}, name))
+               for name, widget in names):
         return None
     return kept
 
