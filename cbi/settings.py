@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "cbi.imports",
     "cbi.duplicates",
     "cbi.complaints",
+    "cbi.demo",
 ]
 
 MIDDLEWARE = [
