@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from cbi.accounts.roles import staff_profile
-from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.registry.selectors import persons_user_may_act_for
 from cbi.common.references import next_reference
 from cbi.documents.models import Document
 from cbi.documents.services import store_document

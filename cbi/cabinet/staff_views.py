@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from cbi.accounts import code_delivery, codes
+from cbi.accounts import codes
+from cbi.cabinet import code_delivery
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.letters.registry import render_letter
