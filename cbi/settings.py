@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "cbi.imports",
     "cbi.duplicates",
     "cbi.complaints",
+    "cbi.demo",
 ]
 
 MIDDLEWARE = [
@@ -388,7 +389,7 @@ CBI_JOURNAL_KEY_ID = env("CBI_JOURNAL_KEY_ID", next(iter(CBI_JOURNAL_KEYS), ""))
 # a mounted volume synchronised to append-only object storage in production).
 CBI_JOURNAL_CHECKPOINT_DIR = Path(env("CBI_JOURNAL_CHECKPOINT_DIR", str(VAR_DIR / "journal-checkpoints")))
 
-# JSON bodies of the API (cbi/api/limits.py): larger or deeper bodies get a 400.
+# JSON bodies of the API (cbi/web/json_limits.py): larger or deeper bodies get a 400.
 CBI_API_MAX_BODY_BYTES = int(env("CBI_API_MAX_BODY_BYTES", str(256 * 1024)))
 CBI_API_MAX_JSON_DEPTH = int(env("CBI_API_MAX_JSON_DEPTH", "32"))
 

@@ -27,9 +27,9 @@ from django.views.decorators.cache import never_cache
 from cbi.cabinet import selectors as cabinet_selectors
 from cbi.cabinet.views import cabinet_required
 from cbi.catalogue.models import Product, ProductGroup
-from cbi.documents.views import content_disposition
 from cbi.letters.appeals import appeal_context
 from cbi.letters.registry import render_letter
+from cbi.letters.responses import letter_response
 from cbi.web.forms import add_validation_error
 
 from . import cabinet_forms as forms
@@ -651,11 +651,8 @@ def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
     application = _application(request, pk)
     if not application.is_decided:
         raise Http404
-    response = HttpResponse(render_letter(kind=application.profile.letter, subject=application),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(f"Рішення {application.decision_number}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return letter_response(render_letter(kind=application.profile.letter, subject=application),
+                           filename=f"Рішення {application.decision_number}.pdf")
 
 
 @cabinet_required

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cbi.accounts.roles import Capability, has_capability
-from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.registry.selectors import persons_user_may_act_for
 from cbi.organizations.scope import scope_q
 
 from . import workflow

@@ -20,8 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from cbi.accounts.roles import staff_profile
-from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.registry.selectors import persons_user_may_act_for
 from cbi.common.references import next_reference
+from cbi.common.updates import save_with_history
 from cbi.documents.models import Document
 from cbi.documents.services import store_document
 from cbi.notifications.services import notify
@@ -106,9 +107,7 @@ def start_draft(*, actor, person, kind: str, office=None, on_paper: bool = False
     )
     for field, value in fields.items():
         setattr(application, field, value)
-    application.full_clean(exclude=["reference"])
-    application._history_user = actor
-    application.save()
+    save_with_history(instance=application, user=actor, exclude=["reference"])
     return application
 
 
@@ -132,9 +131,7 @@ def update_draft(*, actor, application: ProductApplication, **fields) -> Product
         raise ValueError(f"not editable: {sorted(unknown)}")
     for field, value in fields.items():
         setattr(application, field, value)
-    application.full_clean(exclude=["reference"])
-    application._history_user = actor
-    application.save()
+    save_with_history(instance=application, user=actor, exclude=["reference"])
     return application
 
 
@@ -319,10 +316,7 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
         application.decision_number = f"Р-{application.reference}"
     if rule.action == workflow.MARK_READY:
         application.pickup_details = reason
-    application.full_clean()
-    application._history_user = actor
-    application._change_reason = rule.action
-    application.save()
+    save_with_history(instance=application, user=actor, reason=rule.action)
     ApplicationEvent.objects.create(
         application=application, action=rule.action, from_status=from_status, to_status=to, at=now, by=actor,
         role=role, on_behalf=_on_behalf(actor, application, role), rule_id=rule.rule_id, reason=reason,
@@ -395,9 +389,7 @@ def record_issued_product(*, actor, person, product, issued_on: date, serial_num
     years, possible_on = _term_of_use(product, norm_in_force(product, on=issued_on), issued_on)
     issued = IssuedProduct(person=person, product=product, issued_on=issued_on, serial_number=serial_number,
                            service_life_years=years, replacement_possible_on=possible_on)
-    issued.full_clean()
-    issued._history_user = actor
-    issued.save()
+    save_with_history(instance=issued, user=actor)
     return issued
 
 

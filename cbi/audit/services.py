@@ -47,14 +47,15 @@ def purpose_for(event_type: str, *, role: str = "", channel: str = Channel.STAFF
 
 
 def whose(obj) -> tuple:
-    """(person, application for primary registration) whose data ``obj`` is."""
-    from cbi.primary.models import PrimaryRegistration
-    from cbi.registry.models import Person
+    """(person, application for primary registration) whose data ``obj`` is.
 
-    if isinstance(obj, Person):
-        return obj, None
-    if isinstance(obj, PrimaryRegistration):
-        return obj.person, obj
+    A person and an application for primary registration say it themselves
+    (``audit_subject()``): the access log sits below the apps whose reads it records, so it
+    does not import their models (docs/architecture.md, "Layers").
+    """
+    audit_subject = getattr(obj, "audit_subject", None)
+    if audit_subject is not None:
+        return audit_subject()
     if hasattr(obj, "entry_id") and hasattr(obj, "entry"):  # queue decisions and car offers
         return obj.entry.person, None
     return getattr(obj, "person", None), getattr(obj, "registration", None)

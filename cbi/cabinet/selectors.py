@@ -1,11 +1,12 @@
 """Reads for the cabinet. Whose data a cabinet user may see (themselves and the persons
-they legally represent) is decided in one place: ``cbi.accounts.selectors.persons_user_may_act_for``."""
+they legally represent) is decided in one place: ``cbi.registry.selectors.persons_user_may_act_for``."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from cbi.accounts.selectors import cabinet_account, persons_user_may_act_for
+from cbi.accounts.selectors import cabinet_account
+from cbi.registry.selectors import persons_user_may_act_for
 from cbi.registry.models import Person
 
 ACTING_FOR_KEY = "cabinet_acting_for"

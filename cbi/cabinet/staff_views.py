@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from cbi.accounts import code_delivery, codes
+from cbi.accounts import codes
+from cbi.cabinet import code_delivery
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.letters.registry import render_letter
+from cbi.letters.responses import letter_response
 from cbi.registry.models import Representative
 from cbi.audit.access import Purpose, access_correction_request, access_person
 from cbi.web.links import absolute_url
@@ -67,11 +69,8 @@ def receipt_pdf(request: HttpRequest, person_id) -> HttpResponse:
     from cbi.accounts.models import AuthorizationCode
 
     record = get_object_or_404(AuthorizationCode, pk=pending["id"], person=person)
-    response = HttpResponse(render_letter(kind="cabinet.code_receipt", subject=record, code=pending["code"]),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = "attachment; filename=\"receipt.pdf\""
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return letter_response(render_letter(kind="cabinet.code_receipt", subject=record, code=pending["code"]),
+                           filename="receipt.pdf")
 
 
 def render_receipt(record, plain: str) -> bytes:

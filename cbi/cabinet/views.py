@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from cbi.accounts import cabinet as cabinet_services
+from cbi.cabinet import accounts as cabinet_services
 from cbi.accounts import codes
 from cbi.audit import selectors as audit_selectors
 from cbi.notifications.models import Notification
@@ -35,7 +35,8 @@ from . import selectors, services
 from .error_codes import CabinetErrorCode
 from cbi.accounts.forms import LoginForm
 from cbi.accounts.roles import staff_profile
-from cbi.accounts.selectors import cabinet_account, persons_user_may_act_for
+from cbi.accounts.selectors import cabinet_account
+from cbi.registry.selectors import persons_user_may_act_for
 from cbi.web.throttle import RateLimit, client_address
 
 from .forms import (

@@ -23,7 +23,7 @@ from ninja.security import SessionAuth
 from pydantic_core import core_schema
 
 from cbi.accounts.roles import staff_profile
-from cbi.api.limits import JsonRefused, load_bounded
+from cbi.web.json_limits import JsonRefused, load_bounded
 
 from .settings import evaluation
 from .error_codes import CarqueueErrorCode

@@ -15,12 +15,13 @@ from django.db import models
 M = TypeVar("M", bound=models.Model)
 
 
-def save_with_history(*, instance: models.Model, user, reason: str = "") -> None:
-    """``full_clean()``, then save with a history record by ``user`` (None: the system) and
-    ``reason`` (the historical record's change reason, when given).
+def save_with_history(*, instance: models.Model, user, reason: str = "", exclude: Iterable[str] = ()) -> None:
+    """``full_clean()`` (but the fields in ``exclude``, e.g. a reference number given later),
+    then save with a history record by ``user`` (None: the system) and ``reason`` (the
+    historical record's change reason, when given).
 
     A plain ``save()``: models compute derived fields (search keys) in ``save()``."""
-    instance.full_clean()
+    instance.full_clean(exclude=list(exclude) or None)
     instance._history_user = user
     if reason:
         instance._change_reason = reason

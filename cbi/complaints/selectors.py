@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from cbi.accounts.roles import Capability, has_capability
 from cbi.organizations.scope import scope_of
-from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.registry.selectors import persons_user_may_act_for
 
 from .models import Complaint
 from .subjects import Decision, subject

@@ -20,12 +20,12 @@ from cbi.accounts.roles import Capability
 from cbi.audit.access import access_complaint
 from cbi.cabinet.views import cabinet_required
 from cbi.letters.registry import render_letter
+from cbi.letters.responses import letter_response
 from cbi.letters.appeals import review_term
 from cbi.documents import selectors as document_selectors
 from cbi.documents import services as document_services
 from cbi.documents import holding
 from cbi.web.forms import Form, add_validation_error
-from cbi.documents.views import content_disposition
 
 from . import selectors, services
 from .forms import ComplaintForm, DecideForm
@@ -40,10 +40,8 @@ HOLD_PURPOSE = "complaints.new"
 def _letter_response(complaint: Complaint) -> HttpResponse:
     if complaint.status == Complaint.Status.FILED:
         raise Http404
-    response = HttpResponse(render_letter(kind="complaints.decision", subject=complaint), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(f"Рішення за скаргою {complaint.reference}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return letter_response(render_letter(kind="complaints.decision", subject=complaint),
+                           filename=f"Рішення за скаргою {complaint.reference}.pdf")
 
 
 # --- the cabinet ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from cbi.accounts.roles import Capability, has_capability, staff_profile
-from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.registry.selectors import persons_user_may_act_for
 from cbi.registry.selectors import offices_visible_to, persons_visible_to
 
 from .models import Document

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
 from cbi.audit.access import access_document
-
-
-def content_disposition(name: str) -> str:
-    """An attachment; the UTF-8 name for browsers, an ASCII one for the rest."""
-    stem, dot, extension = name.rpartition(".")
-    ascii_stem = stem.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "").strip()
-    fallback = f"{ascii_stem if any(c.isalnum() for c in ascii_stem) else 'document'}{dot}{extension}"
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+from cbi.web.http import content_disposition
 
 
 @require_safe

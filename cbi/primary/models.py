@@ -112,6 +112,10 @@ class PrimaryRegistration(models.Model):
     def __str__(self) -> str:
         return self.reference or str(_("draft"))
 
+    def audit_subject(self) -> tuple:
+        """Whose data this is, for the access log (``cbi.audit.services.whose``)."""
+        return self.person, self
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)

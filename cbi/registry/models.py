@@ -118,6 +118,10 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def audit_subject(self) -> tuple:
+        """Whose data this is, for the access log (``cbi.audit.services.whose``)."""
+        return self, None
+
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.surname, self.given_name, self.patronymic) if p)

@@ -12,7 +12,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from cbi.accounts.models import CodeDelivery
+from cbi.accounts.models import CabinetAccount, CodeDelivery, Representation
+from cbi.accounts.selectors import cabinet_account
 from cbi.common.history import HistoryEntry, history_entries
 from cbi.organizations.models import Organization
 from cbi.organizations.scope import scoped
@@ -208,3 +209,21 @@ def search_places(text: str, *, limit: int = 20) -> PlaceSearch:
     found = [entry for entry in ranked.values() if not query.within or _within(entry[2], query.within)]
     found.sort(key=lambda e: (e[0], e[1], sort_key(place_label(e[2]))))
     return PlaceSearch(text, [e[2] for e in found[:limit]], len(found))
+
+
+# ``persons_user_may_act_for`` is the one place that decides whose data a cabinet user may
+# see: themselves and the persons they legally represent. Every app (the cabinet, documents,
+# applications, complaints) asks it here.
+
+
+def persons_user_may_act_for(user) -> QuerySet[Person]:
+    account = cabinet_account(user)
+    if account is None or not user.is_active:
+        return Person.objects.none()
+    # Two id lists, each read through an index (the account's primary key; the
+    # representation's (account, person) constraint), joined with UNION. An OR over the two
+    # reverse joins with DISTINCT made PostgreSQL scan the whole person table (issue #14 §2:
+    # 169 ms at 200k persons); the persons are then fetched by primary key.
+    own = CabinetAccount.objects.filter(pk=account.pk, person__isnull=False).values("person_id")
+    represented = Representation.objects.filter(account=account, ended_at__isnull=True).values("person_id")
+    return Person.objects.filter(pk__in=own.union(represented)).order_by("surname", "given_name")

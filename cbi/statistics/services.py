@@ -20,9 +20,10 @@ from .models import DashboardFigure, QueueLength, Refresh, WaitingTime
 
 #: The window of the waiting times: the twelve months before the refresh.
 PERIOD_DAYS = 365
-#: Kinds of application that end with the product in the person's hands, and the status that
-#: says so (applications/workflow.py); compensation and repair are measured differently.
-DELIVERED_KINDS = (workflow.PROVISION, workflow.REPLACEMENT)
+#: Kinds of application that end with the product in the person's hands (their one home is
+#: ``workflow.PRODUCT_KINDS``), and the status that says so; compensation and repair are
+#: measured differently.
+DELIVERED_KINDS = tuple(sorted(workflow.PRODUCT_KINDS))
 DELIVERED_STATUS = workflow.PROVIDED
 
 

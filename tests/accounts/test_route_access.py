@@ -83,7 +83,7 @@ def _build() -> World:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from cbi.accounts import code_delivery
+    from cbi.cabinet import code_delivery
     from cbi.applications import workflow as product_workflow
     from cbi.cabinet import services as cabinet_services
     from cbi.cabinet.staff_views import RECEIPT_KEY

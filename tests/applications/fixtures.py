@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from cbi.accounts.models import CabinetAccount, Representation
 from cbi.applications import services, workflow
+from cbi.applications.kinds import SUBJECT_PRODUCT, profile
 from cbi.catalogue.models import Product, ProductGroup, Supplier
-from cbi.documents.models import Document
 from tests.documents.files import pdf
 
 CABINET_PASSWORD = "Кабінет-пароль-2026"
@@ -80,9 +80,18 @@ _AFTER_REVIEW = {
 }
 
 
+def _fulfilled_status(kind: str) -> str | None:
+    """Where ``kind``'s fulfilment ends, read from the lifecycle (``workflow.TRANSITIONS``); None
+    for a kind without fulfilment (a document update is closed once approved)."""
+    ends = [to for (start, to), transition in workflow.TRANSITIONS.items()
+            if start == workflow.IN_FULFILMENT and to in workflow.FULFILLED_STATUSES and kind in transition.kinds]
+    return ends[0] if ends else None
+
+
 def _fulfilment(kind: str) -> list[tuple[str, str]]:
-    done = {workflow.PROVISION: workflow.PROVIDED, workflow.REPLACEMENT: workflow.PROVIDED,
-            workflow.COMPENSATION: workflow.COMPENSATION_PAID, workflow.REPAIR: workflow.REPAIRED}[kind]
+    done = _fulfilled_status(kind)
+    if done is None:
+        raise ValueError(f"{kind} has no fulfilment")
     return [(workflow.APPROVED, "officer"), (workflow.IN_FULFILMENT, "officer"), (done, "officer")]
 
 
@@ -103,7 +112,7 @@ def path_to(kind: str, target: str) -> list[tuple[str, str]]:
     if target in workflow.FULFILLED_STATUSES:
         return steps + _fulfilment(kind)
     if target == workflow.CLOSED:
-        if kind == workflow.DOCUMENT_UPDATE:
+        if _fulfilled_status(kind) is None:
             return steps + [(workflow.APPROVED, "officer"), (workflow.CLOSED, "officer")]
         return steps + _fulfilment(kind) + [(workflow.CLOSED, "officer")]
     raise ValueError(target)
@@ -121,7 +130,7 @@ def advance(application, to: str, *, officer, person_user):
     for status, who in path_to(application.kind, to):
         actor = officer if who == "officer" else person_user
         if status == workflow.APPROVED:
-            amount = Decimal("8500.00") if application.kind == workflow.COMPENSATION else None
+            amount = Decimal("8500.00") if application.profile.officer_approves_amount else None
             application = services.decide(actor=actor, application=application, approve=True,
                                           reasons=REASONS[status], approved_amount=amount)
         else:
@@ -131,25 +140,27 @@ def advance(application, to: str, *, officer, person_user):
 
 
 def new_application(kind: str, *, person, person_user, product=None, issued_product=None, related=None):
-    """A complete draft of ``kind``, ready to submit."""
+    """A complete draft of ``kind``, ready to submit: what it asks and needs is read from its
+    profile (``cbi/applications/kinds.py``), never from the kind's name."""
+    kind_profile = profile(kind)
     fields = {"request_text": "Потрібне крісло для пересування вдома."}
-    if kind in (workflow.PROVISION, workflow.COMPENSATION):
+    if kind_profile.subject == SUBJECT_PRODUCT:
         fields["product"] = product
-    if kind in (workflow.REPLACEMENT, workflow.REPAIR):
+    if kind_profile.starts_from_issued_product:
         fields["issued_product"] = issued_product
         fields["request_text"] = "Зламалася ручка гальма на лівому колесі."
-        if kind == workflow.REPLACEMENT:
-            fields["replacement_reason"] = "damaged"
-    if kind == workflow.COMPENSATION:
+    if kind_profile.asks_replacement_reason:
+        fields["replacement_reason"] = "damaged"
+    if kind_profile.asks_purchase:
         fields.update(purchase_amount=Decimal("9200.00"), purchase_date=date(2026, 10, 2),
                       seller="ФОП Гнатюк В. П.")
-    if kind == workflow.DOCUMENT_UPDATE:
+    if kind_profile.updates_documents:
         fields["related_application"] = related
     application = services.start_draft(actor=person_user, person=person, kind=kind, **fields)
-    if kind == workflow.COMPENSATION:
-        services.add_document(actor=person_user, application=application, file=pdf_file(),
-                              kind=Document.Kind.PURCHASE_RECEIPT)
-    if kind == workflow.DOCUMENT_UPDATE:
+    if kind_profile.updates_documents:  # a new version of the related application's document
         services.add_document(actor=person_user, application=related, added_with=application,
-                              file=pdf_file("vysnovok.pdf"), kind=Document.Kind.REHABILITATION_PROGRAMME)
+                              file=pdf_file("vysnovok.pdf"), kind=kind_profile.main_document)
+    elif kind_profile.required_document:
+        services.add_document(actor=person_user, application=application, file=pdf_file(),
+                              kind=kind_profile.required_document)
     return application

@@ -5,28 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest, migrate
 
 BEFORE = [("audit", "0002_access_event"), ("documents", "0003_alter_document_kind_alter_historicaldocument_kind"),
           ("primary", "0002_save_and_return")]
 AFTER = [("audit", "0004_delete_accesslog"), ("documents", "0004_delete_documentaccesslog"),
          ("primary", "0003_delete_reviewaccesslog")]
 
-def latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.loader.graph.leaf_nodes()
-
-
 AT = datetime(2025, 11, 3, 9, 15, tzinfo=timezone.utc)
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)

@@ -75,7 +75,7 @@ def build_world(base_url: str) -> World:
     from django.utils.http import urlsafe_base64_encode
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from cbi.accounts.cabinet import CONFIRM_SALT
+    from cbi.cabinet.accounts import CONFIRM_SALT
     from cbi.accounts.models import CabinetAccount, Representation, Role
     from cbi.accounts.services import create_staff_member
     from cbi.cabinet import services as cabinet_services

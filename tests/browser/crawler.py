@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable
 from urllib.parse import urldefrag, urlsplit
 
-from cbi.registry.management.commands.seed_demo import DEMO_PASSWORD as PASSWORD
+from cbi.demo.management.commands.seed_demo import DEMO_PASSWORD as PASSWORD
 from cbi.web.routes import route_of
 from tests.browser.conftest import ARTIFACTS, AXE_TAGS, _axe_source
 

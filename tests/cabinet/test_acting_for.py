@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cbi.accounts.models import CabinetAccount, Representation
-from cbi.accounts.selectors import persons_user_may_act_for
+from cbi.registry.selectors import persons_user_may_act_for
 from cbi.registry.demo import make_rnokpp
 from tests.conftest import SHEVCHENKIVSKYI, make_person
 

@@ -14,7 +14,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext, override
 
-from cbi.accounts import code_delivery, codes
+from cbi.accounts import codes
+from cbi.cabinet import code_delivery
 from cbi.accounts.models import AuthorizationCode, CodeDelivery
 from cbi.notifications import sms
 from cbi.notifications.error_codes import NotificationsErrorCode

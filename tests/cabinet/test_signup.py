@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from cbi.accounts import codes
-from cbi.accounts.cabinet import add_represented_person
+from cbi.cabinet.accounts import add_represented_person
 from cbi.accounts.error_codes import AccountsErrorCode
 from cbi.accounts.models import CabinetAccount
 from cbi.cabinet.models import CorrectionRequest

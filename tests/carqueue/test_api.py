@@ -238,7 +238,7 @@ def test_a_body_too_deep_too_large_or_broken_is_a_400_that_says_which(api, body,
 
 
 def test_nesting_is_counted_outside_strings():
-    from cbi.api.limits import nesting_depth
+    from cbi.web.json_limits import nesting_depth
 
     assert nesting_depth('{"a": "[[[[[[", "b": [[1]]}', stop_after=10) == 3
     assert nesting_depth('["\\"[[[[", {"c": []}]', stop_after=10) == 3

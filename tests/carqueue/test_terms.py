@@ -34,7 +34,7 @@ LITERAL_TERMS = {
 
 #: Texts that match a pattern but state another term, which has its own home elsewhere.
 NOT_RESOLUTION_999 = {
-    # EC-REG-2: the e-mail confirmation link works for 3 days (accounts.cabinet.CONFIRM_MAX_AGE).
+    # EC-REG-2: the e-mail confirmation link works for 3 days (cabinet.accounts.CONFIRM_MAX_AGE).
     "cbi/cabinet/templates/cabinet/confirm_failed.html",
     "cbi/cabinet/templates/cabinet/registered.html",
 }

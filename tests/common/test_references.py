@@ -8,8 +8,6 @@ after the upgrade is the old last + 1, never a number someone already holds.
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from cbi.applications import services as application_services
@@ -18,25 +16,13 @@ from cbi.common.models import ReferenceCounter
 from cbi.common.references import next_reference
 from cbi.help import services as help_services
 from tests.applications.fixtures import new_application
+from tests.migrating import latest, migrate
 from tests.primary.journey import submit_application
 
 BEFORE = [("common", "0001_initial"), ("primary", "0003_delete_reviewaccesslog"), ("applications", "0001_initial"),
           ("help", "0001_initial")]
 AFTER = [("primary", "0004_delete_referencecounter"), ("applications", "0002_delete_referencecounter"),
          ("help", "0002_delete_reportcounter")]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def latest():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.loader.graph.leaf_nodes()
 
 
 def test_each_sequence_counts_on_its_own_per_year(db):

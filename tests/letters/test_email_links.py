@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from cbi.accounts import cabinet as cabinet_accounts
+from cbi.cabinet import accounts as cabinet_accounts
 from cbi.accounts.models import CabinetAccount
 from cbi.help import services as help_services
 from cbi.notifications.services import notify
@@ -23,12 +23,12 @@ from tests.primary.journey import submit_application
 pytestmark = pytest.mark.django_db
 
 SENDERS = {  # module → what it sends (covered below)
-    "cbi/accounts/cabinet.py": "confirmation of the e-mail address",
+    "cbi/cabinet/accounts.py": "confirmation of the e-mail address",
     "cbi/notifications/services.py": "notifications (decisions, requests, answers)",
     "cbi/primary/services.py": "primary registration: received, accepted, returned",
     "cbi/help/services.py": "barrier report to administrators",
     "cbi/primary/drafts.py": "primary registration saved for later: the return code and link",
-    "cbi/accounts/code_delivery.py": "the authorization code sent by e-mail",
+    "cbi/cabinet/code_delivery.py": "the authorization code sent by e-mail",
 }
 LINK = re.compile(r"\b(?:https?://|www\.)\S+|(?<![\w/])/(?:cabinet|staff|primary-registration|help|catalogue)/\S*")
 
@@ -130,7 +130,7 @@ def test_saved_for_later_email_link_is_absolute_and_reopens_the_draft(organizati
 
 
 def test_authorization_code_email_link_is_absolute_and_opens(person, district_officer, settings):
-    from cbi.accounts import code_delivery
+    from cbi.cabinet import code_delivery
 
     code_delivery.issue_and_deliver(actor=district_officer, person=person, representative=None, channels=["email"],
                                     email="olena@example.com", phone="", cabinet_url=absolute_url("cabinet:register_code"))

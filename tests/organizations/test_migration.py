@@ -4,22 +4,10 @@ and forth keeps every organization, its history and every reference to it (issue
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
+
+from tests.migrating import latest, migrate
 
 BEFORE = [("registry", "0004_person_dob_index"), ("organizations", None)]
-
-
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.migrate(targets).apps  # the project state after the move
-
-
-def leaves():
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    return executor.loader.graph.leaf_nodes()
 
 
 def _snapshot(apps, app_label: str):
@@ -54,7 +42,7 @@ def test_moving_back_and_forth_keeps_organizations_and_their_references(territor
     office.phone = "+380442345678"
     office.save()  # one more historical row
     history = office.history.count()
-    forward = leaves()
+    forward = latest()
     try:
         now = _snapshot(migrate(forward), "organizations")
         assert ("Петренко", office.code) in now[1]

@@ -18,6 +18,7 @@ from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read
 from cbi.letters.registry import render_letter
+from cbi.letters.responses import letter_response
 from cbi.web.forms import add_errors_above
 
 from ..models import CarOffer, QueueDecision, QueueEntry
@@ -185,9 +186,8 @@ def removal_clear_flag(request: HttpRequest, pk: int, code: str) -> HttpResponse
 def removal_letter(request: HttpRequest, pk: int) -> HttpResponse:
     decision = access_queue_decision(request.user, pk, require=lambda d: d.status == QueueDecision.Status.CONFIRMED
                                      and d.kind in (QueueDecision.Kind.REMOVAL, QueueDecision.Kind.RESTORATION))
-    response = HttpResponse(render_letter(kind="carqueue.queue_decision", subject=decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="queue-decision-{decision.pk}.pdf"'
-    return response
+    return letter_response(render_letter(kind="carqueue.queue_decision", subject=decision),
+                           filename=f"queue-decision-{decision.pk}.pdf")
 
 
 # --- allocation ---------------------------------------------------------------------------------

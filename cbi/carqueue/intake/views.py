@@ -18,6 +18,7 @@ from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_car_application, access_person
 from cbi.letters.registry import render_letter
+from cbi.letters.responses import letter_response
 from cbi.registry.models import DisabilityStatus
 from cbi.web.forms import add_validation_error
 
@@ -179,26 +180,21 @@ def application_action(request: HttpRequest, pk, action: str) -> HttpResponse:
     })
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def referral_pdf(request: HttpRequest, pk, which: str) -> HttpResponse:
     if which not in letters.REFERRAL_KINDS:
         raise Http404
     application = access_car_application(request.user, pk, require=lambda a: a.referrals_issued_on is not None)
-    return _pdf(render_letter(kind="carqueue.referral", subject=application, which=which),
-                f"referral-{which}-{application.office_number}.pdf")
+    return letter_response(render_letter(kind="carqueue.referral", subject=application, which=which),
+                           filename=f"referral-{which}-{application.office_number}.pdf", inline=True)
 
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)
 def decision_pdf(request: HttpRequest, pk) -> HttpResponse:
     application = access_car_application(
         request.user, pk, require=lambda a: a.status in (workflow.ENROLLED, workflow.REFUSED))
-    return _pdf(render_letter(kind="carqueue.decision", subject=application), f"decision-{application.office_number}.pdf")
+    return letter_response(render_letter(kind="carqueue.decision", subject=application),
+                           filename=f"decision-{application.office_number}.pdf", inline=True)
 
 
 @staff_required(Capability.VIEW_CAR_APPLICATIONS)

@@ -20,6 +20,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from cbi.web.hyphenation import hyphenate_html
 
@@ -34,6 +35,15 @@ def uk(value):
     if language == "uk":
         return value
     return format_html('<span lang="uk">{}</span>', value)
+
+
+@register.filter
+def author(user):
+    """Who made a change, named the same way in every history: the full name (or the login),
+    marked as Ukrainian, or "the system" when no one did."""
+    if not user:
+        return _("the system")
+    return uk(user.get_full_name() or user.username)
 
 
 class CaptureNode(template.Node):

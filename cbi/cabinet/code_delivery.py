@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from cbi.notifications.sms import SmsError, mask_phone, send_sms
 
-from . import codes
-from .models import AuthorizationCode, CodeDelivery
+from cbi.accounts import codes
+from cbi.accounts.models import AuthorizationCode, CodeDelivery
 
 logger = logging.getLogger("cbi.accounts.code_delivery")
 

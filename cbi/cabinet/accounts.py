@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from cbi.registry.models import Person, Representative
 from cbi.web.links import absolute_url
 
-from . import codes
-from .error_codes import LOGIN_TAKEN, AccountsErrorCode
-from .models import AuthorizationCode, CabinetAccount, Representation
+from cbi.accounts import codes
+from cbi.accounts.error_codes import LOGIN_TAKEN, AccountsErrorCode
+from cbi.accounts.models import AuthorizationCode, CabinetAccount, Representation
 
 User = get_user_model()
 CONFIRM_SALT = "cbi.cabinet.confirm-email"
