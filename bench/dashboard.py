@@ -152,7 +152,7 @@ def generate(persons: int, every: int, author_id: int) -> dict:
         cursor.execute(
             f"INSERT INTO {p} (id, surname, given_name, patronymic, date_of_birth, sex, rnokpp, rnokpp_refused, "
             f"birth_certificate, phone, email, office_id, surname_key, created_at, updated_at) "
-            f"SELECT {_uuid(vendor)}, %s, 'Особа', '', {_plus_days(vendor, '1945-01-01', '(i * 7919) %% 29000')}, "
+            f"SELECT {_uuid(vendor)}, %s, 'Особа', '', {_plus_days(vendor, '1945-01-01', '((i %% 29000) * 7919) %% 29000')}, "
             f"'female', NULL, TRUE, '', CAST(i AS VARCHAR(20)), '', CASE (i %% {o}) {office_case} END, %s, "
             f"{now}, {now} FROM {_series(vendor, persons)}",
             [BENCH_SURNAME, BENCH_SURNAME.lower()])
