@@ -195,7 +195,7 @@ def dashboard(user, *, region_code: str = "", period: int = 12) -> Dashboard | N
         _persons(figures, links), _primary(figures, links), _applications_by_kind(figures, links),
         _applications_by_status(figures, links), _applications_by_group(figures), _applications_by_month(figures, since),
         _deadlines(figures, links),
-        _queue_length(figures, links), _queue_flows(figures, links), _removals(figures, links), _survey(figures),
+        _queue_length(figures, links), _queue_flows(figures, links), _removals(figures, links), _survey(figures, links),
     ]
     if scope.children_level is not None and refresh is not None:
         board.tables.append(_side_by_side(refresh, scope, since))
@@ -240,6 +240,9 @@ class _Links:
             query["region"] = self.scope.organization.code
         return reverse("carqueue:queue_list") + "?" + urlencode(query)
 
+
+    def surveys(self) -> str:
+        return reverse("applications_staff:surveys") if self._may(Capability.VIEW_SURVEY_RESULTS) else ""
 
     def car_applications(self, *, overdue: bool = False) -> str:
         if not self._may(Capability.VIEW_CAR_APPLICATIONS):
@@ -351,7 +354,7 @@ def _queue_length(figures: Figures, links: _Links) -> Table:
 
 def _queue_flows(figures: Figures, links: _Links) -> Table:
     enrolled = [figures.total(d.QUEUE_ENROLLED, code) for code, _label in QueueCategory.choices]
-    rows = [Row(_("Enrolled: %(category)s") % {"category": label}, _single(n))
+    rows = [Row(_("Enrolled: %(category)s") % {"category": label}, _single(n, links.queue(code)), url=links.queue(code))
             for (code, label), n in zip(QueueCategory.choices, enrolled, strict=True)]
     rows.append(Row(_("Removed from the queue"), _single(figures.total(d.QUEUE_REMOVED))))
     rows.append(Row(_("Provided with a car"), _single(figures.total(d.QUEUE_ALLOCATED))))
@@ -369,9 +372,10 @@ def _removals(figures: Figures, links: _Links) -> Table:
                  summary=_("%(count)s people removed from the queue.") % {"count": figures.total(d.QUEUE_REMOVED)})
 
 
-def _survey(figures: Figures) -> Table:
+def _survey(figures: Figures, links: _Links) -> Table:
     counts = {rating: figures.total(d.SURVEY, str(rating)) for rating in range(5, 0, -1)}
-    rows = [Row(_("%(rating)s of 5") % {"rating": rating}, _single(n)) for rating, n in counts.items()]
+    rows = [Row(_("%(rating)s of 5") % {"rating": rating}, _single(n), url=links.surveys())
+            for rating, n in counts.items()]
     answers = sum(counts.values())
     if answers >= min_cell():
         average = sum(r * n for r, n in counts.items()) / answers

@@ -211,3 +211,12 @@ def test_a_car_application_deadline_is_counted_when_it_passes(applicant, distric
     assert len(lines) == 2
     assert lines[1][0].endswith("(CQ-FLOW-1)")
     assert lines[1][3] == "менше 5" and "1" not in lines[1][1:]
+
+
+def test_survey_and_enrollment_figures_link_to_their_lists(registry, district_officer):
+    """The officer checks a survey figure in the survey results and an enrollment figure in the
+    queue list of that part of the queue."""
+    page = signed_in(district_officer).get(reverse("dashboard:dashboard")).content.decode()
+    assert f'href="{reverse("applications_staff:surveys")}"' in page
+    # Queue length (the cell) and enrollments (the row and its cell) of the general queue.
+    assert page.count(f'href="{reverse("carqueue:queue_list")}?category=general"') == 3
