@@ -174,7 +174,8 @@ def wheelchairs_in_kyiv_and_two_in_lviv(organizations, district_officer, wheelch
     office = organizations[SHEVCHENKIVSKYI]
     for i, (days, surname) in enumerate(zip([30, 61, 94, 94, 100, 120],
                                             ["Петренко", "Коваль", "Шевчук", "Бондар", "Ткачук", "Мельник"])):
-        person = make_person(office, surname=surname, rnokpp=rnokpp(f"29163057{i}"), date_of_birth=date(1970 + i, 5, 14))
+        person = make_person(office, surname=surname, rnokpp=rnokpp(f"29163057{i}"),
+                             date_of_birth=date(1970 + i, 5, 14))
         delivered = date(2026, 6, 1) + timedelta(days=7 * i)
         deliver(person=person, officer=district_officer, product=wheelchair,
                 submitted=delivered - timedelta(days=days), delivered=delivered, username=f"kyiv{i}")
@@ -182,14 +183,16 @@ def wheelchairs_in_kyiv_and_two_in_lviv(organizations, district_officer, wheelch
     lviv_officer = make_staff(organizations, "officer.lviv", Role.DISTRICT_OFFICER, lviv_office.code,
                               first="Тарас", last="Гнатюк")
     for i, (days, surname) in enumerate(zip([47, 83], ["Гнатюк", "Федорів"])):
-        person = make_person(lviv_office, surname=surname, rnokpp=rnokpp(f"29163058{i}"), date_of_birth=date(1958, 2, 3))
+        person = make_person(lviv_office, surname=surname, rnokpp=rnokpp(f"29163058{i}"),
+                             date_of_birth=date(1958, 2, 3))
         delivered = date(2026, 7, 6) + timedelta(days=5 * i)
         deliver(person=person, officer=lviv_officer, product=wheelchair,
                 submitted=delivered - timedelta(days=days), delivered=delivered, username=f"lviv{i}")
     statistics.refresh_public_statistics(today=date(2026, 11, 30))
 
 
-def test_anyone_sees_no_figure_for_a_region_where_fewer_than_five_got_it(page, axe, wheelchairs_in_kyiv_and_two_in_lviv):
+def test_anyone_sees_no_figure_for_a_region_where_fewer_than_five_got_it(page, axe,
+                                                                          wheelchairs_in_kyiv_and_two_in_lviv):
     """Lviv region: two wheelchairs. The sentence and the region's row say "fewer than 5"; their
     47 and 83 days appear nowhere."""
     page.goto("/statistics/")
