@@ -20,6 +20,7 @@ QUEUE_ENROLLED = "queue_enrolled"      # key: queue category (by month of enroll
 QUEUE_REMOVED = "queue_removed"        # key: rule id of the ground, subkey: citation (by month)
 QUEUE_ALLOCATED = "queue_allocated"    # key: "" (cars provided, by month of the decision)
 SURVEY = "survey"                      # key: rating 1–5 (by month of the answer)
+DEADLINES = "deadlines"                # key: deadline, subkey: met/missed/overdue/pending (by month due)
 
 STOCKS = frozenset({PERSONS, QUEUE_LENGTH})
 
@@ -36,6 +37,29 @@ PRIMARY_LABELS = {
     PRIMARY_ACCEPTED: _("accepted: entered into ЦБІ"),
     PRIMARY_RETURNED: _("returned for corrections"),
 }
+
+
+#: Deadlines counted "in time / late" (issue #15 §1): the ones the project already tracks, with
+#: their own definitions — the car-application deadlines of Resolution No. 999
+#: (``carqueue.models.ApplicationDeadline``: CQ-FLOW-1, -2, -5) and the service standards of the
+#: steps of an assistive-product application (``applications.workflow.DUE_DAYS``). A primary
+#: registration request has no tracked deadline, so none is counted for it.
+DEADLINE_CAR_QUEUE = "car_queue"
+DEADLINE_APPLICATIONS = "applications"
+#: The outcome of one deadline, as ``carqueue.rules.deadline_status`` names it.
+DEADLINE_MET, DEADLINE_MISSED, DEADLINE_OVERDUE, DEADLINE_PENDING = "met", "missed", "overdue", "pending"
+DEADLINE_OUTCOMES = (DEADLINE_MET, DEADLINE_MISSED, DEADLINE_OVERDUE, DEADLINE_PENDING)
+DEADLINE_LABELS = {
+    DEADLINE_MET: _("done in time"),
+    DEADLINE_MISSED: _("done late"),
+    DEADLINE_OVERDUE: _("not done, overdue"),
+    DEADLINE_PENDING: _("not done, not yet due"),
+}
+
+
+def deadline_key(source: str, code: str) -> str:
+    """The key of one deadline's figures: ``car_queue:referrals``, ``applications:registered``."""
+    return f"{source}:{code}"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from cbi.organizations.scope import Level as ScopeLevel
 from cbi.organizations.scope import scope_of
 from cbi.applications import workflow
 from cbi.applications.models import KIND_LABELS, STATUS_LABELS
-from cbi.carqueue.models import QueueCategory
+from cbi.carqueue.models import ApplicationDeadline, QueueCategory
 from cbi.catalogue.models import ProductGroup
 from cbi.registry.models import DisabilityGroup, Organization
 from cbi.web.collation import sorted_uk
@@ -194,7 +194,8 @@ def dashboard(user, *, region_code: str = "", period: int = 12) -> Dashboard | N
     board.tables = [
         _persons(figures, links), _primary(figures, links), _applications_by_kind(figures, links),
         _applications_by_status(figures, links), _applications_by_group(figures), _applications_by_month(figures, since),
-        _queue_length(figures, links), _queue_flows(figures, links), _removals(figures, links), _survey(figures),
+        _deadlines(figures, links),
+        _queue_length(figures, links), _queue_flows(figures, links), _removals(figures, links), _survey(figures, links),
     ]
     if scope.children_level is not None and refresh is not None:
         board.tables.append(_side_by_side(refresh, scope, since))
@@ -238,6 +239,45 @@ class _Links:
         if self.scope.regions and self.scope.organization is not None:
             query["region"] = self.scope.organization.code
         return reverse("carqueue:queue_list") + "?" + urlencode(query)
+
+
+    def surveys(self) -> str:
+        return reverse("applications_staff:surveys") if self._may(Capability.VIEW_SURVEY_RESULTS) else ""
+
+    def car_applications(self, *, overdue: bool = False) -> str:
+        if not self._may(Capability.VIEW_CAR_APPLICATIONS):
+            return ""
+        url = reverse("carqueue:application_list")
+        return url + "?" + urlencode({"overdue": "on"}) if overdue else url
+
+
+def _deadlines(figures: Figures, links: _Links) -> Table:
+    """Decisions in time / late against the deadlines the project tracks (dashboard.py says which)."""
+    columns = [str(d.DEADLINE_LABELS[outcome]) for outcome in d.DEADLINE_OUTCOMES] + [_("Total")]
+    overdue_column = d.DEADLINE_OUTCOMES.index(d.DEADLINE_OVERDUE)
+    rows = []
+    for code, label in ApplicationDeadline.Code.choices:
+        key = d.deadline_key(d.DEADLINE_CAR_QUEUE, code)
+        values = [figures.total(d.DEADLINES, key, outcome) for outcome in d.DEADLINE_OUTCOMES]
+        urls = [""] * (len(values) + 1)
+        urls[overdue_column] = links.car_applications(overdue=True)
+        rows.append(Row(_("Car application: %(deadline)s (%(rule)s)") % {
+            "deadline": label, "rule": ApplicationDeadline.RULE_IDS[code]},
+            _line(values, urls), url=links.car_applications()))
+    for status, days in workflow.DUE_DAYS.items():
+        key = d.deadline_key(d.DEADLINE_APPLICATIONS, status)
+        values = [figures.total(d.DEADLINES, key, outcome) for outcome in d.DEADLINE_OUTCOMES]
+        urls = [""] * (len(values) + 1)
+        urls[overdue_column] = links.applications(status=status, overdue="on")
+        rows.append(Row(_("Assistive-product application, step “%(status)s” (%(days)s days)") % {
+            "status": STATUS_LABELS[status], "days": days},
+            _line(values, urls), url=links.applications(status=status)))
+    rows = [row for row in rows if row.cells[-1].value]
+    met, missed, overdue = (figures.total(d.DEADLINES, None, outcome)
+                            for outcome in (d.DEADLINE_MET, d.DEADLINE_MISSED, d.DEADLINE_OVERDUE))
+    return Table("deadlines", _("Decisions in time and late against the deadlines"), columns, rows, chart=False,
+                 summary=_("%(met)s steps done in time, %(missed)s done late; %(overdue)s not done and overdue.") % {
+                     "met": met, "missed": missed, "overdue": overdue})
 
 
 def _persons(figures: Figures, links: _Links) -> Table:
@@ -314,7 +354,7 @@ def _queue_length(figures: Figures, links: _Links) -> Table:
 
 def _queue_flows(figures: Figures, links: _Links) -> Table:
     enrolled = [figures.total(d.QUEUE_ENROLLED, code) for code, _label in QueueCategory.choices]
-    rows = [Row(_("Enrolled: %(category)s") % {"category": label}, _single(n))
+    rows = [Row(_("Enrolled: %(category)s") % {"category": label}, _single(n, links.queue(code)), url=links.queue(code))
             for (code, label), n in zip(QueueCategory.choices, enrolled, strict=True)]
     rows.append(Row(_("Removed from the queue"), _single(figures.total(d.QUEUE_REMOVED))))
     rows.append(Row(_("Provided with a car"), _single(figures.total(d.QUEUE_ALLOCATED))))
@@ -332,9 +372,10 @@ def _removals(figures: Figures, links: _Links) -> Table:
                  summary=_("%(count)s people removed from the queue.") % {"count": figures.total(d.QUEUE_REMOVED)})
 
 
-def _survey(figures: Figures) -> Table:
+def _survey(figures: Figures, links: _Links) -> Table:
     counts = {rating: figures.total(d.SURVEY, str(rating)) for rating in range(5, 0, -1)}
-    rows = [Row(_("%(rating)s of 5") % {"rating": rating}, _single(n)) for rating, n in counts.items()]
+    rows = [Row(_("%(rating)s of 5") % {"rating": rating}, _single(n), url=links.surveys())
+            for rating, n in counts.items()]
     answers = sum(counts.values())
     if answers >= min_cell():
         average = sum(r * n for r, n in counts.items()) / answers

@@ -182,6 +182,8 @@ def refresh_dashboard_figures(*, refresh: Refresh) -> int:
         else:
             add(office_id, d.QUEUE_ALLOCATED, "", month=month, n=n, region_id=region_id)
 
+    _count_deadlines(add, since=since, first_month=first_month, end=end)
+
     DashboardFigure.objects.bulk_create(
         (DashboardFigure(refresh=refresh, level=level, organization_id=org_id, measure=measure, key=key,
                          subkey=subkey, month=month, value=n)
@@ -189,3 +191,53 @@ def refresh_dashboard_figures(*, refresh: Refresh) -> int:
         batch_size=2000,
     )
     return len(counts)
+
+
+def _count_deadlines(add, *, since: datetime, first_month: date, end: date) -> None:
+    """Decisions in time / late (issue #15 §1), by the month each deadline falls due, with the
+    deadlines' own definitions: ``carqueue.rules.deadline_status`` says met / missed / overdue /
+    pending on the day of the refresh.
+
+    * Car applications (Resolution No. 999): every ``ApplicationDeadline`` (CQ-FLOW-1, -2, -5) as
+      the deadline report counts it — a deadline of a withdrawn application never done is left out.
+    * Assistive-product applications: each step of an application submitted in the kept months
+      that has a service standard (``applications.workflow.DUE_DAYS``) is due that many days after
+      the step was entered (as ``applications.services`` sets ``due_on``) and is done when the
+      application moves on (the next event)."""
+    from cbi.applications.models import ApplicationEvent
+    from cbi.carqueue.models import ApplicationDeadline
+    from cbi.carqueue.rules import deadline_status
+
+    car_deadlines = (ApplicationDeadline.objects.filter(due_on__gte=first_month)
+                     .values_list("application__office_id", "code", "due_on", "done_on", "application__status")
+                     .order_by())
+    for office_id, code, due_on, done_on, status in car_deadlines.iterator(chunk_size=2000):
+        if done_on is None and status == "withdrawn":
+            continue
+        add(office_id, d.DEADLINES, d.deadline_key(d.DEADLINE_CAR_QUEUE, code),
+            deadline_status(due_on, done_on, end), month=due_on)
+
+    events = (ApplicationEvent.objects.filter(application__submitted_at__gte=since)
+              .order_by("application_id", "at", "pk")
+              .values_list("application_id", "application__office_id", "to_status", "at"))
+    step = None  # (application, office, status, due_on) of the step being waited on
+    for application_id, office_id, to_status, at in events.iterator(chunk_size=5000):
+        on = timezone.localdate(at)
+        if step is not None:
+            if step[0] == application_id:
+                _count_step(add, step, done_on=on, end=end)
+            else:
+                _count_step(add, step, done_on=None, end=end)
+        days = workflow.DUE_DAYS.get(to_status)
+        # No standard for the new status (a draft, a request for information): nothing is due.
+        step = (application_id, office_id, to_status, on + timedelta(days=days)) if days else None
+    if step is not None:
+        _count_step(add, step, done_on=None, end=end)
+
+
+def _count_step(add, step, *, done_on: date | None, end: date) -> None:
+    from cbi.carqueue.rules import deadline_status
+
+    _application_id, office_id, status, due_on = step
+    add(office_id, d.DEADLINES, d.deadline_key(d.DEADLINE_APPLICATIONS, status),
+        deadline_status(due_on, done_on, end), month=due_on)

@@ -5,18 +5,25 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
+from cbi.applications import workflow
+from cbi.applications.models import STATUS_LABELS
 from cbi.registry.models import DisabilityStatus
 from cbi.statistics import dashboard
 from cbi.statistics import services as statistics
 from cbi.statistics.models import DashboardFigure
 from tests.conftest import PECHERSKYI, SHEVCHENKIVSKYI, make_person, signed_in
-from tests.statistics.test_public_figures import rnokpp
+from tests.carqueue.test_applications import applicant, register  # noqa: F401 (fixture)
+from tests.clock import KYIV
+from tests.statistics.test_public_figures import kyiv_wheelchairs, rnokpp  # noqa: F401 (fixture)
 
 TODAY = date(2026, 11, 30)
 LVIV_REGION = "rd-46"
@@ -155,3 +162,61 @@ def test_a_cabinet_user_or_anonymous_gets_no_dashboard(client):
     response = client.get(reverse("dashboard:dashboard"))
     assert response.status_code == 302
     assert "/staff/" in response["Location"]
+
+
+
+# --- Decisions in time / late against the deadlines the project tracks -----------------------------
+
+def _uk(text: str, **values) -> str:
+    """A label as the page shows it (Ukrainian), whether or not its translation is compiled yet."""
+    with translation.override("uk"):
+        return str(gettext(text) % values if values else gettext(text))
+
+
+def _step(status: str) -> str:
+    with translation.override("uk"):
+        label = str(STATUS_LABELS[status])
+    return _uk("Assistive-product application, step “%(status)s” (%(days)s days)",
+               status=label, days=workflow.DUE_DAYS[status])
+
+
+def test_application_steps_are_counted_in_time_late_and_overdue(kyiv_wheelchairs, district_officer):
+    """Six wheelchairs of Shevchenkivskyi: each request waited 30–120 days to be registered (3 days
+    allowed: late), every later step was taken on the day of the handover (in time), and nobody
+    closed the applications within 10 days of it (overdue on 30.11.2026)."""
+    statistics.refresh_public_statistics(today=TODAY)
+    client = signed_in(district_officer)
+    lines = _csv(client, "deadlines")
+    assert lines[0] == ["", "виконано вчасно", "виконано із запізненням", _uk("not done, overdue"),
+                        _uk("not done, not yet due"), "Усього"]
+    assert _row(lines, _step(workflow.SUBMITTED))[1:] == ["0", "6", "0", "0", "6"]
+    assert _row(lines, _step(workflow.REGISTERED))[1:] == ["6", "0", "0", "0", "6"]
+    assert _row(lines, _step(workflow.PROVIDED))[1:] == ["0", "0", "6", "0", "6"]
+    page = client.get(reverse("dashboard:dashboard")).content.decode()
+    assert _uk("Decisions in time and late against the deadlines") in page
+    # The overdue cell opens the work list of the overdue applications at that step.
+    assert "?status=provided&amp;overdue=on" in page
+
+
+def test_a_car_application_deadline_is_counted_when_it_passes(applicant, district_officer, organizations):
+    """Referrals not issued by the CQ-FLOW-1 deadline are overdue on the day of the refresh; the
+    one case is stored but not shown (fewer than 5)."""
+    with time_machine.travel(datetime(2026, 10, 1, 10, tzinfo=KYIV), tick=False):
+        register(district_officer, applicant, received_on=date(2026, 10, 1))
+    statistics.refresh_public_statistics(today=TODAY)
+    figures = DashboardFigure.objects.filter(measure=dashboard.DEADLINES, level=DashboardFigure.Level.OFFICE,
+                                             organization=organizations[SHEVCHENKIVSKYI])
+    assert [(f.key, f.subkey, f.value) for f in figures] == [("car_queue:referrals", "overdue", 1)]
+    lines = _csv(signed_in(district_officer), "deadlines")
+    assert len(lines) == 2
+    assert lines[1][0].endswith("(CQ-FLOW-1)")
+    assert lines[1][3] == "менше 5" and "1" not in lines[1][1:]
+
+
+def test_survey_and_enrollment_figures_link_to_their_lists(registry, district_officer):
+    """The officer checks a survey figure in the survey results and an enrollment figure in the
+    queue list of that part of the queue."""
+    page = signed_in(district_officer).get(reverse("dashboard:dashboard")).content.decode()
+    assert f'href="{reverse("applications_staff:surveys")}"' in page
+    # Queue length (the cell) and enrollments (the row and its cell) of the general queue.
+    assert page.count(f'href="{reverse("carqueue:queue_list")}?category=general"') == 3
