@@ -11,7 +11,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('applications', '0004_productapplication_norm'),
         ('organizations', '0001_initial'),
-        ('registry', '0005_organization_moved_to_organizations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
