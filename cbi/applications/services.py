@@ -294,6 +294,8 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
         raise PermissionDenied
     reason = (reason or "").strip()
     rule = workflow.check_transition(application.kind, application.status, to, role=role, reason=reason)
+    if rule.action in workflow.RIGHT_ACTIONS:  # only through record_right_event / lift_right_suspension
+        raise workflow.TransitionNotAllowed(application.status, to, role, "taken from the person's right only")
     now = timezone.now()
     today = timezone.localdate()
     from_status = application.status
