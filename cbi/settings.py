@@ -499,3 +499,9 @@ VEHICLE_CHECK_MAX_ATTEMPTS = int(env("VEHICLE_CHECK_MAX_ATTEMPTS", "8"))
 VEHICLE_CHECK_RETRY_DELAY = int(env("VEHICLE_CHECK_RETRY_DELAY", "600"))
 VEHICLE_CHECK_RETRY_MAX_DELAY = int(env("VEHICLE_CHECK_RETRY_MAX_DELAY", "21600"))
 VEHICLE_RECHECK_PERSONS = env("VEHICLE_RECHECK_PERSONS", "cbi.carqueue.vehicle_recheck.active_queue_persons")
+
+# The item of the assistive-products Procedure (Resolution No. 321 of 5 April 2012) that names
+# the grounds ending or suspending the right (cbi/applications/right.py). Not verified against the
+# official text: empty means the Procedure is cited without an item.
+ASSISTIVE_RIGHT_ITEM = env("ASSISTIVE_RIGHT_ITEM", "")
+ASSISTIVE_RIGHT_ITEM_VERIFIED = False

@@ -34,6 +34,7 @@ BUDGETS: dict[str, int] = {
     # applications_cabinet
     "applications_cabinet:check": 17,
     "applications_cabinet:decision_pdf": 7,
+    "applications_cabinet:right_letter_pdf": 10,
     "applications_cabinet:detail": 10,
     "applications_cabinet:discard": 6,
     "applications_cabinet:list": 7,
@@ -47,6 +48,9 @@ BUDGETS: dict[str, int] = {
     # applications_staff
     "applications_staff:act": 7,
     "applications_staff:decision_pdf": 9,
+    "applications_staff:right_letter_pdf": 12,
+    "applications_staff:right_new": 9,
+    "applications_staff:right_lift": 9,
     "applications_staff:detail": 13,
     "applications_staff:paper_new": 12,
     "applications_staff:record_issued": 9,

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<uuid:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<uuid:pk>/provide-information/", views.provide_information, name="provide_information"),
     path("<uuid:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
+    path("<uuid:pk>/right-decision.pdf", views.right_letter_pdf, name="right_letter_pdf"),
     path("<uuid:pk>/survey/", views.survey, name="survey"),
 ]

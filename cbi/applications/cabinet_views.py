@@ -33,7 +33,8 @@ from cbi.letters.responses import letter_response
 from cbi.web.forms import add_validation_error
 
 from . import cabinet_forms as forms
-from . import selectors, services, workflow
+from . import kinds, selectors, services, workflow
+from .letters import right_step
 from .error_codes import ApplicationsErrorCode
 from .kinds import PROFILES, SUBJECT_ISSUED_PRODUCT, SUBJECT_PRODUCT, profile
 from .models import ApplicationDocument, ProductApplication
@@ -183,7 +184,7 @@ def application_list(request: HttpRequest, person) -> HttpResponse:
     drafts = [(a, resume_url(a)) for a in items if a.status == workflow.DRAFT]
     filed = sorted((a for a in items if a.status != workflow.DRAFT), key=lambda a: a.submitted_at, reverse=True)
     return render(request, "applications/cabinet/list.html", {
-        "drafts": drafts, "filed": filed, **_for_whom(request, person)})
+        "drafts": drafts, "filed": filed, "right_state": selectors.right_state_of(person), **_for_whom(request, person)})
 
 
 @_for_acting_person
@@ -516,6 +517,10 @@ STATUS_EXPLAINED = {
         "The application is sent. The office will register it within %(days)s days.",
         workflow.DUE_DAYS[workflow.SUBMITTED]) % {"days": workflow.DUE_DAYS[workflow.SUBMITTED]}, str)(),
     workflow.REGISTERED: gettext_lazy("The office registered the application. An officer will review it."),
+    workflow.CANCELLED: gettext_lazy("The application is cancelled because the right to assistive products ended. "
+                                     "It is kept with its history; the decision letter says why and how to appeal."),
+    workflow.SUSPENDED: gettext_lazy("The application is suspended because the right to assistive products is "
+                                     "suspended. It continues when the office lifts the suspension."),
     workflow.UNDER_REVIEW: gettext_lazy("An officer is reviewing the application. If something is missing, "
                                         "you will get a message here and by e-mail."),
     workflow.INFORMATION_REQUESTED: gettext_lazy("The office needs more information from you before it can decide."),
@@ -575,6 +580,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "decision": (application.events.filter(action__in=[workflow.APPROVE, workflow.REFUSE]).order_by("at", "id").last()
                      if application.is_decided else None),
         "acting_as_representative": _representative(request, application),
+        "right_step": right_step(application),
     })
 
 
@@ -693,3 +699,18 @@ def my_products(request: HttpRequest, person) -> HttpResponse:
         items.append({"issued": issued, "months_left": left, "ended": issued.replacement_possible_on <= today})
     return render(request, "applications/cabinet/my_products.html", {"items": items, **_for_whom(request, person)})
 
+
+
+@cabinet_required
+def right_letter_pdf(request: HttpRequest, pk) -> HttpResponse:
+    """The letter on the application cancelled, suspended or resumed because of an event on the
+    person's right (AP-RIGHT-1..3)."""
+    application = _application(request, pk)
+    step = right_step(application)
+    if step is None:
+        raise Http404
+    response = HttpResponse(render_letter(kind=kinds.RIGHT_LETTER, subject=application),
+                            content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(f"Рішення {step.right_event.decision_number}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response

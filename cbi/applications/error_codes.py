@@ -25,8 +25,18 @@ class ApplicationsErrorCode(Enum):
     DOCUMENTS_ADDED_ELSEWHERE = "documents_added_elsewhere"
     ANSWER_EMPTY = "answer_empty"
     REASON_REQUIRED = "reason_required"
+    RIGHT_ENDED = "right_ended"
+    RIGHT_SUSPENDED = "right_suspended"
+    RIGHT_GROUND_UNKNOWN = "right_ground_unknown"
+    RIGHT_DOCUMENT_REQUIRED = "right_document_required"
+    RIGHT_DATE_FUTURE = "right_date_future"
+    RIGHT_SUSPENSION_NOT_OPEN = "right_suspension_not_open"
 
 
 # Written once, raised at two places each.
 PURCHASE_DATE_FUTURE = _("The date of purchase cannot be in the future.")
 NEWER_VERSION_EXISTS = _("A newer version of this file was added: remove that one first.")
+RIGHT_ENDED = _("The person's right to assistive products has ended (%(ground)s, recorded under decision "
+                "%(number)s): a new application cannot be submitted.")
+RIGHT_SUSPENDED = _("The person's right to assistive products is suspended (decision %(number)s): an application "
+                    "can be submitted once the suspension is lifted at the social protection office.")

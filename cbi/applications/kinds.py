@@ -47,6 +47,8 @@ ANY_NEW_DOCUMENT = "any_new_document"
 
 #: The decision letter (cbi/applications/letters.py registers it under this name).
 DECISION_LETTER = "applications.decision"
+#: The letter on an application moved by an event on the person's right (AP-RIGHT-1..3).
+RIGHT_LETTER = "applications.right_decision"
 
 #: The steps of the cabinet's form, in the order they may appear.
 STEP_OFFICE, STEP_GROUP, STEP_PRODUCT, STEP_DETAILS, STEP_DOCUMENTS = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -17,7 +18,7 @@ from django.utils.translation import override
 from cbi.letters import registry
 from cbi.letters.appeals import appeal_context
 
-from . import kinds, norms, rules, workflow
+from . import kinds, norms, right, rules, workflow
 from .models import ProductApplication
 
 
@@ -91,7 +92,71 @@ DECISION = registry.LetterKind(
     routes=("applications_staff:decision_pdf", "applications_cabinet:decision_pdf"),
     description="Decision on an application for an assistive product, approved or refused (EC-APP-5)")
 
-KINDS = (DECISION,)
+def right_step(application: ProductApplication):
+    """The application's latest step caused by an event on the person's right (AP-RIGHT-1..3)."""
+    return (application.events.filter(right_event__isnull=False).select_related("right_event__lifts")
+            .order_by("-at", "-id").first())
+
+
+def right_letter_context(application: ProductApplication) -> dict:
+    """What the letter on an application cancelled, suspended or resumed because of an event on
+    the person's right says (in Ukrainian): the event, its source, the outcome and the rule."""
+    step = right_step(application)
+    if step is None:
+        raise ValueError("no event on the person's right moved this application")
+    event = step.right_event
+    person = application.person
+    with override("uk"):
+        to = person.full_name
+        if through_representative(application):
+            to += " " + str(_("(through the legal representative)"))
+        if event.ground == right.DEATH:
+            to = str(_("The heirs or family of %(name)s")) % {"name": person.full_name}
+        fields = [
+            (_("To"), to),
+            (_("Social protection office"), event.office.name),
+            (_("Decision"), _("No. %(number)s of %(date)s") % {
+                "number": event.decision_number, "date": _d(timezone.localtime(event.recorded_at).date())}),
+            (_("Application"), _("%(reference)s, filed on %(date)s") % {
+                "reference": application.reference,
+                "date": _d(timezone.localtime(application.submitted_at).date() if application.submitted_at else None)}),
+            (_("Kind of application"), str(application.profile.label).capitalize()),
+            (_("What happened"), event.get_ground_display()),
+            (_("Document"), _("%(document)s of %(date)s") % {"document": event.source_document,
+                                                             "date": _d(event.source_date)}),
+        ]
+        if event.lifts_id:
+            fields.append((_("Suspension lifted"), event.lifts.decision_number))
+        if event.suspended_until:
+            fields.append((_("Suspended until"), _d(event.suspended_until)))
+        if step.action == workflow.CANCEL_RIGHT_ENDED:
+            outcome = _("The right to assistive products has ENDED. The application is CANCELLED. "
+                        "Nothing is deleted: the application and its history are kept.")
+        elif step.action == workflow.SUSPEND_RIGHT:
+            outcome = _("The right to assistive products is SUSPENDED. The application is SUSPENDED until the "
+                        "suspension is lifted.")
+        else:
+            outcome = _("The suspension of the right to assistive products is LIFTED. The application continues "
+                        "from where it stopped.")
+        citation = event.citation
+        if not settings.ASSISTIVE_RIGHT_ITEM_VERIFIED:
+            citation += " " + str(_("(the item is not verified against the official text)"))
+        return {
+            "title": str(_("Decision on the right to assistive products")),
+            "application": application, "fields": fields, "outcome": outcome,
+            "rules": [{"rule_id": step.rule_id, "citation": citation}],
+            "appeal": appeal_context(decided_by="district") if step.action != workflow.RESUME_RIGHT else None,
+        }
+
+
+RIGHT_DECISION = registry.LetterKind(
+    name=kinds.RIGHT_LETTER, template="applications/letters/right.html", context=right_letter_context,
+    reference=lambda application: right_step(application).right_event.decision_number,
+    routes=("applications_staff:right_letter_pdf", "applications_cabinet:right_letter_pdf"),
+    description="An application cancelled, suspended or resumed because the person's right to assistive products "
+                "ended, was suspended or the suspension was lifted (AP-RIGHT-1..3)")
+
+KINDS = (DECISION, RIGHT_DECISION)
 
 
 def decision_letter_pdf(application: ProductApplication) -> bytes:

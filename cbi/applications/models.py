@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import kinds, workflow
+from . import kinds, right, workflow
 from .kinds import KIND_LABELS  # noqa: F401  (derived from the profiles; imported from here by callers)
 
 STATUS_LABELS = {
@@ -36,6 +36,8 @@ STATUS_LABELS = {
     workflow.REPAIRED: _("repaired"),
     workflow.CLOSED: _("closed"),
     workflow.WITHDRAWN: _("withdrawn"),
+    workflow.CANCELLED: _("cancelled: the right to assistive products ended"),
+    workflow.SUSPENDED: _("suspended: the right to assistive products is suspended"),
 }
 
 ACTION_LABELS = {
@@ -53,6 +55,9 @@ ACTION_LABELS = {
     workflow.MARK_REPAIRED: _("Repair done"),
     workflow.CLOSE: _("Close the application"),
     workflow.WITHDRAW: _("Withdraw the application"),
+    workflow.CANCEL_RIGHT_ENDED: _("Cancelled: the right ended"),
+    workflow.SUSPEND_RIGHT: _("Suspended: the right is suspended"),
+    workflow.RESUME_RIGHT: _("Resumed: the suspension was lifted"),
 }
 
 
@@ -198,6 +203,9 @@ class ApplicationEvent(models.Model):
     on_behalf = models.BooleanField(default=False)
     rule_id = models.CharField(max_length=16)
     reason = models.TextField(blank=True)
+    #: The recorded event on the person's right that caused this step (AP-RIGHT-1..3), if any.
+    right_event = models.ForeignKey("RightEvent", null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="application_events")
 
     class Meta:
         ordering = ["at", "id"]
@@ -268,3 +276,60 @@ class Survey(models.Model):
     class Meta:
         constraints = [models.CheckConstraint(name="survey_rating_1_5",
                                               condition=models.Q(rating__gte=1) & models.Q(rating__lte=5))]
+
+
+class RightEvent(models.Model):
+    """An event that ends or suspends the person's right to assistive products, or lifts a
+    suspension (AP-RIGHT-1..3), recorded by an officer with its source. Insert-only: a lift is
+    its own row pointing at the suspension it lifts; nothing is deleted."""
+
+    class Ground(models.TextChoices):
+        DEATH = right.DEATH, _("the person's death")
+        EMIGRATION = right.EMIGRATION, _("leaving Ukraine for permanent residence abroad")
+        INDICATIONS_CANCELLED = right.INDICATIONS_CANCELLED, _(
+            "the indications for assistive products were cancelled (for example, the disability was removed)")
+        PRODUCT_DISPOSED = right.PRODUCT_DISPOSED, _(
+            "a product issued at the State's expense was sold, given or handed to others before its term of use ended")
+        LIFTED = right.LIFTED, _("the suspension is lifted")
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="right_events",
+                               verbose_name=_("person"))
+    ground = models.CharField(_("what happened"), max_length=24, choices=Ground.choices)
+    #: The document the officer relies on (e.g. a death certificate's series and number, a notice
+    #: of the migration service, the assessment body's decision).
+    source_document = models.CharField(_("document"), max_length=255)
+    source_date = models.DateField(_("date of the document"))
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    #: For a suspension: the end of the next term of use of the product disposed of, when known.
+    suspended_until = models.DateField(_("suspended until"), null=True, blank=True)
+    #: For a lift: the suspension it lifts.
+    lifts = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="lifted_by",
+                                 verbose_name=_("suspension lifted"))
+    #: The Procedure's item cited when it was recorded (settings.ASSISTIVE_RIGHT_ITEM then).
+    citation = models.CharField(max_length=255)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    office = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    #: "Р-ПР-2026-000012": the number of the decision the letters quote.
+    decision_number = models.CharField(max_length=24, unique=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        verbose_name = _("event on the right to assistive products")
+        verbose_name_plural = _("events on the right to assistive products")
+        constraints = [
+            models.CheckConstraint(name="rightevent_lift_points_to_suspension",
+                                   condition=models.Q(ground=right.LIFTED, lifts__isnull=False)
+                                   | (~models.Q(ground=right.LIFTED) & models.Q(lifts__isnull=True))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number}: {self.get_ground_display()}"
+
+    @property
+    def effect(self) -> str:
+        return right.GROUNDS[self.ground].effect
+
+    @property
+    def rule_id(self) -> str:
+        return right.GROUNDS[self.ground].rule_id

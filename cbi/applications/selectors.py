@@ -11,8 +11,8 @@ from cbi.accounts.roles import Capability, has_capability
 from cbi.registry.selectors import persons_user_may_act_for
 from cbi.organizations.scope import scope_q
 
-from . import workflow
-from .models import ApplicationDocument, IssuedProduct, ProductApplication, Survey
+from . import right, workflow
+from .models import ApplicationDocument, IssuedProduct, ProductApplication, RightEvent, Survey
 
 
 def offices_scope_q(user, field: str = "office",
@@ -117,3 +117,27 @@ def suppliers_for(application: ProductApplication):
     in_region = (suppliers.filter(regions=department.territory_id) if department and department.territory_id
                  else suppliers.none())
     return in_region if in_region.exists() else suppliers
+
+
+# --- The right to assistive products (AP-RIGHT-1..3) ---------------------------------------------
+
+def right_events_for(person) -> QuerySet[RightEvent]:
+    """Every event recorded on the person's right, oldest first, with who recorded it."""
+    return RightEvent.objects.filter(person=person).select_related("recorded_by", "lifts", "office")
+
+
+def right_state_of(person, on=None, events=None) -> right.RightState:
+    """The state of the person's right on ``on`` (today by default)."""
+    events = list(right_events_for(person)) if events is None else events
+    lifted = {event.lifts_id for event in events if event.lifts_id}
+    return right.right_state([(event.ground, event.source_date, event.pk in lifted, event.suspended_until)
+                              for event in events if event.ground != right.LIFTED],
+                             on or timezone.localdate())
+
+
+def open_applications_of(person) -> QuerySet[ProductApplication]:
+    """The applications an event on the right would cancel or suspend (AP-RIGHT-1, AP-RIGHT-2)."""
+    return (ProductApplication.objects.filter(person=person)
+            .filter(status__in=workflow.OPEN_STATUSES | {workflow.SUSPENDED})
+            .select_related("office", "product", "issued_product__product", "related_application__product")
+            .order_by("submitted_at"))

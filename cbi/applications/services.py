@@ -30,7 +30,7 @@ from cbi.registry.selectors import persons_visible_to
 
 from cbi.catalogue.selectors import norm_in_force
 
-from . import kinds, norms, rules, workflow
+from . import error_codes, kinds, norms, right, rules, selectors, workflow
 from .error_codes import NEWER_VERSION_EXISTS, ApplicationsErrorCode
 from .models import (
     STATUS_LABELS,
@@ -38,6 +38,7 @@ from .models import (
     ApplicationEvent,
     IssuedProduct,
     ProductApplication,
+    RightEvent,
     Survey,
 )
 
@@ -290,6 +291,8 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
         raise PermissionDenied
     reason = (reason or "").strip()
     rule = workflow.check_transition(application.kind, application.status, to, role=role, reason=reason)
+    if rule.action in workflow.RIGHT_ACTIONS:  # only through record_right_event / lift_right_suspension
+        raise workflow.TransitionNotAllowed(application.status, to, role, "taken from the person's right only")
     now = timezone.now()
     today = timezone.localdate()
     from_status = application.status
@@ -299,6 +302,7 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
     application.status_changed_at = now
     application.due_on = _due(to, today)
     if to == workflow.SUBMITTED:
+        _require_right_active(application.person)
         missing = missing_answers(application)
         if missing:
             raise ValidationError([ValidationError(message, code=ApplicationsErrorCode.INCOMPLETE.value) for _step, message in missing])
@@ -446,3 +450,147 @@ def submit_survey(*, actor, application: ProductApplication, rating: int, commen
     survey.full_clean()
     survey.save()
     return survey
+
+
+# --- The right suspended and ended (AP-RIGHT-1..3) ---------------------------------------------
+
+#: Decision numbers of events on the right: "ПЗ-2026-000012" (cbi.common.references).
+RIGHT_SEQUENCE = "ПЗ"
+
+
+def _require_right_active(person) -> None:
+    """No application is submitted while the person's right is ended or suspended."""
+    events = list(selectors.right_events_for(person))
+    state = selectors.right_state_of(person, events=events)
+    if state.state == right.ACTIVE:
+        return
+    cause = next(e for e in reversed(events) if e.ground != right.LIFTED and e.source_date == state.since
+                 and e.rule_id == state.rule_id)
+    if state.state == right.ENDED:
+        raise ValidationError(error_codes.RIGHT_ENDED % {"ground": cause.get_ground_display(),
+                                                         "number": cause.decision_number},
+                              code=ApplicationsErrorCode.RIGHT_ENDED.value)
+    raise ValidationError(error_codes.RIGHT_SUSPENDED % {"number": cause.decision_number},
+                          code=ApplicationsErrorCode.RIGHT_SUSPENDED.value)
+
+
+def _require_officer_for(actor, person):
+    profile = staff_profile(actor)
+    if (profile is None or not actor.is_active or profile.role != workflow.DISTRICT_OFFICER
+            or not persons_visible_to(actor).filter(pk=person.pk).exists()):
+        raise PermissionDenied
+    return profile
+
+
+def _check_source(source_document: str, source_date: date | None) -> str:
+    source_document = (source_document or "").strip()
+    errors = {}
+    if not source_document:
+        errors["source_document"] = ValidationError(
+            _("Enter the document the event is recorded from (its name, series and number)."),
+            code=ApplicationsErrorCode.RIGHT_DOCUMENT_REQUIRED.value)
+    if source_date is None or source_date > timezone.localdate():
+        errors["source_date"] = ValidationError(
+            _("Enter the date of the document: today or earlier."), code=ApplicationsErrorCode.RIGHT_DATE_FUTURE.value)
+    if errors:
+        raise ValidationError(errors)
+    return source_document
+
+
+def _right_step(*, actor, application: ProductApplication, to: str, event: RightEvent, reason: str) -> None:
+    """Move one application by the table (AP-RIGHT-1..3) because of ``event``; the event, the
+    history row and the person's notification in the caller's transaction."""
+    application = ProductApplication.objects.select_for_update().select_related("person", "office").get(
+        pk=application.pk)
+    rule = workflow.check_transition(application.kind, application.status, to, role=workflow.DISTRICT_OFFICER,
+                                     reason=reason)
+    now = timezone.now()
+    from_status = application.status
+    application.status, application.status_changed_at = to, now
+    application.due_on = _due(to, timezone.localdate())
+    application._history_user = actor
+    application._change_reason = rule.action
+    application.save()
+    ApplicationEvent.objects.create(
+        application=application, action=rule.action, from_status=from_status, to_status=to, at=now, by=actor,
+        role=workflow.DISTRICT_OFFICER, rule_id=rule.rule_id, reason=reason, right_event=event)
+    _notify_right(application, event)
+
+
+def _notify_right(application: ProductApplication, event: RightEvent) -> None:
+    with override("uk"):
+        status = STATUS_LABELS[application.status]
+        subject = _("Application %(reference)s: %(status)s") % {"reference": application.reference, "status": status}
+        lines = [_("Decision %(number)s: %(ground)s (%(document)s of %(date)s).") % {
+            "number": event.decision_number, "ground": event.get_ground_display(),
+            "document": event.source_document, "date": event.source_date.strftime("%d.%m.%Y")},
+            _("New status of the application: %(status)s.") % {"status": status},
+            _("The decision letter is in your cabinet, on the application's page.")]
+    notify(person=application.person, subject=subject, body="\n".join(lines), link=cabinet_link(application))
+
+
+def _reason(event: RightEvent) -> str:
+    with override("uk"):
+        return str(_("%(ground)s; %(document)s of %(date)s; decision %(number)s")) % {
+            "ground": event.get_ground_display(), "document": event.source_document,
+            "date": event.source_date.strftime("%d.%m.%Y"), "number": event.decision_number}
+
+
+@transaction.atomic
+def record_right_event(*, actor, person, ground: str, source_document: str, source_date: date, note: str = "",
+                       suspended_until: date | None = None) -> RightEvent:
+    """AP-RIGHT-1/2: record an event that ends or suspends the person's right, from its document,
+    and cancel (right ended) or suspend (right suspended) every open application of the person.
+    Nothing is deleted: each application keeps its history with a step citing the event."""
+    profile = _require_officer_for(actor, person)
+    if ground not in right.RECORDABLE:
+        raise ValidationError({"ground": ValidationError(_("Choose what happened."),
+                                                         code=ApplicationsErrorCode.RIGHT_GROUND_UNKNOWN.value)})
+    source_document = _check_source(source_document, source_date)
+    state = selectors.right_state_of(person)
+    if state.state == right.ENDED:
+        raise ValidationError(_("The person's right to assistive products has already ended; nothing more can be "
+                                "recorded on it."), code=ApplicationsErrorCode.RIGHT_ENDED.value)
+    event = RightEvent(
+        person=person, ground=ground, source_document=source_document, source_date=source_date,
+        note=(note or "").strip(), suspended_until=suspended_until if ground == right.PRODUCT_DISPOSED else None,
+        citation=right.citation(settings.ASSISTIVE_RIGHT_ITEM), recorded_by=actor, office=profile.organization,
+        decision_number=next_reference(sequence=RIGHT_SEQUENCE, year=timezone.localdate().year))
+    event.full_clean()
+    event.save()
+    ends = event.effect == right.ENDS
+    reason = _reason(event)
+    for application in selectors.open_applications_of(person):
+        if application.status == workflow.SUSPENDED and not ends:
+            continue  # already waiting on an earlier suspension
+        _right_step(actor=actor, application=application, to=workflow.CANCELLED if ends else workflow.SUSPENDED,
+                    event=event, reason=reason)
+    return event
+
+
+@transaction.atomic
+def lift_right_suspension(*, actor, suspension: RightEvent, source_document: str, source_date: date,
+                          note: str = "") -> RightEvent:
+    """AP-RIGHT-3: lift a suspension with its own record; the applications it suspended return
+    to the status they had."""
+    suspension = RightEvent.objects.select_for_update().select_related("person").get(pk=suspension.pk)
+    profile = _require_officer_for(actor, suspension.person)
+    if suspension.effect != right.SUSPENDS or RightEvent.objects.filter(lifts=suspension).exists() \
+            or selectors.right_state_of(suspension.person).state == right.ENDED:
+        raise ValidationError(_("This suspension is not in force: it was lifted already, or the right has ended."),
+                              code=ApplicationsErrorCode.RIGHT_SUSPENSION_NOT_OPEN.value)
+    source_document = _check_source(source_document, source_date)
+    lift = RightEvent(
+        person=suspension.person, ground=right.LIFTED, lifts=suspension, source_document=source_document,
+        source_date=source_date, note=(note or "").strip(), citation=right.citation(settings.ASSISTIVE_RIGHT_ITEM),
+        recorded_by=actor, office=profile.organization,
+        decision_number=next_reference(sequence=RIGHT_SEQUENCE, year=timezone.localdate().year))
+    lift.full_clean()
+    lift.save()
+    reason = _reason(lift)
+    suspended_by_it = ApplicationEvent.objects.filter(right_event=suspension, action=workflow.SUSPEND_RIGHT,
+                                                      application__status=workflow.SUSPENDED
+                                                      ).select_related("application")
+    for step in suspended_by_it:
+        _right_step(actor=actor, application=step.application, to=step.from_status, event=lift, reason=reason)
+    return lift

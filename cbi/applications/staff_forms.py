@@ -16,10 +16,10 @@ from cbi.documents.models import Document
 from cbi.registry.selectors import offices_visible_to
 from cbi.web.forms import DateField, Form
 
-from . import workflow
+from . import right, workflow
 from .error_codes import PURCHASE_DATE_FUTURE, ApplicationsErrorCode
 from .kinds import KIND_LABELS, PROFILES, profile
-from .models import STATUS_LABELS, ProductApplication
+from .models import STATUS_LABELS, ProductApplication, RightEvent
 
 MAX_TEXT = 4000
 
@@ -216,3 +216,36 @@ class IssuedProductForm(Form):
         if value > timezone.localdate():
             raise ValidationError(_("The date cannot be in the future."), code=ApplicationsErrorCode.ISSUE_DATE_FUTURE.value)
         return value
+
+
+class RightEventForm(Form):
+    """An event that ends or suspends the person's right to assistive products (AP-RIGHT-1, 2)."""
+
+    ground = forms.ChoiceField(label=_("What happened"), widget=forms.RadioSelect,
+                               choices=[(g, RightEvent.Ground(g).label) for g in right.RECORDABLE])
+    source_document = forms.CharField(label=_("Document"), max_length=255,
+                                      help_text=_("The document the event is recorded from: its name, series and "
+                                                  "number. For example: death certificate I-БК № 123456."))
+    source_date = DateField(label=_("Date of the document"))
+    suspended_until = DateField(label=_("Suspended until"), required=False,
+                                help_text=_("Only when a product was sold, given or handed to others: the end of the "
+                                            "next term of use of that product, if known."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_source_date(self):
+        value = self.cleaned_data["source_date"]
+        if value > timezone.localdate():
+            raise ValidationError(_("Enter the date of the document: today or earlier."),
+                                  code=ApplicationsErrorCode.RIGHT_DATE_FUTURE.value)
+        return value
+
+
+class RightLiftForm(Form):
+    """Lifting a suspension of the right (AP-RIGHT-3), from its own document."""
+
+    source_document = forms.CharField(label=_("Document"), max_length=255,
+                                      help_text=_("The document the suspension is lifted on: its name and number."))
+    source_date = DateField(label=_("Date of the document"))
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    clean_source_date = RightEventForm.clean_source_date

@@ -11,4 +11,7 @@ urlpatterns = [
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/act/<slug:action>/", views.act, name="act"),
     path("<uuid:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
+    path("<uuid:pk>/right-decision.pdf", views.right_letter_pdf, name="right_letter_pdf"),
+    path("persons/<uuid:person_id>/right/", views.right_new, name="right_new"),
+    path("persons/<uuid:person_id>/right/<int:event_id>/lift/", views.right_lift, name="right_lift"),
 ]

@@ -32,10 +32,13 @@ from cbi.letters.registry import render_letter
 from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
-from . import norms, selectors, services, workflow
+from .letters import right_step
+
+from . import kinds, norms, right, selectors, services, workflow
 from .error_codes import ApplicationsErrorCode
-from .models import ACTION_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
-from .staff_forms import ActionForm, IssuedProductForm, PaperApplicationForm, WorkListFilterForm
+from .models import ACTION_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, RightEvent, Survey
+from .staff_forms import (ActionForm, IssuedProductForm, PaperApplicationForm, RightEventForm, RightLiftForm,
+                          WorkListFilterForm)
 
 PAGE_SIZE = 50
 #: The paper application's held scans (cbi.documents.models.HeldUpload.purpose).
@@ -102,6 +105,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "approved": application.events.filter(action=workflow.APPROVE).exists(),
         "survey": Survey.objects.filter(application=application).first(),
         "can_see_person": persons_visible_to(request.user).filter(pk=application.person_id).exists(),
+        "right_step": right_step(application),
     })
 
 
@@ -268,3 +272,87 @@ def surveys(request: HttpRequest) -> HttpResponse:
         "aggregates": selectors.survey_aggregates(request.user),
         "may_view_applications": has_capability(request.user, Capability.VIEW_PRODUCT_APPLICATIONS),
     })
+
+
+# --- The right suspended and ended (AP-RIGHT-1..3) ---------------------------------------------
+
+def _affected(person, ends: bool):
+    items = list(selectors.open_applications_of(person))
+    return items if ends else [a for a in items if a.status != workflow.SUSPENDED]
+
+
+@staff_required(Capability.PROCESS_PRODUCT_APPLICATION)
+@require_http_methods(["GET", "POST"])
+def right_new(request: HttpRequest, person_id) -> HttpResponse:
+    """Record an event that ends or suspends the person's right: the form, then a confirmation
+    that lists each open application and what happens to it, then the record (nothing is saved
+    before the officer confirms)."""
+    person = _person(request, person_id)
+    form = RightEventForm(request.POST or None)
+    state = selectors.right_state_of(person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ends = right.GROUNDS[data["ground"]].effect == right.ENDS
+        if request.POST.get("confirmed") == "yes":
+            try:
+                event = services.record_right_event(actor=request.user, person=person, **data)
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                moved = event.application_events.count()
+                messages.success(request, _("Recorded under decision %(number)s: %(ground)s. Applications "
+                                            "cancelled or suspended: %(count)s; each has a decision letter.")
+                                 % {"number": event.decision_number, "ground": event.get_ground_display(),
+                                    "count": moved})
+                return redirect("registry:person_detail", person_id=person.pk)
+        else:
+            return render(request, "applications/staff/right_confirm.html", {
+                "person": person, "form": form, "ends": ends,
+                "ground_label": RightEvent.Ground(data["ground"]).label,
+                "affected": _affected(person, ends),
+            })
+    return render(request, "applications/staff/right_new.html", {"person": person, "form": form, "state": state})
+
+
+@staff_required(Capability.PROCESS_PRODUCT_APPLICATION)
+@require_http_methods(["GET", "POST"])
+def right_lift(request: HttpRequest, person_id, event_id: int) -> HttpResponse:
+    """Lift a suspension of the right with its own record, after a confirmation."""
+    person = _person(request, person_id)
+    suspension = selectors.right_events_for(person).filter(pk=event_id, ground=right.PRODUCT_DISPOSED).first()
+    if suspension is None:
+        raise Http404
+    form = RightLiftForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("confirmed") == "yes":
+            try:
+                lift = services.lift_right_suspension(actor=request.user, suspension=suspension, **form.cleaned_data)
+            except PermissionDenied:
+                raise Http404 from None
+            except ValidationError as error:
+                add_validation_error(form, error)
+            else:
+                messages.success(request, _("The suspension %(suspension)s is lifted under decision %(number)s.")
+                                 % {"suspension": suspension.decision_number, "number": lift.decision_number})
+                return redirect("registry:person_detail", person_id=person.pk)
+        else:
+            return render(request, "applications/staff/right_confirm.html", {
+                "person": person, "form": form, "lift": suspension,
+                "affected": [step.application for step in suspension.application_events.filter(
+                    action=workflow.SUSPEND_RIGHT, application__status=workflow.SUSPENDED).select_related(
+                    "application__product", "application__issued_product__product",
+                    "application__related_application__product")],
+            })
+    return render(request, "applications/staff/right_lift.html", {"person": person, "form": form,
+                                                                  "suspension": suspension})
+
+
+@staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
+def right_letter_pdf(request: HttpRequest, pk) -> HttpResponse:
+    application = access_product_application(request.user, pk,
+                                             require=lambda a: a.events.filter(right_event__isnull=False).exists())
+    response = HttpResponse(render_letter(kind=kinds.RIGHT_LETTER, subject=application), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="right-decision-{application.pk}.pdf"'
+    return response

@@ -42,12 +42,20 @@ COMPENSATION_PAID = "compensation_paid"
 REPAIRED = "repaired"
 CLOSED = "closed"
 WITHDRAWN = "withdrawn"
+#: The person's right ended (AP-RIGHT-1): the application is cancelled, nothing deleted.
+CANCELLED = "cancelled"
+#: The person's right is suspended (AP-RIGHT-2): the application waits until the suspension is lifted.
+SUSPENDED = "suspended"
 
 STATUSES = (
     DRAFT, SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED, APPROVED, REFUSED,
-    IN_FULFILMENT, READY_FOR_PICKUP, PROVIDED, COMPENSATION_PAID, REPAIRED, CLOSED, WITHDRAWN,
+    IN_FULFILMENT, READY_FOR_PICKUP, PROVIDED, COMPENSATION_PAID, REPAIRED, CLOSED, WITHDRAWN, CANCELLED, SUSPENDED,
 )
-FINAL_STATUSES = frozenset({CLOSED, WITHDRAWN})
+FINAL_STATUSES = frozenset({CLOSED, WITHDRAWN, CANCELLED})
+#: Open: submitted and not yet fulfilled, refused or ended. An event that ends or suspends the
+#: person's right cancels or suspends these (AP-RIGHT-1, AP-RIGHT-2).
+OPEN_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED,
+                           APPROVED, IN_FULFILMENT, READY_FOR_PICKUP})
 #: Not yet decided: the person may still withdraw.
 UNDECIDED_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED})
 #: The office has work to do (the work list's default view).
@@ -75,11 +83,17 @@ MARK_PAID = "mark_compensation_paid"
 MARK_REPAIRED = "mark_repaired"
 CLOSE = "close"
 WITHDRAW = "withdraw"
+CANCEL_RIGHT_ENDED = "cancel_right_ended"
+SUSPEND_RIGHT = "suspend_right"
+RESUME_RIGHT = "resume_right"
+#: Steps taken only by ``services.record_right_event`` / ``lift_right_suspension`` (with a
+#: confirmation and a letter), never from the application's own step list.
+RIGHT_ACTIONS = frozenset({CANCEL_RIGHT_ENDED, SUSPEND_RIGHT, RESUME_RIGHT})
 
 #: Actions after which the person must be told (EC-APP-6): something is needed from them,
 #: a decision, or the product is ready.
 NOTIFY_ACTIONS = frozenset({REQUEST_INFORMATION, APPROVE, REFUSE, MARK_READY, MARK_PAID, MARK_REPAIRED,
-                            MARK_PROVIDED, REGISTER})
+                            MARK_PROVIDED, REGISTER, "cancel_right_ended", "suspend_right", "resume_right"})
 
 
 @dataclass(frozen=True)
@@ -140,6 +154,14 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         (status, WITHDRAWN): Transition(WITHDRAW, _BOTH, "EC-APP-5")
         for status in sorted(UNDECIDED_STATUSES)
     },
+    # The person's right ended or was suspended (recorded on the person, applied to every open
+    # application); a lifted suspension returns the application to where it was.
+    **{(status, CANCELLED): Transition(CANCEL_RIGHT_ENDED, _OFFICE, "AP-RIGHT-1", reason_required=True)
+       for status in sorted(OPEN_STATUSES | {SUSPENDED})},
+    **{(status, SUSPENDED): Transition(SUSPEND_RIGHT, _OFFICE, "AP-RIGHT-2", reason_required=True)
+       for status in sorted(OPEN_STATUSES)},
+    **{(SUSPENDED, status): Transition(RESUME_RIGHT, _OFFICE, "AP-RIGHT-3", reason_required=True)
+       for status in sorted(OPEN_STATUSES)},
 }
 
 #: Calendar days the office has for a step, counted from entering the status. These are the
@@ -177,6 +199,7 @@ def check_transition(kind: str, from_status: str, to_status: str, *, role: str |
 
 
 def next_statuses(kind: str, from_status: str, role: str | None) -> list[str]:
-    """Statuses ``role`` may move an application of ``kind`` to, in table order."""
+    """Statuses ``role`` may move an application of ``kind`` to, in table order (the steps on the
+    right to assistive products are taken from the person's record, not offered here)."""
     return [to for (frm, to), rule in TRANSITIONS.items()
-            if frm == from_status and kind in rule.kinds and role in rule.roles]
+            if frm == from_status and kind in rule.kinds and role in rule.roles and rule.action not in RIGHT_ACTIONS]

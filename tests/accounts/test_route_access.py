@@ -188,6 +188,15 @@ def _build() -> World:
     # A compensation draft comes with her purchase receipt: the file the documents route serves.
     new_application(product_workflow.COMPENSATION, person=olena, person_user=olena_user, product=products[0])
     document = Document.objects.filter(person=olena).order_by("uploaded_at").first()
+    # Her right suspended (a product handed to others) and lifted: her open applications went to
+    # "suspended" and back, each with a decision letter on the right (AP-RIGHT-2, AP-RIGHT-3).
+    from cbi.applications import services as product_services
+
+    suspension = product_services.record_right_event(
+        actor=officer, person=olena, ground="product_disposed", source_document="Акт перевірки № 17",
+        source_date=today - timedelta(days=3))
+    product_services.lift_right_suspension(actor=officer, suspension=suspension,
+                                           source_document="Рішення управління № 21", source_date=today)
 
     notification = Notification.objects.create(person=olena, subject="Заяву зареєстровано",
                                                body="Вашу заяву зареєстровано в управлінні.")
@@ -207,6 +216,7 @@ def _build() -> World:
         "product": products[0], "group": ProductGroup.objects.order_by("pk").first(),
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
         "import_job": import_job, "pair": pair, "merge": merge, "refused": refused, "complaint": complaint,
+        "suspension": suspension,
     }
 
     # An authorization code just issued to her at the office (its receipt is printed once).
@@ -355,6 +365,10 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "applications_staff:detail": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "applications_staff:act": lambda w: Params({"pk": w.objects["submitted"].pk, "action": "register"}),
     "applications_staff:decision_pdf": lambda w: Params({"pk": w.objects["provided"].pk}),
+    "applications_staff:right_letter_pdf": lambda w: Params({"pk": w.objects["submitted"].pk}),
+    "applications_staff:right_new": lambda w: Params({"person_id": w.objects["olena"].pk}),
+    "applications_staff:right_lift": lambda w: Params({"person_id": w.objects["olena"].pk,
+                                                       "event_id": w.objects["suspension"].pk}),
     "applications_cabinet:detail": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "complaints_cabinet:new": lambda w: Params({"kind": "product_application", "subject_id": str(w.objects["refused"].pk)}),
     "complaints_cabinet:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
@@ -368,6 +382,7 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "applications_cabinet:withdraw": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "applications_cabinet:provide_information": lambda w: Params({"pk": w.objects["asked"].pk}),
     "applications_cabinet:decision_pdf": lambda w: Params({"pk": w.objects["provided"].pk}),
+    "applications_cabinet:right_letter_pdf": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "applications_cabinet:survey": lambda w: Params({"pk": w.objects["provided"].pk}),
     "carqueue:application_detail": lambda w: Params({"pk": w.objects["car"].pk}),
     "carqueue:referral_pdf": lambda w: Params({"pk": w.objects["car"].pk, "which": "health"}),

@@ -92,6 +92,15 @@ def world(person, district_officer, regional_officer, wheelchair, organizations)
                                   product=wheelchair)
     application = advance(application, application_workflow.APPROVED, officer=district_officer,
                           person_user=person_user)
+    # Her right suspended and lifted: the application went to "suspended" and back (AP-RIGHT-2, 3).
+    from django.utils import timezone
+
+    from cbi.applications.services import lift_right_suspension, record_right_event
+
+    suspension = record_right_event(actor=district_officer, person=person, ground="product_disposed",
+                                    source_document="Акт перевірки № 17", source_date=timezone.localdate())
+    lift_right_suspension(actor=district_officer, suspension=suspension, source_document="Рішення № 21",
+                          source_date=timezone.localdate())
     car_application = register(district_officer, with_assessment(person))
     from cbi.complaints import services as complaint_services
     from cbi.complaints.subjects import PRODUCT_APPLICATION
@@ -115,6 +124,7 @@ def world(person, district_officer, regional_officer, wheelchair, organizations)
     AccessEvent.objects.all().delete()  # what setting up wrote
     return {"person": person, "scan": scan, "correction": correction, "registration": registration,
             "application": application, "car_application": car_application, "entry": entry,
+            "suspension": suspension,
             "proposal": proposal, "offer": batch.offers.get(), "district": district_officer,
             "regional": regional_officer, "complaint": complaint}
 
@@ -149,6 +159,10 @@ CASES = {
     "applications_staff:act": ("district", lambda w: {"pk": w["application"].pk, "action": first_product_step(w)},
                                E.PRODUCT_APPLICATION),
     "applications_staff:decision_pdf": ("district", lambda w: {"pk": w["application"].pk}, E.PRODUCT_APPLICATION),
+    "applications_staff:right_letter_pdf": ("district", lambda w: {"pk": w["application"].pk}, E.PRODUCT_APPLICATION),
+    "applications_staff:right_new": ("district", lambda w: {"person_id": w["person"].pk}, E.PERSON_RECORD),
+    "applications_staff:right_lift": ("district", lambda w: {"person_id": w["person"].pk,
+                                                             "event_id": w["suspension"].pk}, E.PERSON_RECORD),
     "applications_staff:paper_new": ("district", lambda w: {"person_id": w["person"].pk}, E.PERSON_RECORD),
     "applications_staff:record_issued": ("district", lambda w: {"person_id": w["person"].pk}, E.PERSON_RECORD),
     "carqueue:application_detail": ("district", lambda w: {"pk": w["car_application"].pk}, E.CAR_APPLICATION),

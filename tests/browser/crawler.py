@@ -69,6 +69,10 @@ EXCLUDED = {
     "carqueue:referral_pdf": "PDF download; tests/carqueue/test_documents_flow.py checks its content",
     "carqueue:decision_pdf": "PDF download; tests/carqueue/test_documents_flow.py checks its content",
     "applications_staff:decision_pdf": "PDF download; tests/applications/test_letters.py checks its content",
+    "applications_staff:right_letter_pdf": "PDF download; tests/applications/test_right.py reads its tags and text",
+    "applications_cabinet:right_letter_pdf": "PDF download; tests/applications/test_right.py reads its tags and text",
+    "applications_staff:right_lift": ("exists once a suspension of the right is recorded; "
+                                      "tests/browser/test_journeys_right.py opens it with axe"),
     "applications_cabinet:decision_pdf": ("PDF download; tests/applications/test_letters.py checks the letter and "
                                           "tests/applications/test_cabinet_views.py who may download it"),
     "carqueue:removal_letter": "PDF download; tests/carqueue/test_removals.py checks its content",

@@ -98,9 +98,27 @@ def _complaint_decision(request):
                              "Висновок лікаря від 12.09.2026 підтверджує потребу."])]
 
 
+def _right_decision(request):
+    from django.utils import timezone
+
+    from cbi.applications import services, workflow
+    from tests.applications.fixtures import advance, new_application
+
+    person, person_user = request.getfixturevalue("person"), request.getfixturevalue("person_user")
+    application = advance(new_application(workflow.PROVISION, person=person, person_user=person_user,
+                                          product=request.getfixturevalue("wheelchair")),
+                          workflow.UNDER_REVIEW, officer=request.getfixturevalue("district_officer"),
+                          person_user=person_user)
+    event = services.record_right_event(actor=request.getfixturevalue("district_officer"), person=person,
+                                        ground="emigration", source_document="Повідомлення ДМС № 4521",
+                                        source_date=timezone.localdate())
+    return [(application, {}, ["Петренко Олена Іванівна", event.decision_number, "Повідомлення ДМС № 4521"])]
+
+
 #: A realistic sample of every kind: a new kind without one fails below.
 SAMPLES = {
     "applications.decision": _product_decision,
+    "applications.right_decision": _right_decision,
     "carqueue.referral": _referrals,
     "carqueue.decision": _car_decision,
     "carqueue.queue_decision": _queue_decision,

@@ -15,6 +15,7 @@ register = template.Library()
 def staff_applications_section(context, person):
     user = context["request"].user
     can_read = has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS)
+    events = list(selectors.right_events_for(person))
     return {
         "person": person,
         "can_read": can_read,
@@ -22,4 +23,7 @@ def staff_applications_section(context, person):
         "applications": list(selectors.applications_for_staff(user).filter(person=person)
                              .select_related("related_application__product")[:50]) if can_read else [],
         "issued": list(selectors.issued_products_for(person)),
+        "right_events": events,
+        "lifted": {e.lifts_id for e in events if e.lifts_id},
+        "right_state": selectors.right_state_of(person, events=events),
     }
