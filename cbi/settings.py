@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "cbi.imports",
     "cbi.duplicates",
     "cbi.complaints",
+    "cbi.agencies",
     "cbi.demo",
 ]
 
@@ -389,6 +390,12 @@ CBI_JOURNAL_KEY_ID = env("CBI_JOURNAL_KEY_ID", next(iter(CBI_JOURNAL_KEYS), ""))
 # a mounted volume synchronised to append-only object storage in production).
 CBI_JOURNAL_CHECKPOINT_DIR = Path(env("CBI_JOURNAL_CHECKPOINT_DIR", str(VAR_DIR / "journal-checkpoints")))
 
+# Other agencies' API (cbi/agencies, docs/agencies-api.md).
+AGENCY_CREDENTIAL_DAYS = int(env("AGENCY_CREDENTIAL_DAYS", "90"))
+AGENCY_SENDER_ID = env("AGENCY_SENDER_ID", "cbi.gov.ua")
+AGENCY_NOTIFY_TIMEOUT_SECONDS = int(env("AGENCY_NOTIFY_TIMEOUT_SECONDS", "10"))
+AGENCY_NOTIFY_RETRY_DELAYS = [int(s) for s in env("AGENCY_NOTIFY_RETRY_DELAYS", "60,300,1800,7200").split(",")
+                              if s.strip()]
 # JSON bodies of the API (cbi/web/json_limits.py): larger or deeper bodies get a 400.
 CBI_API_MAX_BODY_BYTES = int(env("CBI_API_MAX_BODY_BYTES", str(256 * 1024)))
 CBI_API_MAX_JSON_DEPTH = int(env("CBI_API_MAX_JSON_DEPTH", "32"))

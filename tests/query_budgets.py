@@ -26,6 +26,13 @@ BUDGETS: dict[str, int] = {
     "accounts:team_member": 8,
     "accounts:team_member_action": 6,
     "accounts:team_member_create": 6,
+    # agencies (issue #17)
+    "agencies:consents": 8,  # session, user, account, person, purposes, consents in force, history, profile
+    "agencies:grant": 3,  # answers 405
+    "agencies:withdraw": 6,
+    "agencies_api:openapi": 0,
+    "agencies_api:search": 0,  # answers 405
+    "agencies_api:subscribe": 0,  # answers 405
     # api
     "api:api-root": 0,  # answers 404
     "api:evaluate_facts": 3,  # answers 405

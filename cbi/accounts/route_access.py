@@ -191,6 +191,9 @@ ROUTES: dict[str, Access] = {
     "complaints_cabinet:new": cabinet(),
     "complaints_cabinet:detail": cabinet(),
     "complaints_cabinet:letter": cabinet(),
+    "agencies:consents": cabinet(note="which agencies may ask about the person, and the person's consents"),
+    "agencies:grant": cabinet(post_only=True, note="gives a consent to a current purpose that needs one"),
+    "agencies:withdraw": cabinet(note="a consent in force of the person acted for; confirmation, then POST"),
     "applications_cabinet:survey": cabinet(),
     "documents:open": Access(Who.CABINET_OR_STAFF, Scope.ACTING_FOR, C.VIEW_PERSON, hidden=True,
                              note="a file: to the person's own or representative's cabinet, and to staff who see "
@@ -241,6 +244,11 @@ ROUTES: dict[str, Access] = {
     "api:openapi-json": anyone(note="the API's description"),
     "api:openapi-view": anyone(note="the API's description"),
     "api:api-root": anyone(success=404, note="no page of its own"),
+    "agencies_api:search": anyone(scope=Scope.SHARED, post_only=True, method_first=True,
+                                  note="agencies' API: a registered client's bearer key (cbi/agencies)"),
+    "agencies_api:subscribe": anyone(scope=Scope.SHARED, post_only=True, method_first=True,
+                                     note="agencies' API: a registered client's bearer key (cbi/agencies)"),
+    "agencies_api:openapi": anyone(note="the agencies' API description"),
 
     # --- Staff: assistive products -----------------------------------------------------------
     "applications_staff:work_list": staff(C.VIEW_PRODUCT_APPLICATIONS),

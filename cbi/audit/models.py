@@ -29,6 +29,7 @@ class AccessEvent(models.Model):
         CAR_QUEUE_ENTRY = "car_queue_entry", _("the place in the car queue and its decisions")
         VEHICLE_REGISTER_CHECK = "vehicle_register_check", _("data sent to the vehicle register for a check")
         COMPLAINT = "complaint", _("a complaint about a decision")
+        AGENCY_STATUS = "agency_status", _("the disability status, answered to another body")
 
     class Purpose(models.TextChoices):
         RECORD_KEEPING = "record_keeping", _("keeping the registry of persons with disabilities")
@@ -39,11 +40,13 @@ class AccessEvent(models.Model):
         AUDIT = "audit", _("audit of the processing of personal data")
         COMPLAINT_REVIEW = "complaint_review", _("review of a complaint about a decision")
         OWN_ACCESS = "own_access", _("the person's own access to their data")
+        AGENCY_REQUEST = "agency_request", _("a request of another body under its registered purpose")
 
     class Channel(models.TextChoices):
         STAFF = "staff", _("back office")
         CABINET = "cabinet", _("electronic cabinet")
         AUTOMATED = "automated", _("automated job")
+        AGENCY = "agency", _("another body's request")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     event_type = models.CharField(_("what was read"), max_length=32, choices=EventType.choices)
@@ -65,6 +68,10 @@ class AccessEvent(models.Model):
         "primary.PrimaryRegistration", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("application for primary registration"),
     )
+    # A read by another body through the agencies' API (cbi/agencies): its name and purpose as
+    # registered when it asked (``job`` holds the client id).
+    agency_name = models.CharField(_("agency"), max_length=255, blank=True)
+    agency_purpose = models.CharField(_("agency's purpose"), max_length=255, blank=True)
     object_kind = models.CharField(_("kind of object"), max_length=64)
     object_id = models.CharField(_("object"), max_length=64)
 
@@ -82,8 +89,8 @@ class AccessEvent(models.Model):
             ),
             models.CheckConstraint(
                 name="access_event_actor",
-                condition=(models.Q(channel="automated", user__isnull=True) & ~models.Q(job=""))
-                | (~models.Q(channel="automated") & models.Q(user__isnull=False, job="")),
+                condition=(models.Q(channel__in=["automated", "agency"], user__isnull=True) & ~models.Q(job=""))
+                | (~models.Q(channel__in=["automated", "agency"]) & models.Q(user__isnull=False, job="")),
             ),
         ]
         verbose_name = _("access log entry")

@@ -63,6 +63,15 @@ JOB_LABELS = {
 def describe_read(event: AccessEvent) -> dict:
     """One read as the person sees it: when (Kyiv time), which body, who — the officer's
     role and pseudonymous reference, never the name (docs/security.md) — what and why."""
+    if event.channel == AccessEvent.Channel.AGENCY:
+        return {
+            "at": timezone.localtime(event.at),
+            "organization": event.agency_name,
+            "who": _("Request of another body through the state exchange system"),
+            "what": event.get_event_type_display(),
+            "purpose": event.agency_purpose,
+            "automated": True,
+        }
     if event.channel == AccessEvent.Channel.AUTOMATED:
         who = _("Automated job: %(job)s") % {"job": JOB_LABELS.get(event.job, event.job)}
     else:

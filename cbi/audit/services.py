@@ -33,6 +33,7 @@ PURPOSE_OF_EVENT: dict[str, str] = {
     EventType.CAR_QUEUE_ENTRY: Purpose.CAR_QUEUE,
     EventType.VEHICLE_REGISTER_CHECK: Purpose.CAR_QUEUE,
     EventType.COMPLAINT: Purpose.COMPLAINT_REVIEW,
+    EventType.AGENCY_STATUS: Purpose.AGENCY_REQUEST,
 }
 
 
@@ -80,6 +81,17 @@ def record_read(*, event_type: str, obj, user=None, job: str = "", channel: str 
         organization=profile.organization if profile else None,
         person=person, registration=registration,
         object_kind=obj._meta.label_lower, object_id=str(obj.pk),
+    )
+
+
+def record_agency_read(*, obj, client_code: str, agency_name: str, agency_purpose: str) -> AccessEvent:
+    """Insert one answer about a person given to another body (cbi/agencies): the body's
+    name and its registered purpose are kept as they were when it asked."""
+    person, registration = whose(obj)
+    return AccessEvent.objects.create(
+        event_type=EventType.AGENCY_STATUS, channel=Channel.AGENCY, purpose=Purpose.AGENCY_REQUEST,
+        job=client_code, agency_name=agency_name[:255], agency_purpose=agency_purpose[:255],
+        person=person, registration=registration, object_kind=obj._meta.label_lower, object_id=str(obj.pk),
     )
 
 

@@ -18,6 +18,7 @@ from cbi.common.updates import model_update, save_with_history
 from cbi.organizations.models import Organization
 
 from . import selectors
+from .signals import disability_status_changed
 from .error_codes import RegistryErrorCode
 from .models import (
     Address, Assessment, DisabilityStatus, FamilyMember, IdentityDocument, Person,
@@ -86,7 +87,11 @@ def save_person_part(*, actor, person: Person, instance, data: dict[str, Any], i
         if instance.person_id != person.pk:
             raise PermissionDenied
     instance.person = person
-    instance, _updated = model_update(instance=instance, fields=list(data), data=data, user=actor, reason=reason)
+    instance, updated = model_update(instance=instance, fields=list(data), data=data, user=actor, reason=reason)
+    if updated and isinstance(instance, DisabilityStatus):
+        change = instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
+        disability_status_changed.send(sender=DisabilityStatus, person_id=person.pk, status_id=instance.pk,
+                                       change_key=f"status-{instance.pk}-{change}")
     return instance
 
 

@@ -208,7 +208,15 @@ def _build() -> World:
     import_job = _import_job(staff["admin.ministry"], orgs["ministry"])
     pair, merge = _duplicates(officer, orgs[SHEVCHENKIVSKYI], neighbours[-1])
 
+    from cbi.agencies import demo as agencies_demo
+    from cbi.agencies import services as agency_services
+    from cbi.agencies.models import AgencyPurpose
+    agencies_demo.seed_agency_client()
+    consent_purpose = AgencyPurpose.objects.get(code="transport-discount")
+    consent = agency_services.grant_consent(user=olena_user, person=olena, purpose=consent_purpose)
+
     world.objects = {
+        "consent": consent, "consent_purpose": consent_purpose,
         "olena": olena, "car": car, "fresh_car": fresh_car, "queue": queue,
         "draft": draft, "submitted": submitted, "asked": asked, "provided": provided, "document": document,
         "notification": notification, "correction": correction, "barrier": barrier,
@@ -372,6 +380,8 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "applications_cabinet:detail": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "complaints_cabinet:new": lambda w: Params({"kind": "product_application", "subject_id": str(w.objects["refused"].pk)}),
     "complaints_cabinet:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    "agencies:withdraw": lambda w: Params({"pk": w.objects["consent"].pk}),
+    "agencies:grant": lambda w: Params({"pk": w.objects["consent_purpose"].pk}, has_object=False),
     "complaints_cabinet:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),
     "complaints_staff:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
     "complaints_staff:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),

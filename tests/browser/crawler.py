@@ -65,6 +65,7 @@ EXCLUDED = {
     "cabinet:logout": "POST-only sign-out that redirects to the sign-in page",
     "cabinet:switch_person": "POST-only switcher that redirects to the cabinet home (used by the crawl itself)",
     "cabinet:receipt_pdf": "PDF download; tests/cabinet checks its content",
+    "agencies:withdraw": "exists once a consent is given; tests/browser/test_journeys_agencies.py opens it with axe",
     "cabinet:data_reads_csv": "CSV download; tests/audit/test_who_viewed_my_data.py checks its content",
     "carqueue:referral_pdf": "PDF download; tests/carqueue/test_documents_flow.py checks its content",
     "carqueue:decision_pdf": "PDF download; tests/carqueue/test_documents_flow.py checks its content",

@@ -52,6 +52,9 @@ INTERNAL = {
     "Incomplete": "a view's signal to render the form again with its own errors",
     "JsonRefused": "the API's JSON limits (cbi/api): answered as {code, message} by the API",
     "NormIsImmutable": "code that saves a norm version again: a bug (a change of a norm is a new version)",
+    "Refused": "the agencies' API (cbi/agencies/api.py): answered as an RFC 9457 problem with its AgenciesErrorCode",
+    "CredentialRefused": "cbi/agencies: a bearer key's refusal, answered by the API as the problem of its code",
+    "IdentifierInvalid": "cbi/agencies: a malformed identifier, answered by the API as identifier_invalid",
     "WorkerDied": "never raised: its dotted path is written as the failure of a task no worker finished "
                   "(cbi/web/taskqueue.py), for an operator; it has no message",
 }

@@ -18,6 +18,7 @@ from django.test.utils import override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.utils import bulk_create_with_history
 
+from cbi.agencies.demo import seed_agency_client
 from cbi.accounts.models import Role, StaffProfile
 from cbi.accounts.services import create_staff_member
 from cbi.registry import services
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         self.seed_population(persons, batch)
         self.ensure_cabinet_accounts()
         self.ensure_car_queue()
+        seed_agency_client()  # issue #17: one demo agency client (cbi/agencies/demo.py)
         self.ensure_assistive_products()
         self.refresh_statistics()
         if not quiet_logins:
