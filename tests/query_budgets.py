@@ -196,6 +196,7 @@ BUDGETS: dict[str, int] = {
     "signatures:idgovua_callback": 0,  # answers 400
     "signatures:idgovua_start": 2,  # answers 302
     "signatures:kep": 2,
+    "signatures:kep_check_file": 2,
     "signatures:mock_idgovua_authorize": 0,  # answers 400
     "signatures:mock_idgovua_token": 0,  # answers 400
     "signatures:mock_idgovua_user_info": 0,  # answers 401

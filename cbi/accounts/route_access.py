@@ -140,6 +140,7 @@ ROUTES: dict[str, Access] = {
                                              note="a signed link from the e-mail; a wrong one says so"),
     "cabinet:password_reset_complete": anyone(),
     "signatures:kep": anyone(),
+    "signatures:kep_check_file": anyone(scope=Scope.SESSION, note="the one-time text to sign, bound to the session"),
     "signatures:idgovua_start": anyone(success=302, note="sends the browser to id.gov.ua"),
     "signatures:idgovua_callback": anyone(scope=Scope.SESSION, success=400,
                                           note="the return from id.gov.ua of this browser's sign-in; 400 without it"),

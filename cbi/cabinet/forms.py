@@ -16,7 +16,7 @@ class WayForm(Form):
         widget=forms.RadioSelect,
         choices=[
             ("code", _("With an authorization code from the receipt I got at the social protection office")),
-            ("kep", _("With a qualified e-signature (КЕП): a key file and its password")),
+            ("kep", _("With a qualified e-signature (КЕП): you sign on your own device")),
             ("idgovua", _("Through id.gov.ua (Дія.Підпис, BankID or a КЕП)")),
         ],
     )

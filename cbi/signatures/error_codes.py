@@ -28,6 +28,7 @@ class SignaturesErrorCode(Enum):
     NONCE_MISMATCH = "nonce_mismatch"
     SIGNING_TIME_INVALID = "signing_time_invalid"
     NO_RNOKPP_IN_CERTIFICATE = "no_rnokpp_in_certificate"
+    KEY_FILE_NOT_SIGNATURE = "key_file_not_signature"
     IDGOVUA_STATE_MISMATCH = "idgovua_state_mismatch"
     IDGOVUA_DENIED = "idgovua_denied"
     IDGOVUA_CODE_INVALID = "idgovua_code_invalid"
@@ -38,3 +39,4 @@ class SignaturesErrorCode(Enum):
     KEY_FILE_EMPTY = "empty"
     RNOKPP_DIGITS = "rnokpp_digits"
     PAGE_EXPIRED = "page_expired"
+    SIGNATURE_MISSING = "signature_missing"

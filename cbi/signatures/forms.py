@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 
 from django import forms
@@ -9,64 +11,78 @@ from cbi.web.forms import Form
 
 from . import trust
 from .error_codes import SignaturesErrorCode
-from .uploads import KEY_FILE_MAX_BYTES
+
+SIGNATURE_MAX_BYTES = 100 * 1024
+_PEM = re.compile(rb"-----BEGIN (?:PKCS7|CMS|SIGNED DATA)-----(.+?)-----END (?:PKCS7|CMS|SIGNED DATA)-----", re.S)
 
 
-def _read_limited(uploaded, label) -> bytes:
-    if uploaded.size > KEY_FILE_MAX_BYTES:
-        raise forms.ValidationError(
-            _("The file “%(name)s” is larger than 100 KB. A key file is much smaller: choose the key file itself."),
-            params={"name": uploaded.name}, code=SignaturesErrorCode.KEY_FILE_TOO_LARGE.value,
-        )
-    uploaded.seek(0)
-    data = uploaded.read()
-    if not data:
-        raise forms.ValidationError(_("The file “%(name)s” is empty. Choose %(what)s."),
-                                    params={"name": uploaded.name, "what": label},
-                                    code=SignaturesErrorCode.KEY_FILE_EMPTY.value)
-    return data
+def signature_der(data: bytes) -> bytes:
+    """A .p7s as DER: applications save it as DER, as PEM (BEGIN PKCS7/CMS) or as bare Base64."""
+    stripped = data.strip()
+    match = _PEM.search(stripped)
+    if match:
+        stripped = match.group(1)
+    elif not stripped[:1] or stripped[:1] == b"\x30":
+        return data
+    try:
+        return base64.b64decode(b"".join(stripped.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return data  # not Base64: verification refuses it as a damaged signature
 
 
-class KepForm(Form):
-    """Provider, key file, its password (EC-REG-1 "with КЕП")."""
+class KepSignatureForm(Form):
+    """Provider and the signature over the page's one-time text (EC-REG-1 "with КЕП").
+
+    The private key never comes here: the person signs in the browser (the page's
+    script puts the signature into ``signature``) or in their own signing
+    application and chooses the ``.p7s`` it made (``signature_file``)."""
 
     provider = forms.ChoiceField(
         label=_("Your trust service provider (КНЕДП)"),
         help_text=_("The provider that issued your key: a bank, Дія, the tax service or another provider."),
     )
-    key_file = forms.FileField(
-        label=_("Key file"),
-        help_text=_("A .pfx, .p12, .pk8 or .pem file, up to 100 KB. The key is checked in memory and is "
-                    "not saved anywhere. Key-6.dat, .jks and .zs2 keys (DSTU 4145) cannot be checked here yet."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pfx,.p12,.pk8,.key,.pem,.dat,.jks,.zs2"}),
+    signature_file = forms.FileField(
+        label=_("Signature file (.p7s)"), required=False,
+        help_text=_("The file your signing application made when you signed the check file, up to 100 KB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".p7s,.p7m,.sig,.pem"}),
     )
-    certificate_file = forms.FileField(
-        label=_("Certificate file"), required=False,
-        help_text=_("Only if your key file has no certificate inside (a .pk8 key): the .cer or .crt file "
-                    "your provider issued with it."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".cer,.crt,.der,.pem,.p7b"}),
-    )
-    password = forms.CharField(
-        label=_("Key password"), strip=False, max_length=256,
-        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
-    )
+    signature = forms.CharField(required=False, widget=forms.HiddenInput, max_length=4 * SIGNATURE_MAX_BYTES // 3 + 8)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].choices = [("", _("Choose your provider")), *trust.provider_choices()]
-        self.fields["key_file"].error_messages["required"] = _("Choose the key file.")
-        self.fields["password"].error_messages["required"] = _("Enter the key password.")
         self.fields["provider"].error_messages["required"] = _("Choose your trust service provider from the list.")
 
-    def clean_key_file(self):
-        uploaded = self.cleaned_data["key_file"]
-        return {"name": uploaded.name, "data": _read_limited(uploaded, _("the key file"))}
-
-    def clean_certificate_file(self):
-        uploaded = self.cleaned_data.get("certificate_file")
+    def clean_signature_file(self):
+        uploaded = self.cleaned_data.get("signature_file")
         if not uploaded:
             return None
-        return _read_limited(uploaded, _("the certificate file"))
+        if uploaded.size > SIGNATURE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file “%(name)s” is larger than 100 KB. A signature file is much smaller: choose the .p7s "
+                  "file your signing application made."),
+                params={"name": uploaded.name}, code=SignaturesErrorCode.KEY_FILE_TOO_LARGE.value)
+        uploaded.seek(0)
+        data = uploaded.read(SIGNATURE_MAX_BYTES + 1)
+        if not data:
+            raise forms.ValidationError(_("The file “%(name)s” is empty. Choose the .p7s signature file."),
+                                        params={"name": uploaded.name}, code=SignaturesErrorCode.KEY_FILE_EMPTY.value)
+        return data
+
+    def clean(self):
+        cleaned = super().clean()
+        signed = cleaned.get("signature_file")
+        if not signed and cleaned.get("signature"):
+            try:
+                signed = base64.b64decode(cleaned["signature"], validate=True)
+            except (binascii.Error, ValueError):
+                signed = cleaned["signature"].encode()
+        if not signed and "signature_file" not in self.errors:
+            self.add_error("signature_file", forms.ValidationError(
+                _("Choose the .p7s file your signing application made when you signed the check file."),
+                code=SignaturesErrorCode.SIGNATURE_MISSING.value))
+        cleaned["signed"] = signature_der(signed) if signed else None
+        return cleaned
 
 
 class MockIdentityForm(Form):

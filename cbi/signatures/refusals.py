@@ -131,6 +131,13 @@ REFUSALS: dict[str, tuple[str, str, str | None]] = {
         "Зареєструйтеся з кодом авторизації, який видає орган соціального захисту населення.",
         None,
     ),
+    "key_file_not_signature": (
+        N_("This is a private key file, not a signature. Never send your key file to anyone. Sign the check "
+           "file in your signing application and choose the .p7s file it makes."),
+        "Це файл особистого ключа, а не підпис. Нікому не надсилайте файл ключа. Підпишіть файл перевірки у "
+        "своїй програмі для підпису і виберіть файл .p7s, який вона створить.",
+        "signature_file",
+    ),
     "idgovua_state_mismatch": (
         N_("The answer from id.gov.ua does not match this sign-in (it is old, repeated or came from another "
            "page). Start the sign-in through id.gov.ua again."),

@@ -5,6 +5,7 @@ from . import mock_idgovua, views
 app_name = "signatures"
 urlpatterns = [
     path("kep/", views.kep, name="kep"),
+    path("kep/check-file/", views.kep_check_file, name="kep_check_file"),
     path("idgovua/start/", views.idgovua_start, name="idgovua_start"),
     path("idgovua/callback/", views.idgovua_callback, name="idgovua_callback"),
     path("verified/", views.verified, name="verified"),

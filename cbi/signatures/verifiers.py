@@ -403,7 +403,8 @@ def verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, no
     content = parsed.content if parsed.content is not None else nonce
     if parsed.content_type != "data" or parsed.message_digest is None or parsed.signing_time is None:
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
-    if hashlib.new(parsed.hash_name, content).digest() != parsed.message_digest:
+    digest_matches = hashlib.new(parsed.hash_name, content).digest() == parsed.message_digest
+    if parsed.content is not None and not digest_matches:
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
     if not parsed.signing_certificate_hashes or not any(
         algorithm in cades.HASHES and cades.certificate_hash(certificate, algorithm) == value
@@ -423,7 +424,9 @@ def verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, no
                               parsed.signed_attrs_der, parsed.signature)
     except (InvalidSignature, ValueError, KeyError, UnsupportedAlgorithm):
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
-    if content != nonce:
+    # A detached signature whose (verified) signed attributes hold another content's digest was
+    # made over another check file; an attached one carries the content it signed.
+    if content != nonce or not digest_matches:
         raise SignatureRefused(code=SignaturesErrorCode.NONCE_MISMATCH.value)
 
     signing_time = parsed.signing_time

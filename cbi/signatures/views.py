@@ -7,26 +7,20 @@ the ``next`` address given at the start (a path on this site only).
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-from . import idgovua, services
-from .forms import KepForm
+from . import cades, idgovua, keyfiles, nonces, services
 from .error_codes import SignaturesErrorCode
+from .forms import KepSignatureForm
 from .refusals import SignatureRefused
-from .uploads import InMemoryOnlyUploadHandler
-from .verifiers import verify_key_file
+from .verifiers import verify_cms_signature
 
-NONCE_SESSION_KEY = "signatures.kep_nonce"
-
+NONCE_SESSION_KEY = nonces.NONCE_SESSION_KEY
 
 def _default_next() -> str:
     return reverse("signatures:verified")
@@ -37,47 +31,40 @@ def _page(request, form) -> HttpResponse:
         code_route_url = reverse("cabinet:register_code")
     except NoReverseMatch:
         code_route_url = ""
-    return render(request, "signatures/kep.html", {"form": form, "code_route_url": code_route_url})
-
-
-def _new_nonce(request) -> None:
-    request.session[NONCE_SESSION_KEY] = secrets.token_hex(32)
+    nonces.current(request)
+    return render(request, "signatures/kep.html", {
+        "form": form, "code_route_url": code_route_url,
+        "nonce_lifetime_minutes": int(nonces.lifetime().total_seconds() // 60),
+    })
 
 
 @never_cache
-@csrf_exempt  # the CSRF check runs in _kep, after the in-memory upload handler is set
-@sensitive_post_parameters("password")
 def kep(request: HttpRequest) -> HttpResponse:
-    # Before anything reads request.POST/FILES: key files stay in memory, whatever their size.
-    request.upload_handlers = [InMemoryOnlyUploadHandler(request)]
-    return _kep(request)
-
-
-@csrf_protect
-@sensitive_variables("password", "key", "form")
-def _kep(request: HttpRequest) -> HttpResponse:
+    """The КЕП step: the person signs the page's one-time text on their own device and
+    sends only the signature (the private key never reaches the server)."""
     if request.method != "POST":
         services.remember_next(request)
-        _new_nonce(request)
-        return _page(request, KepForm())
-    form = KepForm(request.POST, request.FILES)
-    nonce_hex = request.session.pop(NONCE_SESSION_KEY, None)  # single use, whatever happens next
+        return _page(request, KepSignatureForm())
+    form = KepSignatureForm(request.POST, request.FILES)
+    nonce_hex = nonces.take(request)  # single use, whatever happens next
     if form.is_valid():
+        signed = form.cleaned_data["signed"]
         if not nonce_hex:
             form.add_error(None, ValidationError(
-                _("This page has expired. Choose the key file and enter the password again."),
+                _("This page has expired. Download the new check file, sign it and choose the new signature."),
                 code=SignaturesErrorCode.PAGE_EXPIRED.value))
+        elif keyfiles.detect(signed) != "unknown" and not _is_signed_data(signed):
+            # Someone chose their key file: refuse it without opening it, and keep nothing.
+            form.add_error("signature_file", ValidationError(
+                SignatureRefused(code=SignaturesErrorCode.KEY_FILE_NOT_SIGNATURE.value).message,
+                code=SignaturesErrorCode.KEY_FILE_NOT_SIGNATURE.value))
         else:
-            key = form.cleaned_data["key_file"]
-            password = form.cleaned_data["password"]
             try:
-                identity = verify_key_file(
-                    provider_id=form.cleaned_data["provider"], key_file_bytes=key["data"], password=password,
-                    nonce=bytes.fromhex(nonce_hex), file_name=key["name"],
-                    certificate_bytes=form.cleaned_data.get("certificate_file"),
-                )
+                identity = verify_cms_signature(signed, nonces.nonce_file_bytes(nonce_hex),
+                                                form.cleaned_data["provider"])
             except SignatureRefused as refusal:
-                field = refusal.field if refusal.field in form.fields else None
+                field = "provider" if refusal.field == "provider" else (
+                    "signature_file" if refusal.field else None)
                 form.add_error(field, ValidationError(refusal.message, code=refusal.code))
             else:
                 services.store_verified_identity(
@@ -86,15 +73,26 @@ def _kep(request: HttpRequest) -> HttpResponse:
                     issuer=identity.issuer,
                 )
                 return HttpResponseRedirect(services.pop_next(request, _default_next()))
-            finally:
-                key = password = None
-                form.cleaned_data.pop("key_file", None)
-                form.cleaned_data.pop("password", None)
-    _new_nonce(request)
-    # Never echo the password or the files back into the page.
+    nonces.renew(request)
     form.data = form.data.copy()
-    form.data.pop("password", None)
+    form.data.pop("signature", None)
     return _page(request, form)
+
+
+def _is_signed_data(data: bytes) -> bool:
+    try:
+        cades.parse(data)
+    except cades.MalformedSignature:
+        return False
+    return True
+
+
+@never_cache
+def kep_check_file(request: HttpRequest) -> HttpResponse:
+    """The page's one-time text as a small file to sign in the person's own application."""
+    response = HttpResponse(nonces.nonce_file_bytes(nonces.current(request)), content_type="text/plain; charset=us-ascii")
+    response["Content-Disposition"] = f'attachment; filename="{nonces.FILE_NAME}"'
+    return response
 
 
 @never_cache

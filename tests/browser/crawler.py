@@ -83,6 +83,7 @@ EXCLUDED = {
                        "tests/primary/test_address_and_child.py checks it, the combobox is axe-checked open in "
                        "tests/browser/test_primary_registration.py"),
     "signatures:idgovua_callback": "redirect-only return from id.gov.ua; crawled through the id.gov.ua flow",
+    "signatures:kep_check_file": "a text file download (the one-time check), not a page",
     "signatures:mock_idgovua_token": "server-to-server JSON of the id.gov.ua mock",
     "signatures:mock_idgovua_user_info": "server-to-server JSON of the id.gov.ua mock",
     "imports:template": ("CSV/XLSX download of the registry import's column template; "

@@ -172,3 +172,27 @@ def expect_notification(page: Page, message: str) -> None:
 
 def person_url(person, suffix: str = "") -> str:
     return f"/staff/persons/{person.pk}/{suffix}"
+
+
+def sign_the_check_file_outside_the_browser(page: Page, signer, *, provider_name: str, english: bool = False) -> list[tuple[str, str, bytes]]:
+    """Play a person with a signing application of their own on the КЕП step: download the
+    page's check file, sign it (the Python side stands in for the application: a detached
+    CAdES .p7s), choose the provider and the .p7s, and press the button. Returns (method, URL,
+    body) of every request the page sent meanwhile (to show no key material left the page)."""
+    import tempfile
+    from pathlib import Path
+
+    t_ = (lambda msgid: msgid) if english else t
+    sent: list[tuple[str, str, bytes]] = []
+    page.on("request", lambda request: sent.append((request.method, request.url, request.post_data_buffer or b"")))
+    with page.expect_download() as download:
+        page.get_by_role("link", name=t_("Download the check file")).click()
+    check_file = Path(download.value.path()).read_bytes()
+    page.get_by_label(t_("Your trust service provider (КНЕДП)")).select_option(label=provider_name)
+    with tempfile.TemporaryDirectory() as directory:
+        p7s = Path(directory) / "cbi-kep-check.txt.p7s"
+        p7s.write_bytes(signer.p7s(check_file))
+        page.get_by_label(t_("Signature file (.p7s)")).set_input_files(p7s)
+        page.get_by_role("button", name=t_("Check the signature")).click()
+        page.wait_for_load_state()
+    return sent

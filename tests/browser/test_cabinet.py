@@ -223,22 +223,20 @@ def test_sign_up_with_the_keyboard_alone(page, person, district_officer):
     assert CabinetAccount.objects.filter(user__username="olena.petrenko").exists()
 
 
-def test_second_person_signs_up_with_a_test_kep_and_a_wrong_password_is_refused(page, person, pki, test_trust, axe):
+def test_second_person_signs_up_with_a_kep_signature_and_another_providers_key_is_refused(page, person, pki,
+                                                                                          test_trust, axe):
+    from tests.browser.support import sign_the_check_file_outside_the_browser
     from tests.signatures import pki as P
 
     page.goto("/cabinet/register/")
-    page.get_by_label(t("With a qualified e-signature (КЕП): a key file and its password")).check()
+    page.get_by_label(t("With a qualified e-signature (КЕП): you sign on your own device")).check()
     page.get_by_role("button", name=t("Continue")).click()
-    page.get_by_label(t("Your trust service provider (КНЕДП)")).select_option(label=P.PROVIDER_NAME)
-    key = {"name": "olena.pfx", "mimeType": "application/x-pkcs12", "buffer": pki.persons["valid"].pkcs12()}
-    page.get_by_label(t("Key file")).set_input_files(key)
-    page.get_by_label(t("Key password")).fill("не той пароль")
-    page.get_by_role("button", name=t("Check the key")).click()
+    axe.check(page, "kep step")
+    sign_the_check_file_outside_the_browser(page, pki.persons["other_provider"], provider_name=P.PROVIDER_NAME)
     expect_error_summary(page)
-    axe.check(page, "kep wrong password")
-    page.get_by_label(t("Key file")).set_input_files(key)
-    page.get_by_label(t("Key password")).fill(P.PASSWORD)
-    page.get_by_role("button", name=t("Check the key")).click()
+    expect(page.locator("#error-summary")).to_contain_text("Цей ключ видав інший надавач довірчих послуг")
+    axe.check(page, "kep key of another provider")
+    sign_the_check_file_outside_the_browser(page, pki.persons["valid"], provider_name=P.PROVIDER_NAME)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Create your login"))
     expect(page.locator("main")).to_contain_text("Петренко Олена Іванівна")
     axe.check(page, "create login after kep")

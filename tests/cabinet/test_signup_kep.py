@@ -12,12 +12,16 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Весна-над-Дніпром-2026"
 
 
-def verify_key(client, key: bytes, *, password=P.PASSWORD):
+def verify_key(client, signer: P.Person, *, check_file: bytes | None = None):
+    """The person signs the page's check file in their own application and uploads the .p7s."""
     start = client.post("/cabinet/register/", {"way": "kep"})
     client.get(start["Location"])  # the page issues a fresh nonce and keeps `next`
+    if check_file is None:
+        check_file = client.get("/signatures/kep/check-file/").content
     return client.post("/signatures/kep/", {
-        "provider": P.PROVIDER_ID, "password": password,
-        "key_file": SimpleUploadedFile("key.pfx", key, content_type="application/octet-stream"),
+        "provider": P.PROVIDER_ID,
+        "signature_file": SimpleUploadedFile("check.txt.p7s", signer.p7s(check_file),
+                                             content_type="application/pkcs7-signature"),
     })
 
 
@@ -28,7 +32,7 @@ def create_login(client, username="olena.kep"):
 
 
 def test_person_in_the_registry_registers_with_a_kep(client, test_trust, pki, person):
-    response = verify_key(client, pki.persons["valid"].pkcs12())
+    response = verify_key(client, pki.persons["valid"])
     assert response["Location"] == "/cabinet/register/identity/"
     page = client.get("/cabinet/register/identity/").content.decode()
     assert P.FULL_NAME in page
@@ -41,15 +45,15 @@ def test_person_in_the_registry_registers_with_a_kep(client, test_trust, pki, pe
     assert client.get("/cabinet/register/identity/")["Location"] == "/cabinet/register/"
 
 
-def test_wrong_key_password_is_refused_and_no_identity_is_stored(client, test_trust, pki, person):
-    response = verify_key(client, pki.persons["valid"].pkcs12(), password="не той пароль")
+def test_a_signature_over_another_check_file_is_refused_and_no_identity_is_stored(client, test_trust, pki, person):
+    response = verify_key(client, pki.persons["valid"], check_file=b"0" * 64)
     assert response.status_code == 200
     assert "Виникла проблема" in response.content.decode()
     assert client.get("/cabinet/register/identity/")["Location"] == "/cabinet/register/"
 
 
 def test_a_certificate_of_someone_not_in_the_registry_is_sent_to_primary_registration(client, test_trust, pki, person):
-    verify_key(client, pki.persons["unknown_person"].pkcs12())
+    verify_key(client, pki.persons["unknown_person"])
     page = client.get("/cabinet/register/identity/").content.decode()
     assert "/primary-registration/" in page
     assert 'name="username"' not in page
@@ -69,7 +73,7 @@ def test_kep_of_a_parent_links_the_children_they_represent(client, test_trust, p
     Representative.objects.create(person=child, kind="parent", surname="Петренко", given_name="Олена",
                                   rnokpp=P.RNOKPP, authority_document="birth_certificate",
                                   authority_document_number="123456", authority_document_date=date(2016, 9, 10))
-    verify_key(client, pki.persons["valid"].pkcs12())
+    verify_key(client, pki.persons["valid"])
     create_login(client, username="olena.mama")
     account = CabinetAccount.objects.get()
     assert account.person is None

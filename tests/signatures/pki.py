@@ -55,6 +55,32 @@ class Person:
         return self.key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                       serialization.BestAvailableEncryption(password.encode()))
 
+    def p7s(self, content: bytes, *, detached: bool = True, signing_time: datetime | None = None) -> bytes:
+        """A CAdES-BES signature over ``content`` as a person's own signing application makes it
+        (detached by default, as a .p7s next to the signed file)."""
+        from django.utils import timezone
+
+        from cbi.signatures import cades
+
+        certificate = ax509.Certificate.load(self.certificate_der)
+        moment = (signing_time or timezone.now()).astimezone(UTC).replace(microsecond=0)
+        attributes = cades.signed_attributes(content=content, certificate=certificate, signing_time=moment,
+                                             hash_name="sha256")
+        if isinstance(self.key, rsa.RSAPrivateKey):
+            from cryptography.hazmat.primitives.asymmetric import padding
+            signature = self.key.sign(attributes.dump(), padding.PKCS1v15(), hashes.SHA256())
+            algorithm = "sha256_rsa"
+        else:
+            signature = self.key.sign(attributes.dump(), ec.ECDSA(hashes.SHA256()))
+            algorithm = "sha256_ecdsa"
+        der = cades.assemble(content=content, certificate=certificate, chain=[], attributes=attributes,
+                             signature=signature, signature_algorithm=algorithm)
+        if detached:
+            info = cms.ContentInfo.load(der)
+            info["content"]["encap_content_info"] = {"content_type": "data"}
+            der = cms.ContentInfo({"content_type": "signed_data", "content": info["content"]}).dump()
+        return der
+
     @property
     def certificate_der(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.DER)

@@ -1,32 +1,47 @@
-"""The КЕП page end to end: provider, key file, password → identity in the session."""
+"""The КЕП page end to end: the person downloads the one-time check file, signs it in their own
+application and uploads the .p7s; the server never receives a private key."""
 
 from __future__ import annotations
 
-import builtins
-import os
-import tempfile
+import base64
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import get_resolver
+from django.utils import timezone
 
+from cbi.signatures import nonces
 from cbi.signatures.services import IDENTITY_SESSION_KEY, identity_matches_person
 from cbi.signatures.views import NONCE_SESSION_KEY
 
 from . import pki as P
 
 URL = "/signatures/kep/"
+CHECK_FILE_URL = "/signatures/kep/check-file/"
 NEXT = "/cabinet/register/identity/"
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("test_trust")]
 
 
-def upload(data: bytes, name: str = "key.pfx") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+def upload(data: bytes, name: str = "cbi-kep-check.txt.p7s") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pkcs7-signature")
 
 
-def post(client: Client, key_file: bytes, *, name="key.pfx", password=P.PASSWORD, provider=P.PROVIDER_ID, **extra):
-    return client.post(URL, {"provider": provider, "key_file": upload(key_file, name), "password": password, **extra})
+def check_file(client: Client) -> bytes:
+    response = client.get(CHECK_FILE_URL)
+    assert response.status_code == 200
+    assert 'filename="cbi-kep-check.txt"' in response["Content-Disposition"]
+    return response.content
+
+
+def post(client: Client, p7s: bytes, *, provider=P.PROVIDER_ID, name="cbi-kep-check.txt.p7s", **extra):
+    return client.post(URL, {"provider": provider, "signature_file": upload(p7s, name), **extra})
+
+
+def sign_and_post(client: Client, person, **kwargs):
+    return post(client, person.p7s(check_file(client)), **kwargs)
 
 
 @pytest.fixture
@@ -36,22 +51,23 @@ def client():
     return client
 
 
-def test_the_page_offers_the_providers_and_the_other_routes(client):
+def test_the_page_offers_the_check_file_the_providers_and_the_other_routes(client):
     response = client.get(URL, {"next": NEXT})
     page = response.content.decode()
 
     assert response.status_code == 200
     assert f'<option value="{P.PROVIDER_ID}">{P.PROVIDER_NAME}</option>' in page
-    assert 'enctype="multipart/form-data"' in page
-    assert 'type="password"' in page and 'autocomplete="off"' in page
+    assert f'href="{CHECK_FILE_URL}"' in page
+    assert 'type="password"' not in page
     assert "/signatures/idgovua/start/" in page
-    assert len(client.session[NONCE_SESSION_KEY]) == 64
+    nonce = client.session[NONCE_SESSION_KEY]["nonce"]
+    assert check_file(client) == nonce.encode()  # the page and the file are the same one-time text
 
 
-def test_a_valid_key_confirms_the_identity_and_returns_to_next(client, pki):
+def test_a_detached_p7s_made_outside_the_browser_confirms_the_identity(client, pki):
     client.get(URL, {"next": NEXT})
     session_key = client.session.session_key
-    response = post(client, pki.persons["valid"].pkcs12())
+    response = sign_and_post(client, pki.persons["valid"])
 
     assert response.status_code == 302
     assert response["Location"] == NEXT
@@ -60,116 +76,160 @@ def test_a_valid_key_confirms_the_identity_and_returns_to_next(client, pki):
     assert identity["full_name"] == P.FULL_NAME
     assert identity["method"] == "kep"
     assert identity["provider_id"] == P.PROVIDER_ID
-    assert identity["at"]
     assert NONCE_SESSION_KEY not in client.session
     assert client.session.session_key != session_key  # a new session id once identified
 
 
-def test_a_pkcs8_key_with_its_certificate_file(client, pki):
+@pytest.mark.parametrize("person", ["valid_rsa", "drfo"])
+def test_an_attached_signature_rsa_or_drfo_certificate(client, pki, person):
     client.get(URL)
-    person = pki.persons["valid"]
-    response = post(client, person.pkcs8_der(), name="key.pk8",
-                    certificate_file=upload(person.certificate_der, "me.cer"))
+    response = post(client, pki.persons[person].p7s(check_file(client), detached=False))
     assert response.status_code == 302
-    assert response["Location"] == "/signatures/verified/"
-    page = client.get(response["Location"]).content.decode()
-    assert P.FULL_NAME in page
-    assert P.RNOKPP not in page
+    assert client.session[IDENTITY_SESSION_KEY]["rnokpp"] == P.RNOKPP
+
+
+def test_a_pem_or_base64_p7s_is_accepted(client, pki):
+    client.get(URL)
+    der = pki.persons["valid"].p7s(check_file(client))
+    pem = b"-----BEGIN PKCS7-----\n" + base64.encodebytes(der) + b"-----END PKCS7-----\n"
+    assert post(client, pem).status_code == 302
+
+
+def test_the_browser_path_sends_the_signature_in_a_field(client, pki):
+    client.get(URL)
+    signature = base64.b64encode(pki.persons["valid"].p7s(check_file(client))).decode()
+    response = client.post(URL, {"provider": P.PROVIDER_ID, "signature": signature})
+    assert response.status_code == 302
 
 
 def test_the_matching_person_in_the_registry(client, pki, person):
     client.get(URL)
-    post(client, pki.persons["valid"].pkcs12())
+    sign_and_post(client, pki.persons["valid"])
     assert identity_matches_person(client.session[IDENTITY_SESSION_KEY]) == person
 
     client.get(URL)
-    post(client, pki.persons["unknown_person"].pkcs12())
+    sign_and_post(client, pki.persons["unknown_person"])
     assert identity_matches_person(client.session[IDENTITY_SESSION_KEY]) is None
 
 
 def test_next_outside_the_site_is_ignored(client, pki):
     client.get(URL, {"next": "https://evil.example/steal"})
-    response = post(client, pki.persons["valid"].pkcs12())
+    response = sign_and_post(client, pki.persons["valid"])
     assert response["Location"] == "/signatures/verified/"
 
 
-def test_a_wrong_password_is_shown_in_the_error_summary(client, pki):
+def test_a_signature_over_another_check_file_is_refused(client, pki):
     client.get(URL)
-    response = post(client, pki.persons["valid"].pkcs12(), password="неправильний")
+    other = Client()
+    other.get(URL)
+    response = post(client, pki.persons["valid"].p7s(check_file(other)))
     page = response.content.decode()
-
     assert response.status_code == 200
     assert "<title>Помилка: " in page
-    assert "Виникла проблема" in page
-    assert 'href="#id_password"' in page
-    assert "Пароль до ключа неправильний." in page
-    assert "неправильний\"" not in page  # the password is not echoed back
+    assert "Підпис зроблено для іншого запиту" in page
     assert IDENTITY_SESSION_KEY not in client.session
-    assert len(client.session[NONCE_SESSION_KEY]) == 64  # a fresh nonce for the next try
 
 
-def test_a_dstu_key_gets_the_code_route_and_id_gov_ua(client):
+def test_the_check_file_is_single_use(client, pki):
     client.get(URL)
-    page = post(client, P.fake_key6_dat(), name="Key-6.dat").content.decode()
-    assert "Це ключ за українським стандартом ДСТУ 4145" in page
-    assert 'href="#id_key_file"' in page
+    p7s = pki.persons["valid"].p7s(check_file(client))
+    assert post(client, p7s).status_code == 302
+    client.session.pop(IDENTITY_SESSION_KEY, None)
+    fresh = Client()
+    fresh.cookies = client.cookies
+    fresh.get(URL)
+    page = post(fresh, p7s).content.decode()  # the same signature again
+    assert "Підпис зроблено для іншого запиту" in page
 
 
-def test_a_key_of_another_provider_points_at_the_provider_field(client, pki):
+def test_an_old_check_file_has_expired(client, pki, settings):
     client.get(URL)
-    page = post(client, pki.persons["other_provider"].pkcs12()).content.decode()
-    assert 'href="#id_provider"' in page
-    assert "Цей ключ видав інший надавач довірчих послуг" in page
+    content = check_file(client)
+    session = client.session
+    stored = session[NONCE_SESSION_KEY]
+    stored["issued"] = (timezone.now() - nonces.lifetime() - timedelta(minutes=1)).isoformat()
+    session[NONCE_SESSION_KEY] = stored
+    session.save()
+    page = post(client, pki.persons["valid"].p7s(content)).content.decode()
+    assert "Ця сторінка застаріла" in page or "This page has expired" in page
+    assert IDENTITY_SESSION_KEY not in client.session
 
 
-def test_an_expired_key_is_a_form_level_error(client, pki):
+def test_posting_without_opening_the_page_needs_a_new_page(client, pki):
+    page = post(client, pki.persons["valid"].p7s(b"0" * 64)).content.decode()
+    assert "Ця сторінка застаріла" in page or "This page has expired" in page
+    assert IDENTITY_SESSION_KEY not in client.session
+
+
+@pytest.mark.parametrize(("person", "text", "anchor"), [
+    ("other_provider", "Цей ключ видав інший надавач довірчих послуг", 'href="#id_provider"'),
+    ("expired", "Строк дії сертифіката ключа закінчився", None),
+    ("revoked", "Сертифікат ключа скасовано або заблоковано", None),
+    ("foreign", "видав не кваліфікований надавач довірчих послуг із довірчого списку", None),
+    ("encryption_only", "Цей сертифікат не призначений для підпису", None),
+    ("no_rnokpp", "У сертифікаті ключа немає РНОКПП", None),
+])
+def test_bad_certificates_get_their_own_message(client, pki, person, text, anchor):
     client.get(URL)
-    page = post(client, pki.persons["expired"].pkcs12()).content.decode()
-    assert "Строк дії сертифіката ключа закінчився" in page
+    page = sign_and_post(client, pki.persons[person]).content.decode()
+    assert "Виникла проблема" in page
+    assert text in page
+    if anchor:
+        assert anchor in page
+    assert IDENTITY_SESSION_KEY not in client.session
 
 
-def test_a_file_over_100_kb_is_refused_without_reading_it(client):
+def test_a_truncated_p7s_is_refused_as_damaged(client, pki):
     client.get(URL)
-    page = post(client, b"\x30" + os.urandom(150 * 1024), name="big.pfx").content.decode()
+    p7s = pki.persons["valid"].p7s(check_file(client))
+    page = post(client, p7s[: len(p7s) // 2]).content.decode()
+    assert "Підпис не пройшов перевірку" in page
+    assert IDENTITY_SESSION_KEY not in client.session
+
+
+def test_a_file_over_100_kb_is_refused(client):
+    client.get(URL)
+    page = post(client, b"\x30" + b"\x00" * (150 * 1024)).content.decode()
     assert "більший за 100 КБ" in page or "larger than 100 KB" in page
 
 
 def test_empty_fields_are_named(client):
     client.get(URL)
     page = client.post(URL, {}).content.decode()
-    assert page.count('class="error-message"') == 3
+    assert page.count('class="error-message"') == 2
 
 
-def test_the_nonce_is_single_use(client, pki):
-    """Posting without having opened the page (or twice) needs a new page."""
-    response = post(client, pki.persons["valid"].pkcs12())
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Ця сторінка застаріла" in page or "This page has expired" in page
-    assert IDENTITY_SESSION_KEY not in client.session
-    assert post(client, pki.persons["valid"].pkcs12()).status_code == 302  # the error page issued a new one
+# --- The server never receives a private key (issue 18, item 4) -------------------------------
 
-
-def test_the_key_never_touches_the_disk_nor_the_session(client, pki, monkeypatch, tmp_path, settings):
-    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # Django would spill any upload to a temporary file
+@pytest.mark.parametrize("key_file", ["pkcs12", "pkcs8_pem", "pkcs8_der", "key6"])
+def test_a_key_file_chosen_as_the_signature_is_refused_unopened(client, pki, key_file):
+    person = pki.persons["valid"]
+    data = {"pkcs12": person.pkcs12, "pkcs8_pem": person.pkcs8_pem, "pkcs8_der": person.pkcs8_der,
+            "key6": P.fake_key6_dat}[key_file]()
     client.get(URL)
-    written = []
-    real_open = builtins.open
+    page = post(client, data, name="Key-6.dat" if key_file == "key6" else "key.pfx").content.decode()
+    assert "Це файл особистого ключа, а не підпис. Нікому не надсилайте файл ключа." in page
+    assert IDENTITY_SESSION_KEY not in client.session
 
-    def guarded_open(file, mode="r", *args, **kwargs):
-        if any(flag in mode for flag in "wax+"):
-            written.append(str(file))
-        return real_open(file, mode, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded_open)
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    monkeypatch.setattr(tempfile, "NamedTemporaryFile", lambda *a, **k: written.append("tempfile") or 1 / 0)
-    before = set(tmp_path.iterdir())
+def test_no_form_or_endpoint_accepts_a_key_and_its_password(client, pki):
+    """The old key-file fields are gone: a key and password posted to any signatures route
+    confirm nothing, and no page asks for a key password."""
+    from cbi.signatures import forms, verifiers, views
 
-    response = post(client, pki.persons["valid"].pkcs12())
-
-    assert response.status_code == 302
-    assert written == []
-    assert set(tmp_path.iterdir()) == before
-    stored = repr(dict(client.session.items()))
-    assert P.PASSWORD not in stored
+    for form_class in (forms.KepSignatureForm, forms.MockIdentityForm):
+        assert not {"key_file", "password", "certificate_file"} & set(form_class.base_fields)
+    assert not hasattr(views, "verify_key_file")
+    assert "sign_nonce" not in open(views.__file__, encoding="utf-8").read()
+    names = [p.name for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "signatures"
+             for p in p.url_patterns]
+    assert "kep" in names
+    for name in names:
+        url = f"/signatures/{'kep/' if name == 'kep' else ''}"
+        client.get(URL)
+        client.post(url, {"provider": P.PROVIDER_ID, "password": P.PASSWORD,
+                          "key_file": upload(pki.persons["valid"].pkcs12(), "key.pfx")})
+        assert IDENTITY_SESSION_KEY not in client.session
+    page = client.get(URL).content.decode()
+    assert 'type="password"' not in page and 'name="key_file"' not in page
+    assert verifiers  # verify_key_file stays only as a library function for the tests' key files

@@ -407,5 +407,6 @@ def test_every_signature_refusal_code_has_its_messages():
     from cbi.signatures.refusals import REFUSALS
 
     forms_codes = {SignaturesErrorCode.KEY_FILE_TOO_LARGE, SignaturesErrorCode.KEY_FILE_EMPTY,
-                   SignaturesErrorCode.RNOKPP_DIGITS, SignaturesErrorCode.PAGE_EXPIRED}
+                   SignaturesErrorCode.RNOKPP_DIGITS, SignaturesErrorCode.PAGE_EXPIRED,
+                   SignaturesErrorCode.SIGNATURE_MISSING}
     assert {code.value for code in SignaturesErrorCode if code not in forms_codes} == set(REFUSALS)
