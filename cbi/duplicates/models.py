@@ -24,6 +24,7 @@ class DuplicatePair(models.Model):
 
     class Source(models.TextChoices):
         SCAN = "scan", _("registry scan")
+        IMPORT = "import", _("registry import")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person_a = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="+")

@@ -91,6 +91,17 @@ def _record_pairs(found: dict) -> int:
     return len(new)
 
 
+def record_suspected_pair(*, person: Person, suspect: Person, score: float, dates_swapped: bool,
+                          source: str = DuplicatePair.Source.IMPORT) -> DuplicatePair:
+    """Put ``person`` beside ``suspect`` in the duplicates work list (an imported row that looks
+    like a person already kept). The pair is recorded once, whichever way round; a pair decided
+    before stays as it was decided."""
+    a, b = sorted((person, suspect), key=lambda p: str(p.pk))
+    pair, _created = DuplicatePair.objects.get_or_create(
+        person_a=a, person_b=b, defaults={"score": score, "dates_swapped": dates_swapped, "source": source})
+    return pair
+
+
 def enqueue_scan(*, actor) -> None:
     """Start a background scan of the actor's scope (after the request's transaction commits)."""
     if not has_capability(actor, Capability.MERGE_DUPLICATES):

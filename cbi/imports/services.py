@@ -9,8 +9,10 @@ the row as the reason. A row is
 - **updated** — the person was found by an exact key and the row brings something new;
 - **unchanged** — found, and the registry already holds everything the row says (so running
   the same file again changes nothing);
-- **duplicate suspected** — no exact key, but a person looks the same (``matching``): not
-  imported, for an officer to check;
+- **duplicate suspected** — no exact key, but a person looks the same (``matching``): when that
+  person is in the administrator's region the row is imported as a new record and the two are
+  put side by side in the duplicates work list (``cbi.duplicates``) for an officer to merge or
+  keep apart; a look-alike in another region is not imported (the region cannot see it);
 - **rejected** — the row breaks a rule; the reason names the column.
 
 Exact keys, in this order: the РНОКПП; the identity document (kind, series, number) or a
@@ -37,6 +39,7 @@ from django.utils.translation import gettext as _
 from cbi.accounts.roles import Capability, has_capability, staff_profile
 from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
+from cbi.duplicates import services as duplicates_services
 from cbi.registry import selectors as registry_selectors
 from cbi.registry import services as registry_services
 from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Person
@@ -123,6 +126,8 @@ class Match:
     person: Person | None = None
     conflict: str = ""          # the row contradicts the registry: rejected with this reason
     suspicion: str = ""         # looks like someone: duplicate suspected with this reason
+    suspect: Person | None = None               # that someone, when in the actor's scope
+    similarity: matching.Suspicion | None = None
 
 
 def _by_document(parsed: ParsedRow) -> Person | None:
@@ -167,10 +172,10 @@ def find_person(parsed: ParsedRow, actor) -> Match:
     by_name = _by_name(parsed)
     if by_name:
         return Match(person=by_name)
-    return Match(suspicion=_suspicion(parsed, actor))
+    return _suspicion(parsed, actor)
 
 
-def _suspicion(parsed: ParsedRow, actor) -> str:
+def _suspicion(parsed: ParsedRow, actor) -> Match:
     data = parsed.person
     row = matching.Named(data["surname"], data["given_name"], data["patronymic"], data["date_of_birth"],
                          data["sex"] or "")
@@ -183,18 +188,21 @@ def _suspicion(parsed: ParsedRow, actor) -> str:
         if found and (best is None or found.score > best[1].score):
             best = (person, found)
     if best is None:
-        return ""
+        return Match()
     person, found = best
     how = (_("day and month of birth swapped") if found.dates_swapped else _("the same date of birth"))
     if not registry_selectors.persons_visible_to(actor).filter(pk=person.pk).exists():
-        return _("looks like a person already in the registry in another region (names %(score)s %% alike, "
-                 "%(how)s). Not imported: ask the Fund or the Ministry to check it.") % {
-            "score": f"{found.score:.0f}", "how": how}
+        return Match(suspicion=_(
+            "looks like a person already in the registry in another region (names %(score)s %% alike, "
+            "%(how)s). Not imported: ask the Fund or the Ministry to check it.") % {
+            "score": f"{found.score:.0f}", "how": how})
     record_read(event_type=AccessEvent.EventType.PERSON_EDIT, obj=person, user=actor)
-    return _("looks like %(person)s, born %(born)s, already in the registry (names %(score)s %% alike, "
-             "%(how)s). Not imported: check whether it is the same person and correct the row or the record.") % {
+    return Match(suspect=person, similarity=found, suspicion=_(
+        "looks like %(person)s, born %(born)s, already in the registry (names %(score)s %% alike, %(how)s). "
+        "Imported as a separate record and put beside that person in the list of suspected duplicates: an "
+        "officer compares the two and merges them or keeps them apart.") % {
         "person": f"{person.surname} {person.given_name} {person.patronymic}".strip(),
-        "born": person.date_of_birth.strftime("%d.%m.%Y"), "score": f"{found.score:.0f}", "how": how}
+        "born": person.date_of_birth.strftime("%d.%m.%Y"), "score": f"{found.score:.0f}", "how": how})
 
 
 # --- Writing a row -----------------------------------------------------------------------------
@@ -254,7 +262,7 @@ def import_row(*, actor, parsed: ParsedRow, reason: str) -> RowResult:
     match = find_person(parsed, actor)
     if match.conflict:
         return RowResult(parsed.number, Outcome.REJECTED, match.conflict, label)
-    if match.suspicion:
+    if match.suspicion and match.suspect is None:
         return RowResult(parsed.number, Outcome.DUPLICATE, match.suspicion, label)
     data = dict(parsed.person)
     if match.person is None:
@@ -267,6 +275,13 @@ def import_row(*, actor, parsed: ParsedRow, reason: str) -> RowResult:
                            code=ImportsErrorCode.OFFICE_OUTSIDE_REGION.value)
         person = registry_services.create_person(actor=actor, data=_filled(data), imported=True, reason=reason)
         _write_parts(actor=actor, person=person, parsed=parsed, reason=reason)
+        if match.suspect is not None:
+            # Both records are kept until an officer decides (docs/duplicates.md): nothing is
+            # joined automatically, a look-alike may be a twin or a namesake.
+            duplicates_services.record_suspected_pair(
+                person=person, suspect=match.suspect, score=match.similarity.score,
+                dates_swapped=match.similarity.dates_swapped)
+            return RowResult(parsed.number, Outcome.DUPLICATE, match.suspicion, label)
         return RowResult(parsed.number, Outcome.IMPORTED, "", label)
     person = match.person
     if not registry_selectors.persons_visible_to(actor).filter(pk=person.pk).exists():

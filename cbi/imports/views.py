@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cbi.accounts.decorators import staff_required
-from cbi.accounts.roles import Capability
+from cbi.accounts.roles import Capability, has_capability
 from cbi.web.forms import add_validation_error
 
 from . import columns, selectors, services
@@ -61,7 +61,9 @@ def template(request: HttpRequest) -> HttpResponse:
 def job(request: HttpRequest, pk) -> HttpResponse:
     found = get_object_or_404(selectors.imports_visible_to(request.user), pk=pk)
     counts = [(services.outcome_label(key), found.counts.get(key, 0)) for key in services.Outcome.ALL]
-    return render(request, "imports/job.html", {"job": found, "counts": counts})
+    return render(request, "imports/job.html", {
+        "job": found, "counts": counts, "duplicates": found.counts.get(services.Outcome.DUPLICATE, 0),
+        "can_check_duplicates": has_capability(request.user, Capability.MERGE_DUPLICATES)})
 
 
 @staff_required(Capability.IMPORT_REGISTRY)

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
+from cbi.duplicates.models import DuplicatePair
 from cbi.imports.services import Outcome
 from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Person
-from tests.conftest import SHEVCHENKIVSKYI
+from tests.conftest import LVIV_DISTRICT, SHEVCHENKIVSKYI
 
 from .conftest import BAD_RNOKPP, KOVALENKO, MELNYK, SHEVCHUK, csv_bytes, label, read_report, row, xlsx_bytes
 
@@ -108,20 +109,29 @@ def test_a_windows_1251_csv_with_commas(regional_admin, tmp_path):
     assert Person.objects.get(rnokpp="3306800701").given_name == "Марія"
 
 
-def test_a_suspected_duplicate_is_not_imported(regional_admin, person, tmp_path):
+def test_a_suspected_duplicate_is_imported_beside_the_record_it_looks_like(regional_admin, person, tmp_path):
     """Олена Петренко (27.03.1985) is in the registry; the region's file has "Алена", born
     03.27 written the other way round — 27.03 → day and month swapped is not a date, so use the
     swapped pair 05.03 ↔ 03.05 for a second person."""
     path = tmp_path / "reestr.csv"
     alena = dict(surname="Петренко", given_name="Алена", patronymic="Іванівна", date_of_birth="27.03.1985",
-                 sex="ж", place="Шевченківський район, м. Київ", street="вул. Богдана Хмельницького", building="10")
+                 sex="ж", rnokpp="3113245102", place="Шевченківський район, м. Київ", street="вул. Богдана Хмельницького", building="10")
     path.write_bytes(csv_bytes([row(**alena)]))
 
     report = run(path)
 
     assert report[2][0] == label(Outcome.DUPLICATE), report
     assert "Петренко Олена Іванівна" in report[2][2] and "27.03.1985" in report[2][2]
-    assert Person.objects.filter(surname="Петренко").count() == 1
+    assert "список можливих дублікатів" in report[2][2] or "suspected duplicates" in report[2][2], report[2][2]
+    alena_record = Person.objects.get(surname="Петренко", given_name="Алена")
+    pair = DuplicatePair.objects.get()
+    assert {pair.person_a, pair.person_b} == {person, alena_record}
+    assert (pair.status, pair.source, pair.dates_swapped) == ("open", "import", False)
+    assert pair.score >= 80
+    # Running the same file again finds the imported record: nothing new, no second pair.
+    again = run(path)
+    assert again[2][0] == label(Outcome.UNCHANGED), again
+    assert Person.objects.filter(surname="Петренко").count() == 2 and DuplicatePair.objects.count() == 1
 
 
 def test_a_duplicate_with_day_and_month_swapped(regional_admin, organizations, tmp_path):
@@ -131,14 +141,33 @@ def test_a_duplicate_with_day_and_month_swapped(regional_admin, organizations, t
                 date_of_birth=date(1985, 5, 3), rnokpp="3116903102")
     path = tmp_path / "reestr.csv"
     alena = dict(surname="Петренко", given_name="Алена", patronymic="Ивановна", date_of_birth="05.03.1985",
-                 sex="ж", place="Шевченківський район, м. Київ", street="вул. Хрещатик", building="1")
+                 sex="ж", rnokpp="3111045109", place="Шевченківський район, м. Київ", street="вул. Хрещатик", building="1")
     path.write_bytes(csv_bytes([row(**alena)]))
 
     report = run(path)
 
     assert report[2][0] == label(Outcome.DUPLICATE), report
     assert "03.05.1985" in report[2][2]
-    assert Person.objects.filter(surname="Петренко").count() == 1
+    assert Person.objects.filter(surname="Петренко").count() == 2
+    assert DuplicatePair.objects.get().dates_swapped
+
+
+def test_a_look_alike_in_another_region_is_not_imported(regional_admin, organizations, tmp_path):
+    """The Kyiv administrator cannot see a person of another region: the row waits for the Fund."""
+    from tests.conftest import make_person
+
+    make_person(organizations[LVIV_DISTRICT], surname="Петренко", given_name="Олена", patronymic="Іванівна",
+                date_of_birth=date(1985, 5, 3), rnokpp="3116903102")
+    path = tmp_path / "reestr.csv"
+    alena = dict(surname="Петренко", given_name="Алена", patronymic="Іванівна", date_of_birth="03.05.1985",
+                 sex="ж", rnokpp="3116945102", place="Шевченківський район, м. Київ", street="вул. Хрещатик", building="1")
+    path.write_bytes(csv_bytes([row(**alena)]))
+
+    report = run(path)
+
+    assert report[2][0] == label(Outcome.DUPLICATE), report
+    assert "іншому регіоні" in report[2][2] or "another region" in report[2][2], report[2][2]
+    assert Person.objects.filter(surname="Петренко").count() == 1 and not DuplicatePair.objects.exists()
 
 
 def test_a_twin_with_another_name_is_not_a_duplicate(regional_admin, person, tmp_path):

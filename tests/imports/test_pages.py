@@ -118,3 +118,29 @@ def test_another_regions_administrator_does_not_see_the_import(regional_admin, o
 
 def test_officers_have_no_import_page(district_officer):
     assert signed_in(district_officer).get(reverse("imports:upload")).status_code == 403
+
+
+def test_an_imported_look_alike_waits_in_the_officers_duplicates_list(regional_admin, person, district_officer):
+    """Олена Петренко is in the registry; the region's file brings "Алена Петренко" born the same
+    day. The summary says the row waits in the suspected duplicates; the district officer finds
+    the pair there and compares the two records."""
+    alena = dict(surname="Петренко", given_name="Алена", patronymic="Іванівна", date_of_birth="27.03.1985",
+                 sex="ж", rnokpp="3113245102", place="Шевченківський район, м. Київ",
+                 street="вул. Богдана Хмельницького", building="10")
+    client = signed_in(regional_admin)
+
+    response = client.post(reverse("imports:upload"), {"file": SimpleUploadedFile("reestr.csv", csv_bytes(
+        [row(**alena)]))}, follow=True)
+
+    page = html.unescape(response.content.decode())
+    assert "у списку можливих дублікатів" in page or "list of suspected duplicates" in page, page
+    assert f'href="{reverse("duplicates:list")}"' not in page  # an administrator does not check pairs himself
+
+    officer = signed_in(district_officer)
+    work_list = html.unescape(officer.get(reverse("duplicates:list")).content.decode())
+    assert "Петренко Алена Іванівна" in work_list and "Петренко Олена Іванівна" in work_list, work_list
+    from cbi.duplicates.models import DuplicatePair
+
+    pair = DuplicatePair.objects.get()
+    compared = html.unescape(officer.get(reverse("duplicates:pair", args=[pair.pk])).content.decode())
+    assert "відрізняється" in compared or "differs" in compared
