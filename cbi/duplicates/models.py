@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DuplicatePair(models.Model):
-    """Two persons of the registry that look like one (``cbi.imports.matching.compare``).
+    """Two persons of the registry that look like one (``cbi.duplicates.matching.compare``).
 
     ``person_a`` is the one with the smaller id, so a pair is recorded once whichever way it was
     found. A pair dismissed as "not a duplicate" is kept with its reason: a new scan does not

@@ -2,7 +2,7 @@
 (issue #14 §3; docs/duplicates.md).
 
 - ``scan`` compares the persons in a scope born on the same day (or with day and month swapped)
-  with the import's rule (``cbi.imports.matching.compare`` — the one home of the matching rule)
+  with the import's rule (``cbi.duplicates.matching.compare`` — the one home of the matching rule)
   and records each new pair once;
 - ``dismiss`` keeps "not a duplicate" with the officer's reason (a new scan does not raise it
   again);
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
-from cbi.imports import matching
+from cbi.duplicates import matching
 from cbi.registry.models import Organization, Person
 from cbi.organizations.scope import scope_of_organization
 from cbi.registry.selectors import persons_visible_to

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from cbi.accounts.roles import Capability, has_capability, staff_profile
 from cbi.audit.models import AccessEvent
 from cbi.audit.services import record_read
+from cbi.duplicates import matching
 from cbi.duplicates import services as duplicates_services
 from cbi.registry import selectors as registry_selectors
 from cbi.registry import services as registry_services
@@ -46,7 +47,7 @@ from cbi.registry.models import Address, DisabilityStatus, IdentityDocument, Per
 from cbi.registry.validators import normalize_birth_certificate
 from cbi.web import jobs
 
-from . import matching, reading
+from . import reading
 from .reading import ImportFileError
 from .error_codes import FILE_EMPTY_MESSAGE, OFFICE_OUTSIDE_REGION_MESSAGE, ImportsErrorCode
 from .models import ImportJob

@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from cbi.imports.matching import Named, compare, normalize_name, precision_recall
+from cbi.duplicates.matching import Named, compare, normalize_name, precision_recall
 
 D = date
 
