@@ -700,7 +700,6 @@ def my_products(request: HttpRequest, person) -> HttpResponse:
     return render(request, "applications/cabinet/my_products.html", {"items": items, **_for_whom(request, person)})
 
 
-
 @cabinet_required
 def right_letter_pdf(request: HttpRequest, pk) -> HttpResponse:
     """The letter on the application cancelled, suspended or resumed because of an event on the
@@ -709,8 +708,5 @@ def right_letter_pdf(request: HttpRequest, pk) -> HttpResponse:
     step = right_step(application)
     if step is None:
         raise Http404
-    response = HttpResponse(render_letter(kind=kinds.RIGHT_LETTER, subject=application),
-                            content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(f"Рішення {step.right_event.decision_number}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return letter_response(render_letter(kind=kinds.RIGHT_LETTER, subject=application),
+                           filename=f"Рішення {step.right_event.decision_number}.pdf")
