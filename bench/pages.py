@@ -134,6 +134,32 @@ def measure(*, requests: int, warmup: int, world: dict) -> list[dict]:
     return rows
 
 
+def profile(*, label: str, world: dict, repeat: int = 20, top: int = 25) -> str:
+    """cProfile of one page asked ``repeat`` times: the functions with the most own time."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.urls import reverse
+
+    clients = _clients(world)
+    for page_label, who, name, args, query in PAGES:
+        if page_label.startswith(label):
+            client, url = clients[who], reverse(name, args=[world[args].pk] if args else None) + query
+            break
+    else:
+        raise SystemExit(f"no page {label!r}")
+    client.get(url, SERVER_NAME="localhost")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url, SERVER_NAME="localhost")
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
 def table(rows: list[dict]) -> str:
     lines = ["| page | p50 ms | p95 ms | max ms | queries |", "|---|---:|---:|---:|---:|"]
     lines += [f"| {r['page']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | {r['queries']} |" for r in rows]
@@ -149,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="leave the synthetic rows")
     parser.add_argument("--reuse", action="store_true", help="do not seed: measure what --keep left")
     parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--profile", metavar="PAGE", help="instead of the table: cProfile of the page whose label "
+                        "starts with PAGE (e.g. 'person record')")
     args = parser.parse_args(argv)
 
     queue_numbering._setup_django(args.database)
@@ -164,6 +192,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"seeded {args.persons} persons and queue entries in {seeded:.1f} s "
               f"({args.persons / seeded:.0f} persons/s)", file=sys.stderr)
     world = _world()
+    if args.profile:
+        try:
+            print(profile(label=args.profile, world=world))
+        finally:
+            if not args.keep:
+                queue_numbering.wipe()
+        return 0
     try:
         rows = measure(requests=args.requests, warmup=args.warmup, world=world)
     finally:
