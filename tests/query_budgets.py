@@ -185,12 +185,12 @@ BUDGETS: dict[str, int] = {
     "primary:step": 0,
     # registry
     "registry:person_create": 10,
-    "registry:person_detail": 19,
+    "registry:person_detail": 20,  # +1: the duplicates merges the person takes part in (the mark)
     "registry:person_edit": 10,
     "registry:person_history": 15,
     "registry:person_part_create": 7,
     "registry:person_part_edit": 8,
-    "registry:search": 6,
+    "registry:search": 7,  # +1: which results are merged into another record (the mark)
     "registry:territory_suggestions": 4,
     # signatures
     "signatures:idgovua_callback": 0,  # answers 400

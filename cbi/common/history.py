@@ -95,7 +95,8 @@ def history_entries(*histories: Iterable, compare: Compare | None = None, exclud
     their users (and whatever else they ``select_related``) in (history_date, history_id) order.
     By default a version is compared field by field with the previous version of the same
     object (``field_changes``); a change that touches no shown field (only ``excluded_fields``,
-    or a save without changes) is left out unless ``keep_unchanged``. A ``compare`` function
+    or a save without changes) is left out unless ``keep_unchanged`` or it carries a change reason
+    (the merge of duplicates saves both persons with one). A ``compare`` function
     replaces the field comparison and is called for every version, the first too (with
     ``previous=None``): for a history kept in one structured field (the car-queue settings).
     """
@@ -115,8 +116,8 @@ def history_entries(*histories: Iterable, compare: Compare | None = None, exclud
             changes = _deltas(record, previous, excluded, snapshots)
         else:
             changes = []
-        if record.history_type == "~" and not changes and not keep_unchanged:
-            continue
+        if record.history_type == "~" and not changes and not keep_unchanged and not record.history_change_reason:
+            continue  # a save with a reason and no field change (a merge of duplicates) is kept: the reason says what
         versions.append((record, changes))
     related = _RelatedObjects([delta for _, changes in versions for delta in changes if isinstance(delta, _Delta)])
     entries = [

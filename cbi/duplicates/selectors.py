@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cbi.registry.models import Person
@@ -41,6 +41,47 @@ def merges_visible_to(user) -> QuerySet[Merge]:
         return Merge.objects.none()
     return Merge.objects.filter(scope).select_related(
         "survivor__office", "merged__office", "merged_by", "reversed_by", "pair")
+
+
+@dataclass(frozen=True)
+class MergeMark:
+    """What a person page says about an active merge the person takes part in.
+
+    ``merged_away``: this person's record was merged into ``other`` (the kept record); otherwise
+    ``other`` was merged into this one. ``other_visible``: the reader may open the other record
+    (otherwise its name is not shown either)."""
+
+    merge_id: object
+    merged_away: bool
+    other_id: object
+    other_name: str
+    other_visible: bool
+    merged_at: object
+
+
+def merge_marks(user, person_ids) -> dict[object, list[MergeMark]]:
+    """{person id: the active merges it takes part in}, in one query: the merges, each with
+    whether the reader may open the other record (``registry.selectors.persons_visible_to``)."""
+    from cbi.registry.selectors import persons_visible_to
+
+    ids = list(person_ids)
+    if not ids:
+        return {}
+    visible = persons_visible_to(user)
+    merges = (Merge.objects.filter(Q(merged__in=ids) | Q(survivor__in=ids), reversed_at__isnull=True)
+              .select_related("survivor", "merged").order_by("merged_at")
+              .annotate(survivor_visible=Exists(visible.filter(pk=OuterRef("survivor_id"))),
+                        merged_visible=Exists(visible.filter(pk=OuterRef("merged_id")))))
+    marks: dict[object, list[MergeMark]] = {}
+    wanted = set(ids)
+    for m in merges:
+        if m.merged_id in wanted:
+            marks.setdefault(m.merged_id, []).append(MergeMark(
+                m.pk, True, m.survivor_id, m.survivor.full_name, m.survivor_visible, m.merged_at))
+        if m.survivor_id in wanted:
+            marks.setdefault(m.survivor_id, []).append(MergeMark(
+                m.pk, False, m.merged_id, m.merged.full_name, m.merged_visible, m.merged_at))
+    return marks
 
 
 def merged_person_ids(person_ids) -> set:

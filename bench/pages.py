@@ -1,0 +1,215 @@
+"""Page benchmark (issue #14 §2): p50/p95 per key page on a seeded registry whose size is a
+parameter. Results and method: docs/performance.md.
+
+    .venv/bin/python bench/pages.py --persons 20000 --database sqlite --requests 30
+    .venv/bin/python bench/pages.py --persons 3000000 --database postgres --requests 200
+
+``--database postgres`` uses $BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/cbi_bench
+(created and migrated when missing); ``sqlite`` uses var/cbi_bench.sqlite3. Never point it at a
+database with real data: it inserts synthetic persons (surname "Бенчмарк") and their queue
+entries and deletes them at the end (``--keep`` leaves them; ``--reuse`` measures what an
+earlier ``--keep`` left without seeding again).
+
+What it does:
+1. seeds N persons and N active queue entries with INSERT … SELECT inside the database (the
+   generator of bench/queue_numbering.py: flat memory whatever N, no Python object per row),
+   plus a few realistic persons the pages open (Олена Петренко with a cabinet account);
+2. signs in a district officer (with a verified second factor, as after the real login) and
+   the person's cabinet, and asks every page ``--warmup`` times, then ``--requests`` times in
+   turns (page 1, page 2, …, page 1, …) so that a slow moment of the shared machine falls on
+   every page alike;
+3. prints a Markdown table: p50 / p95 / max in milliseconds and the number of queries.
+
+This measures the application in one process with Django's test client (no HTTP server, no
+network): what the issue's ``wrk`` run against gunicorn adds on top is the server and the
+socket, the same for every page, and is not measured here (docs/performance.md says so).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import queue_numbering  # noqa: E402  (the shared seeding and database set-up)
+
+PAGES = [
+    # (label, who asks, url name, args or None, query string)
+    ("person search (by surname and date)", "officer", "registry:search", None,
+     "?by=name&n-surname=Петренко&n-date_of_birth=27.03.1985"),
+    ("person record", "officer", "registry:person_detail", "person", ""),
+    ("person history", "officer", "registry:person_history", "person", ""),
+    ("product applications (work list)", "officer", "applications_staff:work_list", None, ""),
+    ("car applications", "officer", "carqueue:application_list", None, ""),
+    ("queue list (region)", "officer", "carqueue:queue_list", None, ""),
+    ("cabinet home", "cabinet", "cabinet:home", None, ""),
+    ("cabinet: car queue", "cabinet", "cabinet:car_queue", None, ""),
+    ("cabinet: applications", "cabinet", "applications_cabinet:list", None, ""),
+]
+
+
+def _world() -> dict:
+    """The officer, Олена Петренко of the same office and her cabinet account (made once)."""
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from cbi.accounts.models import CabinetAccount, Role
+    from cbi.accounts.services import create_staff_member
+    from cbi.registry.models import Organization, Person
+
+    office = Organization.objects.get(code="spo-ua80000000001078669")   # Shevchenkivskyi, Kyiv
+    officer = get_user_model().objects.filter(username="bench.officer").first()
+    if officer is None:
+        officer = create_staff_member(username="bench.officer", password="Бенчмарк-пароль-2026",
+                                      first_name="Олена", last_name="Коваленко", email="bench.officer@cbi.example",
+                                      role=Role.DISTRICT_OFFICER, organization=office)
+        TOTPDevice.objects.create(user=officer, name="bench", confirmed=True)
+    person = Person.objects.filter(rnokpp="3113201244").first()
+    if person is None:
+        person = Person.objects.create(surname="Петренко", given_name="Олена", patronymic="Іванівна",
+                                       date_of_birth=date(1985, 3, 27), sex="female", rnokpp="3113201244",
+                                       office=office, phone="+380671234567")
+    citizen = get_user_model().objects.filter(username="bench.citizen").first()
+    if citizen is None:
+        citizen = get_user_model().objects.create_user(username="bench.citizen", password="Бенчмарк-пароль-2026")
+        CabinetAccount.objects.create(user=citizen, person=person, registered_via="code")
+    return {"officer": officer, "citizen": citizen, "person": person}
+
+
+def _clients(world):
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    officer = Client()
+    officer.force_login(world["officer"], backend="django.contrib.auth.backends.ModelBackend")
+    session = officer.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=world["officer"]).persistent_id
+    session.save()
+    cabinet = Client()
+    cabinet.force_login(world["citizen"], backend="django.contrib.auth.backends.ModelBackend")
+    return {"officer": officer, "cabinet": cabinet}
+
+
+def measure(*, requests: int, warmup: int, world: dict) -> list[dict]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    clients = _clients(world)
+    urls = []
+    for label, who, name, args, query in PAGES:
+        url = reverse(name, args=[world[args].pk] if args else None) + query
+        urls.append((label, clients[who], url))
+    for _label, client, url in urls:
+        for _ in range(warmup):
+            response = client.get(url, SERVER_NAME="localhost")
+            if response.status_code != 200:
+                raise SystemExit(f"{url}: answers {response.status_code}")
+    times: dict[str, list[float]] = {label: [] for label, *_x in urls}
+    queries: dict[str, int] = {}
+    for _ in range(requests):
+        for label, client, url in urls:
+            start = time.perf_counter()
+            client.get(url, SERVER_NAME="localhost")
+            times[label].append((time.perf_counter() - start) * 1000)
+    for label, client, url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url, SERVER_NAME="localhost")
+        queries[label] = len(captured)
+    rows = []
+    for label, *_x in urls:
+        values = sorted(times[label])
+        p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+        rows.append({"page": label, "p50_ms": round(statistics.median(values), 1), "p95_ms": round(p95, 1),
+                     "max_ms": round(values[-1], 1), "queries": queries[label]})
+    return rows
+
+
+def profile(*, label: str, world: dict, repeat: int = 20, top: int = 25) -> str:
+    """cProfile of one page asked ``repeat`` times: the functions with the most own time."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.urls import reverse
+
+    clients = _clients(world)
+    for page_label, who, name, args, query in PAGES:
+        if page_label.startswith(label):
+            client, url = clients[who], reverse(name, args=[world[args].pk] if args else None) + query
+            break
+    else:
+        raise SystemExit(f"no page {label!r}")
+    client.get(url, SERVER_NAME="localhost")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeat):
+        client.get(url, SERVER_NAME="localhost")
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| page | p50 ms | p95 ms | max ms | queries |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| {r['page']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | {r['queries']} |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--persons", type=int, default=20000)
+    parser.add_argument("--database", default="sqlite", help="sqlite, postgres or a database URL")
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="leave the synthetic rows")
+    parser.add_argument("--reuse", action="store_true", help="do not seed: measure what --keep left")
+    parser.add_argument("--json", help="also write the results here")
+    parser.add_argument("--profile", metavar="PAGE", help="instead of the table: cProfile of the page whose label "
+                        "starts with PAGE (e.g. 'person record')")
+    args = parser.parse_args(argv)
+
+    queue_numbering._setup_django(args.database)
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "testserver"]
+    seeded = 0.0
+    if not args.reuse:
+        queue_numbering.wipe()
+        start = time.perf_counter()
+        queue_numbering.generate(args.persons)
+        seeded = time.perf_counter() - start
+        print(f"seeded {args.persons} persons and queue entries in {seeded:.1f} s "
+              f"({args.persons / seeded:.0f} persons/s)", file=sys.stderr)
+    world = _world()
+    if args.profile:
+        try:
+            print(profile(label=args.profile, world=world))
+        finally:
+            if not args.keep:
+                queue_numbering.wipe()
+        return 0
+    try:
+        rows = measure(requests=args.requests, warmup=args.warmup, world=world)
+    finally:
+        if not args.keep:
+            queue_numbering.wipe()
+    print(table(rows))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"persons": args.persons, "seconds_to_seed": round(seeded, 1),
+                                               "rows": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
