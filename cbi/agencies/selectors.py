@@ -12,6 +12,7 @@ from cbi.registry import validators
 from cbi.registry.models import DisabilityStatus, IdentityDocument, Person
 
 from . import rules
+from .keys import secret_digest
 from .models import AgencyCredential, AgencyPurpose, Consent
 
 # The registry type of the DCI envelope (an ЦБІ name in the DCI "ns:org:RegistryType:…" form).
@@ -29,8 +30,6 @@ class CredentialRefused(Exception):
 
 
 def credential_for(token: str) -> AgencyCredential:
-    from .services import secret_digest
-
     key_id, _dot, secret = (token or "").partition(".")
     if not key_id or not secret:
         raise CredentialRefused("credential_invalid")

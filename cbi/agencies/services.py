@@ -27,6 +27,7 @@ from cbi.audit.services import record_agency_read
 from cbi.web import jobs
 
 from . import rules, selectors
+from .keys import secret_digest
 from .error_codes import AgenciesErrorCode
 from .models import AgencyClient, AgencyCredential, AgencyPurpose, Consent, StatusNotice, Subscription
 
@@ -36,10 +37,6 @@ NOTIFY_JOB = "agencies.deliver_notice"
 
 
 # --- credentials --------------------------------------------------------------------
-
-def secret_digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
 
 @dataclass(frozen=True)
 class IssuedCredential:
