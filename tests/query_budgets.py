@@ -213,4 +213,5 @@ BUDGETS: dict[str, int] = {
 # The API's endpoints that take a body: asked with a POST (the GET above answers 405).
 POST_BUDGETS: dict[str, int] = {
     "api:evaluate_facts": 5,  # session, user, second factor, staff profile, rules settings
+    "agencies_api:search": 6,  # key+client, purpose, person, status, access-log insert, request record
 }

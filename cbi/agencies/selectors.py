@@ -12,6 +12,7 @@ from cbi.registry import validators
 from cbi.registry.models import DisabilityStatus, IdentityDocument, Person
 
 from . import rules
+from .keys import secret_digest
 from .models import AgencyCredential, AgencyPurpose, Consent
 
 # The registry type of the DCI envelope (an ЦБІ name in the DCI "ns:org:RegistryType:…" form).
@@ -71,13 +72,15 @@ def find_person(query: dict) -> Person | None:
     return document.person if document else None
 
 
-def status_facts(person: Person, on=None) -> rules.StatusFacts:
+def status_facts(person: Person, on=None, *, fields=rules.ALL_FIELDS) -> rules.StatusFacts:
+    """What ЦБІ knows today; the car queue is asked only when the purpose may get it."""
     from cbi.carqueue.models import QueueEntry
 
     on = on or timezone.localdate()
     status = (DisabilityStatus.objects.filter(person=person, established_on__lte=on, ended_on__isnull=True)
               .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).order_by("-established_on").first())
-    in_queue = QueueEntry.objects.filter(person=person, status=QueueEntry.Status.ACTIVE).exists()
+    in_queue = (rules.CAR_QUEUE in fields
+                and QueueEntry.objects.filter(person=person, status=QueueEntry.Status.ACTIVE).exists())
     if status is None:
         return rules.StatusFacts(established=False, in_car_queue=in_queue)
     return rules.StatusFacts(established=True, group=status.group, subgroup_a=status.subgroup_a, cause=status.cause,

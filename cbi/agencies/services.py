@@ -27,6 +27,7 @@ from cbi.audit.services import record_agency_read
 from cbi.web import jobs
 
 from . import rules, selectors
+from .keys import secret_digest
 from .error_codes import AgenciesErrorCode
 from .models import AgencyClient, AgencyCredential, AgencyPurpose, Consent, StatusNotice, Subscription
 
@@ -115,7 +116,7 @@ def withdraw_consent(*, user, consent: Consent) -> Consent:
 
 def answer_about(*, client: AgencyClient, purpose: AgencyPurpose, person) -> dict:
     """The record for ``purpose`` (AG-PURP-1), logged as a read in the one access log."""
-    record = rules.answer_record(selectors.status_facts(person), fields=purpose.fields)
+    record = rules.answer_record(selectors.status_facts(person, fields=purpose.fields), fields=purpose.fields)
     record_agency_read(obj=person, client_code=client.code, agency_name=client.name, agency_purpose=purpose.name)
     return record
 
@@ -192,7 +193,7 @@ def deliver_notice(*, notice_id: int) -> str:
             notice.save()
             return notice.status
         notice.attempts += 1
-        record = rules.answer_record(selectors.status_facts(person), fields=purpose.fields)
+        record = rules.answer_record(selectors.status_facts(person, fields=purpose.fields), fields=purpose.fields)
         record["subscription_code"] = str(subscription.code)
         body = json.dumps(notice_body(notice, record), ensure_ascii=False).encode()
         request = urllib.request.Request(client.callback_url, data=body, method="POST", headers={

@@ -166,3 +166,26 @@ def _cabinet_user(person):
     from tests.applications.fixtures import cabinet_user_for
 
     return cabinet_user_for(person, "olena.petrenko")
+
+
+def test_a_municipality_learns_whether_the_person_is_in_the_car_queue(client, person, organizations):
+    from datetime import date as day
+
+    from cbi.agencies import rules
+    from cbi.carqueue.models import QueueEntry
+
+    city = services.register_client(code="kyiv-city", name="Київська міська державна адміністрація",
+                                    legal_basis="Рішення Київради про пільгове паркування", purposes=[
+                                        {"code": "parking", "name": "безоплатне паркування",
+                                         "legal_basis": "Постанова КМУ № 999, п. 2 (not verified)",
+                                         "fields": [rules.CAR_QUEUE]}])
+    token = services.issue_credential(client=city).token
+    body = search_body(RNOKPP, purpose="parking", sender="kyiv-city")
+    before = schemas.SearchResponse.model_validate(post(client, SEARCH, body, token).json())
+    assert before.message.search_response[0].data.reg_records[0].model_dump(exclude_none=True) == {
+        "benefits": [{"code": "car_queue", "entitled": False, "legal_basis": before.message.search_response[0].data
+                      .reg_records[0].benefits[0].legal_basis}]}
+    QueueEntry.objects.create(person=person, region=organizations["rd-80"], category="general",
+                              enrollment_date=day(2024, 2, 1), journal_number=17)
+    after = post(client, SEARCH, body, token).json()
+    assert after["message"]["search_response"][0]["data"]["reg_records"][0]["benefits"][0]["entitled"] is True

@@ -45,7 +45,8 @@ DEMO_PERSONS = 300     # enough for car applications in every state of the demo 
 
 # Routes whose path starts with one of these are not HTML pages (reason given once).
 EXCLUDED_PREFIXES = {
-    "api/": "JSON API (django-ninja) and its third-party Swagger page; tests/carqueue/test_api.py checks it",
+    "api/": "JSON APIs: django-ninja and its Swagger page (tests/carqueue/test_api.py), the agencies' API "
+            "(tests/agencies/test_search_api.py, test_subscribe_notify.py)",
 }
 
 EXCLUDED = {
@@ -65,6 +66,8 @@ EXCLUDED = {
     "cabinet:logout": "POST-only sign-out that redirects to the sign-in page",
     "cabinet:switch_person": "POST-only switcher that redirects to the cabinet home (used by the crawl itself)",
     "cabinet:receipt_pdf": "PDF download; tests/cabinet checks its content",
+    "agencies:grant": "POST-only: gives a consent and redirects to the consents page; "
+                      "tests/browser/test_journeys_agencies.py presses it by keyboard",
     "agencies:withdraw": "exists once a consent is given; tests/browser/test_journeys_agencies.py opens it with axe",
     "cabinet:data_reads_csv": "CSV download; tests/audit/test_who_viewed_my_data.py checks its content",
     "carqueue:referral_pdf": "PDF download; tests/carqueue/test_documents_flow.py checks its content",

@@ -8,6 +8,7 @@ import pytest
 
 from tests.query_budgets import POST_BUDGETS
 from tests.querycount import assert_query_count
+from tests.agencies.conftest import pfu, pfu_token  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 ROWS = 50
@@ -33,3 +34,15 @@ def test_the_evaluation_api_keeps_its_budget_for_a_post(district_officer):
     with assert_query_count(POST_BUDGETS["api:evaluate_facts"]):
         response = api.post(many)
     assert response.status_code == 200, response.content
+
+
+def test_the_agencies_search_keeps_its_budget(client, person, pfu_token):
+    """POST /api/agencies/registry/sync/search: key and client, purpose, person, status, car
+    queue, the access-log insert, the request record. The same for every answer."""
+    from tests.agencies.conftest import post, search_body
+
+    body = search_body({"type": "RNOKPP", "value": "3113201244"})
+    post(client, "/api/agencies/registry/sync/search", body, pfu_token)  # warm-up
+    with assert_query_count(POST_BUDGETS["agencies_api:search"]):
+        response = post(client, "/api/agencies/registry/sync/search", body, pfu_token)
+    assert response.status_code == 200
