@@ -391,3 +391,17 @@ def test_neither_password_nor_key_reaches_a_log_or_a_file(pki, nonce, caplog, mo
     assert caplog.records, "the checks are logged (codes only)"
     for secret in (P.PASSWORD, "неправильний-пароль-123", P.RNOKPP, key_file[:40].hex(), repr(key_file[:40])):
         assert secret not in log_text
+
+
+@pytest.mark.parametrize("name", ["message.p7", "message_detached.p7"])
+def test_a_dstu_family_signature_is_refused_as_dstu_with_no_backend(test_trust, name):
+    """jkurwa's published vectors (tests/signatures/data/jkurwa/): GOST 34.311 digest, DSTU 4145 key."""
+    from pathlib import Path
+
+    vector = (Path(__file__).parent / "data" / "jkurwa" / name).read_bytes()
+    with pytest.raises(SignatureRefused) as refused:
+        verify_cms_signature(vector, b"", P.PROVIDER_ID)
+    assert refused.value.code == "unsupported_key_format_dstu"
+    with pytest.raises(SignatureRefused) as truncated:
+        verify_cms_signature(vector[:-40], b"", P.PROVIDER_ID)
+    assert truncated.value.code == "signature_invalid"
