@@ -386,7 +386,17 @@ def max_signing_skew() -> timedelta:
 
 def verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, now: datetime | None = None) -> SignerIdentity:
     """Verify a CAdES-BES SignedData over ``nonce`` made with a key of the
-    provider ``provider_id``; return the signer or raise ``SignatureRefused``."""
+    provider ``provider_id``; return the signer or raise ``SignatureRefused``.
+
+    The signature comes from outside (a person's file): a parser error anywhere in it (for
+    example a certificate extension asn1crypto cannot read) is ``signature_invalid``, never a 500."""
+    try:
+        return _verify_cms_signature(cms_bytes, nonce, provider_id, now=now)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
+
+
+def _verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, now: datetime | None) -> SignerIdentity:
     trust_list = trust.get_trust_list()
     provider = trust_list.provider(provider_id)
     if provider is None:
