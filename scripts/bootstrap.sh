@@ -27,10 +27,27 @@ ensure_pango() {
   fi
 }
 
+# The DSTU 4145 verifier runs the kept JavaScript implementation in node (docs/signatures.md):
+# Debian's nodejs and npm when missing, then the pinned packages of cbi/signatures/dstu.
+ensure_dstu_verifier() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "Installing Node.js (Debian's package) for the DSTU 4145 verifier ..."
+    apt_install nodejs npm
+  fi
+  dstu=cbi/signatures/dstu
+  dstu_stamp="$dstu/node_modules/.installed-$(sha256sum "$dstu/package-lock.json" | cut -c1-16)"
+  if [ ! -f "$dstu_stamp" ]; then
+    echo "DSTU 4145 verifier: installing the pinned npm packages ..."
+    (cd "$dstu" && npm ci --no-audit --no-fund --silent) || { echo "npm ci in $dstu failed." >&2; exit 1; }
+    touch "$dstu_stamp"
+  fi
+}
+
 stamp=.venv/.installed-$(sha256sum requirements.lock | cut -c1-16)
 if [ -f "$stamp" ]; then
   echo "[1/4] Python packages: up to date (.venv)"
   ensure_pango
+  ensure_dstu_verifier
   exit 0
 fi
 echo "[1/4] Python packages: installing the pinned versions into .venv (first time: a few minutes) ..."
@@ -58,5 +75,6 @@ if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip
   exit 1
 fi
 ensure_pango
+ensure_dstu_verifier
 rm -f .venv/.installed-*
 touch "$stamp"

@@ -87,6 +87,15 @@ class MalformedSignature(ValueError):
     pass
 
 
+class UnsupportedDigest(MalformedSignature):
+    """A well-formed SignedData whose digest algorithm has no implementation here (for example
+    GOST 34.311-95 or DSTU 7564 of the DSTU 4145 family); ``oid`` tells which."""
+
+    def __init__(self, oid: str):
+        super().__init__("unsupported digest")
+        self.oid = oid
+
+
 def parse(data: bytes) -> ParsedSignature:
     try:
         parse_exact(data)  # well-formed DER, nothing trailing
@@ -104,7 +113,7 @@ def parse(data: bytes) -> ParsedSignature:
         signer_certificate = _find_signer(signer_info["sid"], certificates)
         hash_name = signer_info["digest_algorithm"]["algorithm"].native
         if hash_name not in HASHES:
-            raise MalformedSignature("unsupported digest")
+            raise UnsupportedDigest(signer_info["digest_algorithm"]["algorithm"].dotted)
         attrs = signer_info["signed_attrs"]
         if not attrs or attrs.native is None:
             raise MalformedSignature("signed attributes are required")
@@ -162,5 +171,5 @@ def signature_hash_name(algorithm: algos.SignedDigestAlgorithm, default: str) ->
         return default
 
 
-__all__ = ["assemble", "signed_attributes", "parse", "ParsedSignature", "MalformedSignature",
+__all__ = ["assemble", "signed_attributes", "parse", "ParsedSignature", "MalformedSignature", "UnsupportedDigest",
            "certificate_hash", "signature_hash_name", "core"]

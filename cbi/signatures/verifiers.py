@@ -67,6 +67,7 @@ OID_RSA_PSS = "1.2.840.113549.1.1.10"
 OID_EC = "1.2.840.10045.2.1"
 OID_DSTU_4145_LE = "1.2.804.2.1.1.1.1.3.1.1"
 OID_DSTU_4145_BE = "1.2.804.2.1.1.1.1.3.1.2"
+DSTU_OID_ARC = "1.2.804.2.1.1.1"  # Ukrainian algorithms: DSTU 4145 keys, GOST 34.311 / DSTU 7564 hashes
 OID_SERIAL_NUMBER = "2.5.4.5"
 OID_DRFO = "1.2.804.2.1.1.1.11.1.4.1.1"  # РНОКПП (ДРФО code) in subjectDirectoryAttributes
 SIGNING_KEY_USAGES = {"digital_signature", "non_repudiation"}
@@ -385,7 +386,17 @@ def max_signing_skew() -> timedelta:
 
 def verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, now: datetime | None = None) -> SignerIdentity:
     """Verify a CAdES-BES SignedData over ``nonce`` made with a key of the
-    provider ``provider_id``; return the signer or raise ``SignatureRefused``."""
+    provider ``provider_id``; return the signer or raise ``SignatureRefused``.
+
+    The signature comes from outside (a person's file): a parser error anywhere in it (for
+    example a certificate extension asn1crypto cannot read) is ``signature_invalid``, never a 500."""
+    try:
+        return _verify_cms_signature(cms_bytes, nonce, provider_id, now=now)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
+
+
+def _verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, now: datetime | None) -> SignerIdentity:
     trust_list = trust.get_trust_list()
     provider = trust_list.provider(provider_id)
     if provider is None:
@@ -393,6 +404,12 @@ def verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, no
     now = now or timezone.now()
     try:
         parsed = cades.parse(cms_bytes)
+    except cades.UnsupportedDigest as unsupported:
+        # A whole signature made with a hash this server cannot compute: the DSTU family
+        # (GOST 34.311-95, DSTU 7564) gets the message that points to id.gov.ua and the code.
+        raise SignatureRefused(code=(SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU
+                                     if unsupported.oid.startswith(DSTU_OID_ARC)
+                                     else SignaturesErrorCode.UNSUPPORTED_ALGORITHM).value) from None
     except cades.MalformedSignature:
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
     certificate = parsed.signer_certificate
@@ -416,7 +433,7 @@ def verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, no
     except ValueError:
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value) from None
     if backend_for_key_algorithm(oid) is None:
-        raise SignatureRefused(code=(SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU if oid.startswith("1.2.804.2.1.1.1")
+        raise SignatureRefused(code=(SignaturesErrorCode.UNSUPPORTED_KEY_FORMAT_DSTU if oid.startswith(DSTU_OID_ARC)
                                      else SignaturesErrorCode.UNSUPPORTED_ALGORITHM).value)
     try:
         hash_name = cades.signature_hash_name(parsed.signature_algorithm, parsed.hash_name)

@@ -233,3 +233,18 @@ def test_no_form_or_endpoint_accepts_a_key_and_its_password(client, pki):
     page = client.get(URL).content.decode()
     assert 'type="password"' not in page and 'name="key_file"' not in page
     assert verifiers  # verify_key_file stays only as a library function for the tests' key files
+
+
+# --- A real DSTU 4145 signature (jkurwa's published test vector) -------------------------------
+
+def test_a_dstu_4145_p7s_gets_the_dstu_message_not_damaged_signature(client):
+    """Most Ukrainians' keys are DSTU 4145: until a DSTU backend is registered, their .p7s is
+    refused with the message that points to id.gov.ua and the authorization code."""
+    from pathlib import Path
+
+    vector = (Path(__file__).parent / "data" / "jkurwa" / "message_detached.p7").read_bytes()
+    client.get(URL)
+    page = post(client, vector).content.decode()
+    assert "Це ключ за українським стандартом ДСТУ 4145" in page
+    assert "/signatures/idgovua/start/" in page
+    assert IDENTITY_SESSION_KEY not in client.session

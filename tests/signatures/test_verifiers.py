@@ -391,3 +391,34 @@ def test_neither_password_nor_key_reaches_a_log_or_a_file(pki, nonce, caplog, mo
     assert caplog.records, "the checks are logged (codes only)"
     for secret in (P.PASSWORD, "неправильний-пароль-123", P.RNOKPP, key_file[:40].hex(), repr(key_file[:40])):
         assert secret not in log_text
+
+
+@pytest.mark.parametrize("name", ["message.p7", "message_detached.p7"])
+def test_a_dstu_family_signature_is_refused_as_dstu_with_no_backend(test_trust, name):
+    """jkurwa's published vectors (tests/signatures/data/jkurwa/): GOST 34.311 digest, DSTU 4145 key."""
+    from pathlib import Path
+
+    vector = (Path(__file__).parent / "data" / "jkurwa" / name).read_bytes()
+    with pytest.raises(SignatureRefused) as refused:
+        verify_cms_signature(vector, b"", P.PROVIDER_ID)
+    assert refused.value.code == "unsupported_key_format_dstu"
+    with pytest.raises(SignatureRefused) as truncated:
+        verify_cms_signature(vector[:-40], b"", P.PROVIDER_ID)
+    assert truncated.value.code == "signature_invalid"
+
+
+def test_a_certificate_field_the_parser_cannot_read_is_a_refusal_not_a_500(test_trust, pki, monkeypatch):
+    """jkurwa's published DSTU certificate has an extension asn1crypto cannot parse: such errors
+    deep in an outside file end as signature_invalid."""
+    from pathlib import Path
+
+    from asn1crypto import x509 as ax509
+
+    unreadable = ax509.Certificate.load((Path(__file__).parent / "data" / "jkurwa" / "SELF_SIGNED1.cer").read_bytes())
+    with pytest.raises(ValueError):
+        unreadable.key_usage_value  # noqa: B018 — the parser error this test is about
+    monkeypatch.setattr(verifiers, "extract_rnokpp", lambda certificate: unreadable.key_usage_value)
+    nonce = secrets.token_bytes(32)
+    with pytest.raises(SignatureRefused) as refused:
+        verify_cms_signature(pki.persons["valid"].p7s(nonce), nonce, P.PROVIDER_ID)
+    assert refused.value.code == "signature_invalid"

@@ -48,6 +48,8 @@ INTERNAL = {
     "TransitionNotAllowed": "a workflow step the page never offers: a bug (the page checks first)",
     "ReasonRequired": "a workflow step without the reason the form requires: a bug",
     "MalformedSignature": "a CMS parser detail, turned into SignatureRefused(signature_invalid)",
+    "UnsupportedDigest": "a CMS parser detail, turned into SignatureRefused(unsupported_key_format_dstu "
+                         "or unsupported_algorithm)",
     "NoDisabilityStatus": "the sweep skips a person without a status; nothing is shown",
     "Incomplete": "a view's signal to render the form again with its own errors",
     "JsonRefused": "the API's JSON limits (cbi/api): answered as {code, message} by the API",
