@@ -42,9 +42,9 @@ BUDGETS: dict[str, int] = {
     "applications_cabinet:check": 17,
     "applications_cabinet:decision_pdf": 7,
     "applications_cabinet:right_letter_pdf": 10,
-    "applications_cabinet:detail": 10,
+    "applications_cabinet:detail": 11,
     "applications_cabinet:discard": 6,
-    "applications_cabinet:list": 7,
+    "applications_cabinet:list": 8,
     "applications_cabinet:my_products": 6,
     "applications_cabinet:new": 8,
     "applications_cabinet:provide_information": 8,
@@ -56,9 +56,9 @@ BUDGETS: dict[str, int] = {
     "applications_staff:act": 7,
     "applications_staff:decision_pdf": 9,
     "applications_staff:right_letter_pdf": 12,
-    "applications_staff:right_new": 9,
-    "applications_staff:right_lift": 9,
-    "applications_staff:detail": 13,
+    "applications_staff:right_new": 8,
+    "applications_staff:right_lift": 8,
+    "applications_staff:detail": 14,
     "applications_staff:paper_new": 12,
     "applications_staff:record_issued": 9,
     "applications_staff:surveys": 8,
@@ -185,7 +185,7 @@ BUDGETS: dict[str, int] = {
     "primary:step": 0,
     # registry
     "registry:person_create": 10,
-    "registry:person_detail": 20,  # +1: the duplicates merges the person takes part in (the mark)
+    "registry:person_detail": 21,  # +1: the duplicates merges the person takes part in (the mark); +1: the right's events
     "registry:person_edit": 10,
     "registry:person_history": 15,
     "registry:person_part_create": 7,

@@ -39,7 +39,8 @@ CABINET_PERSON, CABINET_PARENT = "cabinet.person", "cabinet.parent"
 #: The statuses each kind can be in (every one gets a demo application).
 STATUSES_BY_KIND = {
     kind: [s for s in workflow.STATUSES
-           if s == workflow.DRAFT or any(to == s and kind in rule.kinds for (_f, to), rule in workflow.TRANSITIONS.items())]
+           if s == workflow.DRAFT or any(to == s and kind in rule.kinds and rule.action not in workflow.RIGHT_ACTIONS
+                                         for (_f, to), rule in workflow.TRANSITIONS.items())]
     for kind in workflow.KINDS
 }
 
@@ -123,7 +124,7 @@ def _path(kind: str, target: str) -> list[tuple[str, workflow.Transition]]:
         if status == target:
             return path
         for (frm, to), rule in workflow.TRANSITIONS.items():
-            if frm == status and kind in rule.kinds and to not in seen:
+            if frm == status and kind in rule.kinds and to not in seen and rule.action not in workflow.RIGHT_ACTIONS:
                 seen.add(to)
                 queue.append((to, path + [(to, rule)]))
     raise ValueError(f"{kind} cannot reach {target}")

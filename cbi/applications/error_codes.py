@@ -40,3 +40,4 @@ RIGHT_ENDED = _("The person's right to assistive products has ended (%(ground)s,
                 "%(number)s): a new application cannot be submitted.")
 RIGHT_SUSPENDED = _("The person's right to assistive products is suspended (decision %(number)s): an application "
                     "can be submitted once the suspension is lifted at the social protection office.")
+RIGHT_DATE_FUTURE = _("Enter the date of the document: today or earlier.")

@@ -491,7 +491,7 @@ def _check_source(source_document: str, source_date: date | None) -> str:
             code=ApplicationsErrorCode.RIGHT_DOCUMENT_REQUIRED.value)
     if source_date is None or source_date > timezone.localdate():
         errors["source_date"] = ValidationError(
-            _("Enter the date of the document: today or earlier."), code=ApplicationsErrorCode.RIGHT_DATE_FUTURE.value)
+            error_codes.RIGHT_DATE_FUTURE, code=ApplicationsErrorCode.RIGHT_DATE_FUTURE.value)
     if errors:
         raise ValidationError(errors)
     return source_document

@@ -17,7 +17,7 @@ from cbi.registry.selectors import offices_visible_to
 from cbi.web.forms import DateField, Form
 
 from . import right, workflow
-from .error_codes import PURCHASE_DATE_FUTURE, ApplicationsErrorCode
+from .error_codes import PURCHASE_DATE_FUTURE, RIGHT_DATE_FUTURE, ApplicationsErrorCode
 from .kinds import KIND_LABELS, PROFILES, profile
 from .models import STATUS_LABELS, ProductApplication, RightEvent
 
@@ -235,8 +235,7 @@ class RightEventForm(Form):
     def clean_source_date(self):
         value = self.cleaned_data["source_date"]
         if value > timezone.localdate():
-            raise ValidationError(_("Enter the date of the document: today or earlier."),
-                                  code=ApplicationsErrorCode.RIGHT_DATE_FUTURE.value)
+            raise ValidationError(RIGHT_DATE_FUTURE, code=ApplicationsErrorCode.RIGHT_DATE_FUTURE.value)
         return value
 
 

@@ -98,8 +98,24 @@ def test_every_row_refuses_a_wrong_role_and_a_wrong_kind(world):
     assert refused > len(ROWS)  # every row has at least one wrong role or kind
 
 
+#: The steps on the person's right (AP-RIGHT-1..3) are taken only by record_right_event and
+#: lift_right_suspension (tests/applications/test_right.py); ``move`` refuses them (below).
 ALLOWED = [(from_status, to_status, kind, role) for (from_status, to_status), rule in ROWS
+           if rule.action not in workflow.RIGHT_ACTIONS
            for kind in sorted(rule.kinds) for role in sorted(rule.roles)]
+RIGHT_ROWS = [pair for pair, rule in ROWS if rule.action in workflow.RIGHT_ACTIONS]
+
+
+def test_move_never_takes_a_step_on_the_right(world):
+    assert RIGHT_ROWS
+    for from_status, to_status in RIGHT_ROWS:
+        application = world["applications"][workflow.PROVISION]
+        _set_status(application, from_status)
+        with pytest.raises(workflow.TransitionNotAllowed):
+            services.move(actor=world["actors"][workflow.DISTRICT_OFFICER], application=application, to=to_status,
+                          reason="Свідоцтво про смерть I-БК № 204518")
+        application.refresh_from_db()
+        assert application.status == from_status
 
 
 @pytest.mark.parametrize("role", [workflow.PERSON, workflow.DISTRICT_OFFICER])
@@ -145,6 +161,8 @@ def _allowed_step(world, from_status, to_status, kind, role):
 
 
 def test_reason_required_exactly_where_the_table_says():
-    required = {pair for pair, rule in workflow.TRANSITIONS.items() if rule.reason_required}
+    required = {pair for pair, rule in workflow.TRANSITIONS.items()
+                if rule.reason_required and rule.action not in workflow.RIGHT_ACTIONS}
+    assert all(workflow.TRANSITIONS[pair].reason_required for pair in RIGHT_ROWS)  # the event is the reason
     assert {to for _from, to in required} == {workflow.INFORMATION_REQUESTED, workflow.APPROVED, workflow.REFUSED,
                                                workflow.READY_FOR_PICKUP}
