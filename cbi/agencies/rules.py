@@ -16,7 +16,6 @@ Pure functions: no database. Sources (docs/agencies-api.md, "Consent rules"):
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,7 +67,3 @@ def answer_record(facts: StatusFacts, *, fields: list[str] | tuple[str, ...]) ->
                                "legal_basis": "Resolution of the Cabinet of Ministers of Ukraine No. 999 (provision of cars to persons with disabilities)"}]
     return record
 
-
-def secret_digest(secret: str) -> str:
-    """What is stored of an agency's bearer secret: its SHA-256, never the secret itself."""
-    return hashlib.sha256(secret.encode()).hexdigest()

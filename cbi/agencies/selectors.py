@@ -34,7 +34,7 @@ def credential_for(token: str) -> AgencyCredential:
     if not key_id or not secret:
         raise CredentialRefused("credential_invalid")
     credential = AgencyCredential.objects.select_related("client").filter(key_id=key_id).first()
-    if credential is None or not hmac.compare_digest(credential.secret_sha256, rules.secret_digest(secret)):
+    if credential is None or not hmac.compare_digest(credential.secret_sha256, secret_digest(secret)):
         raise CredentialRefused("credential_invalid")
     if credential.revoked_at is not None or not credential.client.active:
         raise CredentialRefused("credential_invalid")

@@ -51,7 +51,7 @@ def issue_credential(*, client: AgencyClient, days: int | None = None) -> Issued
     key_id = secrets.token_hex(8)
     secret = secrets.token_urlsafe(32)
     credential = AgencyCredential.objects.create(
-        client=client, key_id=key_id, secret_sha256=rules.secret_digest(secret),
+        client=client, key_id=key_id, secret_sha256=secret_digest(secret),
         expires_at=timezone.now() + timedelta(days=days or settings.AGENCY_CREDENTIAL_DAYS))
     return IssuedCredential(credential=credential, token=f"{key_id}.{secret}")
 
