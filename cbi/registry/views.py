@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import EventType, access_person
-from cbi.duplicates import selectors as duplicates_selectors
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services
+from .marks import merge_marks
 from .forms import PART_FORMS, PersonForm, SearchByDocumentForm, SearchByNameForm, SearchByRnokppForm
 
 SEARCH_FORMS = {"rnokpp": (SearchByRnokppForm, "r"), "document": (SearchByDocumentForm, "d"), "name": (SearchByNameForm, "n")}
@@ -33,7 +33,7 @@ def search(request: HttpRequest) -> HttpResponse:
         form = forms[mode] = cls(request.GET, prefix=prefix)
         if form.is_valid():
             results = list(selectors.search_persons(request.user, **form.cleaned_data)[:20])
-    marks = duplicates_selectors.merge_marks(request.user, [p.pk for p in results or ()])
+    marks = merge_marks(request.user, [p.pk for p in results or ()])
     for person in results or ():
         person.merge_marks = marks.get(person.pk, [])
     return render(request, "registry/search.html", {
@@ -50,7 +50,7 @@ def person_detail(request: HttpRequest, person_id) -> HttpResponse:
     record["current_status"] = selectors.current_status(record["statuses"])
     record["can_edit"] = has_capability(request.user, Capability.EDIT_PERSON)
     record["can_register_car_application"] = has_capability(request.user, Capability.REGISTER_CAR_APPLICATION)
-    record["merge_marks"] = duplicates_selectors.merge_marks(request.user, [person.pk]).get(person.pk, [])
+    record["merge_marks"] = merge_marks(request.user, [person.pk]).get(person.pk, [])
     record["can_reverse_merge"] = has_capability(request.user, Capability.REVERSE_MERGE)
     return render(request, "registry/person_detail.html", record)
 
