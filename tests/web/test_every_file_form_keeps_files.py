@@ -189,7 +189,9 @@ NOTHING_ELSE = {
 
 # Forms whose files are never held on the server, on purpose.
 NEVER_HELD = {
-    "cbi.signatures.forms.KepForm": "a private key: checked in memory and never stored (docs/security.md)",
+    "cbi.signatures.forms.KepSignatureForm": (
+        "a signature over a one-time check file: every attempt spends the check file (signatures.nonces), so a "
+        "held signature could never be used again; the page comes back with a new check file to sign"),
 }
 
 

@@ -35,6 +35,8 @@ NOT_THE_PAGE_FORM = {
     "accounts/templates/accounts/team_member_confirm.html": NOTHING_TYPED,
     "duplicates/templates/duplicates/list.html": NOTHING_TYPED,
     "duplicates/templates/duplicates/merge_confirm.html": NOTHING_TYPED,
+    "agencies/templates/agencies/consents.html": NOTHING_TYPED,
+    "agencies/templates/agencies/withdraw.html": NOTHING_TYPED,
     "cabinet/templates/cabinet/home.html": "the “I act for” switcher: one choice, applied by its own button at once",
     "applications/templates/applications/cabinet/step_documents.html": (
         "the “Upload a new version” form (shown instead of the step's page form, never beside it) takes only "
@@ -42,7 +44,7 @@ NOT_THE_PAGE_FORM = {
     # Secrets: never kept.
     "accounts/templates/accounts/staff_totp_setup.html": "a one-time code from the authenticator app: a secret, never kept",
     "accounts/templates/accounts/staff_login_code.html": "a one-time code from the authenticator app: a secret, never kept",
-    "signatures/templates/signatures/kep.html": "a private key file and its password: never kept (docs/security.md)",
+    "signatures/templates/signatures/kep.html": "the provider and the signed check file (.p7s): a switch keeps no file",
     "signatures/templates/signatures/mock_idgovua_authorize.html": "a development stand-in for id.gov.ua's own page",
     # Known gaps: kept with JavaScript only (docs/accessibility.md, "keep without JavaScript").
     "cabinet/templates/cabinet/notification_channels.html": (
