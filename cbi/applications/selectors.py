@@ -117,3 +117,16 @@ def suppliers_for(application: ProductApplication):
     in_region = (suppliers.filter(regions=department.territory_id) if department and department.territory_id
                  else suppliers.none())
     return in_region if in_region.exists() else suppliers
+
+
+def staff_person_section(user, person) -> dict:
+    """The "Assistive products" section of the person's record in the back office (read in the
+    view, not by a template tag while the page renders)."""
+    can_read = has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS)
+    return {
+        "can_read": can_read,
+        "can_process": has_capability(user, Capability.PROCESS_PRODUCT_APPLICATION),
+        "applications": list(applications_for_staff(user).filter(person=person)
+                             .select_related("related_application__product")[:50]) if can_read else [],
+        "issued": list(issued_products_for(person)),
+    }

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import EventType, access_person
+from cbi.applications import selectors as applications_selectors
+from cbi.cabinet import selectors as cabinet_selectors
 from cbi.duplicates import selectors as duplicates_selectors
 from cbi.web.forms import add_validation_error
 
@@ -50,6 +52,9 @@ def person_detail(request: HttpRequest, person_id) -> HttpResponse:
     record["current_status"] = selectors.current_status(record["statuses"])
     record["can_edit"] = has_capability(request.user, Capability.EDIT_PERSON)
     record["can_register_car_application"] = has_capability(request.user, Capability.REGISTER_CAR_APPLICATION)
+    # The sections of other apps are read here, not by their template tags while rendering.
+    record["cabinet_section"] = cabinet_selectors.staff_person_section(request.user, person)
+    record["products_section"] = applications_selectors.staff_person_section(request.user, person)
     record["merge_marks"] = duplicates_selectors.merge_marks(request.user, [person.pk]).get(person.pk, [])
     record["can_reverse_merge"] = has_capability(request.user, Capability.REVERSE_MERGE)
     return render(request, "registry/person_detail.html", record)
