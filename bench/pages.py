@@ -48,6 +48,7 @@ PAGES = [
     ("product applications (work list)", "officer", "applications_staff:work_list", None, ""),
     ("car applications", "officer", "carqueue:application_list", None, ""),
     ("queue list (region)", "officer", "carqueue:queue_list", None, ""),
+    ("catalogue (public, filter selects)", "anyone", "catalogue:product_list", None, ""),
     ("cabinet home", "cabinet", "cabinet:home", None, ""),
     ("cabinet: car queue", "cabinet", "cabinet:car_queue", None, ""),
     ("cabinet: applications", "cabinet", "applications_cabinet:list", None, ""),
@@ -96,7 +97,7 @@ def _clients(world):
     session.save()
     cabinet = Client()
     cabinet.force_login(world["citizen"], backend="django.contrib.auth.backends.ModelBackend")
-    return {"officer": officer, "cabinet": cabinet}
+    return {"officer": officer, "cabinet": cabinet, "anyone": Client()}
 
 
 def measure(*, requests: int, warmup: int, world: dict) -> list[dict]:

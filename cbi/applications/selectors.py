@@ -141,3 +141,20 @@ def open_applications_of(person) -> QuerySet[ProductApplication]:
             .filter(status__in=workflow.OPEN_STATUSES | {workflow.SUSPENDED})
             .select_related("office", "product", "issued_product__product", "related_application__product")
             .order_by("submitted_at"))
+
+
+def staff_person_section(user, person) -> dict:
+    """The "Assistive products" section of the person's record in the back office: the
+    applications, the products issued and the events on the right, in one read."""
+    can_read = has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS)
+    events = list(right_events_for(person))
+    return {
+        "can_read": can_read,
+        "can_process": has_capability(user, Capability.PROCESS_PRODUCT_APPLICATION),
+        "applications": list(applications_for_staff(user).filter(person=person)
+                             .select_related("related_application__product")[:50]) if can_read else [],
+        "issued": list(issued_products_for(person)),
+        "right_events": events,
+        "lifted": {e.lifts_id for e in events if e.lifts_id},
+        "right_state": right_state_of(person, events=events),
+    }

@@ -27,3 +27,19 @@ def acting_for(request) -> Person | None:
 def is_representative_for(user, person) -> bool:
     account = cabinet_account(user)
     return bool(account) and account.person_id != person.pk
+
+
+def staff_person_section(user, person: Person) -> dict:
+    """The "Electronic cabinet" section of the person's record in the back office: the account,
+    the active authorization code and the latest correction requests (read here, in the view,
+    not by a template tag while the page renders)."""
+    from cbi.accounts import codes
+    from cbi.accounts.models import CabinetAccount
+    from cbi.accounts.roles import Capability, has_capability
+
+    return {
+        "account": CabinetAccount.objects.filter(person=person).first(),
+        "active_code": codes.active_code(person),
+        "corrections": list(person.correction_requests.all()[:10]),
+        "can_issue": has_capability(user, Capability.ISSUE_AUTHORIZATION_CODE),
+    }

@@ -91,6 +91,17 @@ class AccessibleFormRenderer(DjangoTemplates):
     field_template_name = "web/forms/field.html"
     bound_field_class = AccessibleBoundField
 
+    # Django's templates that are replaced by cheaper ones with the same HTML. The renderer's
+    # own directory (django/forms/templates) comes before the apps' templates, so a same-named
+    # override in an app would never be found; the names are mapped here instead.
+    # select.html: Django includes select_option.html (and attrs.html) once per <option>; a
+    # region or product-group select renders tens of includes (issue #14 §2: half of the
+    # catalogue page's time). Ours writes the options in its own loop (docs/performance.md).
+    FASTER_TEMPLATES = {"django/forms/widgets/select.html": "web/forms/widgets/select.html"}
+
+    def get_template(self, template_name):
+        return super().get_template(self.FASTER_TEMPLATES.get(template_name, template_name))
+
 
 # --- Dates as people type them: day, month and year in three boxes ---------------------------
 #

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 
-from cbi.accounts.roles import Capability, has_capability
 
 from .. import selectors
 
@@ -12,18 +11,6 @@ register = template.Library()
 
 
 @register.inclusion_tag("applications/staff/_person_section.html", takes_context=True)
-def staff_applications_section(context, person):
-    user = context["request"].user
-    can_read = has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS)
-    events = list(selectors.right_events_for(person))
-    return {
-        "person": person,
-        "can_read": can_read,
-        "can_process": has_capability(user, Capability.PROCESS_PRODUCT_APPLICATION),
-        "applications": list(selectors.applications_for_staff(user).filter(person=person)
-                             .select_related("related_application__product")[:50]) if can_read else [],
-        "issued": list(selectors.issued_products_for(person)),
-        "right_events": events,
-        "lifted": {e.lifts_id for e in events if e.lifts_id},
-        "right_state": selectors.right_state_of(person, events=events),
-    }
+def staff_applications_section(context, person, section=None):
+    """The section; ``section`` is what the view read (``applications.selectors.staff_person_section``)."""
+    return {"person": person, **(section or selectors.staff_person_section(context["request"].user, person))}

@@ -2,22 +2,12 @@ from __future__ import annotations
 
 from django import template
 
-from cbi.accounts import codes
-from cbi.accounts.models import CabinetAccount
-from cbi.accounts.roles import Capability, has_capability
+from cbi.cabinet.selectors import staff_person_section
 
 register = template.Library()
 
 
 @register.inclusion_tag("cabinet/_staff_person_section.html", takes_context=True)
-def staff_cabinet_section(context, person):
-    request = context["request"]
-    return {
-        "person": person,
-        "cabinet": {
-            "account": CabinetAccount.objects.filter(person=person).first(),
-            "active_code": codes.active_code(person),
-            "corrections": list(person.correction_requests.all()[:10]),
-            "can_issue": has_capability(request.user, Capability.ISSUE_AUTHORIZATION_CODE),
-        },
-    }
+def staff_cabinet_section(context, person, section=None):
+    """The section; ``section`` is what the view read (``cabinet.selectors.staff_person_section``)."""
+    return {"person": person, "cabinet": section or staff_person_section(context["request"].user, person)}
