@@ -7,11 +7,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from cbi.agencies import schemas, services
-from cbi.agencies.models import AgencyCredential, AgencyRequest
+from cbi.agencies.models import AgencyClient, AgencyCredential, AgencyRequest
 from cbi.agencies.openapi import document_json
 from cbi.audit.models import AccessEvent
 from tests.agencies.conftest import PFU_BASIS, TRANSPORT_BASIS, post, search_body
@@ -31,7 +33,7 @@ def problem(response, status: int, code: str) -> dict:
 
 
 def test_the_committed_description_is_the_one_the_bodies_are_validated_with(client):
-    committed = (Path(settings.BASE_DIR) / "docs" / "agencies-openapi.json").read_text(encoding="utf-8")
+    committed = (Path(django_settings.BASE_DIR) / "docs" / "agencies-openapi.json").read_text(encoding="utf-8")
     assert committed == document_json(), "run `manage.py agencies_openapi`"
     served = client.get("/api/agencies/openapi.json")
     assert served.status_code == 200 and served.json()["paths"].keys() == {"/registry/sync/search",
@@ -189,3 +191,21 @@ def test_a_municipality_learns_whether_the_person_is_in_the_car_queue(client, pe
                               enrollment_date=day(2024, 2, 1), journal_number=17)
     after = post(client, SEARCH, body, token).json()
     assert after["message"]["search_response"][0]["data"]["reg_records"][0]["benefits"][0]["entitled"] is True
+
+
+_json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                     max_leaves=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.dictionaries(st.sampled_from(["type", "value", "series", "number", "extra"]), _json, max_size=4),
+       purpose=_json)
+def test_any_query_gets_an_answer_or_a_problem_never_a_500(client, person, pfu, pfu_token, query, purpose):
+    AgencyClient.objects.filter(pk=pfu.pk).update(rate_limit_per_minute=100_000)  # many examples a minute
+    body = search_body({})
+    body["message"]["search_request"][0]["search_criteria"].update(query=query, purpose=purpose)
+    response = post(client, SEARCH, body, pfu_token)
+    assert response.status_code in (200, 400, 403, 404), response.content
+    if response.status_code != 200:
+        assert response["Content-Type"] == "application/problem+json"
