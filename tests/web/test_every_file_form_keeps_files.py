@@ -189,7 +189,8 @@ NOTHING_ELSE = {
 
 # Forms whose files are never held on the server, on purpose.
 NEVER_HELD = {
-    "cbi.signatures.forms.KepForm": "a private key: checked in memory and never stored (docs/security.md)",
+    "cbi.signatures.forms.KepSignatureForm": "a signature over a single-use check: any error issues a new check, "
+                                             "so a kept .p7s could never verify (docs/signatures.md)",
 }
 
 
