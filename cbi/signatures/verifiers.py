@@ -2,17 +2,15 @@
 
 Two entry points:
 
-``verify_key_file(provider_id=…, key_file_bytes=…, password=…, nonce=…)``
-    The person gave the key file and its password. The backend for the file's
-    format opens the key **in memory**, signs the server's fresh nonce as a
-    CAdES-BES SignedData, and the key and password are dropped. The signature
-    is then verified independently by ``verify_cms_signature``, exactly as a
-    signature made elsewhere would be.
-
 ``verify_cms_signature(cms_bytes, nonce, provider_id)``
-    A SignedData made anywhere — the better long-term design is that the
-    person's browser signs the nonce (a signing widget), so the key and the
-    password never leave the person's device; the server only verifies.
+    The only one the pages use: a SignedData the person made on their own device
+    (their signing application, or the browser) over the page's one-time check;
+    the server never receives a private key (issue 18, docs/signatures.md).
+
+``verify_key_file(provider_id=…, key_file_bytes=…, password=…, nonce=…)``
+    A library function kept for the unit tests' key files: it opens a key in
+    memory, signs the nonce and verifies the result with ``verify_cms_signature``.
+    No view or form calls it.
 
 What is verified: the SignedData structure; the encapsulated content is the
 nonce; message-digest; the signature over the signed attributes; the

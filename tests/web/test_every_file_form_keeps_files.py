@@ -189,9 +189,8 @@ NOTHING_ELSE = {
 
 # Forms whose files are never held on the server, on purpose.
 NEVER_HELD = {
-    "cbi.signatures.forms.KepSignatureForm": (
-        "a signature over a one-time check file: every attempt spends the check file (signatures.nonces), so a "
-        "held signature could never be used again; the page comes back with a new check file to sign"),
+    "cbi.signatures.forms.KepSignatureForm": "a signature over a single-use check: any error issues a new check, "
+                                             "so a kept .p7s could never verify (docs/signatures.md)",
 }
 
 
