@@ -464,8 +464,8 @@ def _require_right_active(person) -> None:
     state = selectors.right_state_of(person, events=events)
     if state.state == right.ACTIVE:
         return
-    cause = next(e for e in reversed(events) if e.ground != right.LIFTED and e.source_date == state.since
-                 and e.rule_id == state.rule_id)
+    cause = next((e for e in events if e.ground != right.LIFTED and e.source_date == state.since
+                  and e.rule_id == state.rule_id), events[-1])
     if state.state == right.ENDED:
         raise ValidationError(error_codes.RIGHT_ENDED % {"ground": cause.get_ground_display(),
                                                          "number": cause.decision_number},
