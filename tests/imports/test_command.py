@@ -122,7 +122,7 @@ def test_a_suspected_duplicate_is_imported_beside_the_record_it_looks_like(regio
 
     assert report[2][0] == label(Outcome.DUPLICATE), report
     assert "Петренко Олена Іванівна" in report[2][2] and "27.03.1985" in report[2][2]
-    assert "список можливих дублікатів" in report[2][2] or "suspected duplicates" in report[2][2], report[2][2]
+    assert "можливих дублікатів" in report[2][2] or "suspected duplicates" in report[2][2], report[2][2]
     alena_record = Person.objects.get(surname="Петренко", given_name="Алена")
     pair = DuplicatePair.objects.get()
     assert {pair.person_a, pair.person_b} == {person, alena_record}
