@@ -241,6 +241,15 @@ class _Links:
         return reverse("carqueue:queue_list") + "?" + urlencode(query)
 
 
+    def decided(self, kind: str, rule_id: str = "") -> str:
+        """The confirmed removals (by ground) or cars provided since the period's start."""
+        if not self._may(Capability.VIEW_QUEUE_DECISIONS):
+            return ""
+        query = {"decided": kind, "since": self.since.isoformat()}
+        if rule_id:
+            query["rule"] = rule_id
+        return reverse("carqueue:removal_list") + "?" + urlencode(query)
+
     def surveys(self) -> str:
         return reverse("applications_staff:surveys") if self._may(Capability.VIEW_SURVEY_RESULTS) else ""
 
@@ -356,8 +365,9 @@ def _queue_flows(figures: Figures, links: _Links) -> Table:
     enrolled = [figures.total(d.QUEUE_ENROLLED, code) for code, _label in QueueCategory.choices]
     rows = [Row(_("Enrolled: %(category)s") % {"category": label}, _single(n, links.queue(code)), url=links.queue(code))
             for (code, label), n in zip(QueueCategory.choices, enrolled, strict=True)]
-    rows.append(Row(_("Removed from the queue"), _single(figures.total(d.QUEUE_REMOVED))))
-    rows.append(Row(_("Provided with a car"), _single(figures.total(d.QUEUE_ALLOCATED))))
+    removed, provided = links.decided("removal"), links.decided("car_provided")
+    rows.append(Row(_("Removed from the queue"), _single(figures.total(d.QUEUE_REMOVED), removed), url=removed))
+    rows.append(Row(_("Provided with a car"), _single(figures.total(d.QUEUE_ALLOCATED), provided), url=provided))
     return Table("queue-flows", _("Car queue: enrollments, removals and cars provided"), [_("People")], rows,
                  summary=_("%(enrolled)s people enrolled, %(removed)s removed, %(allocated)s provided with a car.") % {
                      "enrolled": sum(enrolled), "removed": figures.total(d.QUEUE_REMOVED),
@@ -366,7 +376,8 @@ def _queue_flows(figures: Figures, links: _Links) -> Table:
 
 def _removals(figures: Figures, links: _Links) -> Table:
     rows = [Row(f"{citation} ({rule_id})" if citation else rule_id,
-                _single(figures.total(d.QUEUE_REMOVED, rule_id, citation)))
+                _single(figures.total(d.QUEUE_REMOVED, rule_id, citation), links.decided("removal", rule_id)),
+                url=links.decided("removal", rule_id))
             for rule_id, citation in figures.keys(d.QUEUE_REMOVED)]
     return Table("queue-removals", _("Removals from the car queue by ground"), [_("People")], rows,
                  summary=_("%(count)s people removed from the queue.") % {"count": figures.total(d.QUEUE_REMOVED)})

@@ -30,5 +30,18 @@ def decisions_visible_to(user) -> QuerySet[QueueDecision]:
         "entry", "entry__person", "entry__region", "decided_by")
 
 
+def decided_in_period(user, *, kind: str, rule_id: str = "", since=None, until=None) -> QuerySet[QueueDecision]:
+    """Confirmed decisions of one kind (a removal, a car provided) in the user's scope, effective
+    in the period: the list behind the dashboard's figures (the nightly refresh counts the same)."""
+    decided = decisions_visible_to(user).filter(kind=kind, status=QueueDecision.Status.CONFIRMED)
+    if rule_id:
+        decided = decided.filter(rule_id=rule_id)
+    if since is not None:
+        decided = decided.filter(effective_on__gte=since)
+    if until is not None:
+        decided = decided.filter(effective_on__lte=until)
+    return decided.order_by("-effective_on", "-pk")
+
+
 def batches_visible_to(user) -> QuerySet[CarBatch]:
     return scoped(CarBatch.objects.select_related("region"), user=user, region_field="region")

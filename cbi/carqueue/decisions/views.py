@@ -6,6 +6,8 @@ Entries of another region are a 404. Every irreversible step has a confirmation 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +27,7 @@ from ..models import CarOffer, QueueDecision, QueueEntry
 from ..rules.citations import citation
 from . import services
 from .forms import BatchForm, HumanitarianForm, NoteForm, ReasonForm, ReviewForm
-from .selectors import batches_visible_to, decisions_visible_to, entries_visible_to, region_of
+from .selectors import batches_visible_to, decided_in_period, decisions_visible_to, entries_visible_to, region_of
 
 
 VIEW = Capability.VIEW_QUEUE_DECISIONS
@@ -57,11 +59,33 @@ def removal_list(request: HttpRequest) -> HttpResponse:
     flagged = [e for e in entries_visible_to(request.user).filter(status=QueueEntry.Status.ACTIVE).order_by("pk")
                if e.flags]
     return render(request, "carqueue/removal_list.html", {
+        "decided": _decided(request),
         "proposals": [r for r in rows if r["decision"].kind == QueueDecision.Kind.REMOVAL],
         "warnings": [r for r in rows if r["decision"].kind == QueueDecision.Kind.FLAG],
         "flagged": flagged, "today": today,
         "can_decide": has_capability(request.user, DECIDE) and region_of(request.user) is not None,
     })
+
+
+DECIDED_KINDS = {QueueDecision.Kind.REMOVAL: _("Removals from the queue"),
+                 QueueDecision.Kind.CAR_PROVIDED: _("Cars provided")}
+
+
+def _decided(request) -> dict | None:
+    """The decided removals or cars provided behind a dashboard figure (``?decided=removal&rule=…
+    &since=YYYY-MM-DD``), at most 200 of them; None when the page is opened without ``decided``."""
+    kind = request.GET.get("decided", "")
+    if kind not in DECIDED_KINDS:
+        return None
+    try:
+        since = date.fromisoformat(request.GET["since"]) if request.GET.get("since") else None
+        until = date.fromisoformat(request.GET["until"]) if request.GET.get("until") else None
+    except ValueError:
+        return {"title": DECIDED_KINDS[kind], "error": _("The period in the address is not a date. Open the list "
+                                                          "again from the dashboard."), "rows": []}
+    rule_id = request.GET.get("rule", "")[:16]
+    rows = list(decided_in_period(request.user, kind=kind, rule_id=rule_id, since=since, until=until)[:200])
+    return {"title": DECIDED_KINDS[kind], "rule_id": rule_id, "since": since, "until": until, "rows": rows}
 
 
 def _decision_form(request, decision: QueueDecision, *, action: str) -> HttpResponse:
