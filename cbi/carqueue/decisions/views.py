@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from cbi.accounts.decorators import staff_required
@@ -67,8 +68,8 @@ def removal_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-DECIDED_KINDS = {QueueDecision.Kind.REMOVAL: _("Removals from the queue"),
-                 QueueDecision.Kind.CAR_PROVIDED: _("Cars provided")}
+DECIDED_KINDS = {QueueDecision.Kind.REMOVAL: gettext_lazy("Removals from the queue"),
+                 QueueDecision.Kind.CAR_PROVIDED: gettext_lazy("Cars provided")}
 
 
 def _decided(request) -> dict | None:
