@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cbi.audit.services import record_agency_read
+from cbi.common import outbox
 from cbi.web import jobs
 
 from . import rules, selectors
@@ -215,14 +216,11 @@ def deliver_notice(*, notice_id: int) -> str:
             record_agency_read(obj=person, client_code=client.code, agency_name=client.name,
                                agency_purpose=purpose.name)
         else:
-            delays = settings.AGENCY_NOTIFY_RETRY_DELAYS
             notice.last_error = error
-            if notice.attempts > len(delays):
-                notice.status = StatusNotice.Status.FAILED
-                notice.next_attempt_at = None
-            else:
-                notice.status = StatusNotice.Status.RETRYING
-                notice.next_attempt_at = timezone.now() + timedelta(seconds=delays[notice.attempts - 1])
+            notice.next_attempt_at = outbox.next_attempt_at(
+                attempts=notice.attempts, delays=settings.AGENCY_NOTIFY_RETRY_DELAYS, now=timezone.now())
+            notice.status = (StatusNotice.Status.FAILED if notice.next_attempt_at is None
+                             else StatusNotice.Status.RETRYING)
         notice.save()
     if notice.status == StatusNotice.Status.FAILED:
         logger.warning("agency notice %s to %s given up after %d attempts (%s)", notice.pk, client.code,
@@ -235,8 +233,4 @@ def retry_due_notices(*, now=None, limit: int = 500) -> dict[str, int]:
     now = now or timezone.now()
     due = StatusNotice.objects.filter(status__in=[StatusNotice.Status.QUEUED, StatusNotice.Status.RETRYING],
                                       next_attempt_at__lte=now).order_by("next_attempt_at", "id")
-    counts: dict[str, int] = {}
-    for notice_id in list(due.values_list("pk", flat=True)[:limit]):
-        status = deliver_notice(notice_id=notice_id)
-        counts[status] = counts.get(status, 0) + 1
-    return counts
+    return outbox.send_due(due, lambda notice_id: deliver_notice(notice_id=notice_id), limit=limit)

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cbi.common import outbox
 from cbi.web import jobs
 from cbi.web.links import absolute_url
 
@@ -128,13 +129,10 @@ def deliver_sms(*, message_id: int) -> str:
             message.provider_message_id = send_sms(to=message.phone, text=message.text, idempotency_key=message.key)
         except SmsError as error:
             message.last_error_code = error.code
-            delays = settings.SMS_RETRY_DELAYS
-            if error.code in PERMANENT_SMS_ERRORS or message.attempts > len(delays):
-                message.status = OutboundSms.Status.FAILED
-                message.next_attempt_at = None
-            else:
-                message.status = OutboundSms.Status.RETRYING
-                message.next_attempt_at = timezone.now() + timedelta(seconds=delays[message.attempts - 1])
+            retry_at = None if error.code in PERMANENT_SMS_ERRORS else outbox.next_attempt_at(
+                attempts=message.attempts, delays=settings.SMS_RETRY_DELAYS, now=timezone.now())
+            message.status = OutboundSms.Status.FAILED if retry_at is None else OutboundSms.Status.RETRYING
+            message.next_attempt_at = retry_at
         else:
             message.status = OutboundSms.Status.SENT
             message.sent_at = timezone.now()
@@ -152,11 +150,7 @@ def retry_due_sms(*, now=None, limit: int = 500) -> dict[str, int]:
     now = now or timezone.now()
     due = OutboundSms.objects.filter(status__in=[OutboundSms.Status.QUEUED, OutboundSms.Status.RETRYING],
                                      next_attempt_at__lte=now).order_by("next_attempt_at", "id")
-    counts: dict[str, int] = {}
-    for message_id in list(due.values_list("pk", flat=True)[:limit]):
-        status = deliver_sms(message_id=message_id)
-        counts[status] = counts.get(status, 0) + 1
-    return counts
+    return outbox.send_due(due, lambda message_id: deliver_sms(message_id=message_id), limit=limit)
 
 
 # --- the account holder's choice of channels ------------------------------------------
