@@ -25,7 +25,7 @@ from cbi.statistics import services as statistics
 from tests.browser.journeys import assert_no_horizontal_scroll, at_320, keyboard_only, text_200_by_the_site
 from tests.browser.support import field, label_pattern, sign_in, t
 from tests.conftest import SHEVCHENKIVSKYI, make_person, make_staff
-from tests.statistics.test_dashboards import LVIV_REGION, registry  # noqa: F401 (fixture)
+from tests.statistics.test_dashboards import LVIV_REGION, TODAY, registry, removed  # noqa: F401 (fixture)
 from tests.statistics.test_public_figures import deliver, rnokpp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -165,6 +165,41 @@ def test_the_ministry_sees_regions_side_by_side_and_opens_one(page, axe, live_se
         encoding="utf-8-sig").read())))
     assert lines[-1][:2] == ["Усього", "9"]
     assert not any("Київ" in line[0] for line in lines)
+
+
+def test_a_regional_officer_follows_a_removals_figure_to_the_decisions_behind_it(page, axe, organizations,
+                                                                                 regional_officer):
+    """Five people of Kyiv removed on CQ-RM-1 in October: the officer presses the figure with the
+    keyboard and reads the five confirmed removals — not the dismissed proposal, not Lviv's."""
+    removed(organizations[SHEVCHENKIVSKYI], organizations["rd-80"], 5)
+    removed(organizations[SHEVCHENKIVSKYI], organizations["rd-80"], 1, confirmed=False, surname="Олійник")
+    lviv_office = next(o for o in organizations.values() if o.parent_id == organizations[LVIV_REGION].pk)
+    removed(lviv_office, organizations[LVIV_REGION], 1, surname="Гнатюк")
+    statistics.refresh_public_statistics(today=TODAY)
+    sign_in(page, regional_officer)
+    keyboard = keyboard_only(page)
+    page.goto(DASHBOARD)
+    removals = _section(page, "queue-removals")
+    figure = removals.locator("tbody tr").filter(has_text="CQ-RM-1").get_by_role("link", name="5")
+    keyboard.tab_to(figure, limit=300)
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"decided=removal.*rule=CQ-RM-1|rule=CQ-RM-1.*decided=removal"))
+    decided = page.locator("section[aria-labelledby='decided-title']")
+    expect(decided.get_by_role("heading", level=2)).to_contain_text("CQ-RM-1")
+    rows = decided.locator("tbody tr")
+    expect(rows).to_have_count(5)
+    expect(rows.first).to_contain_text("Ткаченко")
+    expect(rows.first).to_contain_text("05.10.2026")
+    expect(decided).not_to_contain_text("Олійник")
+    expect(decided).not_to_contain_text("Гнатюк")
+    axe.check(page, "queue decisions behind a dashboard figure")
+
+    # The same list for a period with none says so in words, not with an empty table.
+    page.goto("/staff/car-queue/removals/?decided=removal&rule=CQ-RM-1&since=2026-11-01")
+    expect(page.locator("section[aria-labelledby='decided-title']")).to_contain_text(
+        t("No such decisions in this period."))
+    axe.check(page, "queue decisions, none in the period")
 
 
 @pytest.fixture

@@ -222,26 +222,30 @@ def test_survey_and_enrollment_figures_link_to_their_lists(registry, district_of
     assert page.count(f'href="{reverse("carqueue:queue_list")}?category=general"') == 3
 
 
+def removed(office, region, n, *, confirmed=True, surname="Ткаченко"):
+    """``n`` persons of ``office`` removed from ``region``'s queue on CQ-RM-1 on 05.10.2026 (a
+    dismissed proposal when ``confirmed`` is False)."""
+    from cbi.carqueue.models import QueueDecision, QueueEntry
+
+    status = QueueDecision.Status.CONFIRMED if confirmed else QueueDecision.Status.DISMISSED
+    for i in range(n):
+        person = make_person(office, surname=surname, given_name="Микола", rnokpp=rnokpp(f"2{i + len(surname):08d}"),
+                             date_of_birth=date(1970, 4, 2 + i))
+        entry = QueueEntry.objects.create(person=person, region=region, category="general",
+                                          enrollment_date=date(2020, 1, 10), journal_number=100 + len(surname) * 10 + i,
+                                          status=QueueEntry.Status.REMOVED)
+        QueueDecision.objects.create(entry=entry, kind=QueueDecision.Kind.REMOVAL, status=status,
+                                     rule_id="CQ-RM-1", citation="Порядок № 999, п. 8",
+                                     reason_uk="Інвалідність не підтверджено.", effective_on=date(2026, 10, 5))
+
+
 def test_removals_by_ground_and_cars_provided_open_the_decisions_behind_them(organizations, regional_officer):
     """The regional officer sees 5 people removed on CQ-RM-1 this year, follows the figure and reads
     the five confirmed removals (and not the one dismissed, nor another region's)."""
-    from cbi.carqueue.models import QueueDecision, QueueEntry
-
     lviv_office = next(o for o in organizations.values() if o.parent_id == organizations[LVIV_REGION].pk)
 
-    def removed(office, region, n, *, status=QueueDecision.Status.CONFIRMED, surname="Ткаченко"):
-        for i in range(n):
-            person = make_person(office, surname=surname, given_name="Микола", rnokpp=rnokpp(f"2{i + len(surname):08d}"),
-                                 date_of_birth=date(1970, 4, 2 + i))
-            entry = QueueEntry.objects.create(person=person, region=region, category="general",
-                                              enrollment_date=date(2020, 1, 10), journal_number=100 + len(surname) * 10 + i,
-                                              status=QueueEntry.Status.REMOVED)
-            QueueDecision.objects.create(entry=entry, kind=QueueDecision.Kind.REMOVAL, status=status,
-                                         rule_id="CQ-RM-1", citation="Порядок № 999, п. 8",
-                                         reason_uk="Інвалідність не підтверджено.", effective_on=date(2026, 10, 5))
-
     removed(organizations[SHEVCHENKIVSKYI], organizations["rd-80"], 5)
-    removed(organizations[SHEVCHENKIVSKYI], organizations["rd-80"], 1, status=QueueDecision.Status.DISMISSED,
+    removed(organizations[SHEVCHENKIVSKYI], organizations["rd-80"], 1, confirmed=False,
             surname="Олійник")
     removed(lviv_office, organizations[LVIV_REGION], 1, surname="Гнатюк")
     statistics.refresh_public_statistics(today=TODAY)
