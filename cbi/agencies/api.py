@@ -106,9 +106,15 @@ def _authenticate(request: HttpRequest):
         raise Refused(Code.EXCHANGE_CLIENT_MISMATCH)
     if not channel.certificate_matches(request, client.tls_client_fingerprint):
         raise Refused(Code.CLIENT_CERTIFICATE_MISMATCH)
-    if not RateLimit("agency-api", limit=client.rate_limit_per_minute, window_seconds=60).hit(client.code):
+    if not within_rate_limit(client):
         raise Refused(Code.RATE_LIMITED)
     return client
+
+
+def within_rate_limit(client) -> bool:
+    """Count one request of ``client``; False past its requests a minute. The count is in the
+    shared cache (cbi/web/throttle.py), so the limit holds across every worker and server."""
+    return RateLimit("agency-api", limit=client.rate_limit_per_minute, window_seconds=60).hit(client.code)
 
 
 def _parse(request: HttpRequest, model):
