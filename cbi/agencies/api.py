@@ -14,6 +14,7 @@ person and consent together, one answer) → the answer, logged as a read of the
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -151,23 +152,39 @@ def _person_for(purpose, query: schemas.IdentifierQuery):
     return person
 
 
+class Admitted(NamedTuple):
+    client: object
+    body: object
+    item: object
+    criteria: object
+    purpose: object
+    person: object
+
+
+def _admit(request: HttpRequest, log: dict, model, *, items: str, criteria: str, person_in: str) -> Admitted:
+    """The checks every request passes, in the order of the module's docstring; raises Refused."""
+    log["client"] = client = _authenticate(request)
+    body = _parse(request, model)
+    log["message_id"] = body.header.message_id
+    item = getattr(body.message, items)[0]
+    found = getattr(item, criteria)
+    purpose = _purpose(client, found.purpose)
+    return Admitted(client, body, item, found, purpose, _person_for(purpose, getattr(found, person_in)))
+
+
 @csrf_exempt
 @require_POST
 def search(request: HttpRequest) -> HttpResponse:
     log: dict = {"action": "search"}
     try:
-        log["client"] = client = _authenticate(request)
-        body = _parse(request, schemas.SearchRequest)
-        log["message_id"] = body.header.message_id
-        item = body.message.search_request[0]
-        purpose = _purpose(client, item.search_criteria.purpose)
-        person = _person_for(purpose, item.search_criteria.query)
+        asked = _admit(request, log, schemas.SearchRequest, items="search_request", criteria="search_criteria",
+                       person_in="query")
     except Refused as refused:
         return _problem(request, refused, log)
-    record = services.answer_about(client=client, purpose=purpose, person=person)
-    answer = envelope.answer(action="on-search", request=body, items_key="search_response", item={
-        "reference_id": item.reference_id, "locale": envelope.LOCALE,
-        "data": envelope.registry_data(purpose=purpose, record=record)})
+    record = services.answer_about(client=asked.client, purpose=asked.purpose, person=asked.person)
+    answer = envelope.answer(action="on-search", request=asked.body, items_key="search_response", item={
+        "reference_id": asked.item.reference_id, "locale": envelope.LOCALE,
+        "data": envelope.registry_data(purpose=asked.purpose, record=record)})
     return _respond(request, answer, 200, content_type="application/json", log={**log, "outcome": "answered"})
 
 
@@ -176,20 +193,16 @@ def search(request: HttpRequest) -> HttpResponse:
 def subscribe(request: HttpRequest) -> HttpResponse:
     log: dict = {"action": "subscribe"}
     try:
-        log["client"] = client = _authenticate(request)
-        body = _parse(request, schemas.SubscribeRequest)
-        log["message_id"] = body.header.message_id
-        item = body.message.subscribe_request[0]
-        criteria = item.subscribe_criteria
-        purpose = _purpose(client, criteria.purpose)
-        person = _person_for(purpose, criteria.filter)
+        asked = _admit(request, log, schemas.SubscribeRequest, items="subscribe_request",
+                       criteria="subscribe_criteria", person_in="filter")
     except Refused as refused:
         return _problem(request, refused, log)
-    subscription = services.subscribe(client=client, purpose=purpose, person=person)
-    answer = envelope.answer(action="on-subscribe", request=body, items_key="subscribe_response", item={
-        "reference_id": item.reference_id, "subscriptions": [{
+    purpose = asked.purpose
+    subscription = services.subscribe(client=asked.client, purpose=purpose, person=asked.person)
+    answer = envelope.answer(action="on-subscribe", request=asked.body, items_key="subscribe_response", item={
+        "reference_id": asked.item.reference_id, "subscriptions": [{
             "code": str(subscription.code), "status": "subscribe", "timestamp": subscription.created_at.isoformat(),
-            "reg_type": envelope.REG_TYPE, "reg_event_type": criteria.reg_event_type,
+            "reg_type": envelope.REG_TYPE, "reg_event_type": asked.criteria.reg_event_type,
             "notify_record_type": envelope.REG_RECORD_TYPE, "purpose": purpose.code,
             "legal_basis": purpose.legal_basis}]})
     return _respond(request, answer, 200, content_type="application/json", log={**log, "outcome": "subscribed"})
