@@ -396,6 +396,13 @@ AGENCY_SENDER_ID = env("AGENCY_SENDER_ID", "cbi.gov.ua")
 AGENCY_NOTIFY_TIMEOUT_SECONDS = int(env("AGENCY_NOTIFY_TIMEOUT_SECONDS", "10"))
 AGENCY_NOTIFY_RETRY_DELAYS = [int(s) for s in env("AGENCY_NOTIFY_RETRY_DELAYS", "60,300,1800,7200").split(",")
                               if s.strip()]
+# Mutual TLS for agencies (cbi/agencies/channel.py, AG-CHAN-2): the TLS-terminating proxy verifies
+# the client certificate and passes its fingerprint in this header; ЦБІ believes the header only
+# from these addresses or networks (the proxies'), and compares it with the fingerprint
+# registered for the client. Empty: no proxy is trusted, so a client registered with a
+# fingerprint is refused until the proxy is named here.
+AGENCY_CLIENT_CERT_HEADER = env("AGENCY_CLIENT_CERT_HEADER", "X-SSL-Client-Fingerprint")
+AGENCY_TRUSTED_PROXIES = env_list("AGENCY_TRUSTED_PROXIES", [])
 # JSON bodies of the API (cbi/web/json_limits.py): larger or deeper bodies get a 400.
 CBI_API_MAX_BODY_BYTES = int(env("CBI_API_MAX_BODY_BYTES", str(256 * 1024)))
 CBI_API_MAX_JSON_DEPTH = int(env("CBI_API_MAX_JSON_DEPTH", "32"))

@@ -6,17 +6,17 @@ CSRF), and the OpenAPI description is generated from the same pydantic models th
 validated with (``schemas.py``, ``openapi.py``).
 
 Order of checks, so that nothing tells a client without the right whether a person exists:
-credential → rate limit → body → purpose → identifier format → (consent purposes: person and
-consent together, one answer) → the answer, logged as a read of the person's data.
+credential → the channel it came by (its registered Трембіта/X-Road client id, its registered
+client certificate) → rate limit → body → purpose → identifier format → (consent purposes:
+person and consent together, one answer) → the answer, logged as a read of the person's data.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
+from typing import NamedTuple
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError as PydanticError
@@ -24,7 +24,7 @@ from pydantic import ValidationError as PydanticError
 from cbi.web.json_limits import JsonRefused, load_bounded
 from cbi.web.throttle import RateLimit
 
-from . import openapi, schemas, selectors, services
+from . import channel, envelope, openapi, schemas, selectors, services
 from .error_codes import AgenciesErrorCode as Code
 from .models import AgencyRequest
 
@@ -38,6 +38,15 @@ PROBLEMS = {
                               "The key is unknown or revoked. Ask the ЦБІ administrator for a new one."),
     Code.CREDENTIAL_EXPIRED: (401, "Credential expired",
                               "The key has expired. Ask the ЦБІ administrator to issue a new one."),
+    Code.EXCHANGE_CLIENT_MISMATCH: (
+        403, "Exchange client does not match",
+        "This client is registered to come through Трембіта (X-Road) as a particular client subsystem; the "
+        "request's X-Road-Client (or Uxp-Client) header is missing or names another. Send the request through "
+        "the registered subsystem."),
+    Code.CLIENT_CERTIFICATE_MISMATCH: (
+        403, "Client certificate does not match",
+        "This client is registered with a client certificate; the request came without it, or with another, "
+        "or not through the TLS-terminating proxy ЦБІ trusts. Connect with the registered certificate."),
     Code.RATE_LIMITED: (429, "Too many requests", "The client's rate limit is reached. Retry after a minute."),
     Code.REQUEST_INVALID: (400, "Request does not match the description",
                            "Correct the fields listed in `errors` (see /api/agencies/openapi.json)."),
@@ -60,18 +69,11 @@ class Refused(Exception):
         self.errors = errors
 
 
-def _exchange_headers(request: HttpRequest) -> tuple[str, str]:
-    client = request.headers.get("X-Road-Client") or request.headers.get("Uxp-Client") or ""
-    message_id = request.headers.get("X-Road-Id") or request.headers.get("Uxp-Transaction-Id") or ""
-    return client[:255], message_id[:128]
-
-
 def _respond(request, body: dict, status: int, *, content_type: str, log: dict) -> HttpResponse:
+    # The exchange's own headers (X-Road-Id, …) are not set here: the provider's security server
+    # sets them on the answer (X-Road Message Protocol for REST, 4.3).
     response = HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type=content_type)
-    exchange_client, exchange_id = _exchange_headers(request)
-    for name in ("X-Road-Id", "Uxp-Transaction-Id"):
-        if request.headers.get(name):
-            response[name] = exchange_id
+    exchange_client, exchange_id = channel.exchange_client(request)[:255], channel.exchange_message_id(request)[:128]
     if log.get("message_id"):
         response["X-CBI-Correlation-Id"] = log["message_id"]
     if status == 429:
@@ -101,9 +103,19 @@ def _authenticate(request: HttpRequest):
     except selectors.CredentialRefused as refused:
         raise Refused(Code(refused.code)) from None
     client = credential.client
-    if not RateLimit("agency-api", limit=client.rate_limit_per_minute, window_seconds=60).hit(client.code):
+    if not channel.exchange_client_matches(request, client.xroad_client):
+        raise Refused(Code.EXCHANGE_CLIENT_MISMATCH)
+    if not channel.certificate_matches(request, client.tls_client_fingerprint):
+        raise Refused(Code.CLIENT_CERTIFICATE_MISMATCH)
+    if not within_rate_limit(client):
         raise Refused(Code.RATE_LIMITED)
     return client
+
+
+def within_rate_limit(client) -> bool:
+    """Count one request of ``client``; False past its requests a minute. The count is in the
+    shared cache (cbi/web/throttle.py), so the limit holds across every worker and server."""
+    return RateLimit("agency-api", limit=client.rate_limit_per_minute, window_seconds=60).hit(client.code)
 
 
 def _parse(request: HttpRequest, model):
@@ -140,12 +152,24 @@ def _person_for(purpose, query: schemas.IdentifierQuery):
     return person
 
 
-def _header(*, action: str, receiver: str) -> dict:
-    from django.conf import settings
+class Admitted(NamedTuple):
+    client: object
+    body: object
+    item: object
+    criteria: object
+    purpose: object
+    person: object
 
-    return {"version": "1.0.0", "message_id": str(uuid.uuid4()), "message_ts": timezone.now().isoformat(),
-            "action": action, "status": "succ", "sender_id": settings.AGENCY_SENDER_ID, "receiver_id": receiver,
-            "total_count": 1, "is_msg_encrypted": False}
+
+def _admit(request: HttpRequest, log: dict, model, *, items: str, criteria: str, person_in: str) -> Admitted:
+    """The checks every request passes, in the order of the module's docstring; raises Refused."""
+    log["client"] = client = _authenticate(request)
+    body = _parse(request, model)
+    log["message_id"] = body.header.message_id
+    item = getattr(body.message, items)[0]
+    found = getattr(item, criteria)
+    purpose = _purpose(client, found.purpose)
+    return Admitted(client, body, item, found, purpose, _person_for(purpose, getattr(found, person_in)))
 
 
 @csrf_exempt
@@ -153,25 +177,14 @@ def _header(*, action: str, receiver: str) -> dict:
 def search(request: HttpRequest) -> HttpResponse:
     log: dict = {"action": "search"}
     try:
-        log["client"] = client = _authenticate(request)
-        body = _parse(request, schemas.SearchRequest)
-        log["message_id"] = body.header.message_id
-        item = body.message.search_request[0]
-        purpose = _purpose(client, item.search_criteria.purpose)
-        person = _person_for(purpose, item.search_criteria.query)
+        asked = _admit(request, log, schemas.SearchRequest, items="search_request", criteria="search_criteria",
+                       person_in="query")
     except Refused as refused:
         return _problem(request, refused, log)
-    record = services.answer_about(client=client, purpose=purpose, person=person)
-    now = timezone.now().isoformat()
-    answer = {
-        "header": _header(action="on-search", receiver=body.header.sender_id),
-        "message": {"transaction_id": body.message.transaction_id, "correlation_id": body.header.message_id,
-                    "search_response": [{
-                        "reference_id": item.reference_id, "timestamp": now, "status": "succ", "locale": "uk",
-                        "data": {"version": "1.0.0", "reg_type": selectors.REG_TYPE,
-                                 "reg_record_type": "disability-status", "purpose": purpose.code,
-                                 "legal_basis": purpose.legal_basis, "reg_records": [record]}}]},
-    }
+    record = services.answer_about(client=asked.client, purpose=asked.purpose, person=asked.person)
+    answer = envelope.answer(action="on-search", request=asked.body, items_key="search_response", item={
+        "reference_id": asked.item.reference_id, "locale": envelope.LOCALE,
+        "data": envelope.registry_data(purpose=asked.purpose, record=record)})
     return _respond(request, answer, 200, content_type="application/json", log={**log, "outcome": "answered"})
 
 
@@ -180,25 +193,18 @@ def search(request: HttpRequest) -> HttpResponse:
 def subscribe(request: HttpRequest) -> HttpResponse:
     log: dict = {"action": "subscribe"}
     try:
-        log["client"] = client = _authenticate(request)
-        body = _parse(request, schemas.SubscribeRequest)
-        log["message_id"] = body.header.message_id
-        item = body.message.subscribe_request[0]
-        purpose = _purpose(client, item.subscribe_criteria.purpose)
-        person = _person_for(purpose, item.subscribe_criteria.query)
+        asked = _admit(request, log, schemas.SubscribeRequest, items="subscribe_request",
+                       criteria="subscribe_criteria", person_in="filter")
     except Refused as refused:
         return _problem(request, refused, log)
-    subscription = services.subscribe(client=client, purpose=purpose, person=person)
-    now = timezone.now().isoformat()
-    answer = {
-        "header": _header(action="on-subscribe", receiver=body.header.sender_id),
-        "message": {"transaction_id": body.message.transaction_id, "correlation_id": body.header.message_id,
-                    "subscribe_response": [{
-                        "reference_id": item.reference_id, "timestamp": now, "status": "succ",
-                        "subscriptions": [{"code": str(subscription.code), "status": "subscribe",
-                                           "timestamp": subscription.created_at.isoformat(),
-                                           "purpose": purpose.code, "legal_basis": purpose.legal_basis}]}]},
-    }
+    purpose = asked.purpose
+    subscription = services.subscribe(client=asked.client, purpose=purpose, person=asked.person)
+    answer = envelope.answer(action="on-subscribe", request=asked.body, items_key="subscribe_response", item={
+        "reference_id": asked.item.reference_id, "subscriptions": [{
+            "code": str(subscription.code), "status": "subscribe", "timestamp": subscription.created_at.isoformat(),
+            "reg_type": envelope.REG_TYPE, "reg_event_type": asked.criteria.reg_event_type,
+            "notify_record_type": envelope.REG_RECORD_TYPE, "purpose": purpose.code,
+            "legal_basis": purpose.legal_basis}]})
     return _respond(request, answer, 200, content_type="application/json", log={**log, "outcome": "subscribed"})
 
 

@@ -11,6 +11,8 @@ class AgenciesErrorCode(Enum):
     CREDENTIAL_MISSING = "credential_missing"
     CREDENTIAL_INVALID = "credential_invalid"
     CREDENTIAL_EXPIRED = "credential_expired"
+    EXCHANGE_CLIENT_MISMATCH = "exchange_client_mismatch"
+    CLIENT_CERTIFICATE_MISMATCH = "client_certificate_mismatch"
     RATE_LIMITED = "rate_limited"
     REQUEST_INVALID = "request_invalid"
     IDENTIFIER_INVALID = "identifier_invalid"

@@ -1,7 +1,8 @@
 """Other agencies that ask ЦБІ about a person's disability status (issue #17 §1, §2).
 
 - ``AgencyClient`` — a registered body (a pension or tax authority, a transport operator, a
-  municipality): its name, legal basis, Трембіта/X-Road subsystem id, callback and rate limit.
+  municipality): its name, legal basis, Трембіта/X-Road subsystem id and client certificate
+  (each enforced when registered), callback and rate limit.
 - ``AgencyPurpose`` — what the client may ask for and why: the fields it may get, whether the
   person's consent is needed, the legal basis quoted in every answer, until when.
 - ``AgencyCredential`` — a bearer key: only its SHA-256 is stored; the secret is shown once.
@@ -39,7 +40,12 @@ class AgencyClient(models.Model):
     legal_basis = models.TextField(_("legal basis of the exchange"))
     xroad_client = models.CharField(
         _("Трембіта / X-Road client"), max_length=255, blank=True,
-        help_text=_("INSTANCE/CLASS/MEMBER/SUBSYSTEM the security server sends; empty: not checked"))
+        help_text=_("INSTANCE/CLASS/MEMBER/SUBSYSTEM the security server sends; when set, a request with another "
+                    "or none is refused; empty: not checked"))
+    tls_client_fingerprint = models.CharField(
+        _("client certificate fingerprint"), max_length=200, blank=True,
+        help_text=_("Hex fingerprint of the client's TLS certificate, as the TLS-terminating proxy passes it; when "
+                    "set, a request without that certificate is refused; empty: not checked"))
     callback_url = models.URLField(_("callback for notifications"), blank=True)
     callback_secret = models.CharField(_("key that signs notifications"), max_length=128, blank=True)
     rate_limit_per_minute = models.PositiveIntegerField(_("requests a minute"), default=60)

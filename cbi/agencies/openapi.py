@@ -17,7 +17,9 @@ PROBLEM = {"description": "A problem (RFC 9457)",
 PROBLEMS = {
     "400": "request_invalid (the body does not match the description) or identifier_invalid",
     "401": "credential_missing, credential_invalid or credential_expired",
-    "403": "purpose_not_granted (the client has no such current purpose)",
+    "403": "purpose_not_granted (the client has no such current purpose), exchange_client_mismatch (not "
+           "through the registered Трембіта/X-Road subsystem) or client_certificate_mismatch (not with the "
+           "registered client certificate)",
     "404": "person_not_found (only for purposes that need no consent) or no_consent (a purpose that needs the "
            "person's consent: no consent in force, or no such person — the same answer)",
     "429": "rate_limited (Retry-After says when)",
@@ -33,13 +35,16 @@ def _operation(summary: str, description: str, request: str, response: str) -> d
         "summary": summary, "description": description, "security": [{"bearer": []}],
         "parameters": [
             {"name": "X-Road-Client", "in": "header", "required": False, "schema": {"type": "string"},
-             "description": "Set by an X-Road / Трембіта security server: the client subsystem; recorded"},
+             "description": "Set by the X-Road / Трембіта security server: the client subsystem "
+                            "INSTANCE/CLASS/MEMBER[/SUBSYSTEM] (X-Road Message Protocol for REST, 4.3). Recorded; "
+                            "when the client is registered with a subsystem, a request with another or none is "
+                            "refused (exchange_client_mismatch)"},
             {"name": "Uxp-Client", "in": "header", "required": False, "schema": {"type": "string"},
-             "description": "The same, as Трембіта (UXP) names it (header name not verified)"},
+             "description": "The same, as Трембіта's UXP security server names it (header name not verified)"},
             {"name": "X-Road-Id", "in": "header", "required": False, "schema": {"type": "string"},
-             "description": "The exchange message id; recorded and echoed in the answer"},
+             "description": "The exchange message id; recorded (the security server puts it on the answer)"},
             {"name": "Uxp-Transaction-Id", "in": "header", "required": False, "schema": {"type": "string"},
-             "description": "The same, as Трембіта (UXP) names it (header name not verified); echoed"},
+             "description": "The same, as Трембіта's UXP names it (header name not verified); recorded"},
         ],
         "requestBody": {"required": True, "content": {
             "application/json": {"schema": {"$ref": f"#/components/schemas/{request}"}}}},

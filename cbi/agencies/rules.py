@@ -12,6 +12,12 @@ Pure functions: no database. Sources (docs/agencies-api.md, "Consent rules"):
 - AG-CONS-3 — the person may withdraw a consent at any time, effective at once (art. 8 part 2
   item 10 — item number not verified); withdrawal and consent stay on record (art. 8 part 2 —
   the right to know how data are processed).
+- AG-NOTE-1 — a subscriber is told of every change of the status it subscribed to: an edit
+  (the registry's signal) and the end of a fixed term (a status "until <date>" is in force through
+  that day and lapses the next; no other status of the person in force then). Told once, and
+  only a subscriber that subscribed while the status was in force. A product rule of the DCI
+  subscribe/notify contract, not a legal term.
+- AG-CHAN-1, AG-CHAN-2 — the channel a registered client must come by (cbi/agencies/channel.py).
 """
 
 from __future__ import annotations
@@ -47,6 +53,17 @@ def consent_in_force(*, withdrawn: bool, valid_until: date | None, today: date) 
     """AG-CONS-2, AG-CONS-3: a consent counts from the moment it is given until it is withdrawn
     or its own end date passes."""
     return not withdrawn and (valid_until is None or today <= valid_until)
+
+
+def status_in_force(*, established_on: date, valid_until: date | None, ended_on: date | None, on: date) -> bool:
+    """A status counts from the day it is established through its last day ("until" date
+    included), unless removed (``ended_on``). The selectors filter with the same rule."""
+    return ended_on is None and established_on <= on and (valid_until is None or on <= valid_until)
+
+
+def lapsed(*, valid_until: date | None, ended_on: date | None, on: date) -> bool:
+    """AG-NOTE-1: a fixed term that has run out by ``on`` (a removed status is an edit instead)."""
+    return ended_on is None and valid_until is not None and valid_until < on
 
 
 def answer_record(facts: StatusFacts, *, fields: list[str] | tuple[str, ...]) -> dict:

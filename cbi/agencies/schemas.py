@@ -8,8 +8,11 @@ committed OpenAPI document (docs/agencies-openapi.json, served at /api/agencies/
 generated from them (``manage.py agencies_openapi``), and the contract tests validate real
 answers with them and compare the committed document with a fresh one.
 
-ЦБІ extensions of the envelope, marked in the description: ``search_criteria.purpose`` (the
-registered purpose the client asks under) and the document ``series``/``number`` of a query.
+Names and fixed values follow the DCI disability-registry API (``dr_api_v1.0.0.yaml``; the
+values live in ``envelope.py``; docs/agencies-api.md lists what was compared with it). ЦБІ
+extensions, marked in the description: ``search_criteria.purpose`` / ``subscribe_criteria.purpose``
+(the registered purpose the client asks under), the document ``series``/``number`` of a query,
+and ``purpose`` / ``legal_basis`` in every answer.
 """
 
 from __future__ import annotations
@@ -19,7 +22,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .envelope import LOCALE, REG_RECORD_TYPE, REG_TYPE
+
 Strict = ConfigDict(extra="forbid")
+# DCI LanguageCode: ISO 639-3, three lower-case letters.
+LanguageCode = Field(default=LOCALE, pattern=r"^[a-z]{3}$", description="ISO 639-3 (DCI LanguageCode)")
 Open = ConfigDict(extra="allow")
 
 
@@ -48,7 +55,7 @@ class IdentifierQuery(BaseModel):
 class SearchCriteria(BaseModel):
     model_config = Open
     version: str = "1.0.0"
-    reg_type: Literal["ns:org:RegistryType:Disability"]
+    reg_type: Literal[REG_TYPE] = REG_TYPE
     query_type: Literal["idtype-value"]
     query: IdentifierQuery
     purpose: str = Field(min_length=1, max_length=64, description="ЦБІ extension: the registered purpose code")
@@ -59,7 +66,7 @@ class SearchRequestItem(BaseModel):
     reference_id: str = Field(min_length=1, max_length=128)
     timestamp: str
     search_criteria: SearchCriteria
-    locale: str | None = "uk"
+    locale: str = LanguageCode
 
 
 class SearchMessage(BaseModel):
@@ -101,10 +108,10 @@ class SearchData(BaseModel):
     model_config = Strict
     version: str
     reg_type: str
-    reg_record_type: Literal["disability-status"]
+    reg_record_type: Literal[REG_RECORD_TYPE]
     purpose: str
     legal_basis: str
-    reg_records: list[RegRecord]
+    reg_records: RegRecord
 
 
 class SearchResponseItem(BaseModel):
@@ -113,7 +120,7 @@ class SearchResponseItem(BaseModel):
     timestamp: str
     status: Literal["succ"]
     data: SearchData
-    locale: str
+    locale: str = LanguageCode
 
 
 class OnSearchMessage(BaseModel):
@@ -124,15 +131,17 @@ class OnSearchMessage(BaseModel):
 
 
 class ResponseHeader(BaseModel):
+    """DCI ``MsgCallbackHeader_V1.0.0``."""
     model_config = Strict
     version: str
     message_id: str
     message_ts: str
     action: Literal["on-search", "on-subscribe", "notify"]
     status: Literal["succ"]
+    total_count: int
+    completed_count: int
     sender_id: str
     receiver_id: str
-    total_count: int
     is_msg_encrypted: bool
 
 
@@ -145,11 +154,12 @@ class SearchResponse(BaseModel):
 class SubscribeCriteria(BaseModel):
     model_config = Open
     version: str = "1.0.0"
-    reg_type: Literal["ns:org:RegistryType:Disability"]
-    reg_event_type: Literal["update"] = "update"
-    query_type: Literal["idtype-value"]
-    query: IdentifierQuery
-    purpose: str = Field(min_length=1, max_length=64)
+    reg_type: Literal[REG_TYPE] = REG_TYPE
+    reg_event_type: Literal["update"] = Field(default="update", description="ЦБІ sends one event type: a change")
+    filter_type: Literal["idtype-value"]
+    filter: IdentifierQuery
+    notify_record_type: Literal[REG_RECORD_TYPE] = REG_RECORD_TYPE
+    purpose: str = Field(min_length=1, max_length=64, description="ЦБІ extension: the registered purpose code")
 
 
 class SubscribeRequestItem(BaseModel):
@@ -157,7 +167,7 @@ class SubscribeRequestItem(BaseModel):
     reference_id: str = Field(min_length=1, max_length=128)
     timestamp: str
     subscribe_criteria: SubscribeCriteria
-    locale: str | None = "uk"
+    locale: str = LanguageCode
 
 
 class SubscribeMessage(BaseModel):
@@ -179,6 +189,9 @@ class SubscriptionInfo(BaseModel):
     code: str
     status: Literal["subscribe"]
     timestamp: str
+    reg_type: Literal[REG_TYPE]
+    reg_event_type: Literal["update"]
+    notify_record_type: Literal[REG_RECORD_TYPE]
     purpose: str
     legal_basis: str
 
@@ -210,9 +223,10 @@ class NotifyData(BaseModel):
     reg_type: str
     reg_event_type: Literal["update"]
     subscription_code: str
+    reg_record_type: Literal[REG_RECORD_TYPE]
     purpose: str
     legal_basis: str
-    reg_records: list[RegRecord]
+    reg_records: RegRecord
 
 
 class NotifyEvent(BaseModel):
@@ -220,6 +234,7 @@ class NotifyEvent(BaseModel):
     reference_id: str
     timestamp: str
     data: NotifyData
+    locale: str = LanguageCode
 
 
 class NotifyMessage(BaseModel):
@@ -228,16 +243,8 @@ class NotifyMessage(BaseModel):
     notify_event: list[NotifyEvent]
 
 
-class NotifyHeader(BaseModel):
-    model_config = Strict
-    version: str
-    message_id: str
-    message_ts: str
+class NotifyHeader(ResponseHeader):
     action: Literal["notify"]
-    sender_id: str
-    receiver_id: str
-    total_count: int
-    is_msg_encrypted: bool
 
 
 class Notify(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -14,9 +15,6 @@ from cbi.registry.models import DisabilityStatus, IdentityDocument, Person
 from . import rules
 from .keys import secret_digest
 from .models import AgencyCredential, AgencyPurpose, Consent
-
-# The registry type of the DCI envelope (an ЦБІ name in the DCI "ns:org:RegistryType:…" form).
-REG_TYPE = "ns:org:RegistryType:Disability"
 
 IDENTIFIER_TYPES = ("RNOKPP", "PASSPORT_BOOKLET", "ID_CARD", "BIRTH_CERTIFICATE")
 
@@ -72,13 +70,22 @@ def find_person(query: dict) -> Person | None:
     return document.person if document else None
 
 
+def in_force(on) -> Q:
+    """``rules.status_in_force`` as a filter of disability statuses."""
+    return Q(established_on__lte=on, ended_on__isnull=True) & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+
+def lapse_on(on) -> Q:
+    """``rules.lapsed`` as a filter of disability statuses."""
+    return Q(ended_on__isnull=True, valid_until__lt=on)
+
+
 def status_facts(person: Person, on=None, *, fields=rules.ALL_FIELDS) -> rules.StatusFacts:
     """What ЦБІ knows today; the car queue is asked only when the purpose may get it."""
     from cbi.carqueue.models import QueueEntry
 
     on = on or timezone.localdate()
-    status = (DisabilityStatus.objects.filter(person=person, established_on__lte=on, ended_on__isnull=True)
-              .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on)).order_by("-established_on").first())
+    status = DisabilityStatus.objects.filter(in_force(on), person=person).order_by("-established_on").first()
     in_queue = (rules.CAR_QUEUE in fields
                 and QueueEntry.objects.filter(person=person, status=QueueEntry.Status.ACTIVE).exists())
     if status is None:
@@ -86,6 +93,17 @@ def status_facts(person: Person, on=None, *, fields=rules.ALL_FIELDS) -> rules.S
     return rules.StatusFacts(established=True, group=status.group, subgroup_a=status.subgroup_a, cause=status.cause,
                              established_on=status.established_on, valid_until=status.valid_until,
                              in_car_queue=in_queue)
+
+
+def lapses_to_notify(on) -> list[tuple[int, int, date]]:
+    """AG-NOTE-1: (status id, person id, last day) of every status whose fixed term has run out
+    by ``on``, of a person with an active subscription and with no other status in force on ``on``.
+    Which subscribers are told is ``services.queue_status_notices``'s to decide."""
+    lapsed = list(DisabilityStatus.objects.filter(lapse_on(on), person__agency_subscriptions__ended_at__isnull=True)
+                  .values_list("pk", "person_id", "valid_until").distinct().order_by("pk"))
+    still_in_force = set(DisabilityStatus.objects.filter(in_force(on), person_id__in={p for _, p, _ in lapsed})
+                         .values_list("person_id", flat=True))
+    return [row for row in lapsed if row[1] not in still_in_force]
 
 
 def active_consent(*, purpose: AgencyPurpose, person) -> Consent | None:

@@ -15,7 +15,7 @@ import secrets
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ from cbi.audit.services import record_agency_read
 from cbi.common import outbox
 from cbi.web import jobs
 
-from . import rules, selectors
+from . import channel, envelope, rules, selectors
 from .keys import secret_digest
 from .error_codes import AgenciesErrorCode
 from .models import AgencyClient, AgencyCredential, AgencyPurpose, Consent, StatusNotice, Subscription
@@ -64,11 +64,14 @@ def revoke_credential(*, credential: AgencyCredential) -> None:
 
 @transaction.atomic
 def register_client(*, code: str, name: str, legal_basis: str, purposes: list[dict], xroad_client: str = "",
-                    callback_url: str = "", rate_limit_per_minute: int = 60) -> AgencyClient:
-    """Register (or update) a client and its purposes; purposes are matched by code."""
+                    tls_client_fingerprint: str = "", callback_url: str = "",
+                    rate_limit_per_minute: int = 60) -> AgencyClient:
+    """Register (or update) a client and its purposes; purposes are matched by code. A
+    registered ``xroad_client`` and ``tls_client_fingerprint`` are enforced (AG-CHAN-1, -2)."""
     client, _created = AgencyClient.objects.update_or_create(code=code, defaults={
-        "name": name, "legal_basis": legal_basis, "xroad_client": xroad_client, "callback_url": callback_url,
-        "rate_limit_per_minute": rate_limit_per_minute})
+        "name": name, "legal_basis": legal_basis, "xroad_client": xroad_client.strip(),
+        "tls_client_fingerprint": channel.normalize_fingerprint(tls_client_fingerprint),
+        "callback_url": callback_url, "rate_limit_per_minute": rate_limit_per_minute})
     if callback_url and not client.callback_secret:
         client.callback_secret = secrets.token_urlsafe(32)
         client.save(update_fields=["callback_secret"])
@@ -138,12 +141,15 @@ def unsubscribe(*, subscription: Subscription) -> None:
 
 # --- notices ---------------------------------------------------------------------------
 
-def queue_status_notices(*, person_id, change_key: str) -> list[StatusNotice]:
-    """After a change of the person's status: one notice per active subscription, sent by the
-    worker after the commit. ``change_key`` names the change, so the same change never queues
-    a second notice."""
+def queue_status_notices(*, person_id, change_key: str, subscribed_by: date | None = None) -> list[StatusNotice]:
+    """After a change of the person's status: one notice per active subscription (made on or
+    before ``subscribed_by``, when given), sent by the worker after the commit. ``change_key``
+    names the change, so the same change never queues a second notice."""
     notices = []
-    for subscription in Subscription.objects.filter(person_id=person_id, ended_at__isnull=True):
+    subscriptions = Subscription.objects.filter(person_id=person_id, ended_at__isnull=True)
+    if subscribed_by is not None:
+        subscriptions = subscriptions.filter(created_at__date__lte=subscribed_by)
+    for subscription in subscriptions:
         notice, created = StatusNotice.objects.get_or_create(
             key=f"{subscription.code}:{change_key}",
             defaults={"subscription": subscription, "next_attempt_at": timezone.now()})
@@ -153,22 +159,35 @@ def queue_status_notices(*, person_id, change_key: str) -> list[StatusNotice]:
     return notices
 
 
+@transaction.atomic
+def queue_lapse_notices(*, on: date | None = None) -> int:
+    """AG-NOTE-1, the daily sweep (``manage.py agency_lapse_notices``, task
+    ``agencies.tasks.queue_lapse_notices``): a notice for every status whose fixed term ran out
+    by ``on`` (today by default), to the subscribers that subscribed while it was in force.
+    The key names the status and its last day, so running it again (or a day later) queues
+    nothing new, and a term extended and run out again is a new change. Returns how many
+    notices it queued."""
+    on = on or timezone.localdate()
+    queued = 0
+    for status_id, person_id, last_day in selectors.lapses_to_notify(on):
+        queued += len(queue_status_notices(person_id=person_id, change_key=f"lapsed-{status_id}-{last_day.isoformat()}",
+                                           subscribed_by=last_day))
+    return queued
+
+
 def sign_body(secret: str, body: bytes) -> str:
     return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def notice_body(notice: StatusNotice, record: dict) -> dict:
+    """The DCI ``notify`` body (``NotifyEventRequest``) for one notice, in the one envelope."""
     subscription = notice.subscription
-    now = timezone.now().isoformat()
     return {
-        "header": {"version": "1.0.0", "message_id": str(notice.key), "message_ts": now, "action": "notify",
-                   "sender_id": settings.AGENCY_SENDER_ID, "receiver_id": subscription.client.code,
-                   "total_count": 1, "is_msg_encrypted": False},
+        "header": envelope.header(action="notify", receiver=subscription.client.code, message_id=str(notice.key)),
         "message": {"transaction_id": str(subscription.code), "notify_event": [{
-            "reference_id": notice.key, "timestamp": now,
-            "data": {"version": "1.0.0", "reg_type": selectors.REG_TYPE, "reg_event_type": "update",
-                     "subscription_code": str(subscription.code), "purpose": subscription.purpose.code,
-                     "legal_basis": subscription.purpose.legal_basis, "reg_records": [record]},
+            "reference_id": notice.key, "timestamp": envelope.now(), "locale": envelope.LOCALE,
+            "data": envelope.registry_data(purpose=subscription.purpose, record=record, reg_event_type="update",
+                                           subscription_code=str(subscription.code)),
         }]},
     }
 

@@ -16,10 +16,20 @@ TRANSPORT_BASIS = "Згода особи: Закон України «Про з�
 @pytest.fixture
 def pfu(db):
     return services.register_client(
-        code="pfu", name="Пенсійний фонд України", legal_basis="Положення про ПФУ",
-        xroad_client="UA/GOV/00035323/PFU", purposes=[
+        code="pfu", name="Пенсійний фонд України", legal_basis="Положення про ПФУ", purposes=[
             {"code": "pension", "name": "призначення пенсії по інвалідності", "legal_basis": PFU_BASIS,
              "fields": [rules.ESTABLISHED, rules.GROUP_CAUSE, rules.PERIOD], "needs_consent": False}])
+
+
+PFU_SUBSYSTEM = "UA/GOV/00035323/PFU"
+
+
+@pytest.fixture
+def pfu_via_trembita(pfu):
+    """The Pension Fund registered to come only through its Трембіта subsystem."""
+    pfu.xroad_client = PFU_SUBSYSTEM
+    pfu.save()
+    return pfu
 
 
 @pytest.fixture
@@ -47,7 +57,7 @@ def search_body(query: dict, *, purpose: str = "pension", sender: str = "pfu") -
                    "action": "search", "sender_id": sender, "receiver_id": "cbi.gov.ua", "total_count": 1},
         "message": {"transaction_id": "tx-1", "search_request": [{
             "reference_id": "ref-1", "timestamp": "2026-03-02T10:00:00+02:00",
-            "search_criteria": {"version": "1.0.0", "reg_type": "ns:org:RegistryType:Disability",
+            "search_criteria": {"version": "1.0.0", "reg_type": "ns:org:RegistryType:DR",
                                 "query_type": "idtype-value", "query": query, "purpose": purpose}}]},
     }
 
@@ -57,15 +67,20 @@ def subscribe_body(query: dict, *, purpose: str) -> dict:
     item = body["message"].pop("search_request")[0]
     criteria = item.pop("search_criteria")
     criteria["reg_event_type"] = "update"
+    criteria["filter_type"] = criteria.pop("query_type")
+    criteria["filter"] = criteria.pop("query")
+    criteria["notify_record_type"] = "disability-status"
     body["header"]["action"] = "subscribe"
     body["message"]["subscribe_request"] = [{**item, "subscribe_criteria": criteria}]
     return body
 
 
-def post(client, url: str, body, token: str | None, **headers):
+def post(client, url: str, body, token: str | None, *, remote_addr: str | None = None, **headers):
     import json
 
     extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+    if remote_addr:
+        extra["REMOTE_ADDR"] = remote_addr
     if token:
         extra["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     data = body if isinstance(body, (str, bytes)) else json.dumps(body, ensure_ascii=False)

@@ -60,3 +60,15 @@ def test_register_and_issue_a_key_shown_once(tmp_path):
     call_command("agency_client", "revoke", "--key-id", stored.key_id, stdout=StringIO())
     with pytest.raises(Exception):
         credential_for(token)
+
+
+@pytest.mark.django_db
+def test_register_a_client_with_its_trembita_subsystem_and_certificate(tmp_path):
+    purposes = tmp_path / "purposes.json"
+    purposes.write_text("[]", encoding="utf-8")
+    call_command("agency_client", "register", "--code", "dps", "--name", "Державна податкова служба України",
+                 "--legal-basis", "Положення про ДПС", "--purpose-file", str(purposes),
+                 "--xroad-client", " UA/GOV/43005393/DPS-TAX ", "--tls-fingerprint", "9E:39:3D:93:13:88",
+                 stdout=StringIO())
+    client = AgencyClient.objects.get(code="dps")
+    assert (client.xroad_client, client.tls_client_fingerprint) == ("UA/GOV/43005393/DPS-TAX", "9e393d931388")

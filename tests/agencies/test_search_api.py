@@ -47,7 +47,7 @@ def test_pension_fund_learns_group_cause_and_term_with_the_legal_basis(client, p
     answer = schemas.SearchResponse.model_validate(response.json())
     item = answer.message.search_response[0]
     assert item.data.legal_basis == PFU_BASIS
-    record = item.data.reg_records[0].model_dump(exclude_none=True)
+    record = item.data.reg_records.model_dump(exclude_none=True)
     assert record == {"disability_established": True, "disability_group": "II", "subgroup_a": False,
                       "disability_cause": "general_disease", "established_on": date(2023, 5, 15),
                       "indefinite": True}
@@ -59,7 +59,7 @@ def test_a_person_found_by_passport_booklet(client, person, pfu_token):
     response = post(client, SEARCH, search_body({"type": "PASSPORT_BOOKLET", "series": "мк", "number": "123456"}),
                     pfu_token)
     assert response.status_code == 200
-    assert response.json()["message"]["search_response"][0]["data"]["reg_records"][0]["disability_group"] == "II"
+    assert response.json()["message"]["search_response"][0]["data"]["reg_records"]["disability_group"] == "II"
 
 
 def test_a_purpose_with_fewer_fields_gets_fewer_fields(client, person, transport, transport_token):
@@ -67,7 +67,7 @@ def test_a_purpose_with_fewer_fields_gets_fewer_fields(client, person, transport
     response = post(client, SEARCH, search_body(RNOKPP, purpose="discount"), transport_token)
     answer = schemas.SearchResponse.model_validate(response.json())
     assert answer.message.search_response[0].data.legal_basis == TRANSPORT_BASIS
-    assert answer.message.search_response[0].data.reg_records[0].model_dump(exclude_none=True) == {
+    assert answer.message.search_response[0].data.reg_records.model_dump(exclude_none=True) == {
         "disability_established": True}
 
 
@@ -148,16 +148,96 @@ def test_rate_limit(client, person, pfu, pfu_token):
     assert response["Retry-After"] == "60"
 
 
-def test_trembita_headers_are_recorded_and_the_message_id_echoed(client, person, pfu_token):
+def test_trembita_headers_are_recorded_and_left_to_the_security_server(client, person, pfu_token):
     body = search_body(RNOKPP)
     response = post(client, SEARCH, body, pfu_token, **{"X-Road-Client": "UA/GOV/00035323/PFU",
                                                         "X-Road-Id": "ua-trembita-7f3c"})
-    assert response["X-Road-Id"] == "ua-trembita-7f3c"
+    assert response.status_code == 200, response.content
+    # PR-REST 4.3: the provider's security server sets X-Road-Id on the answer, not the service.
+    assert not response.has_header("X-Road-Id")
     assert response["X-CBI-Correlation-Id"] == body["header"]["message_id"]
     assert response.json()["message"]["correlation_id"] == body["header"]["message_id"]
     logged = AgencyRequest.objects.get()
     assert (logged.exchange_client, logged.exchange_message_id, logged.outcome, logged.status) == (
         "UA/GOV/00035323/PFU", "ua-trembita-7f3c", "answered", 200)
+
+
+@pytest.mark.parametrize("headers", [
+    {},                                                   # straight to ЦБІ, past the security server
+    {"X-Road-Client": "UA/GOV/00035323/OTHER"},           # another subsystem of the same member
+    {"X-Road-Client": "UA/GOV/43005393/PFU"},             # another member
+    {"Uxp-Client": "UA/GOV/00035323"},                    # the member without its subsystem
+])
+def test_a_client_registered_with_a_trembita_subsystem_is_refused_from_any_other(client, person, pfu_via_trembita,
+                                                                                  pfu_token, headers):
+    body = problem(post(client, SEARCH, search_body(RNOKPP), pfu_token, **headers), 403, "exchange_client_mismatch")
+    assert "X-Road-Client" in body["detail"]
+    assert not AccessEvent.objects.exists()
+    assert AgencyRequest.objects.get().outcome == "exchange_client_mismatch"
+
+
+@pytest.mark.parametrize("headers", [
+    {"X-Road-Client": "UA/GOV/00035323/PFU"},
+    {"Uxp-Client": "UA/GOV/00035323/PFU"},
+    {"X-Road-Client": "UA/GOV/%30%30035323/PFU"},          # PR-REST 4.2: each part percent-encoded
+])
+def test_the_registered_subsystem_is_answered_by_either_header_name(client, person, pfu_via_trembita, pfu_token,
+                                                                    headers):
+    assert post(client, SEARCH, search_body(RNOKPP), pfu_token, **headers).status_code == 200
+
+
+def test_a_client_without_a_registered_subsystem_is_not_checked(client, person, transport, transport_token):
+    services.grant_consent(user=_cabinet_user(person), person=person, purpose=transport.purposes.get())
+    assert transport.xroad_client == ""
+    response = post(client, SEARCH, search_body(RNOKPP, purpose="discount"), transport_token,
+                    **{"X-Road-Client": "UA/COM/12345678/ANY"})
+    assert response.status_code == 200, response.content
+
+
+FINGERPRINT = "3F:A1:0C:77:5E:21:9B:D4:08:6A:FF:12:90:3C:44:B7:E5:0D:61:2A:9C:18:73:F0:5B:CE:22:41:8D:06:AA:19"
+
+
+@pytest.fixture
+def pinned(pfu_via_trembita, settings):
+    """The Pension Fund registered with its client certificate; the TLS proxy is 10.20.0.5."""
+    pfu = pfu_via_trembita
+    settings.AGENCY_TRUSTED_PROXIES = ["10.20.0.0/24"]
+    services.register_client(code="pfu", name=pfu.name, legal_basis=pfu.legal_basis, purposes=[],
+                             xroad_client=pfu.xroad_client, tls_client_fingerprint=FINGERPRINT)
+    pfu.refresh_from_db()
+    return pfu
+
+
+def _through(client, token, *, proxy: str, fingerprint: str | None):
+    headers = {"X-Road-Client": "UA/GOV/00035323/PFU"}
+    if fingerprint is not None:
+        headers["X-SSL-Client-Fingerprint"] = fingerprint
+    return post(client, SEARCH, search_body(RNOKPP), token, remote_addr=proxy, **headers)
+
+
+def test_mutual_tls_the_registered_certificate_through_the_trusted_proxy_is_answered(client, person, pinned,
+                                                                                    pfu_token):
+    assert pinned.tls_client_fingerprint == FINGERPRINT.replace(":", "").lower()
+    response = _through(client, pfu_token, proxy="10.20.0.5", fingerprint=FINGERPRINT.replace(":", "").lower())
+    assert response.status_code == 200, response.content
+
+
+@pytest.mark.parametrize("proxy, fingerprint", [
+    ("10.20.0.5", None),                                   # the proxy passed no certificate
+    ("10.20.0.5", FINGERPRINT[:-2] + "AB"),                # another certificate
+    ("198.51.100.7", FINGERPRINT),                         # the right header, but not from the proxy
+])
+def test_mutual_tls_anything_else_is_refused(client, person, pinned, pfu_token, proxy, fingerprint):
+    response = _through(client, pfu_token, proxy=proxy, fingerprint=fingerprint)
+    problem(response, 403, "client_certificate_mismatch")
+    assert not AccessEvent.objects.exists()
+
+
+def test_mutual_tls_with_no_trusted_proxy_configured_a_pinned_client_is_refused(client, person, pinned, pfu_token,
+                                                                               settings):
+    settings.AGENCY_TRUSTED_PROXIES = []
+    problem(_through(client, pfu_token, proxy="10.20.0.5", fingerprint=FINGERPRINT), 403,
+            "client_certificate_mismatch")
 
 
 def test_get_is_not_allowed(client):
@@ -184,13 +264,13 @@ def test_a_municipality_learns_whether_the_person_is_in_the_car_queue(client, pe
     token = services.issue_credential(client=city).token
     body = search_body(RNOKPP, purpose="parking", sender="kyiv-city")
     before = schemas.SearchResponse.model_validate(post(client, SEARCH, body, token).json())
-    assert before.message.search_response[0].data.reg_records[0].model_dump(exclude_none=True) == {
+    assert before.message.search_response[0].data.reg_records.model_dump(exclude_none=True) == {
         "benefits": [{"code": "car_queue", "entitled": False, "legal_basis": before.message.search_response[0].data
-                      .reg_records[0].benefits[0].legal_basis}]}
+                      .reg_records.benefits[0].legal_basis}]}
     QueueEntry.objects.create(person=person, region=organizations["rd-80"], category="general",
                               enrollment_date=day(2024, 2, 1), journal_number=17)
     after = post(client, SEARCH, body, token).json()
-    assert after["message"]["search_response"][0]["data"]["reg_records"][0]["benefits"][0]["entitled"] is True
+    assert after["message"]["search_response"][0]["data"]["reg_records"]["benefits"][0]["entitled"] is True
 
 
 _json = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=12),

@@ -102,7 +102,7 @@ def test_a_status_change_is_notified_once_signed_and_logged(client, person, pfu,
         assert len(receiver.received) == 1
         headers, body = receiver.received[0]
         notify = schemas.Notify.model_validate(json.loads(body))
-        record = notify.message.notify_event[0].data.reg_records[0]
+        record = notify.message.notify_event[0].data.reg_records
         assert (record.disability_established, record.disability_group) == (True, "I")
         assert notify.message.notify_event[0].data.legal_basis.startswith("Закон України")
         expected = hmac.new("спільний-секрет-для-тесту".encode(), body, hashlib.sha256).hexdigest()
@@ -128,7 +128,7 @@ def test_a_failed_delivery_is_retried_by_the_sweep(client, person, pfu, pfu_toke
         assert services.retry_due_notices() == {}  # not due yet
         assert services.retry_due_notices(now=timezone.now() + timedelta(minutes=2)) == {"delivered": 1}
         assert len(receiver.received) == 2
-        assert json.loads(receiver.received[1][1])["message"]["notify_event"][0]["data"]["reg_records"][0][
+        assert json.loads(receiver.received[1][1])["message"]["notify_event"][0]["data"]["reg_records"][
             "disability_group"] == "III"
 
 

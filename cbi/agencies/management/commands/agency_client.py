@@ -2,7 +2,7 @@
 
     manage.py agency_client register --code pfu --name "Пенсійний фонд України" \
         --legal-basis "..." --purpose-file purposes.json [--xroad-client UA/GOV/00000000/pfu] \
-        [--callback-url https://...] [--rate-limit 120]
+        [--tls-fingerprint AB:CD:...] [--callback-url https://...] [--rate-limit 120]
     manage.py agency_client issue --code pfu [--days 90]      # prints the key ONCE
     manage.py agency_client revoke --key-id 0123abcd...
 
@@ -31,6 +31,8 @@ class Command(BaseCommand):
         register.add_argument("--legal-basis", required=True)
         register.add_argument("--purpose-file", required=True)
         register.add_argument("--xroad-client", default="")
+        register.add_argument("--tls-fingerprint", default="",
+                              help="hex fingerprint of the client's certificate as the TLS proxy passes it")
         register.add_argument("--callback-url", default="")
         register.add_argument("--rate-limit", type=int, default=60)
         issue = sub.add_parser("issue")
@@ -49,7 +51,8 @@ class Command(BaseCommand):
             try:
                 client = services.register_client(
                     code=options["code"], name=options["name"], legal_basis=options["legal_basis"],
-                    purposes=purposes, xroad_client=options["xroad_client"], callback_url=options["callback_url"],
+                    purposes=purposes, xroad_client=options["xroad_client"],
+                    tls_client_fingerprint=options["tls_fingerprint"], callback_url=options["callback_url"],
                     rate_limit_per_minute=options["rate_limit"])
             except (KeyError, ValueError) as error:
                 raise CommandError(f"purposes file: {error}") from None
