@@ -36,9 +36,8 @@ from cbi.documents.models import Document
 from cbi.letters.registry import render_letter
 from cbi.registry.models import Person
 
-from . import rules, selectors, services, workflow
+from . import right, rules, selectors, services, workflow
 from .kinds import SUBJECT_ISSUED_PRODUCT, SUBJECT_PRODUCT, profile
-from . import right
 from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, RightEvent, Survey
 
 OFFICERS = ("officer.shevchenkivskyi", "officer.pecherskyi")
@@ -343,7 +342,7 @@ def _seed(seeder: _Seeder, users: dict) -> None:
 
 #: The demo's documents behind the events (realistic, invented numbers).
 DEATH_CERTIFICATE = "Свідоцтво про смерть серії І-ТП № 512374"
-DEATH_NOTE = "Про смерть повідомила донька під час особистого прийому 02.12; засоби підлягають поверненню."
+DEATH_NOTE = "Про смерть повідомила донька під час особистого прийому; засоби підлягають поверненню."
 SALE_ACT = "Акт перевірки використання засобу реабілітації № 14"
 SALE_NOTE = "Милиці ліктьові, видані за кошти державного бюджету, продано через оголошення до закінчення строку."
 RETURN_ACT = "Акт приймання-передачі засобу реабілітації № 31"
@@ -359,8 +358,8 @@ def _date_event(event: RightEvent, day: date) -> None:
 
 
 def _deceased_candidate(officer, exclude) -> Person | None:
-    """An adult of the officer's office with no application yet, away from the first and last by
-    РНОКПП (which other demo stories and the browser crawl pick)."""
+    """An adult of the officer's office with no application and no cabinet yet: the second by
+    РНОКПП of three such, so not the first or the last one the browser crawl's world picks."""
     adults_born_before = timezone.localdate().replace(year=timezone.localdate().year - 18)
     free = list(Person.objects.filter(office=officer.staff_profile.organization, date_of_birth__lte=adults_born_before,
                                       product_applications__isnull=True, right_events__isnull=True)
