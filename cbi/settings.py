@@ -413,7 +413,8 @@ CBI_API_MAX_JSON_DEPTH = int(env("CBI_API_MAX_JSON_DEPTH", "32"))
 # Tests default to Django's test client host, so a test can follow every link it receives.
 SITE_URL = env("SITE_URL", "http://testserver" if CBI_ENV == "test" else "http://127.0.0.1:8000").rstrip("/")
 # Letters (docs/letters.md): days for a complaint to the higher body. Unverified legal value
-# (cbi/letters/appeals.py): configurable until a lawyer confirms it.
+# (cbi/letters/appeals.py): the law (No. 2073-IX) was checked by title, number and dates, but no
+# stored copy of the article with the term was found; configurable until a lawyer confirms it.
 APPEAL_COMPLAINT_TERM_DAYS = int(env("APPEAL_COMPLAINT_TERM_DAYS", "30"))
 # Days the higher body has to decide a complaint (docs/complaints.md). Unverified legal value
 # (cbi/letters/appeals.py:review_term): configurable until a lawyer confirms it.
@@ -515,7 +516,11 @@ VEHICLE_CHECK_RETRY_MAX_DELAY = int(env("VEHICLE_CHECK_RETRY_MAX_DELAY", "21600"
 VEHICLE_RECHECK_PERSONS = env("VEHICLE_RECHECK_PERSONS", "cbi.carqueue.vehicle_recheck.active_queue_persons")
 
 # The item of the assistive-products Procedure (Resolution No. 321 of 5 April 2012) that names
-# the grounds ending or suspending the right (cbi/applications/right.py). Not verified against the
-# official text: empty means the Procedure is cited without an item.
+# the grounds ending or suspending the right (cbi/applications/right.py). Not verified: the grounds
+# were read only in a secondary description, and no stored copy of the current official text
+# showed the item (docs/assistive-products-procedure.md, "Verification of the legal values").
+# Empty means the Procedure is cited without an item. Set ASSISTIVE_RIGHT_ITEM_VERIFIED only after
+# a lawyer checked the item against the official text; without an item it changes nothing (the
+# letters keep saying the item is not verified).
 ASSISTIVE_RIGHT_ITEM = env("ASSISTIVE_RIGHT_ITEM", "")
-ASSISTIVE_RIGHT_ITEM_VERIFIED = False
+ASSISTIVE_RIGHT_ITEM_VERIFIED = env_bool("ASSISTIVE_RIGHT_ITEM_VERIFIED", False)

@@ -8,6 +8,13 @@ amount, a document update bringing version 2 of a file, surveys with ratings and
 products received earlier (some already due for replacement). Timelines are moved into the
 past afterwards, so the work lists show realistic dates and overdue marks. Runs once: nothing
 is created when any application exists.
+
+``seed_right_events()`` adds the two states of the right to assistive products (issue #16 §3,
+AP-RIGHT-1..3) through ``services.record_right_event`` / ``lift_right_suspension``: a person of
+the Shevchenkivskyi office whose right ended on death (their open applications cancelled, the
+letters addressed to the heirs), and the child of the demo cabinet ``cabinet.parent`` whose right
+was suspended because a product was sold before its term of use ended, then lifted (the
+application returned to where it stopped). Runs once: nothing is created when any event exists.
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from __future__ import annotations
 import functools
 
 from collections import deque
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -29,9 +36,9 @@ from cbi.documents.models import Document
 from cbi.letters.registry import render_letter
 from cbi.registry.models import Person
 
-from . import rules, selectors, services, workflow
+from . import right, rules, selectors, services, workflow
 from .kinds import SUBJECT_ISSUED_PRODUCT, SUBJECT_PRODUCT, profile
-from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, Survey
+from .models import ApplicationDocument, ApplicationEvent, IssuedProduct, ProductApplication, RightEvent, Survey
 
 OFFICERS = ("officer.shevchenkivskyi", "officer.pecherskyi")
 CABINET_PERSON, CABINET_PARENT = "cabinet.person", "cabinet.parent"
@@ -329,3 +336,100 @@ def _seed(seeder: _Seeder, users: dict) -> None:
             application = seeder.run(kind, status, person=person, officer=officer)
             # Older ones first in time; a few past their due date (overdue on the work list).
             _age(application, (index * 7) % 50)
+
+
+# --- The right ended and suspended (issue #16 §3) ------------------------------------------------
+
+#: The demo's documents behind the events (realistic, invented numbers).
+DEATH_CERTIFICATE = "Свідоцтво про смерть серії І-ТП № 512374"
+DEATH_NOTE = "Про смерть повідомила донька під час особистого прийому; засоби підлягають поверненню."
+SALE_ACT = "Акт перевірки використання засобу реабілітації № 14"
+SALE_NOTE = "Милиці ліктьові, видані за кошти державного бюджету, продано через оголошення до закінчення строку."
+RETURN_ACT = "Акт приймання-передачі засобу реабілітації № 31"
+RETURN_NOTE = "Милиці повернуто до складу управління; підстав для подальшого зупинення немає."
+
+
+def _date_event(event: RightEvent, day: date) -> None:
+    """Put an event (and the application steps it caused) on ``day``, as if recorded then."""
+    at = timezone.make_aware(datetime.combine(day, time(11, 0)))
+    RightEvent.objects.filter(pk=event.pk).update(recorded_at=at)
+    ApplicationEvent.objects.filter(right_event=event).update(at=at)
+    ProductApplication.objects.filter(events__right_event=event).update(status_changed_at=at)
+
+
+def _deceased_candidate(officer, exclude) -> Person | None:
+    """An adult of the officer's office with no application and no cabinet yet: the second by
+    РНОКПП of three such, so not the first or the last one the browser crawl's world picks."""
+    adults_born_before = timezone.localdate().replace(year=timezone.localdate().year - 18)
+    free = list(Person.objects.filter(office=officer.staff_profile.organization, date_of_birth__lte=adults_born_before,
+                                      product_applications__isnull=True, right_events__isnull=True)
+                .exclude(pk__in=exclude).exclude(cabinet_account__isnull=False).order_by("rnokpp")[:3])
+    return free[1] if len(free) == 3 else None
+
+
+def seed_right_events(*, today: date | None = None) -> dict[str, int]:
+    """Create the demo events on the right once; returns what was created (zeros when skipped)."""
+    counts = {"right_events": 0, "moved_applications": 0}
+    if RightEvent.objects.exists() or not ProductApplication.objects.exists():
+        return counts
+    from cbi.catalogue.models import Product
+
+    today = today or timezone.localdate()
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=[*OFFICERS, CABINET_PARENT])}
+    if not all(name in users for name in OFFICERS):
+        return counts
+    products = {p.name: p for p in Product.objects.filter(is_active=True, name__in=PRODUCTS)}
+    seeder = _Seeder(today=today, users=users, products=list(products.values()))
+    if not seeder.products:
+        return counts
+    offices = {users[name].staff_profile.organization_id: users[name] for name in OFFICERS}
+    parent = users.get(CABINET_PARENT)
+    link = Representation.objects.filter(account__user=parent).select_related("person").first() if parent else None
+    child = link.person if link and link.person.office_id in offices else None
+    with transaction.atomic():
+        first = users[OFFICERS[0]]
+        deceased = _deceased_candidate(first, [child.pk] if child else [])
+        if child is not None:  # recorded first: its decisions are the older ones
+            _sale_story(seeder, offices[child.office_id], child, products, today)
+        if deceased is not None:
+            _death_story(seeder, first, deceased, products, today)
+    counts["right_events"] = RightEvent.objects.count()
+    counts["moved_applications"] = ApplicationEvent.objects.filter(right_event__isnull=False).count()
+    return counts
+
+
+def _death_story(seeder: _Seeder, officer, person: Person, products: dict, today: date) -> None:
+    """AP-RIGHT-1: a person with a wheelchair and two open applications dies; the office records the
+    death from the certificate; both applications are cancelled with letters to the heirs."""
+    chair = products.get(PRODUCTS[0], seeder.products[0])
+    issued = seeder.issued(officer, person, chair, 2.2, "КК-2023-1180")
+    cushion = products.get("Подушка протипролежнева на сидіння", seeder.products[0])
+    provision = seeder.run(workflow.PROVISION, workflow.UNDER_REVIEW, person=person, officer=officer, product=cushion,
+                           request_text="Прошу забезпечити протипролежневою подушкою: пересуваюся лише на кріслі.")
+    _age(provision, 21)
+    repair = seeder.run(workflow.REPAIR, workflow.REGISTERED, person=person, officer=officer, issued=issued,
+                        request_text="Не працює гальмо правого колеса крісла.")
+    _age(repair, 9)
+    event = services.record_right_event(actor=officer, person=person, ground=right.DEATH,
+                                        source_document=DEATH_CERTIFICATE, source_date=today - timedelta(days=6),
+                                        note=DEATH_NOTE)
+    _date_event(event, today - timedelta(days=3))
+
+
+def _sale_story(seeder: _Seeder, officer, child: Person, products: dict, today: date) -> None:
+    """AP-RIGHT-2/3: crutches issued to the child were sold before their term of use ended; the
+    office suspends the right (the open application waits), and lifts the suspension once the
+    crutches are returned (the application goes on from where it stopped)."""
+    crutches = products.get(PRODUCTS[1], seeder.products[0])
+    seeder.issued(officer, child, crutches, 0.9, "МЛ-2025-0311")
+    if not selectors.open_applications_of(child).exists():
+        seeder.run(workflow.PROVISION, workflow.UNDER_REVIEW, person=child, officer=officer,
+                   product=products.get("Ходунки на колесах (ролатор)", seeder.products[0]))
+    suspension = services.record_right_event(actor=officer, person=child, ground=right.PRODUCT_DISPOSED,
+                                             source_document=SALE_ACT, source_date=today - timedelta(days=24),
+                                             note=SALE_NOTE)
+    _date_event(suspension, today - timedelta(days=22))
+    lift = services.lift_right_suspension(actor=officer, suspension=suspension, source_document=RETURN_ACT,
+                                          source_date=today - timedelta(days=8), note=RETURN_NOTE)
+    _date_event(lift, today - timedelta(days=7))

@@ -139,7 +139,7 @@ def right_letter_context(application: ProductApplication) -> dict:
             outcome = _("The suspension of the right to assistive products is LIFTED. The application continues "
                         "from where it stopped.")
         citation = event.citation
-        if not settings.ASSISTIVE_RIGHT_ITEM_VERIFIED:
+        if not right.item_verified(settings.ASSISTIVE_RIGHT_ITEM, settings.ASSISTIVE_RIGHT_ITEM_VERIFIED):
             citation += " " + str(_("(the item is not verified against the official text)"))
         return {
             "title": str(_("Decision on the right to assistive products")),

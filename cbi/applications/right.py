@@ -14,16 +14,19 @@ An event is recorded by an officer with its source (document and date); every op
 of the person is cancelled (right ended) or suspended (right suspended) with a decision letter,
 and a suspension can be lifted with its own record (AP-RIGHT-3).
 
-The item number of the Procedure that sets these grounds was not confirmed against the official
-text in the stored copies we could read: ``settings.ASSISTIVE_RIGHT_ITEM`` holds it ("" = cite
-the Procedure without an item), and ``settings.ASSISTIVE_RIGHT_ITEM_VERIFIED`` says whether it
-was checked. See docs/assistive-products-procedure.md, "The right suspended and ended".
+The grounds were read in a secondary description of the Procedure (a legal-aid wiki), and the
+item number that sets them was not found in any stored copy of the official text:
+``settings.ASSISTIVE_RIGHT_ITEM`` holds it ("" = cite the Procedure without an item), and
+``settings.ASSISTIVE_RIGHT_ITEM_VERIFIED`` says whether a lawyer checked it. See
+docs/assistive-products-procedure.md, "Verification of the legal values".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from .rules import CITATION_CABINET
 
 ENDS = "ends"
 SUSPENDS = "suspends"
@@ -36,8 +39,8 @@ INDICATIONS_CANCELLED = "indications_cancelled"
 PRODUCT_DISPOSED = "product_disposed"
 LIFTED = "lifted"
 
-PROCEDURE = ("Порядок забезпечення допоміжними засобами реабілітації, затверджений постановою КМУ № 321 "
-             "від 05.04.2012 (зі змінами)")
+#: The Procedure as amended (its title and number held once, in rules.CITATION_CABINET).
+PROCEDURE = f"{CITATION_CABINET} (зі змінами)"
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,12 @@ RECORDABLE = (DEATH, EMIGRATION, INDICATIONS_CANCELLED, PRODUCT_DISPOSED)
 def citation(item: str = "") -> str:
     """The source cited in letters and on pages: the Procedure, with its item when configured."""
     return f"{PROCEDURE}, п. {item}" if item else PROCEDURE
+
+
+def item_verified(item: str, verified: bool) -> bool:
+    """Whether a letter may cite the item as checked: only an item that is set and marked checked
+    (``settings.ASSISTIVE_RIGHT_ITEM`` and ``ASSISTIVE_RIGHT_ITEM_VERIFIED``)."""
+    return bool(item) and bool(verified)
 
 
 @dataclass(frozen=True)

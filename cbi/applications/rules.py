@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-#: The legal act behind provision, compensation, replacement and repair of assistive products.
-#: (Official title and number; the item is not cited because no stored copy of the current
-#: text confirmed it — see docs/letters.md.)
+#: The legal act behind provision, compensation, replacement and repair of assistive products:
+#: the short form of the Procedure's official title (the title as amended, "Порядок забезпечення
+#: допоміжними засобами реабілітації (технічними та іншими засобами реабілітації) осіб з
+#: інвалідністю, дітей з інвалідністю та інших окремих категорій населення і виплати грошової
+#: компенсації вартості за самостійно придбані такі засоби", was checked against the stored text of
+#: Resolution No. 1306 of 07.12.2023, which quotes it). The item is not cited: no stored copy of the
+#: current text showed it (docs/assistive-products-procedure.md, "Verification of the legal values").
 CITATION_CABINET = ("Порядок забезпечення допоміжними засобами реабілітації, затверджений постановою "
                     "КМУ № 321 від 05.04.2012")
 

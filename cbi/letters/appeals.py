@@ -31,6 +31,11 @@ class LegalValue:
     checked_against: str = ""
 
 
+#: What was checked of the law itself (title, number, date; docs/letters.md): not the terms.
+LAW_CHECKED = ("title, number and date (17.02.2022; in force since 15.12.2023) against stored pages of "
+               "km-oblrada.gov.ua and decentralization.ua; the article with the term was not in the stored copies")
+
+
 def complaint_term() -> LegalValue:
     """Administrative complaint to the higher body (Law No. 2073-IX, the chapter on
     administrative appeal). The value (our reading of the law) is the setting
@@ -39,7 +44,7 @@ def complaint_term() -> LegalValue:
     return LegalValue(
         value=int(settings.APPEAL_COMPLAINT_TERM_DAYS), unit="days",
         source=f"{LAW_ADMINISTRATIVE_PROCEDURE}, розділ про адміністративне оскарження",
-        verified=False)
+        verified=False, checked_against=LAW_CHECKED)
 
 
 def review_term() -> LegalValue:
@@ -49,7 +54,7 @@ def review_term() -> LegalValue:
     return LegalValue(
         value=int(settings.COMPLAINT_REVIEW_TERM_DAYS), unit="days",
         source=f"{LAW_ADMINISTRATIVE_PROCEDURE}, розділ про адміністративне оскарження",
-        verified=False)
+        verified=False, checked_against=LAW_CHECKED)
 
 
 def court_term() -> LegalValue:

@@ -182,6 +182,29 @@ def test_the_item_is_configurable(settings, person, district_officer, three):
     assert event.citation.endswith("п. 31")
 
 
+def test_the_letter_drops_the_unverified_mark_only_for_an_item_a_lawyer_checked(settings, person, district_officer,
+                                                                                three):
+    """ASSISTIVE_RIGHT_ITEM_VERIFIED (env) counts only with an item: a letter never presents the
+    Procedure cited without an item as checked."""
+    mark = flat(uk("(the item is not verified against the official text)"))
+    title = uk("Decision on the right to assistive products")
+    settings.ASSISTIVE_RIGHT_ITEM, settings.ASSISTIVE_RIGHT_ITEM_VERIFIED = "", True
+    services.record_right_event(actor=district_officer, person=person, ground=right.PRODUCT_DISPOSED,
+                                source_document="Акт перевірки № 14", source_date=timezone.localdate())
+    text = pdf_ua_text(render_letter(kind="applications.right_decision", subject=three[0]), title=title)
+    assert "постановою КМУ № 321 від 05.04.2012 (зі змінами)" in text and "(зі змінами), п." not in text
+    assert mark in text
+    settings.ASSISTIVE_RIGHT_ITEM = "31"
+    suspension = RightEvent.objects.get()
+    services.lift_right_suspension(actor=district_officer, suspension=suspension, source_document="Акт № 31",
+                                   source_date=timezone.localdate())
+    text = pdf_ua_text(render_letter(kind="applications.right_decision", subject=three[0]), title=title)
+    assert "(зі змінами), п. 31" in text and mark not in text
+    settings.ASSISTIVE_RIGHT_ITEM_VERIFIED = False
+    text = pdf_ua_text(render_letter(kind="applications.right_decision", subject=three[0]), title=title)
+    assert "(зі змінами), п. 31" in text and mark in text
+
+
 # --- The pages ----------------------------------------------------------------------------------
 
 def test_officer_records_with_a_confirmation_and_nothing_is_saved_before(person, district_officer, person_user,

@@ -81,8 +81,9 @@ class Command(BaseCommand):
             self.print_logins(url.rstrip("/"))
 
     def ensure_assistive_products(self) -> None:
-        """The catalogue, and applications for assistive products in every status."""
-        from cbi.applications.demo import seed_applications
+        """The catalogue, applications for assistive products in every status, and a right ended
+        (death) and a right suspended then lifted (issue #16 §3)."""
+        from cbi.applications.demo import seed_applications, seed_right_events
         from cbi.catalogue.services import load_catalogue, load_norms
 
         load_catalogue()
@@ -90,8 +91,10 @@ class Command(BaseCommand):
         # The demo's notifications stay in the cabinets; their e-mails would only flood the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             counts = seed_applications()
+            right_counts = seed_right_events()
         self.stdout.write(f"      assistive products: {counts['applications']} applications, "
-                          f"{counts['issued_products']} products issued, {counts['surveys']} surveys")
+                          f"{counts['issued_products']} products issued, {counts['surveys']} surveys, "
+                          f"{right_counts['right_events']} events on the right")
 
     def refresh_statistics(self) -> None:
         """The public waiting times and queue lengths, as the nightly job computes them."""
