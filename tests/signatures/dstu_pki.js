@@ -21,7 +21,7 @@ const TEMPLATE = jk.Priv.from_pem(fs.readFileSync(path.join(MODULES, "jkurwa/tes
 // jkurwa's own Key-6.dat-style PBES2 store (GOST 28147 CFB, PBKDF2 with HMAC GOST 34.311):
 // the layout is fixed for a DSTU_PB_257 key, so a new store is this one with a new salt, IV and body.
 const STORE = fs.readFileSync(path.join(MODULES, "jkurwa/test/data/STORE_A040.dat"));
-const SALT_AT = 36, IV_AT = 107, BODY_AT = 186, BODY_LENGTH = 250;
+const SALT_AT = 38, IV_AT = 109, BODY_AT = 186, BODY_LENGTH = 250;  // content offsets (openssl asn1parse)
 
 function spki(priv) {
   return rfc3280.SubjectPublicKeyInfo.encode({
@@ -29,6 +29,13 @@ function spki(priv) {
     subjectPublicKey: { unused: 0, data: priv.pub().serialize() },
   }, "der");
 }
+
+function tlv(tag, content) {
+  const n = content.length;
+  const head = n < 0x80 ? [tag, n] : n < 0x100 ? [tag, 0x81, n] : [tag, 0x82, n >> 8, n & 0xff];
+  return Buffer.concat([Buffer.from(head), content]);
+}
+const oid = (hex) => tlv(0x06, Buffer.from(hex, "hex"));
 
 const ops = {
   keygen() {
@@ -53,6 +60,37 @@ const ops = {
     const back = jk.Priv.from_protected(out, password, algo).keys[0];
     if (!back.pub().serialize().equals(jk.Priv.from_asn1(bin(priv)).pub().serialize())) throw new Error("key6");
     return { file: b64(out) };
+  },
+  pkcs12({ priv, certificate, password }) {
+    // A DSTU PKCS#12 as providers issue them and jkurwa reads them: the key as a PBES2 (GOST 28147)
+    // shrouded key bag, the certificate in PBES2-encrypted data. jkurwa's reader skips a fixed
+    // 30-byte header, so the header uses two-byte lengths throughout (as the providers' files do).
+    const key = Buffer.from(ops.key6({ priv, password }).file, "base64");
+    const shroudedKeyBag = tlv(0x30, Buffer.concat([oid("2a864886f70d010c0a0102"), tlv(0xa0, key)]));
+    const certBag = tlv(0x30, Buffer.concat([
+      oid("2a864886f70d010c0a0103"),
+      tlv(0xa0, tlv(0x30, Buffer.concat([oid("2a864886f70d01091601"), tlv(0xa0, tlv(0x04, bin(certificate)))]))),
+    ]));
+    const certs = tlv(0x30, certBag);
+    const salt = require("crypto").randomBytes(32), iv = require("crypto").randomBytes(8);
+    const encrypted = Buffer.from(algo.storesave(certs, "PBES2", password, iv, salt).body);
+    const algorithm = Buffer.from(STORE.subarray(4, 183));  // the store's PBES2 AlgorithmIdentifier
+    salt.copy(algorithm, SALT_AT - 4); iv.copy(algorithm, IV_AT - 4);
+    const encryptedData = tlv(0x30, Buffer.concat([
+      Buffer.from([0x02, 0x01, 0x00]),
+      tlv(0x30, Buffer.concat([oid("2a864886f70d010701"), algorithm, tlv(0x80, encrypted)])),
+    ]));
+    const authSafe = tlv(0x30, Buffer.concat([
+      tlv(0x30, Buffer.concat([oid("2a864886f70d010701"), tlv(0xa0, tlv(0x04, tlv(0x30, shroudedKeyBag)))])),
+      tlv(0x30, Buffer.concat([oid("2a864886f70d010706"), tlv(0xa0, encryptedData)])),
+    ]));
+    const long = (tag, content) => Buffer.concat([Buffer.from([tag, 0x82, content.length >> 8, content.length & 0xff]),
+      content]);
+    const pfx = long(0x30, Buffer.concat([Buffer.from([0x02, 0x01, 0x03]),
+      long(0x30, Buffer.concat([oid("2a864886f70d010701"), long(0xa0, long(0x04, authSafe))]))]));
+    const back = jk.Priv.from_protected(pfx, password, algo);
+    if (back.keys.length !== 1 || back.certs.length !== 1) throw new Error("pkcs12");
+    return { file: b64(pfx) };
   },
   p7s({ priv, certificate, data, detached, signTime }) {
     const cert = jk.Certificate.from_asn1(bin(certificate));

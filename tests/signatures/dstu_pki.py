@@ -118,6 +118,11 @@ class DstuPerson:
     def key6_dat(self, password: str = PASSWORD) -> bytes:
         return base64.b64decode(node("key6", priv=self.key.priv, password=password)["file"])
 
+    def pkcs12(self, password: str = PASSWORD) -> bytes:
+        """The key and certificate in a DSTU PKCS#12 (PBES2 with GOST 28147), as jkurwa reads it."""
+        return base64.b64decode(node("pkcs12", priv=self.key.priv, certificate=self.certificate_der,
+                                     password=password)["file"])
+
     def p7s(self, content: bytes, *, detached: bool = True, signing_time: datetime | None = None) -> bytes:
         """A CAdES-BES signature as jkurwa makes it (GOST 34.311, DSTU 4145), detached by default."""
         from django.utils import timezone
