@@ -20,6 +20,8 @@ if (!globalThis.global) globalThis.global = globalThis;
 
 const jk = require("jkurwa");
 const Message = require("jkurwa/lib/models/Message");
+const loadKeys = require("jkurwa/lib/util/load");
+const jksreader = require("jksreader");
 const gost89 = require("gost89");
 const der = require("./der");
 
@@ -35,8 +37,14 @@ class Refusal extends Error {
 // --- DSTU 4145 (jkurwa) -------------------------------------------------------------------
 
 function looksLikeDstuStore(bytes) {
+  const buffer = Buffer.from(bytes);
   try {
-    jk.guess_parse(Buffer.from(bytes));
+    if (jksreader.parse(buffer[0] === 0x51 ? buffer.slice(6) : buffer)) return true;
+  } catch (ignore) {
+    // not a JKS
+  }
+  try {
+    jk.guess_parse(buffer);
     return true;
   } catch (error) {
     return false;
@@ -47,7 +55,7 @@ function dstuCertificates(list) {
   const out = [];
   for (const bytes of list) {
     try {
-      out.push(jk.Certificate.from_asn1(Buffer.from(bytes)));
+      out.push(jk.Certificate.from_pem(Buffer.from(bytes)));  // DER, or PEM
     } catch (ignore) {
       // not a DSTU certificate: the caller reports a missing certificate if none is left
     }
@@ -56,15 +64,19 @@ function dstuCertificates(list) {
 }
 
 function signDstu(keyBytes, password, certificateBytes, nonce, signTime) {
-  let store;
+  // jkurwa's own loader: Key-6.dat (IIT), PBES2 key stores, DSTU PKCS#12, JKS (with its header).
+  let items;
   try {
-    store = jk.Priv.from_protected(Buffer.from(keyBytes), password, algo);
+    items = loadKeys({ keyBuffers: [Buffer.from(keyBytes)], password }, algo);
   } catch (error) {
     throw new Refusal(looksLikeDstuStore(keyBytes) ? "wrong_password" : "not_a_key_file");
   }
-  if (!store.keys || !store.keys.length) throw new Refusal("wrong_password");
-  const certificates = dstuCertificates([...(store.certs || []), ...certificateBytes]);
+  const keys = items.filter((item) => item.priv).map((item) => item.priv);
+  if (!keys.length) throw new Refusal("wrong_password");
+  const certificates = [...items.filter((item) => item.cert).map((item) => item.cert),
+    ...dstuCertificates(certificateBytes)];
   if (!certificates.length) throw new Refusal("certificate_missing");
+  const store = { keys };
   for (const cert of certificates) {
     let pub;
     try {
