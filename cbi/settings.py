@@ -455,7 +455,8 @@ SIGNATURES_CRL_FILES = env_list("SIGNATURES_CRL_FILES", [])
 # DSTU 4145 (most Ukrainian keys) is verified by the kept JavaScript implementation in a node
 # subprocess (cbi/signatures/dstu_backend.py) whenever node and the pinned packages are installed
 # (scripts/bootstrap.sh: npm ci); without them DSTU signatures get unsupported_key_format_dstu.
-_DSTU_READY = bool(__import__("shutil").which("node")) and (BASE_DIR / "cbi/signatures/dstu/node_modules/jkurwa").is_dir()
+_DSTU_READY = bool(__import__("shutil").which("node")) and (
+    BASE_DIR / "cbi/signatures/dstu/node_modules/jkurwa").is_dir()
 SIGNATURES_BACKENDS = env_list("SIGNATURES_BACKENDS", [
     *(["cbi.signatures.dstu_backend.DstuNodeBackend"] if _DSTU_READY else []),
     "cbi.signatures.verifiers.StandardBackend",

@@ -113,8 +113,9 @@ class TestPKI:
         certificates = [self.root.certificate, self.provider_ca.certificate, self.other_provider_ca.certificate]
         signed_data = cms.SignedData({
             "version": "v1", "digest_algorithms": [], "encap_content_info": {"content_type": "data"},
-            "certificates": [*(ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certificates),
-                             *extra_cas],
+            "certificates": [
+                *(ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certificates),
+                *extra_cas],
             "signer_infos": [],
         })
         return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()

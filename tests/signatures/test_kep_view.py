@@ -235,7 +235,8 @@ def test_no_form_or_endpoint_accepts_a_key_and_its_password(client, pki):
     # The in-browser signing's key file, certificate and password inputs have no name: a browser
     # does not send an input without a name, whatever form it is in.
     inputs = _inputs(page)
-    secret = [i for i in inputs if i.get("type") == "password" or i.get("id") in ("kep-key-file", "kep-certificate-file")]
+    secret = [i for i in inputs
+              if i.get("type") == "password" or i.get("id") in ("kep-key-file", "kep-certificate-file")]
     assert len(secret) == 3
     assert all("name" not in i for i in secret)
     assert verifiers  # verify_key_file stays only as a library function for the tests' key files
