@@ -120,9 +120,22 @@ def test_an_ecdsa_key_in_a_pkcs12_signed_with_webcrypto(page, axe, live_server, 
     expect(page.locator("#kep-status")).to_have_text(REFUSALS["wrong_password"][0])
     axe.check(page, "kep-browser-ecdsa-wrong-password")
     assert posts(sent) == []
-    sign(page, P.PASSWORD)
+    # By keyboard: Enter in the password box signs (it does not post the form without a signature).
+    page.get_by_label("Password of the key").fill(P.PASSWORD)
+    page.get_by_label("Password of the key").press("Enter")
     expect_confirmed(page, axe, "kep-browser-ecdsa-verified")
     assert_nothing_secret_sent(sent, [pfx, pfx[-64:], raw_key, raw_key[-40:], P.PASSWORD.encode()])
+
+
+def test_an_rsa_key_as_an_encrypted_pkcs8_pem_signed_with_webcrypto(page, axe, live_server, pki, test_trust):
+    person = pki.persons["valid_rsa"]
+    pem = person.pkcs8_pem()  # the encrypted key with the certificate after it, as tools save a .pem
+    open_the_kep_step(page, live_server, axe, P.PROVIDER_NAME)
+    sent = record(page)
+    choose_key(page, pem, "olena-rsa.pem")
+    sign(page, P.PASSWORD)
+    expect_confirmed(page, axe, "kep-browser-rsa-verified")
+    assert_nothing_secret_sent(sent, [pem[:80], pem[-80:], P.PASSWORD.encode()])
 
 
 def test_a_key_file_without_a_certificate_is_said_in_the_page(page, axe, live_server, dstu_pki, dstu_trust):
@@ -143,3 +156,20 @@ def test_a_dstu_p7s_made_outside_the_browser(page, axe, live_server, dstu_pki, d
                                                    english=True)
     expect_confirmed(page, axe, "kep-dstu-p7s-verified")
     assert posts(sent) == [live_server.url + START]
+
+
+def test_a_pkcs12_with_legacy_encryption_points_to_the_signing_application(page, axe, live_server, pki, test_trust):
+    """3DES-encrypted PKCS#12 (older exports): WebCrypto cannot open it; the page says so."""
+    from cryptography.hazmat.primitives.serialization import PrivateFormat, pkcs12
+
+    person = pki.persons["valid"]
+    encryption = (PrivateFormat.PKCS12.encryption_builder()
+                  .key_cert_algorithm(pkcs12.PBES.PBESv1SHA1And3KeyTripleDESCBC).build(P.PASSWORD.encode()))
+    legacy = pkcs12.serialize_key_and_certificates(b"old", person.key, person.certificate, None, encryption)
+    open_the_kep_step(page, live_server, axe, P.PROVIDER_NAME)
+    sent = record(page)
+    choose_key(page, legacy, "old-export.pfx")
+    sign(page, P.PASSWORD)
+    expect(page.locator("#kep-status")).to_contain_text("protected in a way the browser cannot open")
+    axe.check(page, "kep-browser-legacy-pfx")
+    assert posts(sent) == []

@@ -7,7 +7,8 @@
 //
 // - DSTU 4145 keys (Key-6.dat, DSTU PKCS#12, PBES2 key stores, JKS as jkurwa reads them):
 //   jkurwa + gost89 (the kept implementation the server verifies with).
-// - ECDSA and RSA keys in a PKCS#12 (.pfx/.p12, PBES2 with PBKDF2 and AES): WebCrypto.
+// - ECDSA and RSA keys in a PKCS#12 (.pfx/.p12) or an encrypted PKCS#8 (.pk8/.pem), PBES2 with
+//   PBKDF2 and AES: WebCrypto.
 //
 // Built by build.js with esbuild from the versions pinned in package-lock.json into
 // cbi/signatures/static/signatures/kep-sign.js (committed; tests check it is what the build makes).
@@ -77,6 +78,16 @@ function signDstu(keyBytes, password, certificateBytes, nonce, signTime) {
     ...dstuCertificates(certificateBytes)];
   if (!certificates.length) throw new Refusal("certificate_missing");
   const store = { keys };
+  // A Key-6.dat often holds a signing key and an encryption key with their certificates: the
+  // signing certificate first (the server refuses an encryption one with its own message).
+  const forSigning = (cert) => {
+    try {
+      return cert.canUseFor("sign");
+    } catch (ignore) {
+      return false;
+    }
+  };
+  certificates.sort((a, b) => Number(forSigning(b)) - Number(forSigning(a)));
   for (const cert of certificates) {
     let pub;
     try {
@@ -169,7 +180,44 @@ async function pbes2Decrypt(algorithm, encrypted, password) {
   }
 }
 
+function pemBlocks(bytes) {
+  // {label, der} of each PEM block, or null when the file is not PEM text.
+  const text = new TextDecoder("latin1").decode(bytes);
+  if (!text.includes("-----BEGIN ")) return null;
+  const blocks = [];
+  const pattern = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+  let match;
+  while ((match = pattern.exec(text)) !== null) {
+    const binary = atob(match[2].replace(/\s+/g, ""));
+    blocks.push({ label: match[1], der: Uint8Array.from(binary, (c) => c.charCodeAt(0)) });
+  }
+  return blocks;
+}
+
+function encryptedPkcs8(bytes) {
+  // An EncryptedPrivateKeyInfo with PBES2 + AES (DER, or PEM "ENCRYPTED PRIVATE KEY" with the
+  // certificates after it, as tools write a .pem key), else null.
+  const blocks = pemBlocks(bytes);
+  const keyDer = blocks ? (blocks.find((b) => b.label === "ENCRYPTED PRIVATE KEY") || {}).der : bytes;
+  if (!keyDer) return null;
+  try {
+    const info = der.parse(keyDer);
+    const algorithm = info.children[0];
+    if (der.oid(algorithm.children[0]) !== OID.pbes2) return null;
+    if (!AES[der.oid(algorithm.children[1].children[1].children[0])]) return null;
+    return { algorithm, encrypted: info.children[1].content,
+      certificates: (blocks || []).filter((b) => b.label === "CERTIFICATE").map((b) => b.der) };
+  } catch (ignore) {
+    return null;
+  }
+}
+
 async function openPkcs12(bytes, password) {
+  const pkcs8 = encryptedPkcs8(bytes);
+  if (pkcs8) {
+    return { keys: [await pbes2Decrypt(pkcs8.algorithm, pkcs8.encrypted, password)],
+      certificates: pkcs8.certificates };
+  }
   const keys = [];
   const certificates = [];
   const bags = async (safeContents) => {
@@ -232,7 +280,10 @@ async function signStandard(keyBytes, password, certificateBytes, nonce, signTim
   }
   if (!opened.keys.length) throw new Refusal("not_a_key_file");
   const subtle = globalThis.crypto.subtle;
-  const certificates = [...opened.certificates, ...certificateBytes];
+  const certificates = [...opened.certificates, ...certificateBytes.flatMap((bytes) => {
+    const blocks = pemBlocks(bytes);
+    return blocks ? blocks.filter((b) => b.label === "CERTIFICATE").map((b) => b.der) : [bytes];
+  })];
   if (!certificates.length) throw new Refusal("certificate_missing");
   const keyInfo = opened.keys[0];
   let alg;
@@ -294,21 +345,26 @@ async function signStandard(keyBytes, password, certificateBytes, nonce, signTim
 
 // --- The page ---------------------------------------------------------------------------------
 
+// A PKCS#12 for WebCrypto: PBES2 with AES (opened here), or the legacy PKCS#12 PBE schemes
+// (3DES/RC2 with SHA-1: said to be unsupported). PBES2 with GOST 28147 is a DSTU one (jkurwa).
+function standardEncryption(algorithm) {
+  const oid = der.oid(algorithm.children[0]);
+  if (oid.startsWith("1.2.840.113549.1.12.1.")) return true;
+  return oid === OID.pbes2 && Boolean(AES[der.oid(algorithm.children[1].children[1].children[0])]);
+}
+
 function isStandardPkcs12(bytes) {
+  if (encryptedPkcs8(bytes)) return true;
   try {
     for (const info of pkcs12Safes(bytes)) {
       const type = der.oid(info.children[0]);
       if (type === OID.encryptedData) {
-        const algorithm = info.children[1].children[0].children[1].children[1];
-        return der.oid(algorithm.children[0]) === OID.pbes2
-          && Boolean(AES[der.oid(algorithm.children[1].children[1].children[0])]);
+        return standardEncryption(info.children[1].children[0].children[1].children[1]);
       }
       if (type === OID.data) {
         for (const bag of der.parse(der.explicitOctets(info)).children) {
           if (der.oid(bag.children[0]) === OID.shroudedKeyBag) {
-            const algorithm = bag.children[1].children[0].children[0];
-            return der.oid(algorithm.children[0]) === OID.pbes2
-              && Boolean(AES[der.oid(algorithm.children[1].children[1].children[0])]);
+            return standardEncryption(bag.children[1].children[0].children[0]);
           }
         }
       }
