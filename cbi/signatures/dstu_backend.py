@@ -8,8 +8,10 @@ answer on stdout, a strict timeout and an input size limit. Any failure — a ma
 signature, a timeout, a crash — is ``InvalidSignature``, which ``verify_cms_signature`` turns
 into a refusal code, never a 500.
 
-Opt-in: add ``"cbi.signatures.dstu_backend.DstuNodeBackend"`` to ``SIGNATURES_BACKENDS`` after
-``cd cbi/signatures/dstu && npm ci`` (Node.js from Debian: ``apt-get install nodejs``).
+It also computes GOST 34.311-95 digests (``digest``), so ``verify_cms_signature`` checks a DSTU
+CAdES signature's message digest and signing-certificate hash. On by default when node and the
+pinned packages are installed (``cbi/settings.py``, ``SIGNATURES_BACKENDS``; ``scripts/bootstrap.sh``
+runs ``npm ci`` in ``cbi/signatures/dstu``).
 """
 
 from __future__ import annotations

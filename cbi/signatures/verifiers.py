@@ -22,11 +22,11 @@ issuing CA belongs to the provider the person chose; local CRLs
 
 Backends (``Verifier``) are registered per key-file format and per public-key
 algorithm. The ``StandardBackend`` handles PKCS#12/PFX and PKCS#8 with RSA and
-ECDSA keys through ``cryptography``. DSTU 4145 keys (Key-6.dat, JKS, ZS2, DSTU
-PKCS#12/PKCS#8) need a DSTU backend: list it in ``SIGNATURES_BACKENDS`` or call
-``register_backend``; until one is installed those files are refused with
-``unsupported_key_format_dstu``, which points to the authorization code and to
-id.gov.ua. See docs/signatures.md.
+ECDSA keys through ``cryptography``. DSTU 4145 signatures are verified by
+``dstu_backend.DstuNodeBackend`` (jkurwa in node; on by default where node is
+installed), which also computes the GOST 34.311-95 digests (``digest``); without it
+they are refused with ``unsupported_key_format_dstu``, which points to the
+authorization code and to id.gov.ua. See docs/signatures.md.
 
 Never logged, stored or put in an exception: the key, the password, the
 РНОКПП. Only refusal codes and the provider id are logged.
