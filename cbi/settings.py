@@ -460,7 +460,16 @@ SIGNATURES_PROVIDERS_FILE = Path(
     env("SIGNATURES_PROVIDERS_FILE", str(BASE_DIR / "cbi/signatures/data/trust-service-providers.json"))
 )
 SIGNATURES_CRL_FILES = env_list("SIGNATURES_CRL_FILES", [])
-SIGNATURES_BACKENDS = env_list("SIGNATURES_BACKENDS", ["cbi.signatures.verifiers.StandardBackend"])
+# DSTU 4145 (most Ukrainian keys) is verified by the kept JavaScript implementation in a node
+# subprocess (cbi/signatures/dstu_backend.py) whenever node and the pinned packages are installed
+# (scripts/bootstrap.sh: npm ci); without them DSTU signatures get unsupported_key_format_dstu.
+_DSTU_READY = bool(__import__("shutil").which("node")) and (
+    BASE_DIR / "cbi/signatures/dstu/node_modules/jkurwa").is_dir()
+SIGNATURES_BACKENDS = env_list("SIGNATURES_BACKENDS", [
+    *(["cbi.signatures.dstu_backend.DstuNodeBackend"] if _DSTU_READY else []),
+    "cbi.signatures.verifiers.StandardBackend",
+])
+SIGNATURES_DSTU_TIMEOUT = float(env("SIGNATURES_DSTU_TIMEOUT", "5"))
 SIGNATURES_MAX_SIGNING_SKEW = int(env("SIGNATURES_MAX_SIGNING_SKEW", "300"))
 SIGNATURES_IDENTITY_MAX_AGE = int(env("SIGNATURES_IDENTITY_MAX_AGE", "900"))
 IDGOVUA_BASE_URL = env("IDGOVUA_BASE_URL", "https://test.id.gov.ua")

@@ -28,7 +28,9 @@ ensure_pango() {
 }
 
 # The DSTU 4145 verifier runs the kept JavaScript implementation in node (docs/signatures.md):
-# Debian's nodejs and npm when missing, then the pinned packages of cbi/signatures/dstu.
+# Debian's nodejs and npm when missing, then the pinned packages of cbi/signatures/dstu (jkurwa,
+# gost89, and esbuild, which builds the committed in-browser signing bundle: `node build.js`
+# there after changing its source; tests/signatures/test_bundle.py checks the bundle is current).
 ensure_dstu_verifier() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "Installing Node.js (Debian's package) for the DSTU 4145 verifier ..."

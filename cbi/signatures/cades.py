@@ -96,7 +96,9 @@ class UnsupportedDigest(MalformedSignature):
         self.oid = oid
 
 
-def parse(data: bytes) -> ParsedSignature:
+def parse(data: bytes, extra_digests: frozenset[str] = frozenset()) -> ParsedSignature:
+    """``extra_digests``: digest algorithm OIDs a backend computes (GOST 34.311-95 by the DSTU
+    backend); any other digest outside ``HASHES`` is ``UnsupportedDigest``."""
     try:
         parse_exact(data)  # well-formed DER, nothing trailing
         info = cms.ContentInfo.load(data, strict=True)
@@ -112,7 +114,7 @@ def parse(data: bytes) -> ParsedSignature:
         certificates = [c.chosen for c in (signed_data["certificates"] or []) if c.name == "certificate"]
         signer_certificate = _find_signer(signer_info["sid"], certificates)
         hash_name = signer_info["digest_algorithm"]["algorithm"].native
-        if hash_name not in HASHES:
+        if hash_name not in HASHES and signer_info["digest_algorithm"]["algorithm"].dotted not in extra_digests:
             raise UnsupportedDigest(signer_info["digest_algorithm"]["algorithm"].dotted)
         attrs = signer_info["signed_attrs"]
         if not attrs or attrs.native is None:

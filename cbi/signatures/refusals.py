@@ -28,10 +28,10 @@ REFUSALS: dict[str, tuple[str, str, str | None]] = {
         "key_file",
     ),
     "not_a_key_file": (
-        N_("This file is not a key file. Choose the file of your qualified e-signature key: .pfx, .p12, .pk8 "
-           "or .pem (not a certificate .cer and not a document)."),
-        "Цей файл не є файлом ключа. Виберіть файл ключа вашого кваліфікованого електронного підпису: .pfx, "
-        ".p12, .pk8 або .pem (не сертифікат .cer і не документ).",
+        N_("This file is not a key file. Choose the file of your qualified e-signature key: Key-6.dat, .pfx, "
+           ".p12, .jks, .pk8 or .pem (not a certificate .cer and not a document)."),
+        "Цей файл не є файлом ключа. Виберіть файл ключа вашого кваліфікованого електронного підпису: "
+        "Key-6.dat, .pfx, .p12, .jks, .pk8 або .pem (не сертифікат .cer і не документ).",
         "key_file",
     ),
     "certificate_missing": (

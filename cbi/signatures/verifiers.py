@@ -22,11 +22,11 @@ issuing CA belongs to the provider the person chose; local CRLs
 
 Backends (``Verifier``) are registered per key-file format and per public-key
 algorithm. The ``StandardBackend`` handles PKCS#12/PFX and PKCS#8 with RSA and
-ECDSA keys through ``cryptography``. DSTU 4145 keys (Key-6.dat, JKS, ZS2, DSTU
-PKCS#12/PKCS#8) need a DSTU backend: list it in ``SIGNATURES_BACKENDS`` or call
-``register_backend``; until one is installed those files are refused with
-``unsupported_key_format_dstu``, which points to the authorization code and to
-id.gov.ua. See docs/signatures.md.
+ECDSA keys through ``cryptography``. DSTU 4145 signatures are verified by
+``dstu_backend.DstuNodeBackend`` (jkurwa in node; on by default where node is
+installed), which also computes the GOST 34.311-95 digests (``digest``); without it
+they are refused with ``unsupported_key_format_dstu``, which points to the
+authorization code and to id.gov.ua. See docs/signatures.md.
 
 Never logged, stored or put in an exception: the key, the password, the
 РНОКПП. Only refusal codes and the provider id are logged.
@@ -117,6 +117,11 @@ class Verifier:
     name: str = ""
     key_formats: frozenset[str] = frozenset()
     key_algorithms: frozenset[str] = frozenset()
+    hash_algorithms: frozenset[str] = frozenset()  # digest OIDs it computes beyond hashlib's (GOST 34.311-95)
+
+    def digest(self, hash_oid: str, data: bytes) -> bytes:
+        """The digest of ``data`` with one of ``hash_algorithms``; ``ValueError`` if it cannot."""
+        raise NotImplementedError
 
     def sign_nonce(self, *, key_file: bytes, key_format: str, password: str, nonce: bytes,
                    certificate_file: bytes | None = None) -> bytes:
@@ -352,6 +357,21 @@ def backend_for_key_algorithm(oid: str) -> Verifier | None:
     return next((b for b in backends() if oid in b.key_algorithms), None)
 
 
+def extra_digests() -> frozenset[str]:
+    return frozenset().union(*(b.hash_algorithms for b in backends()))
+
+
+def digest(hash_name: str, data: bytes) -> bytes:
+    """hashlib for the standard hashes (by name); a backend's digest for the DSTU family (by OID).
+    ``ValueError`` when nothing computes it."""
+    if hash_name in cades.HASHES:
+        return hashlib.new(hash_name, data).digest()
+    backend = next((b for b in backends() if hash_name in b.hash_algorithms), None)
+    if backend is None:
+        raise ValueError("no implementation of this digest")
+    return backend.digest(hash_name, data)
+
+
 def key_algorithm_oid(public_key_info: keys.PublicKeyInfo) -> str:
     """The public-key algorithm OID, read without asn1crypto's key parsing (which
     does not know DSTU 4145)."""
@@ -401,7 +421,7 @@ def _verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, n
         raise SignatureRefused(code=SignaturesErrorCode.UNKNOWN_PROVIDER.value)
     now = now or timezone.now()
     try:
-        parsed = cades.parse(cms_bytes)
+        parsed = cades.parse(cms_bytes, extra_digests())
     except cades.UnsupportedDigest as unsupported:
         # A whole signature made with a hash this server cannot compute: the DSTU family
         # (GOST 34.311-95, DSTU 7564) gets the message that points to id.gov.ua and the code.
@@ -418,12 +438,11 @@ def _verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, n
     content = parsed.content if parsed.content is not None else nonce
     if parsed.content_type != "data" or parsed.message_digest is None or parsed.signing_time is None:
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
-    digest_matches = hashlib.new(parsed.hash_name, content).digest() == parsed.message_digest
+    digest_matches = digest(parsed.hash_name, content) == parsed.message_digest
     if parsed.content is not None and not digest_matches:
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
     if not parsed.signing_certificate_hashes or not any(
-        algorithm in cades.HASHES and cades.certificate_hash(certificate, algorithm) == value
-        for algorithm, value in parsed.signing_certificate_hashes
+        _certificate_digest(certificate, algorithm) == value for algorithm, value in parsed.signing_certificate_hashes
     ):
         raise SignatureRefused(code=SignaturesErrorCode.SIGNATURE_INVALID.value)
     try:
@@ -481,6 +500,13 @@ def _verify_cms_signature(cms_bytes: bytes, nonce: bytes, provider_id: str, *, n
         issuer=trust.common_name(certificate.issuer), valid_from=not_before, valid_to=not_after,
         provider_id=provider.id, provider_name=provider.name, signing_time=signing_time,
     )
+
+
+def _certificate_digest(certificate: x509.Certificate, algorithm: str) -> bytes | None:
+    try:
+        return digest(algorithm, certificate.dump())
+    except ValueError:
+        return None
 
 
 def _text(value) -> str:

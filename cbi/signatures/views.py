@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -26,15 +27,36 @@ def _default_next() -> str:
     return reverse("signatures:verified")
 
 
+# What the in-browser signing says before anything is sent: the refusals it shares with the
+# server's table (one message each), and three of its own.
+_BROWSER_REFUSALS = (SignaturesErrorCode.WRONG_PASSWORD, SignaturesErrorCode.NOT_A_KEY_FILE,
+                     SignaturesErrorCode.CERTIFICATE_MISSING, SignaturesErrorCode.KEY_CERTIFICATE_MISMATCH,
+                     SignaturesErrorCode.UNSUPPORTED_ALGORITHM)
+
+
+def _browser_messages() -> dict[str, str]:
+    messages = {code.value: SignatureRefused(code=code.value).message for code in _BROWSER_REFUSALS}
+    messages.update({
+        "choose_key": _("Choose your key file."),
+        "enter_password": _("Enter the password of your key."),
+        "unsupported_key_encryption": _(
+            "This key file is protected in a way the browser cannot open. Sign the check file in your "
+            "signing application and choose the .p7s file it makes."),
+    })
+    return messages
+
+
 def _page(request, form) -> HttpResponse:
     try:
         code_route_url = reverse("cabinet:register_code")
     except NoReverseMatch:
         code_route_url = ""
-    nonces.current(request)
     return render(request, "signatures/kep.html", {
         "form": form, "code_route_url": code_route_url,
         "nonce_lifetime_minutes": int(nonces.lifetime().total_seconds() // 60),
+        # The in-browser signing signs the same bytes as the check file, with the server's time.
+        "kep_nonce": nonces.current(request), "server_now": int(timezone.now().timestamp()),
+        "browser_messages": _browser_messages(),
     })
 
 
@@ -82,6 +104,8 @@ def kep(request: HttpRequest) -> HttpResponse:
 def _is_signed_data(data: bytes) -> bool:
     try:
         cades.parse(data)
+    except cades.UnsupportedDigest:
+        return True  # a SignedData with a digest of the DSTU family: verification decides
     except cades.MalformedSignature:
         return False
     return True

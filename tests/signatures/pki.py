@@ -109,27 +109,30 @@ class TestPKI:
     crl_der: bytes = b""
 
     # --- trust list files ---
-    def bundle_der(self) -> bytes:
+    def bundle_der(self, extra_cas: list[ax509.Certificate] = ()) -> bytes:
         certificates = [self.root.certificate, self.provider_ca.certificate, self.other_provider_ca.certificate]
         signed_data = cms.SignedData({
             "version": "v1", "digest_algorithms": [], "encap_content_info": {"content_type": "data"},
-            "certificates": [ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certificates],
+            "certificates": [
+                *(ax509.Certificate.load(c.public_bytes(serialization.Encoding.DER)) for c in certificates),
+                *extra_cas],
             "signer_infos": [],
         })
         return cms.ContentInfo({"content_type": "signed_data", "content": signed_data}).dump()
 
-    def providers_json(self) -> bytes:
-        return json.dumps([
+    def providers_json(self, extra_providers: list[dict] = ()) -> bytes:
+        return json.dumps([*extra_providers,
             {"issuerCNs": [PROVIDER_NAME, "Test QTSP of CBI"], "address": "qtsp.test.invalid",
              "ocspAccessPointAddress": "qtsp.test.invalid/ocsp", "codeEDRPOU": PROVIDER_ID},
             {"issuerCNs": [OTHER_PROVIDER_NAME], "address": "bank.test.invalid", "codeEDRPOU": OTHER_PROVIDER_ID},
         ], ensure_ascii=False).encode()
 
-    def write_trust_files(self, directory: Path) -> tuple[Path, Path, Path]:
+    def write_trust_files(self, directory: Path, extra_cas: list[ax509.Certificate] = (),
+                          extra_providers: list[dict] = ()) -> tuple[Path, Path, Path]:
         bundle, providers, crl = directory / "test-CACertificates.p7b", directory / "test-providers.json", \
             directory / "test-provider.crl"
-        bundle.write_bytes(self.bundle_der())
-        providers.write_bytes(self.providers_json())
+        bundle.write_bytes(self.bundle_der(extra_cas))
+        providers.write_bytes(self.providers_json(extra_providers))
         crl.write_bytes(self.crl_der)
         return bundle, providers, crl
 

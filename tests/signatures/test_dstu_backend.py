@@ -60,3 +60,23 @@ def test_a_verifier_that_does_not_answer_in_time_fails_closed(backend, vector, s
     settings.SIGNATURES_DSTU_TIMEOUT = 0.001
     with pytest.raises(InvalidSignature):
         backend.verify_signature(**vector)
+
+
+def test_gost_34311_digests_match_the_published_message(backend):
+    """jkurwa's published message.p7: its message-digest attribute is GOST 34.311-95 of its content,
+    its signing-certificate-v2 hash is GOST 34.311-95 of SELF_SIGNED1.cer."""
+    signed_data = cms.ContentInfo.load((DATA / "message.p7").read_bytes())["content"]
+    content = signed_data["encap_content_info"]["content"].native
+    attributes = {a["type"].native: a["values"][0] for a in signed_data["signer_infos"][0]["signed_attrs"]}
+    certificate = (DATA / "SELF_SIGNED1.cer").read_bytes()
+    assert backend.digest(dstu_backend.OID_GOST_34311, content) == attributes["message_digest"].native
+    assert backend.digest(dstu_backend.OID_GOST_34311, certificate) == attributes["signing_certificate_v2"][
+        "certs"][0]["cert_hash"].native
+    assert backend.digest(dstu_backend.OID_GOST_34311, content + b"x") != attributes["message_digest"].native
+
+
+def test_no_digest_for_another_hash_or_an_oversized_input(backend):
+    with pytest.raises(ValueError):
+        backend.digest("2.16.840.1.101.3.4.2.1", b"abc")
+    with pytest.raises(ValueError):
+        backend.digest(dstu_backend.OID_GOST_34311, b"\x00" * (dstu_backend.MAX_INPUT_BYTES + 1))

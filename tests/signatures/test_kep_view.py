@@ -58,7 +58,7 @@ def test_the_page_offers_the_check_file_the_providers_and_the_other_routes(clien
     assert response.status_code == 200
     assert f'<option value="{P.PROVIDER_ID}">{P.PROVIDER_NAME}</option>' in page
     assert f'href="{CHECK_FILE_URL}"' in page
-    assert 'type="password"' not in page
+    assert 'name="password"' not in page  # the in-browser signing's password input has no name
     assert "/signatures/idgovua/start/" in page
     nonce = client.session[NONCE_SESSION_KEY]["nonce"]
     assert check_file(client) == nonce.encode()  # the page and the file are the same one-time text
@@ -196,7 +196,7 @@ def test_a_file_over_100_kb_is_refused(client):
 def test_empty_fields_are_named(client):
     client.get(URL)
     page = client.post(URL, {}).content.decode()
-    assert page.count('class="error-message"') == 2
+    assert page.count('class="error-message" id="id_') == 2  # provider and signature; not the script's status line
 
 
 # --- The server never receives a private key (issue 18, item 4) -------------------------------
@@ -231,20 +231,56 @@ def test_no_form_or_endpoint_accepts_a_key_and_its_password(client, pki):
                           "key_file": upload(pki.persons["valid"].pkcs12(), "key.pfx")})
         assert IDENTITY_SESSION_KEY not in client.session
     page = client.get(URL).content.decode()
-    assert 'type="password"' not in page and 'name="key_file"' not in page
+    assert 'name="key_file"' not in page and 'name="password"' not in page
+    # The in-browser signing's key file, certificate and password inputs have no name: a browser
+    # does not send an input without a name, whatever form it is in.
+    inputs = _inputs(page)
+    secret = [i for i in inputs
+              if i.get("type") == "password" or i.get("id") in ("kep-key-file", "kep-certificate-file")]
+    assert len(secret) == 3
+    assert all("name" not in i for i in secret)
     assert verifiers  # verify_key_file stays only as a library function for the tests' key files
 
 
 # --- A real DSTU 4145 signature (jkurwa's published test vector) -------------------------------
 
-def test_a_dstu_4145_p7s_gets_the_dstu_message_not_damaged_signature(client):
-    """Most Ukrainians' keys are DSTU 4145: until a DSTU backend is registered, their .p7s is
-    refused with the message that points to id.gov.ua and the authorization code."""
+def test_a_dstu_4145_p7s_gets_the_dstu_message_not_damaged_signature(client, settings):
+    """Most Ukrainians' keys are DSTU 4145: on a server without the DSTU backend (no node), their
+    .p7s is refused with the message that points to id.gov.ua and the authorization code."""
     from pathlib import Path
 
+    settings.SIGNATURES_BACKENDS = ["cbi.signatures.verifiers.StandardBackend"]
     vector = (Path(__file__).parent / "data" / "jkurwa" / "message_detached.p7").read_bytes()
     client.get(URL)
     page = post(client, vector).content.decode()
     assert "Це ключ за українським стандартом ДСТУ 4145" in page
     assert "/signatures/idgovua/start/" in page
     assert IDENTITY_SESSION_KEY not in client.session
+
+
+def _inputs(page: str) -> list[dict]:
+    from html.parser import HTMLParser
+
+    found: list[dict] = []
+
+    class Inputs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "input":
+                found.append(dict(attrs))
+
+    Inputs().feed(page)
+    return found
+
+
+def test_the_page_gives_the_browser_the_check_it_signs_and_the_servers_time(client):
+    """The in-browser signing signs the same bytes as the check file, with the server's clock."""
+    import re
+
+    from django.utils import timezone
+
+    page = client.get(URL).content.decode()
+    nonce = re.search(r'data-nonce="([0-9a-f]{64})"', page).group(1)
+    assert client.get("/signatures/kep/check-file/").content == nonce.encode()
+    now = int(re.search(r'data-now="(\d+)"', page).group(1))
+    assert abs(now - timezone.now().timestamp()) < 60
+    assert "signatures/kep-sign" in page and 'id="kep-messages"' in page

@@ -44,7 +44,9 @@ NOT_THE_PAGE_FORM = {
     # Secrets: never kept.
     "accounts/templates/accounts/staff_totp_setup.html": "a one-time code from the authenticator app: a secret, never kept",
     "accounts/templates/accounts/staff_login_code.html": "a one-time code from the authenticator app: a secret, never kept",
-    "signatures/templates/signatures/kep.html": "the provider and the signed check file (.p7s): a switch keeps no file",
+    "signatures/templates/signatures/kep.html": (
+        "the provider and the signed check file (.p7s): a switch keeps no file; the in-browser signing's key "
+        "file and password have no name: never sent, never kept"),
     "signatures/templates/signatures/mock_idgovua_authorize.html": "a development stand-in for id.gov.ua's own page",
     # Known gaps: kept with JavaScript only (docs/accessibility.md, "keep without JavaScript").
     "cabinet/templates/cabinet/notification_channels.html": (
