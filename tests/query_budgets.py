@@ -62,7 +62,7 @@ BUDGETS: dict[str, int] = {
     "applications_staff:paper_new": 12,
     "applications_staff:record_issued": 9,
     "applications_staff:surveys": 8,
-    "applications_staff:work_list": 8,
+    "applications_staff:work_list": 9,  # +1: the merged mark of the listed persons, one query per list (cbi/registry/marks.py)
     # audit
     "audit:access_log": 7,
     # cabinet
@@ -73,7 +73,7 @@ BUDGETS: dict[str, int] = {
     "cabinet:data_reads": 7,
     "cabinet:data_reads_csv": 5,
     "cabinet:handle_correction": 7,
-    "cabinet:home": 17,
+    "cabinet:home": 16,  # -1: the acting-for person is taken from the switcher's list, not read again
     "cabinet:issue_code": 9,
     "cabinet:login": 0,
     "cabinet:logout": 0,  # answers 405
@@ -105,7 +105,7 @@ BUDGETS: dict[str, int] = {
     "carqueue:allocation_new": 5,
     "carqueue:application_action": 7,
     "carqueue:application_detail": 11,
-    "carqueue:application_list": 8,
+    "carqueue:application_list": 9,  # +1: the merged mark of the listed persons, one query per list (cbi/registry/marks.py)
     "carqueue:application_new": 16,
     "carqueue:deadline_report": 6,
     "carqueue:decision_pdf": 7,
@@ -116,7 +116,7 @@ BUDGETS: dict[str, int] = {
     "carqueue:removal_dismiss": 7,
     "carqueue:removal_entry": 9,
     "carqueue:removal_letter": 7,
-    "carqueue:removal_list": 7,
+    "carqueue:removal_list": 8,  # +1: the merged mark of the listed persons, one query per list (cbi/registry/marks.py)
     "carqueue:removal_restore": 7,
     "carqueue:settings": 8,
     "carqueue:settings_edit": 7,
@@ -160,7 +160,7 @@ BUDGETS: dict[str, int] = {
     "help:statement": 0,
     # duplicates
     "duplicates:dismiss": 6,  # answers 405
-    "duplicates:list": 8,
+    "duplicates:list": 9,  # +1: the merged mark of the listed persons, one query per list (cbi/registry/marks.py)
     "duplicates:merge": 9,
     "duplicates:merge_detail": 8,
     "duplicates:merges": 6,
@@ -185,7 +185,7 @@ BUDGETS: dict[str, int] = {
     "primary:step": 0,
     # registry
     "registry:person_create": 10,
-    "registry:person_detail": 21,  # +1: the duplicates merges the person takes part in (the mark); +1: the right's events
+    "registry:person_detail": 20,  # -1: the cabinet account and the active code in one query; sections read by the view
     "registry:person_edit": 10,
     "registry:person_history": 15,
     "registry:person_part_create": 7,

@@ -142,8 +142,13 @@ def _count_failure(key: str) -> None:
         cache.set(key, 1, FAILURE_WINDOW_SECONDS)
 
 
-def active_code(person, representative=None) -> AuthorizationCode | None:
+def active_codes(person, representative=None):
+    """The person's codes not used, not revoked and not expired (``person`` may be an ``OuterRef``)."""
     return AuthorizationCode.objects.filter(
         person=person, representative=representative, used_at__isnull=True, revoked_at__isnull=True,
         expires_at__gt=timezone.now(),
-    ).first()
+    )
+
+
+def active_code(person, representative=None) -> AuthorizationCode | None:
+    return active_codes(person, representative).first()

@@ -29,6 +29,7 @@ from cbi.documents import selectors as document_selectors
 from cbi.documents import holding
 from cbi.documents import services as document_services
 from cbi.letters.registry import render_letter
+from cbi.registry.marks import mark_persons
 from cbi.registry.selectors import persons_visible_to
 from cbi.web.forms import add_validation_error
 
@@ -71,6 +72,8 @@ def work_list(request: HttpRequest) -> HttpResponse:
                                 overdue=bool(filters.get("overdue")), office=filters.get("office"))
     items = items.select_related("related_application__product", "related_application__issued_product__product")
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    mark_persons(request.user, [a.person for a in page.object_list])
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "applications/staff/work_list.html", {

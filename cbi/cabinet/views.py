@@ -195,8 +195,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @cabinet_required
 def home(request: HttpRequest) -> HttpResponse:
-    person = selectors.acting_for(request)
     persons = list(persons_user_may_act_for(request.user))
+    person = selectors.acting_for(request, persons)
     context = {"person": person, "persons": persons,
                "switcher": ActingForForm(persons=persons, initial={"person": str(person.pk) if person else None})}
     if person is not None:

@@ -22,6 +22,7 @@ from cbi.cabinet.views import cabinet_required
 from cbi.letters.registry import render_letter
 from cbi.letters.responses import letter_response
 from cbi.letters.appeals import review_term
+from cbi.registry.marks import mark_persons
 from cbi.documents import selectors as document_selectors
 from cbi.documents import services as document_services
 from cbi.documents import holding
@@ -130,8 +131,10 @@ def work_list(request: HttpRequest) -> HttpResponse:
     complaints = selectors.complaints_to_review(request.user)
     if not (form.is_valid() and form.cleaned_data.get("status") == "all"):
         complaints = complaints.filter(status=Complaint.Status.FILED)
+    complaints = list(complaints.order_by("due_on", "filed_at")[:200])
+    mark_persons(request.user, [complaint.person for complaint in complaints])
     return render(request, "complaints/list.html", {
-        "form": form, "complaints": complaints.order_by("due_on", "filed_at")[:200], "today": timezone.localdate(),
+        "form": form, "complaints": complaints, "today": timezone.localdate(),
     })
 
 

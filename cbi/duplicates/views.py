@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.audit.access import EventType, note_read
+from cbi.registry.marks import mark_persons
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services
@@ -39,10 +40,12 @@ def work_list(request: HttpRequest) -> HttpResponse:
                                     "finishes; refresh the page in a few minutes."))
         return redirect("duplicates:list")
     pairs = selectors.open_pairs_for(request.user)
+    shown = list(pairs[:LIST_LIMIT])
+    decided = list(selectors.pairs_visible_to(request.user).exclude(status=DuplicatePair.Status.OPEN)
+                   .order_by("-decided_at")[:20])
+    mark_persons(request.user, [person for pair in (*shown, *decided) for person in (pair.person_a, pair.person_b)])
     return render(request, "duplicates/list.html", {
-        "pairs": pairs[:LIST_LIMIT], "total": pairs.count(), "limit": LIST_LIMIT,
-        "decided": selectors.pairs_visible_to(request.user).exclude(status=DuplicatePair.Status.OPEN)
-        .order_by("-decided_at")[:20],
+        "pairs": shown, "total": pairs.count(), "limit": LIST_LIMIT, "decided": decided,
     })
 
 

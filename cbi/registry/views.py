@@ -17,7 +17,8 @@ from cbi.audit.access import EventType, access_person
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services
-from .marks import merge_marks
+from .marks import mark_persons, merge_marks
+from .sections import read_sections
 from .forms import PART_FORMS, PersonForm, SearchByDocumentForm, SearchByNameForm, SearchByRnokppForm
 
 SEARCH_FORMS = {"rnokpp": (SearchByRnokppForm, "r"), "document": (SearchByDocumentForm, "d"), "name": (SearchByNameForm, "n")}
@@ -33,9 +34,7 @@ def search(request: HttpRequest) -> HttpResponse:
         form = forms[mode] = cls(request.GET, prefix=prefix)
         if form.is_valid():
             results = list(selectors.search_persons(request.user, **form.cleaned_data)[:20])
-    marks = merge_marks(request.user, [p.pk for p in results or ()])
-    for person in results or ():
-        person.merge_marks = marks.get(person.pk, [])
+    mark_persons(request.user, results or ())
     return render(request, "registry/search.html", {
         "forms": forms, "mode": mode, "results": results,
         "can_create": has_capability(request.user, Capability.CREATE_PERSON),
@@ -52,6 +51,7 @@ def person_detail(request: HttpRequest, person_id) -> HttpResponse:
     record["can_register_car_application"] = has_capability(request.user, Capability.REGISTER_CAR_APPLICATION)
     record["merge_marks"] = merge_marks(request.user, [person.pk]).get(person.pk, [])
     record["can_reverse_merge"] = has_capability(request.user, Capability.REVERSE_MERGE)
+    record["sections"] = read_sections(request.user, person)
     return render(request, "registry/person_detail.html", record)
 
 

@@ -53,6 +53,7 @@ class World:
     queue_entries: list = field(default_factory=list)   # removed and flagged entries
     identity_rnokpp: str = ""
     import_job_pk: str = ""
+    duplicates: dict = field(default_factory=dict)       # "pair", "survivor", "merge": ids for the duplicates pages
 
 
 def _per_status(label: str, filters: dict) -> dict:
@@ -135,6 +136,7 @@ def build_world(base_url: str) -> World:
 
     world.queue_entries = _queue_decisions(User.objects.get(username="regional.kyiv"))
     world.import_job_pk = str(_registry_import(User.objects.get(username="admin.ministry")).pk)
+    world.duplicates = _duplicates(officer)
 
     from cbi.help import services as help_services
 
@@ -204,6 +206,40 @@ def _registry_import(admin):
     return job
 
 
+def _duplicates(officer) -> dict:
+    """Two suspected pairs of the officer's office (docs/duplicates.md): Ганна / Анна Коваленко
+    stays open (the work list, the comparison and the merge confirmation are crawled); Василь /
+    Васил Гнатюк is merged, so the administrator opens the merge and its reversal form, and the
+    merged record carries its mark on the person pages and lists."""
+    from datetime import date
+
+    from cbi.duplicates import services
+    from cbi.duplicates.models import DuplicatePair
+    from cbi.registry.demo import make_rnokpp
+    from cbi.registry.models import DisabilityStatus, IdentityDocument
+    from tests.conftest import make_person
+
+    office = officer.staff_profile.organization
+
+    def pair_of(surname, first, second, patronymic, born, sex, serial):
+        persons = []
+        for i, given in enumerate((first, second)):
+            person = make_person(office, surname=surname, given_name=given, patronymic=patronymic,
+                                 date_of_birth=born, sex=sex, rnokpp=make_rnokpp(born, serial + i, sex == "male"))
+            IdentityDocument.objects.create(person=person, kind="id_card", number=f"{serial * 1000 + i:09d}",
+                                            issued_on=date(2018, 9, 4 + i), issued_by="8036")
+            DisabilityStatus.objects.create(person=person, group="II", cause="general_disease",
+                                            established_on=date(2022, 2, 17))
+            persons.append(person)
+        a, b = sorted(persons, key=lambda p: str(p.pk))
+        return persons[0], DuplicatePair.objects.create(person_a=a, person_b=b, score=91.0)
+
+    kept, open_pair = pair_of("Коваленко", "Ганна", "Анна", "Петрівна", date(1968, 7, 21), "female", 611)
+    survivor, merged_pair = pair_of("Гнатюк", "Василь", "Васил", "Іванович", date(1959, 1, 30), "male", 612)
+    merge = services.merge(actor=officer, pair_id=merged_pair.pk, survivor_id=survivor.pk)
+    return {"pair": str(open_pair.pk), "survivor": str(kept.pk), "merge": str(merge.pk)}
+
+
 # --- Start URLs for routes no link reaches --------------------------------------------------
 
 def status_pages(world: World, role: str) -> list[tuple[object, str]]:
@@ -243,6 +279,12 @@ def start_urls(world: World, role: str) -> list[tuple[str, int]]:
         urls += [(reverse("carqueue:removal_entry", kwargs={"pk": pk}), 200) for pk in world.queue_entries]
     if role == "administrator" and world.import_job_pk:
         urls.append((reverse("imports:job", kwargs={"pk": world.import_job_pk}), 200))
+    if role == "administrator" and world.duplicates:
+        urls.append((reverse("duplicates:merge_detail", kwargs={"pk": world.duplicates["merge"]}), 200))
+    if role in ("district officer", "regional officer") and world.duplicates:
+        pair = world.duplicates["pair"]
+        urls += [(reverse("duplicates:pair", kwargs={"pk": pair}), 200),
+                 (reverse("duplicates:merge", kwargs={"pk": pair}) + "?survivor=" + world.duplicates["survivor"], 200)]
     if role == "district officer" and world.correction_pk:
         urls.append((reverse("cabinet:handle_correction", kwargs={"pk": world.correction_pk}), 200))
     return urls + _status_urls(world, role)

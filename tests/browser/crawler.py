@@ -93,11 +93,8 @@ EXCLUDED = {
                          "tests/imports/test_pages.py checks its headers"),
     "imports:report": ("CSV download of an import's per-row report; tests/imports/test_pages.py and "
                        "tests/imports/test_command.py check its content"),
-    # TODO(dupes): put a suspected pair and a merge into the crawl world and crawl these pages.
-    "duplicates:pair": "not yet in the crawl world (no suspected pair there); tests/accounts/test_route_access.py asks it",
-    "duplicates:merge": "not yet in the crawl world (no suspected pair there); tests/accounts/test_route_access.py asks it",
-    "duplicates:dismiss": "POST-only: keeps a pair as two persons and sends back to the work list",
-    "duplicates:merge_detail": "not yet in the crawl world (no merge there); tests/accounts/test_route_access.py asks it",
+    "duplicates:dismiss": ("POST-only: keeps a pair as two persons and sends back to the work list; its form is on "
+                           "the pair page, which is crawled"),
     "statistics:dataset": ("open-data files (CSV and JSON) at stable addresses, not pages; "
                            "tests/statistics/test_public_figures.py checks them against the page"),
     "dashboard:download": ("CSV/XLSX downloads of a dashboard table, not pages; "

@@ -22,6 +22,7 @@ from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import EventType, access_car_offer, access_queue_decision, access_queue_entry, note_read
 from cbi.letters.registry import render_letter
 from cbi.letters.responses import letter_response
+from cbi.registry.marks import mark_persons
 from cbi.web.forms import add_errors_above
 
 from ..models import CarOffer, QueueDecision, QueueEntry
@@ -59,8 +60,11 @@ def removal_list(request: HttpRequest) -> HttpResponse:
     rows = [{"decision": d, "overdue": _overdue(d, today)} for d in open_]
     flagged = [e for e in entries_visible_to(request.user).filter(status=QueueEntry.Status.ACTIVE).order_by("pk")
                if e.flags]
+    decided = _decided(request)
+    mark_persons(request.user, [d.entry.person for d in (*open_, *(decided["rows"] if decided else ()))]
+                 + [e.person for e in flagged])
     return render(request, "carqueue/removal_list.html", {
-        "decided": _decided(request),
+        "decided": decided,
         "proposals": [r for r in rows if r["decision"].kind == QueueDecision.Kind.REMOVAL],
         "warnings": [r for r in rows if r["decision"].kind == QueueDecision.Kind.FLAG],
         "flagged": flagged, "today": today,
@@ -221,8 +225,9 @@ def removal_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(VIEW)
 def allocation_list(request: HttpRequest) -> HttpResponse:
     batches = batches_visible_to(request.user).order_by("-arrived_on", "-pk")
-    humanitarian = CarOffer.objects.filter(humanitarian=True, entry__in=entries_visible_to(request.user)).select_related(
-        "entry__person").order_by("-offered_on", "-pk")
+    humanitarian = list(CarOffer.objects.filter(humanitarian=True, entry__in=entries_visible_to(request.user))
+                        .select_related("entry__person").order_by("-offered_on", "-pk"))
+    mark_persons(request.user, [offer.entry.person for offer in humanitarian])
     return render(request, "carqueue/allocation_list.html", {
         "batches": batches, "humanitarian": humanitarian,
         "can_decide": has_capability(request.user, DECIDE) and region_of(request.user) is not None,

@@ -19,6 +19,7 @@ from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_car_application, access_person
 from cbi.letters.registry import render_letter
 from cbi.letters.responses import letter_response
+from cbi.registry.marks import mark_persons
 from cbi.registry.models import DisabilityStatus
 from cbi.web.forms import add_validation_error
 
@@ -211,8 +212,11 @@ def application_list(request: HttpRequest) -> HttpResponse:
         open_deadlines = sorted((d for d in application.deadlines.all() if d.done_on is None), key=lambda d: d.due_on)
         rows.append({"application": application, "next_due": open_deadlines[0] if open_deadlines else None,
                      "overdue": application.has_overdue and not application.is_final})
+    due = selectors.due_and_overdue(request.user, today=today)
+    mark_persons(request.user, [row["application"].person for row in rows]
+                 + [d.application.person for d in (*due["overdue"], *due["due"])])
     return render(request, "carqueue/application_list.html", {
-        "form": form, "rows": rows, "today": today, "due": selectors.due_and_overdue(request.user, today=today),
+        "form": form, "rows": rows, "today": today, "due": due,
         "can_register": has_capability(request.user, Capability.REGISTER_CAR_APPLICATION),
     })
 

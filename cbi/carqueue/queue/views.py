@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
+from cbi.registry.marks import mark_persons
 
 from ..models import CATEGORY_LABELS, QueueCategory
 from . import selectors
@@ -34,6 +35,8 @@ def queue_list(request: HttpRequest) -> HttpResponse:
             for code in QueueCategory.values]
     page = Paginator(selectors.queue_entries(scope, category=category), PAGE_SIZE).get_page(
         request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    mark_persons(request.user, [entry.person for entry in page.object_list])
     return render(request, "carqueue/queue_list.html", {
         "scope": scope, "category": category, "category_label": CATEGORY_LABELS[category], "tabs": tabs,
         "page": page, "page_query": urlencode({**base, "category": category}),

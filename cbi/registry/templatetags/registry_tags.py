@@ -30,3 +30,13 @@ def summary_rows(instance) -> list[tuple[str, str]]:
             value = value.strftime("%d.%m.%Y")
         rows.append((field.verbose_name, str(value)))
     return rows
+
+
+@register.simple_tag(takes_context=True)
+def record_section(context, section) -> str:
+    """Render a section of the person's record that an app above the registry read for the view
+    (``cbi.registry.sections``): only renders, never reads. Nothing when the app is not installed."""
+    if section is None or section == "":
+        return ""
+    values = {"person": context.get("person"), "can_edit": context.get("can_edit"), **section.context}
+    return context.template.engine.get_template(section.template).render(context.new(values))
