@@ -25,11 +25,19 @@ MOVED: tuple[str, ...] = (
     "carqueue.QueueEntry",
     "applications.ProductApplication",
     "applications.IssuedProduct",
+    # The right to assistive products ended or suspended (AP-RIGHT-1..3) is the person's, so the
+    # survivor may not apply while it is; a complaint goes with the decision it is about; a consent
+    # and an agency's subscription are about the person, whichever record the registry keeps.
+    "applications.RightEvent",
+    "complaints.Complaint",
+    "agencies.Consent",
+    "agencies.Subscription",
 )
 
-# A moved record that the survivor already has one of (an address of the same kind) stays with
+# A moved record that the survivor already has one of (an address of the same kind; a consent in
+# force to the same purpose; an agency's subscription in force for the same purpose) stays with
 # the merged person instead of refusing the merge: the survivor's own is the current one.
-KEEP_ON_CONFLICT: frozenset[str] = frozenset({"registry.Address"})
+KEEP_ON_CONFLICT: frozenset[str] = frozenset({"registry.Address", "agencies.Consent", "agencies.Subscription"})
 
 KEPT: dict[str, str] = {
     "audit.AccessEvent": "who read which person's data stays true as it happened",

@@ -9,6 +9,7 @@ from cbi.duplicates import selectors, services
 from cbi.duplicates.models import DuplicatePair
 from cbi.registry.demo import make_rnokpp
 from cbi.registry.models import IdentityDocument
+from tests.agencies.conftest import transport  # noqa: F401 (fixture)
 from tests.conftest import SHEVCHENKIVSKYI, make_person
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,33 @@ def test_an_officer_of_another_district_sees_no_pair_and_cannot_merge(organizati
     assert not selectors.pairs_visible_to(other_district_officer).exists()
     with pytest.raises(PermissionDenied):
         services.merge(actor=other_district_officer, pair_id=pair.pk, survivor_id=olena.pk)
+
+
+def test_a_merge_carries_the_right_event_and_the_consent_and_keeps_the_survivors_own(
+        organizations, district_officer, administrator, transport):
+    """Алена Петренко (the duplicate) had her right suspended and had consented to Київпастранс's
+    fare discount; Олена (kept) had consented too. After the merge Олена's right is suspended and
+    the transport company's one consent in force is Олена's own; the reversal puts back only Алена's."""
+    from cbi.agencies.models import Consent
+    from cbi.applications import right
+    from cbi.applications.models import RightEvent
+    from cbi.applications.selectors import right_state_of
+
+    olena, alena, pair = _pair(organizations)
+    purpose = transport.purposes.get()
+    own = Consent.objects.create(person=olena, purpose=purpose, granted_by=district_officer)
+    duplicate = Consent.objects.create(person=alena, purpose=purpose, granted_by=district_officer)
+    RightEvent.objects.create(person=alena, ground=right.PRODUCT_DISPOSED, source_document="Договір купівлі-продажу № 17",
+                              source_date=date(2026, 9, 1), suspended_until=date(2030, 9, 1), citation="Постанова № 321",
+                              recorded_by=district_officer, office=organizations[SHEVCHENKIVSKYI],
+                              decision_number="ПЗ-2026-000077")
+    assert right_state_of(olena, on=date(2026, 10, 1)).state == right.ACTIVE
+
+    merge = services.merge(actor=district_officer, pair_id=pair.pk, survivor_id=olena.pk)
+    assert right_state_of(olena, on=date(2026, 10, 1)).state == right.SUSPENDED
+    assert list(Consent.objects.filter(purpose=purpose, withdrawn_at__isnull=True, person=olena)) == [own]
+    assert Consent.objects.get(pk=duplicate.pk).person_id == alena.pk   # the survivor's own is the current one
+
+    services.reverse_merge(actor=administrator, merge_id=merge.pk, reason="Помилкове об'єднання: різні особи")
+    assert right_state_of(olena, on=date(2026, 10, 1)).state == right.ACTIVE
+    assert right_state_of(alena, on=date(2026, 10, 1)).state == right.SUSPENDED
