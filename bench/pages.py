@@ -48,7 +48,8 @@ PAGES = [
     ("person history", "officer", "registry:person_history", "person", ""),
     ("product applications (work list)", "officer", "applications_staff:work_list", None, ""),
     ("car applications", "officer", "carqueue:application_list", None, ""),
-    ("queue list (region)", "officer", "carqueue:queue_list", None, ""),
+    ("queue list (the office's persons, district officer)", "officer", "carqueue:queue_list", None, ""),
+    ("queue list (the region, regional officer)", "regional", "carqueue:queue_list", None, ""),
     ("catalogue (public, filter selects)", "anyone", "catalogue:product_list", None, ""),
     ("cabinet home", "cabinet", "cabinet:home", None, ""),
     ("cabinet: car queue", "cabinet", "cabinet:car_queue", None, ""),
@@ -57,7 +58,8 @@ PAGES = [
 
 
 def _world() -> dict:
-    """The officer, Олена Петренко of the same office and her cabinet account (made once)."""
+    """The district officer, a regional officer of the same oblast, Олена Петренко of the
+    officer's office and her cabinet account (made once)."""
     from datetime import date
 
     from django.contrib.auth import get_user_model
@@ -74,6 +76,12 @@ def _world() -> dict:
                                       first_name="Олена", last_name="Коваленко", email="bench.officer@cbi.example",
                                       role=Role.DISTRICT_OFFICER, organization=office)
         TOTPDevice.objects.create(user=officer, name="bench", confirmed=True)
+    regional = get_user_model().objects.filter(username="bench.regional.officer").first()
+    if regional is None:
+        regional = create_staff_member(username="bench.regional.officer", password="Бенчмарк-пароль-2026",
+                                       first_name="Ірина", last_name="Мельник", email="bench.regional@cbi.example",
+                                       role=Role.REGIONAL_OFFICER, organization=office.parent)
+        TOTPDevice.objects.create(user=regional, name="bench", confirmed=True)
     person = Person.objects.filter(rnokpp="3113201244").first()
     if person is None:
         person = Person.objects.create(surname="Петренко", given_name="Олена", patronymic="Іванівна",
@@ -83,7 +91,7 @@ def _world() -> dict:
     if citizen is None:
         citizen = get_user_model().objects.create_user(username="bench.citizen", password="Бенчмарк-пароль-2026")
         CabinetAccount.objects.create(user=citizen, person=person, registered_via="code")
-    return {"officer": officer, "citizen": citizen, "person": person}
+    return {"officer": officer, "regional": regional, "citizen": citizen, "person": person}
 
 
 def seed(*, persons: int, queue_entries: int, log=lambda *_: None) -> dict:
@@ -111,8 +119,10 @@ def seed(*, persons: int, queue_entries: int, log=lambda *_: None) -> dict:
             cursor.execute("ANALYZE")
     seconds = time.perf_counter() - started
     log(f"  seeded in {seconds:.1f} s ({persons / seconds:.0f} persons/s)")
-    return {"persons": persons, "queue_entries": persons // every, "applications": persons // 5,
-            "seconds_to_seed": round(seconds, 1)}
+    from cbi.carqueue.models import QueueEntry
+
+    return {"persons": persons, "queue_entries": QueueEntry.objects.filter(person__surname=queue_numbering.BENCH_SURNAME)
+            .count(), "applications": persons // 5, "seconds_to_seed": round(seconds, 1)}
 
 
 def _clients(world):
@@ -120,14 +130,18 @@ def _clients(world):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    officer = Client()
-    officer.force_login(world["officer"], backend="django.contrib.auth.backends.ModelBackend")
-    session = officer.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=world["officer"]).persistent_id
-    session.save()
+    def staff(user):  # signed in with a verified second factor, as after the real login
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+        session.save()
+        return client
+
     cabinet = Client()
     cabinet.force_login(world["citizen"], backend="django.contrib.auth.backends.ModelBackend")
-    return {"officer": officer, "cabinet": cabinet, "anyone": Client()}
+    return {"officer": staff(world["officer"]), "regional": staff(world["regional"]), "cabinet": cabinet,
+            "anyone": Client()}
 
 
 def measure(*, requests: int, warmup: int, world: dict) -> list[dict]:
@@ -300,6 +314,12 @@ def _main_server(args) -> int:
                 f"    {finding['sql'][:600]}")
         log(f"  {explained} SELECTs explained, {len(findings)} sequential scans of large tables")
         url = os.environ["DATABASE_URL"]
+        if not args.cache_url:  # the server's embedded default: the database cache's table
+            from django.core.management import call_command
+
+            settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                                           "LOCATION": "cbi_cache"}}
+            call_command("createcachetable", verbosity=0)
         connection.close()
         log("starting the production server …")
         with pages_server.Server(database_url=url, cache_url=args.cache_url) as server:

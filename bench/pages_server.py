@@ -19,8 +19,8 @@ What it does (docs/performance.md, "Pages behind the production server"):
    the database with the server's SECRET_KEY, checks every URL answers 200 to them, then runs
    ``--rounds`` rounds of: the bare view, page 1, page 2, … each for ``--seconds`` with ``wrk``
    (``--connections`` open connections, one thread; the Python client below when wrk is not
-   installed), and reports per page: requests/s, the ratio to the bare view's requests/s
-   (median of the rounds), p50 (median of the rounds) and p95 (the worst round);
+   installed), and reports per page: requests/s, the ratio to the bare view's requests/s of
+   the same round, p50 and p95 (each the median of the rounds) and the worst round's p95;
 5. stops the server (and every worker: its own process group).
 
 Loopback only, bounded in time; never point it at a database with real data.
@@ -114,18 +114,19 @@ class Server:
             self.process = subprocess.Popen(["bash", str(ROOT / "scripts" / "serve-production.sh")], cwd=ROOT,
                                             env=self.env, stdout=out, stderr=subprocess.STDOUT,
                                             start_new_session=True)
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + 300  # collectstatic and check --deploy first, on a busy machine
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"the server stopped at start:\n{self.log.read_text()[-3000:]}")
+                break
             try:
                 if self.get("/healthz")[0] == 200:
                     return self
             except OSError:
                 pass
             time.sleep(0.5)
+        log = self.log.read_text(errors="replace")[-3000:]
         self.__exit__()
-        raise SystemExit(f"the server did not answer /healthz in 180 s:\n{self.log.read_text()[-3000:]}")
+        raise SystemExit(f"the server did not answer /healthz (in 300 s):\n{log}")
 
     def __exit__(self, *_exc) -> None:
         if self.process and self.process.poll() is None:
@@ -335,7 +336,8 @@ def measure(server: Server, world: dict, *, rounds: int, seconds: float, connect
         rows.append({"page": label, "rps": round(statistics.median(r["rps"] for r in runs), 1),
                      "ratio": round(statistics.median(ratios), 3),
                      "p50_ms": round(statistics.median(r["p50_ms"] for r in runs), 1),
-                     "p95_ms": round(max(r["p95_ms"] for r in runs), 1),
+                     "p95_ms": round(statistics.median(r["p95_ms"] for r in runs), 1),
+                     "p95_worst_ms": round(max(r["p95_ms"] for r in runs), 1),
                      "requests": sum(r["requests"] for r in runs),
                      "errors": sum(r["bad_status"] + r["socket_errors"] for r in runs)})
     return {"tool": tool_name, "rounds": rounds, "seconds": seconds, "connections": connections,
@@ -343,8 +345,8 @@ def measure(server: Server, world: dict, *, rounds: int, seconds: float, connect
 
 
 def table(result: dict) -> str:
-    lines = ["| page | req/s | req/s vs bare view | p50 ms | p95 ms (worst round) | target met |",
-             "|---|---:|---:|---:|---:|---|"]
+    lines = ["| page | req/s | req/s vs bare view | p50 ms | p95 ms | p95 ms, worst round | target met |",
+             "|---|---:|---:|---:|---:|---:|---|"]
     for row in result["rows"]:
         if row["page"] == BARE_LABEL:
             met = "—"
@@ -354,7 +356,7 @@ def table(result: dict) -> str:
                 what for what, ok in (("req/s", ok_ratio), ("p95", ok_p95)) if not ok) + ")"
         errors = f" ({row['errors']} errors)" if row["errors"] else ""
         lines.append(f"| {row['page']}{errors} | {row['rps']} | {row['ratio']:.3f} | {row['p50_ms']} | "
-                     f"{row['p95_ms']} | {met} |")
+                     f"{row['p95_ms']} | {row.get('p95_worst_ms', row['p95_ms'])} | {met} |")
     return "\n".join(lines)
 
 
