@@ -21,8 +21,12 @@ What it does:
 3. prints a Markdown table: p50 / p95 / max in milliseconds and the number of queries.
 
 This measures the application in one process with Django's test client (no HTTP server, no
-network): what the issue's ``wrk`` run against gunicorn adds on top is the server and the
-socket, the same for every page, and is not measured here (docs/performance.md says so).
+network). ``--server`` (bench/pages_server.py) measures the same pages behind the production
+server (gunicorn, 2 workers, loopback) with ``wrk``, side by side with a bare view, after an
+EXPLAIN check of every query; ``--seed-only`` seeds its national registry once for ``--reuse``:
+
+    .venv/bin/python bench/pages.py --seed-only --database postgres --persons 3000000 --queue-entries 300000
+    .venv/bin/python bench/pages.py --server --database postgres --reuse --write-doc
 """
 
 from __future__ import annotations
@@ -332,7 +336,9 @@ def _main_server(args) -> int:
     text = pages_server.table(result)
     explain_text = pages_server.findings_table(findings, explained)
     load = os.getloadavg()
-    heading = (f"{layout['persons']} persons, {layout['queue_entries']} queue entries, {connection.vendor}; "
+    about = "≈ " if args.reuse and connection.vendor == "postgresql" else ""  # the planner's counts
+    heading = (f"{about}{layout['persons']} persons, {about}{layout['queue_entries']} queue entries, "
+               f"{connection.vendor}; "
                f"{result['tool']}, {result['connections']} connections, {result['rounds']} rounds × "
                f"{result['seconds']:g} s per page; load average at the end {load[0]:.1f} / {load[1]:.1f} / "
                f"{load[2]:.1f} on {os.cpu_count()} CPUs; run ended {time.strftime('%d.%m.%Y %H:%M UTC', time.gmtime())}")
