@@ -318,12 +318,12 @@ def _main_server(args) -> int:
                 f"    {finding['sql'][:600]}")
         log(f"  {explained} SELECTs explained, {len(findings)} sequential scans of large tables")
         url = os.environ["DATABASE_URL"]
-        if not args.cache_url:  # the server's embedded default: the database cache's table
-            from django.core.management import call_command
+        if not args.cache_url:  # the server's embedded default: the database cache, its table first
+            from django.core.management.commands.createcachetable import Command as CreateCacheTable
 
-            settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                                           "LOCATION": "cbi_cache"}}
-            call_command("createcachetable", verbosity=0)
+            command = CreateCacheTable()
+            command.verbosity = 0
+            command.create_table("default", "cbi_cache", dry_run=False)
         connection.close()
         log("starting the production server …")
         with pages_server.Server(database_url=url, cache_url=args.cache_url) as server:
