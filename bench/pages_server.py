@@ -182,6 +182,7 @@ def run_python(server: Server, path: str, cookie: str, *, seconds: float, connec
     deadline = time.perf_counter() + seconds
     samples: list[float] = []
     errors = {"bad_status": 0, "socket_errors": 0}
+    kinds: set[str] = set()
     lock = threading.Lock()
 
     def client() -> None:
@@ -194,15 +195,17 @@ def run_python(server: Server, path: str, cookie: str, *, seconds: float, connec
                 response = connection.getresponse()
                 response.read()
                 status = response.status
-            except OSError:
+            except OSError as error:
                 connection.close()
                 with lock:
                     errors["socket_errors"] += 1
+                    kinds.add(type(error).__name__)
                 continue
             mine.append(time.perf_counter() - started)
             if status >= 400:
                 with lock:
                     errors["bad_status"] += 1
+                    kinds.add(f"HTTP {status}")
         connection.close()
         with lock:
             samples.extend(mine)
@@ -217,7 +220,7 @@ def run_python(server: Server, path: str, cookie: str, *, seconds: float, connec
     ordered = sorted(samples) or [0.0]
     return {"requests": len(samples), "rps": len(samples) / elapsed, "p50_ms": statistics.median(ordered) * 1000,
             "p95_ms": ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))] * 1000,
-            "max_ms": ordered[-1] * 1000, **errors}
+            "max_ms": ordered[-1] * 1000, **errors, "error_kinds": sorted(kinds)}
 
 
 def load_tool(choice: str = "auto"):
@@ -326,8 +329,9 @@ def measure(server: Server, world: dict, *, rounds: int, seconds: float, connect
         for label, cookie, path in jobs:
             result = run(server, path, cookie, seconds=seconds, connections=connections)
             results[label].append(result)
+            failed = result["bad_status"] + result["socket_errors"]
             log(f"  round {number + 1}: {label}: {result['rps']:.1f} req/s, p50 {result['p50_ms']:.1f} ms, "
-                f"p95 {result['p95_ms']:.1f} ms")
+                f"p95 {result['p95_ms']:.1f} ms" + (f", {failed} errors {result.get('error_kinds', '')}" if failed else ""))
     bare = statistics.median(r["rps"] for r in results[BARE_LABEL])
     rows = []
     for label, *_x in jobs:

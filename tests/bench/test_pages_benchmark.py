@@ -88,6 +88,8 @@ def test_the_server_mode_runs_behind_gunicorn_at_tiny_scale():
     assert done.returncode == 0, done.stderr[-3000:]
     lines = done.stdout.splitlines()
     assert lines[0].startswith("50 persons, 5 queue entries, postgresql; python, 2 connections")
-    assert sum(1 for line in lines if line.startswith("| ") and "errors)" not in line) == 2 + 12
+    rows = [line for line in lines if line.startswith("| ")]
+    assert len(rows) == 1 + 12, done.stdout  # the header, the bare view and the 11 pages
+    assert not [row for row in rows if "errors)" in row], done.stderr[-3000:]  # every answer a 200
     assert "| bare Django view (same stack) |" in done.stdout and "| person record |" in done.stdout
     assert "EXPLAIN check:" in done.stdout
