@@ -124,7 +124,11 @@ def _staff():
     return users, office
 
 
-def generate(persons: int, every: int, author_id: int) -> dict:
+def generate(persons: int, every: int, author_id: int, queue_every: int = 20) -> dict:
+    """The synthetic registry of the docstring; an active queue entry per ``queue_every`` persons
+    (20 here; bench/pages.py asks for 10: 300 000 entries at 3 million persons, the issue's size),
+    chosen by (i mod offices + i div offices) so that every office has its share (i mod 20 alone
+    gave entries to the offices of rank divisible by 4 only: 136 offices and 20 share a factor)."""
     from django.core.management import call_command
     from django.db import connection, transaction
 
@@ -183,9 +187,9 @@ def generate(persons: int, every: int, author_id: int) -> dict:
             f"INSERT INTO {q} (person_id, region_id, category, enrollment_date, journal_number, application_id, "
             f"family_key, status, number, numbered_at, reasons, flags, created_at) "
             f"SELECT p.id, CASE ({i} %% {o}) {region_case} END, "
-            f"CASE (({i} / 20) %% 3) WHEN 0 THEN 'general' WHEN 1 THEN 'first_priority' ELSE 'out_of_turn' END, "
+            f"CASE (({i} / {queue_every}) %% 3) WHEN 0 THEN 'general' WHEN 1 THEN 'first_priority' ELSE 'out_of_turn' END, "
             f"{_plus_days(vendor, '2016-01-01', f'({i} * 31) %% 3900')}, {i}, NULL, NULL, 'active', NULL, NULL, "
-            f"'[]', '[]', {now} FROM {p} p WHERE p.surname = %s AND {i} %% 20 = 0", [BENCH_SURNAME])
+            f"'[]', '[]', {now} FROM {p} p WHERE p.surname = %s AND ({i} %% {o} + {i} / {o}) %% {queue_every} = 0", [BENCH_SURNAME])
     if vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in (p, s, a, ev, q):

@@ -45,6 +45,8 @@ def _setup_django(database: str) -> None:
         url = f"sqlite:///{ROOT / 'var' / 'cbi_bench.sqlite3'}"
     else:
         url = database
+        if url.startswith(("postgres://", "postgresql://")):
+            _create_pg_database(url)
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cbi.settings")
     sys.path.insert(0, str(ROOT))
