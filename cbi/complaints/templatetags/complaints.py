@@ -23,8 +23,9 @@ def complaint_box(context, kind: str, record, audience: str = "cabinet"):
             url = reverse("complaints_cabinet:detail", args=[complaint.pk])
         else:  # the office that decided sees the complaint's state; the reviewing body opens it
             request = context.get("request")
-            url = (reverse("complaints_staff:detail", args=[complaint.pk])
-                   if request is not None and has_capability(request.user, Capability.REVIEW_COMPLAINTS) else "")
+            reviews = (request is not None and has_capability(request.user, Capability.REVIEW_COMPLAINTS)
+                       and selectors.complaints_to_review(request.user).filter(pk=complaint.pk).exists())
+            url = reverse("complaints_staff:detail", args=[complaint.pk]) if reviews else ""
         return {"complaint": complaint, "complaint_url": url}
     if audience != "cabinet":
         return {}
