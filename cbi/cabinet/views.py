@@ -373,7 +373,7 @@ def car_queue(request: HttpRequest) -> HttpResponse:
     person = selectors.acting_for(request)
     if person is None:
         return redirect("cabinet:home")
-    from cbi.carqueue.decisions.selectors import refusals_for_cabinet, removals_for_cabinet
+    from cbi.carqueue.queue.selectors import refusals_for_cabinet, removals_for_cabinet
 
     return render(request, "cabinet/queue.html", {
         "person": person, "places": person_place(person),
@@ -385,7 +385,7 @@ def car_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _car_refusal(request, pk):
-    from cbi.carqueue.decisions.selectors import refusal_for_cabinet
+    from cbi.carqueue.queue.selectors import refusal_for_cabinet
 
     application = refusal_for_cabinet(request.user, pk)
     if application is None:
@@ -394,7 +394,7 @@ def _car_refusal(request, pk):
 
 
 def _car_removal(request, pk):
-    from cbi.carqueue.decisions.selectors import removal_for_cabinet
+    from cbi.carqueue.queue.selectors import removal_for_cabinet
 
     removal = removal_for_cabinet(request.user, pk)
     if removal is None:

@@ -7,7 +7,7 @@ Which body reviews: a complaint goes to the body above the one that decided
 a regional department's car-queue decision to the Ministry of Social Policy.
 
 An upheld complaint cancels the decision and reopens the case by itself through the deciding
-app's own service (``SubjectKind.reopen``), which writes the case's history.
+app's own service (``cbi.complaints.reopen``), which writes the case's history.
 """
 
 from __future__ import annotations
@@ -48,9 +48,10 @@ class SubjectKind:
     #: The record by id (no scope: the complaint carries the scope), or None.
     by_id: Callable[[str], Any]
     decision: Callable[[Any], Decision | None]
-    #: On an upheld complaint: reopen the case (actor, record, complaint); None: the body that
+    #: An upheld complaint reopens the case by itself (``reopen.REOPEN[name]``, kept apart so that
+    #: reading complaints never imports the deciding apps' services); False: the body that
     #: decided decides again on the letter.
-    reopen: Callable[..., Any] | None = None
+    reopens: bool = False
     #: The "uphold" choice of the reviewing officer's form: what upholding does to the case.
     upheld_label: Any = None
 
@@ -120,7 +121,7 @@ def _d(value) -> str:
 
 
 def _car_refusal_for_cabinet(user, subject_id):
-    from cbi.carqueue.decisions.selectors import refusal_for_cabinet
+    from cbi.carqueue.queue.selectors import refusal_for_cabinet
 
     return refusal_for_cabinet(user, subject_id)
 
@@ -166,24 +167,17 @@ def _car_refusal_decision(application) -> Decision | None:
     )
 
 
-def _car_refusal_reopen(*, actor, record, complaint) -> None:
-    from cbi.carqueue.intake.services import reopen_on_complaint
-
-    reopen_on_complaint(actor=actor, application=record, complaint_reference=complaint.reference,
-                        reason=f"Скаргу {complaint.reference} задоволено: {complaint.outcome_reasons}")
-
-
 CAR_REFUSAL = SubjectKind(
     name="car_refusal", label=_("refusal to enroll in the car queue"),
     for_cabinet=_car_refusal_for_cabinet, by_id=_car_refusal_by_id, decision=_car_refusal_decision,
-    reopen=_car_refusal_reopen,
+    reopens=True,
     upheld_label=_("Uphold the complaint: cancel the refusal, the application goes back to the regional "
                    "department for a new decision"),
 )
 
 
 def _car_removal_for_cabinet(user, subject_id):
-    from cbi.carqueue.decisions.selectors import removal_for_cabinet
+    from cbi.carqueue.queue.selectors import removal_for_cabinet
 
     return removal_for_cabinet(user, subject_id)
 
@@ -223,17 +217,10 @@ def _car_removal_decision(removal) -> Decision | None:
     )
 
 
-def _car_removal_reopen(*, actor, record, complaint) -> None:
-    from cbi.carqueue.decisions.services import restore_entry
-
-    restore_entry(entry=record.entry, actor=actor,
-                  reason=f"скаргу {complaint.reference} задоволено, рішення про зняття з обліку скасовано")
-
-
 CAR_REMOVAL = SubjectKind(
     name="car_removal", label=_("removal from the car queue"),
     for_cabinet=_car_removal_for_cabinet, by_id=_car_removal_by_id, decision=_car_removal_decision,
-    reopen=_car_removal_reopen,
+    reopens=True,
     upheld_label=_("Uphold the complaint: cancel the removal, the person is restored in the queue with the "
                    "enrollment date"),
 )

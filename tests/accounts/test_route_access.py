@@ -55,6 +55,7 @@ ASKERS = [
           username="regional.lviv"),
     Asker(Audience("auditor", "staff", Role.AUDITOR), entitled=True, username="auditor.ministry"),
     Asker(Audience("administrator", "staff", Role.ADMINISTRATOR), entitled=True, username="admin.ministry"),
+    Asker(Audience("ministry officer", "staff", Role.MINISTRY_OFFICER), entitled=True, username="ministry.officer"),
 ]
 
 
@@ -122,6 +123,8 @@ def _build() -> World:
                                        first="Наталія", last="Кравченко"),
         "admin.ministry": make_staff(orgs, "admin.ministry", Role.ADMINISTRATOR, "ministry",
                                      first="Сергій", last="Ткаченко"),
+        "ministry.officer": make_staff(orgs, "ministry.officer", Role.MINISTRY_OFFICER, "ministry",
+                                       first="Оксана", last="Шевчук"),
     }
     officer, regional = staff["officer.shevchenkivskyi"], staff["regional.kyiv"]
 
@@ -161,6 +164,21 @@ def _build() -> World:
                                                  journal_number=number))
     queue_decisions.renumber(entries[0], cause="route access test")
     queue = make_queue_decisions(regional, [QueueEntry.objects.get(pk=e.pk) for e in entries])
+    # Her car-queue decisions she may complain about (shown in her cabinet): an earlier application
+    # refused, and a place in the Lviv region's queue she was removed from (made directly: the
+    # services that make them are tested in tests/complaints/test_complaints_carqueue.py).
+    from cbi.carqueue.models import CarApplication, CarApplicationEvent, QueueDecision
+    from cbi.carqueue.rules.citations import citation as rule_citation
+    car_refusal = register(officer, olena, received_on=today - timedelta(days=30))
+    CarApplication.objects.filter(pk=car_refusal.pk).update(status="refused", decision_sent_on=today - timedelta(days=5))
+    CarApplicationEvent.objects.create(application=car_refusal, action="decide", from_status="registered_at_region",
+                                       to_status="refused", by=regional, role="regional_officer")
+    lviv_entry = QueueEntry.objects.create(person=olena, region=orgs["rd-46"], category="general", status="removed",
+                                           enrollment_date=date(2019, 4, 1), journal_number=9001)
+    car_removal = QueueDecision.objects.create(
+        entry=lviv_entry, kind="removal", status="confirmed", rule_id="CQ-RM-1", citation=rule_citation("CQ-RM-1"),
+        reason_uk="Інвалідність більше не встановлена.", effective_on=today - timedelta(days=3),
+        decided_by=staff["regional.lviv"])
 
     # Assistive products: a draft, a submitted one, one waiting for information, one provided.
     load_catalogue()
@@ -224,7 +242,7 @@ def _build() -> World:
         "product": products[0], "group": ProductGroup.objects.order_by("pk").first(),
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
         "import_job": import_job, "pair": pair, "merge": merge, "refused": refused, "complaint": complaint,
-        "suspension": suspension,
+        "suspension": suspension, "car_refusal": car_refusal, "car_removal": car_removal,
     }
 
     # An authorization code just issued to her at the office (its receipt is printed once).
@@ -380,6 +398,10 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "applications_cabinet:detail": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "complaints_cabinet:new": lambda w: Params({"kind": "product_application", "subject_id": str(w.objects["refused"].pk)}),
     "complaints_cabinet:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    "cabinet:car_refusal": lambda w: Params({"pk": w.objects["car_refusal"].pk}),
+    "cabinet:car_refusal_letter": lambda w: Params({"pk": w.objects["car_refusal"].pk}),
+    "cabinet:car_removal": lambda w: Params({"pk": w.objects["car_removal"].pk}),
+    "cabinet:car_removal_letter": lambda w: Params({"pk": w.objects["car_removal"].pk}),
     "agencies:withdraw": lambda w: Params({"pk": w.objects["consent"].pk}),
     "agencies:grant": lambda w: Params({"pk": w.objects["consent_purpose"].pk}, has_object=False),
     "complaints_cabinet:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),

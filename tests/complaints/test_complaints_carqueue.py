@@ -235,3 +235,40 @@ def test_the_ministry_officer_sees_the_case_beside_the_complaint_and_upholds(ref
     assert complaint.reference in text
     assert reverse("complaints_staff:detail", args=[complaint.pk]) not in text
     assert signed_in(regional_officer).get(reverse("complaints_staff:detail", args=[complaint.pk])).status_code == 404
+
+
+# --- deadlines: the officers' monitor and the dashboard's figures ------------------------------
+
+
+def test_the_complaint_deadline_is_in_the_officers_deadline_monitor(refusal, bohdan, ministry_officer,
+                                                                    regional_officer, time_machine, settings):
+    complaint = _file(bohdan, CAR_REFUSAL, refusal, REFUSAL_REASONS)
+    detail = reverse("complaints_staff:detail", args=[complaint.pk])
+    monitor = signed_in(ministry_officer).get(reverse("carqueue:application_list")).content.decode()
+    assert detail in monitor and complaint.due_on.strftime("%d.%m.%Y") in monitor
+    # Not the region's monitor: the complaint is not addressed to it.
+    assert detail not in signed_in(regional_officer).get(reverse("carqueue:application_list")).content.decode()
+    time_machine.shift(timedelta(days=settings.COMPLAINT_REVIEW_TERM_DAYS + 1))
+    monitor = signed_in(ministry_officer).get(reverse("carqueue:application_list")).content.decode()
+    section = monitor[monitor.index('id="complaint-deadlines-title"'):]
+    line = section[:section.index(detail)]
+    assert 'class="tag"' in line[line.rindex("<li>"):]  # marked overdue
+
+
+def test_the_dashboard_counts_complaint_deadlines_by_kind(refusal, bohdan, ministry_officer, organizations,
+                                                         time_machine, settings):
+    from cbi.statistics import dashboard
+    from cbi.statistics import services as statistics
+    from cbi.statistics.models import DashboardFigure
+
+    complaint = _file(bohdan, CAR_REFUSAL, refusal, REFUSAL_REASONS)
+    time_machine.shift(timedelta(days=settings.COMPLAINT_REVIEW_TERM_DAYS + 2))
+    statistics.refresh_public_statistics(today=timezone.localdate())
+    figures = DashboardFigure.objects.filter(measure=dashboard.DEADLINES, level=DashboardFigure.Level.OFFICE,
+                                             organization=refusal.person.office, key__startswith="complaints:")
+    assert [(f.key, f.subkey, f.value) for f in figures] == [("complaints:car_refusal", "overdue", 1)]
+    services.decide_complaint(actor=ministry_officer, complaint=complaint, upheld=False, reasons="Підстав немає.")
+    statistics.refresh_public_statistics(today=timezone.localdate())
+    figures = DashboardFigure.objects.filter(measure=dashboard.DEADLINES, level=DashboardFigure.Level.OFFICE,
+                                             organization=refusal.person.office, key__startswith="complaints:")
+    assert [(f.key, f.subkey, f.value) for f in figures] == [("complaints:car_refusal", "missed", 1)]

@@ -37,3 +37,17 @@ def complaint_box(context, kind: str, record, audience: str = "cabinet"):
         return {}
     return {"may_complain": True, "last_day": last_day, "reviewing_body": decision.reviewing_body.name,
             "new_url": reverse("complaints_cabinet:new", args=[kind, record.pk])}
+
+
+@register.inclusion_tag("complaints/_deadlines.html", takes_context=True)
+def complaint_deadlines(context):
+    """``{% complaint_deadlines %}``: in an officers' deadline monitor, the complaints the viewer's
+    body must still decide, the nearest first, the overdue ones marked (nothing without the
+    capability). A tag, so the monitor's app never imports this one."""
+    request = context.get("request")
+    if request is None or not has_capability(request.user, Capability.REVIEW_COMPLAINTS):
+        return {}
+    today = timezone.localdate()
+    open_ = list(selectors.open_complaint_deadlines(request.user))
+    return {"shown": True, "overdue": [c for c in open_ if c.due_on < today],
+            "due": [c for c in open_ if c.due_on >= today]}
