@@ -73,10 +73,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
                                    Capability.REVERSE_MERGE, Capability.VIEW_DASHBOARD}),
     # Officers of the Ministry of Social Policy review the complaints about the regional
     # departments' car-queue decisions (docs/complaints.md): they read the original case (the
-    # application, the queue entry and its decisions, the person) country-wide and decide the
-    # complaint; an upheld complaint reopens the case through the car queue's own services.
+    # application, the queue entry and its decisions, the person, the rules with the what-if)
+    # country-wide and decide the complaint; an upheld complaint reopens the case through the car
+    # queue's own services.
     Role.MINISTRY_OFFICER: frozenset(
-        {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.VIEW_CAR_APPLICATIONS,
+        {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.USE_WHAT_IF, Capability.VIEW_CAR_APPLICATIONS,
          Capability.VIEW_QUEUE_DECISIONS, Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_DASHBOARD,
          Capability.REVIEW_COMPLAINTS}
     ),

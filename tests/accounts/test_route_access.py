@@ -70,6 +70,8 @@ class Params:
     has_object: bool = True               # the URL names an object the askers may or may not reach
     gate_roles: frozenset | None = None   # for a gated route: the staff roles that pass the gate
     query: str = ""                       # a query string the page needs
+    # Entitled askers this object is still out of reach of (a complaint addressed to another body).
+    out_of_reach: frozenset = frozenset()
 
 
 @dataclass
@@ -405,8 +407,11 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "agencies:withdraw": lambda w: Params({"pk": w.objects["consent"].pk}),
     "agencies:grant": lambda w: Params({"pk": w.objects["consent_purpose"].pk}, has_object=False),
     "complaints_cabinet:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),
-    "complaints_staff:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
-    "complaints_staff:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    # Her complaint about an office's refusal goes to the Kyiv regional department, not the Ministry.
+    "complaints_staff:detail": lambda w: Params({"pk": w.objects["complaint"].pk},
+                                                out_of_reach=frozenset({"ministry.officer"})),
+    "complaints_staff:letter": lambda w: Params({"pk": w.objects["complaint"].pk},
+                                                out_of_reach=frozenset({"ministry.officer"})),
     "applications_cabinet:step": lambda w: Params({"pk": w.objects["draft"].pk, "step": "office"}),
     "applications_cabinet:check": lambda w: Params({"pk": w.objects["draft"].pk}),
     "applications_cabinet:discard": lambda w: Params({"pk": w.objects["draft"].pk}),
@@ -508,7 +513,8 @@ def test_route_answers_every_audience_as_declared(name, world, db):
         client = Client()
         if asker.username:
             client.cookies[django_settings.SESSION_COOKIE_NAME] = world.sessions[asker.username]
-        entitled = asker.entitled if params.has_object else asker.audience.kind != "anonymous"
+        entitled = (asker.entitled and asker.username not in params.out_of_reach if params.has_object
+                    else asker.audience.kind != "anonymous")
         passes_gate = params.gate_roles is None or asker.audience.role in params.gate_roles
         want = _wanted(access, answer(access, asker.audience, entitled=entitled, passes_gate=passes_gate))
         with transaction.atomic():
