@@ -272,3 +272,20 @@ def test_the_dashboard_counts_complaint_deadlines_by_kind(refusal, bohdan, minis
     figures = DashboardFigure.objects.filter(measure=dashboard.DEADLINES, level=DashboardFigure.Level.OFFICE,
                                              organization=refusal.person.office, key__startswith="complaints:")
     assert [(f.key, f.subkey, f.value) for f in figures] == [("complaints:car_refusal", "missed", 1)]
+
+
+def test_the_letter_names_the_removal_the_outcome_and_the_court(removal, person, ministry_officer):
+    from cbi.letters import registry
+    from tests.pdfua import pdf_ua_text
+
+    user = cabinet_user_for(person, "olena.petrenko")
+    complaint = services.decide_complaint(
+        actor=ministry_officer, complaint=_file(user, CAR_REMOVAL, removal, REMOVAL_REASONS), upheld=True,
+        reasons="Інвалідність встановлено повторно без перерви; підстав для зняття з обліку немає.")
+    letter = registry.issue_letter(kind="complaints.decision", subject=complaint)
+    text = pdf_ua_text(letter.content, title=letter.title)
+    assert "Інвалідність встановлено повторно без перерви" in text
+    assert complaint.reference in text and "Міністерство соціальної політики України" in text
+    assert "Зняття з обліку для забезпечення автомобілем" in text or "Removal from the car queue" in text
+    assert f"{removal.pk} від {complaint.decided_on:%d.%m.%Y}" in text  # the decision's number and date
+    assert "ст. 122" in text
