@@ -82,10 +82,10 @@ BUDGETS: dict[str, int] = {
     "cabinet:login": 0,
     "cabinet:logout": 0,  # answers 405
     "complaints_cabinet:detail": 8,
-    "complaints_cabinet:letter": 4,
+    "complaints_cabinet:letter": 6,  # +2: the decision complained about, named in the letter
     "complaints_cabinet:new": 10,
     "complaints_staff:detail": 11,
-    "complaints_staff:letter": 7,
+    "complaints_staff:letter": 9,  # +2: the decision complained about, named in the letter
     "complaints_staff:list": 6,
     "cabinet:notification": 6,
     "cabinet:notifications": 6,
