@@ -43,11 +43,12 @@ def complaint_box(context, kind: str, record, audience: str = "cabinet"):
 def complaint_deadlines(context):
     """``{% complaint_deadlines %}``: in an officers' deadline monitor, the complaints the viewer's
     body must still decide, the nearest first, the overdue ones marked (nothing without the
-    capability). A tag, so the monitor's app never imports this one."""
+    capability, or when none is open). A tag, so the monitor's app never imports this one."""
     request = context.get("request")
     if request is None or not has_capability(request.user, Capability.REVIEW_COMPLAINTS):
         return {}
     today = timezone.localdate()
     open_ = list(selectors.open_complaint_deadlines(request.user))
-    return {"shown": True, "overdue": [c for c in open_ if c.due_on < today],
+    # Shown only when something is open: the complaints list is in the menu for the rest.
+    return {"shown": bool(open_), "overdue": [c for c in open_ if c.due_on < today],
             "due": [c for c in open_ if c.due_on >= today]}
