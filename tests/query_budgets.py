@@ -67,7 +67,11 @@ BUDGETS: dict[str, int] = {
     "audit:access_log": 7,
     # cabinet
     "cabinet:add_person": 4,
-    "cabinet:car_queue": 7,
+    "cabinet:car_queue": 9,  # +2: the person's car-queue refusals and removals (issue #17 §3)
+    "cabinet:car_refusal": 8,
+    "cabinet:car_refusal_letter": 4,
+    "cabinet:car_removal": 8,
+    "cabinet:car_removal_letter": 5,
     "cabinet:confirm_email": 0,  # answers 400
     "cabinet:correction": 5,
     "cabinet:data_reads": 7,
@@ -78,10 +82,10 @@ BUDGETS: dict[str, int] = {
     "cabinet:login": 0,
     "cabinet:logout": 0,  # answers 405
     "complaints_cabinet:detail": 8,
-    "complaints_cabinet:letter": 4,
+    "complaints_cabinet:letter": 6,  # +2: the decision complained about, named in the letter
     "complaints_cabinet:new": 10,
     "complaints_staff:detail": 11,
-    "complaints_staff:letter": 7,
+    "complaints_staff:letter": 9,  # +2: the decision complained about, named in the letter
     "complaints_staff:list": 6,
     "cabinet:notification": 6,
     "cabinet:notifications": 6,
@@ -104,7 +108,7 @@ BUDGETS: dict[str, int] = {
     "carqueue:allocation_list": 7,
     "carqueue:allocation_new": 5,
     "carqueue:application_action": 7,
-    "carqueue:application_detail": 11,
+    "carqueue:application_detail": 12,  # +1: the complaint about the refusal, if any
     "carqueue:application_list": 9,  # +1: the merged mark of the listed persons, one query per list (cbi/registry/marks.py)
     "carqueue:application_new": 16,
     "carqueue:deadline_report": 6,

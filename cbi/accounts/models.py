@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     REGIONAL_OFFICER = "regional_officer", _("regional officer")
     ADMINISTRATOR = "administrator", _("administrator")
     AUDITOR = "auditor", _("auditor")
+    MINISTRY_OFFICER = "ministry_officer", _("Ministry officer")
 
 
 class StaffProfile(models.Model):

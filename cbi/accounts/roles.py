@@ -71,6 +71,16 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
                                    Capability.MANAGE_CATALOGUE, Capability.VIEW_SURVEY_RESULTS,
                                    Capability.HANDLE_BARRIER_REPORTS, Capability.IMPORT_REGISTRY,
                                    Capability.REVERSE_MERGE, Capability.VIEW_DASHBOARD}),
+    # Officers of the Ministry of Social Policy review the complaints about the regional
+    # departments' car-queue decisions (docs/complaints.md): they read the original case (the
+    # application, the queue entry and its decisions, the person, the rules with the what-if)
+    # country-wide and decide the complaint; an upheld complaint reopens the case through the car
+    # queue's own services.
+    Role.MINISTRY_OFFICER: frozenset(
+        {Capability.VIEW_PERSON, Capability.VIEW_HISTORY, Capability.USE_WHAT_IF, Capability.VIEW_CAR_APPLICATIONS,
+         Capability.VIEW_QUEUE_DECISIONS, Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_DASHBOARD,
+         Capability.REVIEW_COMPLAINTS}
+    ),
     # Auditors read records, histories and the access log in their scope, and
     # change nothing. Their readings are logged like anyone else's.
     Role.AUDITOR: frozenset(
@@ -86,6 +96,7 @@ ROLE_ORGANIZATION_KINDS: dict[str, frozenset[str]] = {
     Role.REGIONAL_OFFICER: frozenset({"regional_department"}),
     Role.ADMINISTRATOR: frozenset({"ministry", "fund", "regional_department"}),
     Role.AUDITOR: frozenset({"ministry", "fund", "regional_department"}),
+    Role.MINISTRY_OFFICER: frozenset({"ministry"}),
 }
 
 

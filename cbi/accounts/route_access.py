@@ -175,6 +175,10 @@ ROUTES: dict[str, Access] = {
     "cabinet:notification_channels": cabinet(),
     "cabinet:notification": cabinet(),
     "cabinet:car_queue": cabinet(),
+    "cabinet:car_refusal": cabinet(note="a refused car application of the person acted for"),
+    "cabinet:car_refusal_letter": cabinet(note="the written decision (PDF) on that application"),
+    "cabinet:car_removal": cabinet(note="a removal from the car queue of the person acted for"),
+    "cabinet:car_removal_letter": cabinet(note="the written removal decision (PDF)"),
     "cabinet:data_reads": cabinet(),
     "cabinet:data_reads_csv": cabinet(),
     "applications_cabinet:list": cabinet(),
@@ -268,7 +272,9 @@ ROUTES: dict[str, Access] = {
                                           note="a district officer whose scope holds the person; confirmed before saved"),
     "applications_staff:right_lift": staff(C.PROCESS_PRODUCT_APPLICATION,
                                            note="a suspension of the right of a person in the officer's scope"),
-    "complaints_staff:list": staff(C.REVIEW_COMPLAINTS, note="the complaints addressed to the staff member's own body"),
+    "complaints_staff:list": staff(C.REVIEW_COMPLAINTS, note="the complaints addressed to the staff member's own body "
+                                   "(a regional department: its offices' decisions; the Ministry: the regional "
+                                   "departments' car-queue decisions)"),
     "complaints_staff:detail": staff(C.REVIEW_COMPLAINTS, note="a complaint addressed to the staff member's own body"),
     "complaints_staff:letter": staff(C.REVIEW_COMPLAINTS, note="a complaint addressed to the staff member's own body"),
     "catalogue_staff:products": staff(C.MANAGE_CATALOGUE, scope=Scope.SHARED),
@@ -371,6 +377,7 @@ _ROLE_SCOPE = {
     Role.REGIONAL_OFFICER: "own region",
     Role.ADMINISTRATOR: "national¹",
     Role.AUDITOR: "national¹",
+    Role.MINISTRY_OFFICER: "national¹",
 }
 
 

@@ -12,9 +12,10 @@ from django.contrib.auth import views as auth_views
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,8 @@ from django.views.decorators.http import require_POST
 from cbi.cabinet import accounts as cabinet_services
 from cbi.accounts import codes
 from cbi.audit import selectors as audit_selectors
+from cbi.letters.registry import render_letter
+from cbi.letters.responses import letter_response
 from cbi.notifications.models import Notification
 from cbi.notifications import services as notification_services
 from cbi.notifications.services import mark_read
@@ -370,11 +373,87 @@ def car_queue(request: HttpRequest) -> HttpResponse:
     person = selectors.acting_for(request)
     if person is None:
         return redirect("cabinet:home")
+    from cbi.carqueue.queue.selectors import refusals_for_cabinet, removals_for_cabinet
+
     return render(request, "cabinet/queue.html", {
         "person": person, "places": person_place(person),
         "acting_as_representative": selectors.is_representative_for(request.user, person),
         "terms": terms.values(),
+        "refusals": refusals_for_cabinet(request.user, person=person),
+        "removals": removals_for_cabinet(request.user, person=person),
     })
+
+
+def _car_refusal(request, pk):
+    from cbi.carqueue.queue.selectors import refusal_for_cabinet
+
+    application = refusal_for_cabinet(request.user, pk)
+    if application is None:
+        raise Http404
+    return application
+
+
+def _car_removal(request, pk):
+    from cbi.carqueue.queue.selectors import removal_for_cabinet
+
+    removal = removal_for_cabinet(request.user, pk)
+    if removal is None:
+        raise Http404
+    return removal
+
+
+@cabinet_required
+@never_cache
+def car_refusal(request: HttpRequest, pk) -> HttpResponse:
+    """The regional department's refusal of a car application (CQ-FLOW-4), with its written
+    decision and the way to complain (docs/complaints.md); for the persons the user acts for."""
+    from cbi.carqueue.models import APPLICATION_STATUS_LABELS
+    from cbi.carqueue import workflow
+
+    application = _car_refusal(request, pk)
+    rules = [rule for rule in (application.decision or {}).get("applied_rules", []) if rule.get("outcome") == "failed"]
+    return render(request, "cabinet/car_decision.html", {
+        "kind": "car_refusal", "record": application, "person": application.person,
+        "title": _("Refusal to enroll in the car queue"),
+        "decided_by": application.office.parent, "decided_on": application.decision_sent_on,
+        "reasons": [{"text": rule.get("reason_uk", ""), "citation": rule.get("citation", "")} for rule in rules],
+        "status_now": APPLICATION_STATUS_LABELS[application.status],
+        "reopened": application.status != workflow.REFUSED,
+        "letter_url": reverse("cabinet:car_refusal_letter", args=[application.pk]),
+    })
+
+
+@cabinet_required
+def car_refusal_letter(request: HttpRequest, pk) -> HttpResponse:
+    application = _car_refusal(request, pk)
+    return letter_response(render_letter(kind="carqueue.decision", subject=application),
+                           filename=f"Рішення за заявою {application.office_number}.pdf")
+
+
+@cabinet_required
+@never_cache
+def car_removal(request: HttpRequest, pk) -> HttpResponse:
+    """The regional department's decision to remove the person from the car queue (CQ-RM-*),
+    with its written decision and the way to complain; for the persons the user acts for."""
+    removal = _car_removal(request, pk)
+    entry = removal.entry
+    return render(request, "cabinet/car_decision.html", {
+        "kind": "car_removal", "record": removal, "person": entry.person,
+        "title": _("Removal from the car queue"),
+        "decided_by": entry.region, "decided_on": timezone.localtime(removal.decided_at).date(),
+        "effective_on": removal.effective_on,
+        "reasons": [{"text": removal.reason_uk, "citation": removal.citation}],
+        "status_now": entry.get_status_display(),
+        "reopened": entry.status != entry.Status.REMOVED,
+        "letter_url": reverse("cabinet:car_removal_letter", args=[removal.pk]),
+    })
+
+
+@cabinet_required
+def car_removal_letter(request: HttpRequest, pk) -> HttpResponse:
+    removal = _car_removal(request, pk)
+    return letter_response(render_letter(kind="carqueue.queue_decision", subject=removal),
+                           filename=f"Рішення про зняття з обліку {removal.pk}.pdf")
 
 
 def _data_reads(request):

@@ -129,11 +129,12 @@ REFERRAL = registry.LetterKind(
                 "(which=\"assessment\"), CQ-FLOW-1")
 DECISION = registry.LetterKind(
     name="carqueue.decision", template="carqueue/letters/decision.html", context=decision_context,
-    reference=lambda application: str(application.office_number), routes=("carqueue:decision_pdf",),
+    reference=lambda application: str(application.office_number),
+    routes=("carqueue:decision_pdf", "cabinet:car_refusal_letter"),
     description="Decision on an application for a car, enrolled or refused (CQ-FLOW-4)")
 QUEUE_DECISION = registry.LetterKind(
     name="carqueue.queue_decision", template="carqueue/letters/queue_decision.html",
-    context=queue_decision_context, routes=("carqueue:removal_letter",),
+    context=queue_decision_context, routes=("carqueue:removal_letter", "cabinet:car_removal_letter"),
     description="Decision on removal from, or restoration in, the car queue (CQ-RM-*)")
 
 KINDS = (REFERRAL, DECISION, QUEUE_DECISION)

@@ -389,6 +389,7 @@ class JournalEntry(models.Model):
         DECISION = workflow.J_DECISION, _("decision")
         WITHDRAWAL = workflow.J_WITHDRAWAL, _("withdrawal")
         CAR_PROVIDED = workflow.J_CAR_PROVIDED, _("car provided")
+        REOPENED = workflow.J_REOPENED, _("refusal cancelled on a complaint")
 
     journal = models.ForeignKey(Journal, on_delete=models.PROTECT, related_name="entries")
     number = models.PositiveIntegerField()

@@ -1,7 +1,8 @@
 """The state machine of a car application: ONE table of allowed transitions.
 
 registered_at_office → referrals_issued → facility_notice_received → sent_to_region
-→ registered_at_region → enrolled | refused; withdrawn from any non-final state.
+→ registered_at_region → enrolled | refused; withdrawn from any non-final state; refused →
+registered_at_region when a complaint about the refusal is upheld (docs/complaints.md).
 
 Each transition names the action, the roles allowed to do it, the journal entry it writes
 and whether a written reason is required. Anything not in the table is refused.
@@ -35,6 +36,9 @@ DISTRICT_OFFICER = "district_officer"
 REGIONAL_OFFICER = "regional_officer"
 #: The person (or their representative) through the electronic cabinet.
 PERSON = "person"
+#: The body that reviews a complaint about the regional department's decision (the Ministry of
+#: Social Policy, docs/complaints.md): an upheld complaint sends a refusal back to decision.
+COMPLAINT_BODY = "complaint_body"
 
 # Journal entry kinds (JournalEntry.Kind values).
 J_REGISTERED = "application_registered"
@@ -46,6 +50,8 @@ J_DECISION = "decision"
 J_WITHDRAWAL = "withdrawal"
 #: A car provided to an enrolled person: under a batch's quota, or a humanitarian car (item 41).
 J_CAR_PROVIDED = "car_provided"
+#: A refusal cancelled by an upheld complaint: the application is back for a new decision.
+J_REOPENED = "reopened_on_complaint"
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class Transition:
 _OFFICE = frozenset({DISTRICT_OFFICER})
 _REGION = frozenset({REGIONAL_OFFICER})
 _WITHDRAW = frozenset({DISTRICT_OFFICER, REGIONAL_OFFICER, PERSON})
+_COMPLAINT = frozenset({COMPLAINT_BODY})
 
 #: (from, to) → Transition. The one table of the workflow.
 TRANSITIONS: dict[tuple[str, str], Transition] = {
@@ -69,6 +76,9 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (SENT_TO_REGION, REGISTERED_AT_REGION): Transition("register_at_region", _REGION, J_REGION, "CQ-FLOW-5"),
     (REGISTERED_AT_REGION, ENROLLED): Transition("decide", _REGION, J_DECISION, "CQ-FLOW-4"),
     (REGISTERED_AT_REGION, REFUSED): Transition("decide", _REGION, J_DECISION, "CQ-FLOW-4"),
+    # An upheld complaint cancels the refusal: the regional department decides again.
+    (REFUSED, REGISTERED_AT_REGION): Transition("reopen_on_complaint", _COMPLAINT, J_REOPENED, "CQ-FLOW-4",
+                                                reason_required=True),
     **{
         (status, WITHDRAWN): Transition("withdraw", _WITHDRAW, J_WITHDRAWAL, "CQ-FLOW-4", reason_required=True)
         for status in STATUSES if status not in FINAL_STATUSES

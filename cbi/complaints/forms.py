@@ -38,3 +38,8 @@ class DecideForm(Form):
     reasons = forms.CharField(
         label=_("Reasons"), help_text=_("The person receives them in the letter. Write plainly and cite the law."),
         max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+
+    def __init__(self, *args, upheld_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if upheld_label:  # what upholding does to this kind of case (SubjectKind.upheld_label)
+            self.fields["outcome"].choices = [("upheld", upheld_label), self.fields["outcome"].choices[1]]

@@ -10,6 +10,7 @@ from cbi.letters import registry
 from cbi.letters.appeals import court_term
 
 from .models import Complaint
+from .selectors import decision_of
 
 
 def _d(value) -> str:
@@ -20,10 +21,13 @@ def decision_letter_context(complaint: Complaint) -> dict:
     if complaint.status == Complaint.Status.FILED:
         raise ValueError("the complaint is not decided yet")
     with override("uk"):
+        decision = decision_of(complaint)
         fields = [
             (_("To"), complaint.person.full_name),
             (_("Complaint"), _("%(reference)s, filed on %(date)s") % {
                 "reference": complaint.reference, "date": _d(timezone.localtime(complaint.filed_at).date())}),
+            # What was decided, in words (None: the field is left out).
+            (_("What was decided"), decision.summary if decision is not None else None),
             (_("Decision complained about"), _("%(reference)s of %(date)s") % {
                 "reference": complaint.subject_reference, "date": _d(complaint.decided_on)}),
             (_("Reviewed by"), complaint.reviewing_body.name),

@@ -35,3 +35,9 @@ def decision_of(complaint: Complaint) -> Decision | None:
     kind = subject(complaint.subject_kind)
     record = kind.by_id(complaint.subject_id) if kind else None
     return kind.decision(record) if record is not None else None
+
+
+def open_complaint_deadlines(user) -> QuerySet[Complaint]:
+    """The complaints the user's body must still decide, the nearest deadline first (the
+    deadline monitor; the work list shows the same with the decided ones on request)."""
+    return complaints_to_review(user).filter(status=Complaint.Status.FILED).order_by("due_on", "filed_at")[:50]

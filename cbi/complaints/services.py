@@ -19,7 +19,8 @@ from cbi.notifications.services import notify
 
 from .error_codes import ComplaintsErrorCode
 from .models import Complaint
-from .subjects import Decision
+from .reopen import REOPEN
+from .subjects import Decision, subject
 
 REFERENCE_SEQUENCE = "СК"
 
@@ -84,7 +85,10 @@ def file_complaint(*, actor, kind: str, decision: Decision, reasons: str, files=
 
 @transaction.atomic
 def decide_complaint(*, actor, complaint: Complaint, upheld: bool, reasons: str) -> Complaint:
-    """The reviewing body's decision, with reasons; the person is told and gets the letter."""
+    """The reviewing body's decision, with reasons; the person is told and gets the letter. An
+    upheld complaint reopens the case where its kind knows how (``reopen.REOPEN``): a
+    car-queue refusal goes back to the regional department's decision, a removed entry is
+    restored; in the same transaction, so a case that cannot be reopened leaves nothing decided."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     if complaint.status != Complaint.Status.FILED:
         raise ValidationError(_("This complaint is already decided."), code=ComplaintsErrorCode.ALREADY_DECIDED.value)
@@ -98,6 +102,12 @@ def decide_complaint(*, actor, complaint: Complaint, upheld: bool, reasons: str)
     complaint.decided_at = timezone.now()
     complaint._history_user = actor
     complaint.save()
+    kind = subject(complaint.subject_kind)
+    if upheld and kind is not None and kind.reopens:
+        # The decision is cancelled: the case goes back by itself, with its own history.
+        record = kind.by_id(complaint.subject_id)
+        if record is not None:
+            REOPEN[kind.name](actor=actor, record=record, complaint=complaint)
     notify(person=complaint.person,
            subject=_("Complaint %(reference)s decided") % {"reference": complaint.reference},
            body=(_("Your complaint is upheld: decision %(decision)s is cancelled and your case will be decided again.")

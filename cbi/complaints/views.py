@@ -142,7 +142,9 @@ def work_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def staff_detail(request: HttpRequest, pk) -> HttpResponse:
     complaint = access_complaint(request.user, pk)
-    form = DecideForm(request.POST or None) if complaint.status == Complaint.Status.FILED else None
+    kind = subject(complaint.subject_kind)
+    form = (DecideForm(request.POST or None, upheld_label=kind.upheld_label if kind else None)
+            if complaint.status == Complaint.Status.FILED else None)
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             services.decide_complaint(actor=request.user, complaint=complaint,

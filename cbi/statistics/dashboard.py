@@ -42,10 +42,14 @@ PRIMARY_LABELS = {
 #: Deadlines counted "in time / late" (issue #15 §1): the ones the project already tracks, with
 #: their own definitions — the car-application deadlines of Resolution No. 999
 #: (``carqueue.models.ApplicationDeadline``: CQ-FLOW-1, -2, -5) and the service standards of the
-#: steps of an assistive-product application (``applications.workflow.DUE_DAYS``). A primary
+#: steps of an assistive-product application (``applications.workflow.DUE_DAYS``), and the term
+#: to decide a complaint about a decision (``complaints.models.Complaint.due_on``). A primary
 #: registration request has no tracked deadline, so none is counted for it.
 DEADLINE_CAR_QUEUE = "car_queue"
 DEADLINE_APPLICATIONS = "applications"
+#: Complaints about decisions (docs/complaints.md): each is due ``COMPLAINT_REVIEW_TERM_DAYS``
+#: after filing (``Complaint.due_on``) and done when decided; keyed by the kind of decision.
+DEADLINE_COMPLAINTS = "complaints"
 #: The outcome of one deadline, as ``carqueue.rules.deadline_status`` names it.
 DEADLINE_MET, DEADLINE_MISSED, DEADLINE_OVERDUE, DEADLINE_PENDING = "met", "missed", "overdue", "pending"
 DEADLINE_OUTCOMES = (DEADLINE_MET, DEADLINE_MISSED, DEADLINE_OVERDUE, DEADLINE_PENDING)

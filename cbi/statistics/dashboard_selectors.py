@@ -26,6 +26,8 @@ from cbi.applications import workflow
 from cbi.applications.models import KIND_LABELS, STATUS_LABELS
 from cbi.carqueue.models import ApplicationDeadline, QueueCategory
 from cbi.catalogue.models import ProductGroup
+from cbi.complaints.subjects import SUBJECTS
+from cbi.letters.appeals import review_term
 from cbi.registry.models import DisabilityGroup, Organization
 from cbi.web.collation import sorted_uk
 
@@ -227,6 +229,11 @@ class _Links:
             query["status"] = status
         return reverse("primary:review_list") + "?" + urlencode(query)
 
+    def complaints(self) -> str:
+        if not self._may(Capability.REVIEW_COMPLAINTS):
+            return ""
+        return reverse("complaints_staff:list") + "?" + urlencode({"status": "all"})
+
     def applications(self, **query) -> str:
         if not self._may(Capability.VIEW_PRODUCT_APPLICATIONS):
             return ""
@@ -281,6 +288,12 @@ def _deadlines(figures: Figures, links: _Links) -> Table:
         rows.append(Row(_("Assistive-product application, step “%(status)s” (%(days)s days)") % {
             "status": STATUS_LABELS[status], "days": days},
             _line(values, urls), url=links.applications(status=status)))
+    for kind in SUBJECTS.values():
+        key = d.deadline_key(d.DEADLINE_COMPLAINTS, kind.name)
+        values = [figures.total(d.DEADLINES, key, outcome) for outcome in d.DEADLINE_OUTCOMES]
+        rows.append(Row(_("Complaint about a %(decision)s (%(days)s days)") % {
+            "decision": kind.label, "days": review_term().value},
+            _line(values, [""] * (len(values) + 1)), url=links.complaints()))
     rows = [row for row in rows if row.cells[-1].value]
     met, missed, overdue = (figures.total(d.DEADLINES, None, outcome)
                             for outcome in (d.DEADLINE_MET, d.DEADLINE_MISSED, d.DEADLINE_OVERDUE))

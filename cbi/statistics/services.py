@@ -203,7 +203,9 @@ def _count_deadlines(add, *, since: datetime, first_month: date, end: date) -> N
     * Assistive-product applications: each step of an application submitted in the kept months
       that has a service standard (``applications.workflow.DUE_DAYS``) is due that many days after
       the step was entered (as ``applications.services`` sets ``due_on``) and is done when the
-      application moves on (the next event)."""
+      application moves on (the next event).
+    * Complaints about decisions: each complaint is due on its ``due_on`` (the review term from
+      filing) and done on the day it was decided."""
     from cbi.applications.models import ApplicationEvent
     from cbi.carqueue.models import ApplicationDeadline
     from cbi.carqueue.rules import deadline_status
@@ -233,6 +235,17 @@ def _count_deadlines(add, *, since: datetime, first_month: date, end: date) -> N
         step = (application_id, office_id, to_status, on + timedelta(days=days)) if days else None
     if step is not None:
         _count_step(add, step, done_on=None, end=end)
+
+    # Complaints about decisions: due when the reviewing body must decide, done when decided; at
+    # the office of the person who complained (their region and the country add it up).
+    from cbi.complaints.models import Complaint
+
+    complaints = (Complaint.objects.filter(due_on__gte=first_month)
+                  .values_list("person__office_id", "subject_kind", "due_on", "decided_at").order_by())
+    for office_id, kind, due_on, decided_at in complaints.iterator(chunk_size=2000):
+        done_on = timezone.localdate(decided_at) if decided_at else None
+        add(office_id, d.DEADLINES, d.deadline_key(d.DEADLINE_COMPLAINTS, kind),
+            deadline_status(due_on, done_on, end), month=due_on)
 
 
 def _count_step(add, step, *, done_on: date | None, end: date) -> None:

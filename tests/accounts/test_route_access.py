@@ -55,6 +55,7 @@ ASKERS = [
           username="regional.lviv"),
     Asker(Audience("auditor", "staff", Role.AUDITOR), entitled=True, username="auditor.ministry"),
     Asker(Audience("administrator", "staff", Role.ADMINISTRATOR), entitled=True, username="admin.ministry"),
+    Asker(Audience("ministry officer", "staff", Role.MINISTRY_OFFICER), entitled=True, username="ministry.officer"),
 ]
 
 
@@ -69,6 +70,8 @@ class Params:
     has_object: bool = True               # the URL names an object the askers may or may not reach
     gate_roles: frozenset | None = None   # for a gated route: the staff roles that pass the gate
     query: str = ""                       # a query string the page needs
+    # Entitled askers this object is still out of reach of (a complaint addressed to another body).
+    out_of_reach: frozenset = frozenset()
 
 
 @dataclass
@@ -122,6 +125,8 @@ def _build() -> World:
                                        first="Наталія", last="Кравченко"),
         "admin.ministry": make_staff(orgs, "admin.ministry", Role.ADMINISTRATOR, "ministry",
                                      first="Сергій", last="Ткаченко"),
+        "ministry.officer": make_staff(orgs, "ministry.officer", Role.MINISTRY_OFFICER, "ministry",
+                                       first="Оксана", last="Шевчук"),
     }
     officer, regional = staff["officer.shevchenkivskyi"], staff["regional.kyiv"]
 
@@ -161,6 +166,21 @@ def _build() -> World:
                                                  journal_number=number))
     queue_decisions.renumber(entries[0], cause="route access test")
     queue = make_queue_decisions(regional, [QueueEntry.objects.get(pk=e.pk) for e in entries])
+    # Her car-queue decisions she may complain about (shown in her cabinet): an earlier application
+    # refused, and a place in the Lviv region's queue she was removed from (made directly: the
+    # services that make them are tested in tests/complaints/test_complaints_carqueue.py).
+    from cbi.carqueue.models import CarApplication, CarApplicationEvent, QueueDecision
+    from cbi.carqueue.rules.citations import citation as rule_citation
+    car_refusal = register(officer, olena, received_on=today - timedelta(days=30))
+    CarApplication.objects.filter(pk=car_refusal.pk).update(status="refused", decision_sent_on=today - timedelta(days=5))
+    CarApplicationEvent.objects.create(application=car_refusal, action="decide", from_status="registered_at_region",
+                                       to_status="refused", by=regional, role="regional_officer")
+    lviv_entry = QueueEntry.objects.create(person=olena, region=orgs["rd-46"], category="general", status="removed",
+                                           enrollment_date=date(2019, 4, 1), journal_number=9001)
+    car_removal = QueueDecision.objects.create(
+        entry=lviv_entry, kind="removal", status="confirmed", rule_id="CQ-RM-1", citation=rule_citation("CQ-RM-1"),
+        reason_uk="Інвалідність більше не встановлена.", effective_on=today - timedelta(days=3),
+        decided_by=staff["regional.lviv"])
 
     # Assistive products: a draft, a submitted one, one waiting for information, one provided.
     load_catalogue()
@@ -224,7 +244,7 @@ def _build() -> World:
         "product": products[0], "group": ProductGroup.objects.order_by("pk").first(),
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
         "import_job": import_job, "pair": pair, "merge": merge, "refused": refused, "complaint": complaint,
-        "suspension": suspension,
+        "suspension": suspension, "car_refusal": car_refusal, "car_removal": car_removal,
     }
 
     # An authorization code just issued to her at the office (its receipt is printed once).
@@ -380,11 +400,18 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "applications_cabinet:detail": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "complaints_cabinet:new": lambda w: Params({"kind": "product_application", "subject_id": str(w.objects["refused"].pk)}),
     "complaints_cabinet:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    "cabinet:car_refusal": lambda w: Params({"pk": w.objects["car_refusal"].pk}),
+    "cabinet:car_refusal_letter": lambda w: Params({"pk": w.objects["car_refusal"].pk}),
+    "cabinet:car_removal": lambda w: Params({"pk": w.objects["car_removal"].pk}),
+    "cabinet:car_removal_letter": lambda w: Params({"pk": w.objects["car_removal"].pk}),
     "agencies:withdraw": lambda w: Params({"pk": w.objects["consent"].pk}),
     "agencies:grant": lambda w: Params({"pk": w.objects["consent_purpose"].pk}, has_object=False),
     "complaints_cabinet:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),
-    "complaints_staff:detail": lambda w: Params({"pk": w.objects["complaint"].pk}),
-    "complaints_staff:letter": lambda w: Params({"pk": w.objects["complaint"].pk}),
+    # Her complaint about an office's refusal goes to the Kyiv regional department, not the Ministry.
+    "complaints_staff:detail": lambda w: Params({"pk": w.objects["complaint"].pk},
+                                                out_of_reach=frozenset({"ministry.officer"})),
+    "complaints_staff:letter": lambda w: Params({"pk": w.objects["complaint"].pk},
+                                                out_of_reach=frozenset({"ministry.officer"})),
     "applications_cabinet:step": lambda w: Params({"pk": w.objects["draft"].pk, "step": "office"}),
     "applications_cabinet:check": lambda w: Params({"pk": w.objects["draft"].pk}),
     "applications_cabinet:discard": lambda w: Params({"pk": w.objects["draft"].pk}),
@@ -486,7 +513,8 @@ def test_route_answers_every_audience_as_declared(name, world, db):
         client = Client()
         if asker.username:
             client.cookies[django_settings.SESSION_COOKIE_NAME] = world.sessions[asker.username]
-        entitled = asker.entitled if params.has_object else asker.audience.kind != "anonymous"
+        entitled = (asker.entitled and asker.username not in params.out_of_reach if params.has_object
+                    else asker.audience.kind != "anonymous")
         passes_gate = params.gate_roles is None or asker.audience.role in params.gate_roles
         want = _wanted(access, answer(access, asker.audience, entitled=entitled, passes_gate=passes_gate))
         with transaction.atomic():

@@ -56,6 +56,12 @@ EXCLUDED = {
     "complaints_cabinet:letter": "PDF of a decided complaint; tests/complaints/test_complaints.py reads its tags",
     "complaints_staff:detail": "exists once a complaint is filed; tests/browser/test_journeys_complaints.py (axe)",
     "complaints_staff:letter": "PDF of a decided complaint; tests/complaints/test_complaints.py reads its tags",
+    "cabinet:car_refusal": "exists once the regional department refused a car application; "
+                           "tests/browser/test_journeys_complaints_carqueue.py and tests/complaints cover it",
+    "cabinet:car_refusal_letter": "PDF download; tests/complaints/test_complaints_carqueue.py fetches it",
+    "cabinet:car_removal": "exists once a removal from the car queue is confirmed; "
+                           "tests/browser/test_journeys_complaints_carqueue.py opens it with axe",
+    "cabinet:car_removal_letter": "PDF download; tests/complaints/test_complaints_carqueue.py fetches it",
     "healthz": "plain-text health check for the load balancer (tests/web)",
     "metrics": "Prometheus text for the monitoring system, not a page; restricted (tests/web/test_production_stack.py)",
     "set_language": "POST-only language switch that redirects back; the form is on every page crawled",

@@ -29,7 +29,7 @@ from tests.errors import error_codes
 # Every story here is dated (October–November 2026): freeze today just after it.
 pytestmark = pytest.mark.time_machine(STORY_NOW)
 
-ROLES = (workflow.DISTRICT_OFFICER, workflow.REGIONAL_OFFICER, workflow.PERSON)
+ROLES = (workflow.DISTRICT_OFFICER, workflow.REGIONAL_OFFICER, workflow.PERSON, workflow.COMPLAINT_BODY)
 
 
 def pdf_text(content: bytes) -> str:
@@ -47,6 +47,8 @@ def test_the_table_is_the_documented_path():
         ("registered_at_office", "referrals_issued"), ("referrals_issued", "facility_notice_received"),
         ("facility_notice_received", "sent_to_region"), ("sent_to_region", "registered_at_region"),
         ("registered_at_region", "enrolled"), ("registered_at_region", "refused"),
+        # An upheld complaint about the refusal (docs/complaints.md) sends it back to decision.
+        ("refused", "registered_at_region"),
     ]
     withdrawable = sorted(frm for (frm, to) in workflow.TRANSITIONS if to == "withdrawn")
     assert withdrawable == sorted(set(workflow.STATUSES) - workflow.FINAL_STATUSES)
@@ -72,6 +74,7 @@ def test_each_transition_only_for_its_roles(key):
             with pytest.raises(workflow.TransitionNotAllowed):
                 workflow.check_transition(*key, role=role, reason="Особа подала заяву")
     expected = ({"district_officer"} if key[1] in ("referrals_issued", "facility_notice_received", "sent_to_region")
+                else {"complaint_body"} if key == ("refused", "registered_at_region")
                 else {"regional_officer"} if key[1] in ("registered_at_region", "enrolled", "refused")
                 else {"district_officer", "regional_officer", "person"})
     assert set(rule.roles) == expected

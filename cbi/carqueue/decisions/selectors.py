@@ -45,3 +45,4 @@ def decided_in_period(user, *, kind: str, rule_id: str = "", since=None, until=N
 
 def batches_visible_to(user) -> QuerySet[CarBatch]:
     return scoped(CarBatch.objects.select_related("region"), user=user, region_field="region")
+

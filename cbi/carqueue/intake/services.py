@@ -69,7 +69,7 @@ def role_for(actor, application: CarApplication) -> str | None:
 
 
 def _journal_organization(application: CarApplication, journal_kind: str):
-    if journal_kind in (workflow.J_REGION, workflow.J_DECISION) or (
+    if journal_kind in (workflow.J_REGION, workflow.J_DECISION, workflow.J_REOPENED) or (
         journal_kind == workflow.J_WITHDRAWAL and application.status in workflow.REGION_STATUSES
     ):
         return application.office.parent
@@ -97,13 +97,13 @@ def _set_deadline(application: CarApplication, code: str, *, organization, due_o
 
 
 def _move(*, actor, application: CarApplication, to: str, reason: str = "", payload: dict | None = None,
-          changes: dict | None = None) -> CarApplication:
+          changes: dict | None = None, role: str | None = None) -> CarApplication:
     """One step of the state machine: check the table and the role, write the journal
     entry and the event, change the status. Raises ``TransitionNotAllowed`` /
     ``PermissionDenied``."""
     application = CarApplication.objects.select_for_update().select_related("office", "person").get(
         pk=application.pk)
-    role = role_for(actor, application)
+    role = role or role_for(actor, application)
     if role is None:
         raise PermissionDenied
     rule = workflow.check_transition(application.status, to, role=role, reason=reason)
@@ -312,6 +312,25 @@ def withdraw(*, actor, application: CarApplication, reason: str, on_request_of_p
             _("Write why the application is withdrawn (at least 5 characters)."), code=CarqueueErrorCode.WITHDRAWAL_REASON.value)})
     return _move(actor=actor, application=application, to=workflow.WITHDRAWN, reason=reason,
                  payload={"on_request_of_person": on_request_of_person})
+
+
+@transaction.atomic
+def reopen_on_complaint(*, actor, application: CarApplication, complaint_reference: str, reason: str
+                        ) -> CarApplication:
+    """An upheld complaint cancels the refusal (docs/complaints.md): the application is back with
+    the regional department for a new decision (``decide``), in the journal and the events. Called
+    only by the complaints app, which has checked that ``actor`` reviews the complaint."""
+    reason = (reason or "").strip()
+    application = _move(actor=actor, application=application, to=workflow.REGISTERED_AT_REGION,
+                        role=workflow.COMPLAINT_BODY, reason=reason,
+                        payload={"complaint": complaint_reference})
+    with override("uk"):
+        subject = _("Your application for a car will be decided again")
+        body = (_("The refusal of your application No. %(number)s is cancelled on your complaint %(complaint)s. "
+                  "The regional department will decide again and send you the written decision.")
+                % {"number": application.office_number, "complaint": complaint_reference})
+    notify(person=application.person, subject=str(subject), body=str(body))
+    return application
 
 
 # --- printable documents (PDF, Ukrainian) ----------------------------------------------------

@@ -15,13 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy
 
 from cbi.organizations.models import Organization
 from cbi.organizations.scope import Level, Scope, scope_of
 
-from ..models import CATEGORY_LABELS, QueueEntry, QueueNumberChange
+from .. import workflow
+from ..models import CATEGORY_LABELS, CarApplication, QueueDecision, QueueEntry, QueueNumberChange
 from ..settings.selectors import english
 
 
@@ -154,3 +156,47 @@ def category_counts(scope: QueueScope) -> dict[str, int]:
 
     rows = queue_entries(scope).order_by().values("category").annotate(n=Count("id"))
     return {row["category"]: row["n"] for row in rows}
+
+
+# --- the person's own decisions (the cabinet) -------------------------------------------------
+# A refusal of a car application and a removal from the queue, for the persons a cabinet user
+# may act for (their own, or whom they legally represent); a refusal stays listed after an
+# upheld complaint cancelled it, so that the person sees what happened to it.
+
+
+def _persons(user):
+    from cbi.registry.selectors import persons_user_may_act_for
+
+    return persons_user_may_act_for(user).values("pk")
+
+
+def refusals_for_cabinet(user, *, person=None) -> QuerySet[CarApplication]:
+    refusals = CarApplication.objects.filter(
+        person__in=_persons(user), events__to_status=workflow.REFUSED).select_related(
+        "person", "office", "office__parent").distinct()
+    if person is not None:
+        refusals = refusals.filter(person=person)
+    return refusals.order_by("-decision_sent_on", "-created_at")
+
+
+def removals_for_cabinet(user, *, person=None) -> QuerySet[QueueDecision]:
+    removals = QueueDecision.objects.filter(
+        entry__person__in=_persons(user), kind=QueueDecision.Kind.REMOVAL,
+        status=QueueDecision.Status.CONFIRMED).select_related("entry", "entry__person", "entry__region")
+    if person is not None:
+        removals = removals.filter(entry__person=person)
+    return removals.order_by("-effective_on", "-pk")
+
+
+def refusal_for_cabinet(user, pk) -> CarApplication | None:
+    try:
+        return refusals_for_cabinet(user).filter(pk=pk).first()
+    except (ValueError, ValidationError):
+        return None
+
+
+def removal_for_cabinet(user, pk) -> QueueDecision | None:
+    try:
+        return removals_for_cabinet(user).filter(pk=int(pk)).first()
+    except (ValueError, TypeError):
+        return None

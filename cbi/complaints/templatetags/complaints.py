@@ -23,8 +23,9 @@ def complaint_box(context, kind: str, record, audience: str = "cabinet"):
             url = reverse("complaints_cabinet:detail", args=[complaint.pk])
         else:  # the office that decided sees the complaint's state; the reviewing body opens it
             request = context.get("request")
-            url = (reverse("complaints_staff:detail", args=[complaint.pk])
-                   if request is not None and has_capability(request.user, Capability.REVIEW_COMPLAINTS) else "")
+            reviews = (request is not None and has_capability(request.user, Capability.REVIEW_COMPLAINTS)
+                       and selectors.complaints_to_review(request.user).filter(pk=complaint.pk).exists())
+            url = reverse("complaints_staff:detail", args=[complaint.pk]) if reviews else ""
         return {"complaint": complaint, "complaint_url": url}
     if audience != "cabinet":
         return {}
@@ -36,3 +37,18 @@ def complaint_box(context, kind: str, record, audience: str = "cabinet"):
         return {}
     return {"may_complain": True, "last_day": last_day, "reviewing_body": decision.reviewing_body.name,
             "new_url": reverse("complaints_cabinet:new", args=[kind, record.pk])}
+
+
+@register.inclusion_tag("complaints/_deadlines.html", takes_context=True)
+def complaint_deadlines(context):
+    """``{% complaint_deadlines %}``: in an officers' deadline monitor, the complaints the viewer's
+    body must still decide, the nearest first, the overdue ones marked (nothing without the
+    capability, or when none is open). A tag, so the monitor's app never imports this one."""
+    request = context.get("request")
+    if request is None or not has_capability(request.user, Capability.REVIEW_COMPLAINTS):
+        return {}
+    today = timezone.localdate()
+    open_ = list(selectors.open_complaint_deadlines(request.user))
+    # Shown only when something is open: the complaints list is in the menu for the rest.
+    return {"shown": bool(open_), "overdue": [c for c in open_ if c.due_on < today],
+            "due": [c for c in open_ if c.due_on >= today]}
