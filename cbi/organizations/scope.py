@@ -10,6 +10,8 @@ A staff member belongs to one organization, and sees what belongs to it:
 * a district social protection office — its own persons and applications, their entries in
   its region's car queue (``office_field`` and ``region_field`` both given) or in any region's
   (``office_field`` only, the queue list), and the car batches of its region;
+* an enterprise that makes or supplies assistive products — no person through this rule (its
+  users reach only the electronic referrals addressed to it);
 * anyone without a staff profile — nothing.
 
 Every selector and view applies it through ``scoped(queryset, user=..., office_field=...,
@@ -119,7 +121,8 @@ def scope_of(user) -> Scope:
 
 def scope_of_organization(org: Organization | None) -> Scope:
     """The scope of the staff of ``org`` (a background job working for an organization)."""
-    if org is None:
+    if org is None or org.kind == Organization.Kind.ENTERPRISE:
+        # An enterprise's users reach only the referrals addressed to it (applications.selectors).
         return Scope(Level.NONE)
     if org.is_national:
         return Scope(Level.NATIONAL, org)
