@@ -31,6 +31,12 @@ class ApplicationsErrorCode(Enum):
     RIGHT_DOCUMENT_REQUIRED = "right_document_required"
     RIGHT_DATE_FUTURE = "right_date_future"
     RIGHT_SUSPENSION_NOT_OPEN = "right_suspension_not_open"
+    REFERRAL_NOT_POSSIBLE = "referral_not_possible"
+    REFERRAL_ALREADY_OPEN = "referral_already_open"
+    ENTERPRISE_NOT_FOR_PRODUCT = "enterprise_not_for_product"
+    DELIVERY_DATE_INVALID = "delivery_date_invalid"
+    SERIAL_NUMBER_REQUIRED = "serial_number_required"
+    DELIVERY_ACT_REQUIRED = "delivery_act_required"
 
 
 # Written once, raised at two places each.

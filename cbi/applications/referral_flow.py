@@ -66,10 +66,7 @@ TRANSITIONS: dict[tuple[str, str], Step] = {
        for status in sorted(OPEN_STATUSES)},
 }
 
-#: Calendar days for the current step, counted from entering the status: accept or decline an
-#: issued referral, make/fit and deliver an accepted one. NOT VERIFIED against the text of the
-#: procedure: project defaults, overridden by ``settings.REFERRAL_DUE_DAYS``.
-DUE_DAYS: dict[str, int] = {ISSUED: 5, ACCEPTED: 30, FITTING: 30}
+# The deadline of each open step is in ``settings.REFERRAL_DUE_DAYS`` (not verified; configurable).
 
 
 def check_step(from_status: str, to_status: str, *, role: str | None, reason: str = "") -> Step:
