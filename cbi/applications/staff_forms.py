@@ -248,3 +248,45 @@ class RightLiftForm(Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     clean_source_date = RightEventForm.clean_source_date
+
+
+# --- Electronic referrals (issue #16 §1) ------------------------------------------------------------
+
+class EnterpriseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        contacts = ", ".join(c for c in (obj.address, obj.phone) if c)
+        return f"{obj.name} ({contacts})" if contacts else obj.name
+
+
+class ReferralIssueForm(Form):
+    """The branch issues an electronic referral to one of the product's enterprises (the person's
+    choice preselected)."""
+
+    enterprise = EnterpriseChoiceField(label=_("Enterprise"), queryset=Supplier.objects.none(),
+                                       widget=forms.RadioSelect, empty_label=None,
+                                       help_text=_("Enterprises that make or supply this product and work with "
+                                                   "electronic referrals. The person's choice is preselected."),
+                                       error_messages={"required": _("Choose the enterprise."),
+                                                       "invalid_choice": _("Choose the enterprise.")})
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+
+
+class ReferralReasonForm(Form):
+    """Why a referral is cancelled (the branch) or declined (the enterprise)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT,
+                             help_text=_("The person sees this text in the cabinet and in the e-mail."),
+                             error_messages={"required": _("Write the reason.")})
+
+
+class DeliveryForm(Form):
+    """The enterprise records the delivery: date, serial number and the act of delivery."""
+
+    delivered_on = DateField(label=_("Date of delivery"))
+    serial_number = forms.CharField(label=_("Serial number"), max_length=60,
+                                    error_messages={"required": _("Enter the product's serial number.")})
+    act = DocumentUploadField(label=_("Act of delivery"),
+                              help_text=_("The scan of the act signed by the person or their representative."))
