@@ -742,6 +742,32 @@ def issue_referral(*, actor, application: ProductApplication, enterprise) -> Ref
     return referral
 
 
+def may_choose_enterprise(application: ProductApplication) -> bool:
+    """The person chooses the enterprise for a provision or replacement while it is open and no
+    referral is open (after a decline or a cancellation they choose again)."""
+    return (application.kind in workflow.REFERRAL_KINDS and application.status in workflow.OPEN_STATUSES
+            and not application.referrals.filter(status__in=referral_flow.OPEN_STATUSES).exists())
+
+
+@transaction.atomic
+def choose_enterprise(*, actor, application: ProductApplication, enterprise) -> ProductApplication:
+    """AP-REF-1: the person (or representative) chooses, in the cabinet, the enterprise from the
+    catalogue's providers of the product; the branch issues the referral to it."""
+    application = ProductApplication.objects.select_for_update().get(pk=application.pk)
+    if role_for(actor, application) != workflow.PERSON:
+        raise PermissionDenied
+    if not may_choose_enterprise(application):
+        raise ValidationError(_("The enterprise can no longer be changed: a referral to it is open."),
+                              code=ApplicationsErrorCode.REFERRAL_ALREADY_OPEN.value)
+    if enterprise is None or not selectors.enterprises_for(application).filter(pk=enterprise.pk).exists():
+        raise ValidationError({"enterprise": ValidationError(
+            _("Choose an enterprise that makes or supplies this product and works with electronic referrals."),
+            code=ApplicationsErrorCode.ENTERPRISE_NOT_FOR_PRODUCT.value)})
+    application.supplier = enterprise
+    save_with_history(instance=application, user=actor, reason="choose_enterprise")
+    return application
+
+
 @transaction.atomic
 def cancel_referral(*, actor, referral: Referral, reason: str) -> Referral:
     """AP-REF-5: the branch cancels an open referral, with a reason (the application stays in
