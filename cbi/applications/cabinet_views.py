@@ -35,7 +35,7 @@ from cbi.web.forms import add_validation_error
 from . import cabinet_forms as forms
 from . import kinds, selectors, services, workflow
 from .letters import right_step
-from .error_codes import ApplicationsErrorCode
+from .error_codes import ENTERPRISE_LOCKED, ApplicationsErrorCode
 from .kinds import PROFILES, SUBJECT_ISSUED_PRODUCT, SUBJECT_PRODUCT, profile
 from .models import ApplicationDocument, ProductApplication
 
@@ -596,7 +596,7 @@ def enterprise(request: HttpRequest, pk) -> HttpResponse:
     """The person chooses the enterprise that will make or supply the product (issue #16 §1)."""
     application = _application(request, pk)
     if not services.may_choose_enterprise(application):
-        messages.error(request, _("The enterprise can no longer be changed: a referral to it is open."))
+        messages.error(request, ENTERPRISE_LOCKED)
         return redirect("applications_cabinet:detail", pk=application.pk)
     enterprises = selectors.enterprises_for(application)
     form = forms.EnterpriseForm(_data(request), enterprises=enterprises,

@@ -724,8 +724,7 @@ def issue_referral(*, actor, application: ProductApplication, enterprise) -> Ref
                               code=ApplicationsErrorCode.REFERRAL_ALREADY_OPEN.value)
     if enterprise is None or not selectors.enterprises_for(application).filter(pk=enterprise.pk).exists():
         raise ValidationError({"enterprise": ValidationError(
-            _("Choose an enterprise that makes or supplies this product and works with electronic referrals."),
-            code=ApplicationsErrorCode.ENTERPRISE_NOT_FOR_PRODUCT.value)})
+            error_codes.ENTERPRISE_NOT_FOR_PRODUCT, code=ApplicationsErrorCode.ENTERPRISE_NOT_FOR_PRODUCT.value)})
     today, now = timezone.localdate(), timezone.now()
     referral = Referral.objects.create(
         number=next_reference(sequence=REFERRAL_SEQUENCE, year=today.year), application=application,
@@ -757,12 +756,11 @@ def choose_enterprise(*, actor, application: ProductApplication, enterprise) -> 
     if role_for(actor, application) != workflow.PERSON:
         raise PermissionDenied
     if not may_choose_enterprise(application):
-        raise ValidationError(_("The enterprise can no longer be changed: a referral to it is open."),
-                              code=ApplicationsErrorCode.REFERRAL_ALREADY_OPEN.value)
+        raise ValidationError(error_codes.ENTERPRISE_LOCKED,
+                              code=ApplicationsErrorCode.ENTERPRISE_LOCKED.value)
     if enterprise is None or not selectors.enterprises_for(application).filter(pk=enterprise.pk).exists():
         raise ValidationError({"enterprise": ValidationError(
-            _("Choose an enterprise that makes or supplies this product and works with electronic referrals."),
-            code=ApplicationsErrorCode.ENTERPRISE_NOT_FOR_PRODUCT.value)})
+            error_codes.ENTERPRISE_NOT_FOR_PRODUCT, code=ApplicationsErrorCode.ENTERPRISE_NOT_FOR_PRODUCT.value)})
     application.supplier = enterprise
     save_with_history(instance=application, user=actor, reason="choose_enterprise")
     return application
