@@ -17,6 +17,9 @@ from django.views.decorators.http import require_http_methods
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.audit.access import access_referral
+from cbi.documents import holding
+from cbi.documents import selectors as document_selectors
+from cbi.documents import services as document_services
 from cbi.web.forms import add_validation_error
 
 from . import referral_flow, selectors, services, workflow
@@ -25,6 +28,8 @@ from .models import REFERRAL_ACTION_LABELS
 from .staff_forms import DeliveryForm, ReferralReasonForm
 
 PAGE_SIZE = 50
+#: The act of delivery held while the form comes back with an error (HeldUpload.purpose).
+DELIVERY_PURPOSE = "applications.delivery"
 
 
 def _steps(referral) -> list[tuple[str, str]]:
@@ -65,14 +70,27 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                        % {"status": referral.status_label})
         return redirect("referrals_enterprise:detail", pk=referral.pk)
     data = (request.POST, request.FILES) if request.method == "POST" else ()
+    hold = {"actor": request.user, "purpose": DELIVERY_PURPOSE, "subject": str(referral.pk)}
     if action == referral_flow.RECORD_DELIVERY:
-        form = DeliveryForm(*data)
+        here = request.path
+        pressed = holding.file_button_response(request, here, ["act"], hold)
+        if pressed is not None:
+            return pressed
+        form = DeliveryForm(*data, held=document_selectors.held_uploads(**hold),
+                            replacing=holding.replacing_fields(request))
     elif action == referral_flow.DECLINE:
         form = ReferralReasonForm(*data)
     else:
         form = None
-    if request.method == "POST" and (form is None or form.is_valid()):
-        values = form.cleaned_data if form is not None else {}
+    valid = request.method == "POST" and (form is None or form.is_valid())
+    if action == referral_flow.RECORD_DELIVERY and request.method == "POST":
+        holding.hold_chosen_files(form, ["act"], hold)  # a chosen act is never lost to an error elsewhere
+    if valid:
+        values = dict(form.cleaned_data) if form is not None else {}
+        opened = None
+        if action == referral_flow.RECORD_DELIVERY:
+            held = form.fields["act"].stored
+            values["act"] = opened = document_services.held_file(held) if held is not None else values.get("act")
         try:
             services.enterprise_step(actor=request.user, referral=referral, action=action,
                                      reason=values.get("reason", ""), delivered_on=values.get("delivered_on"),
@@ -88,10 +106,15 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except ValidationError as error:
             add_validation_error(form, error)
         else:
+            if action == referral_flow.RECORD_DELIVERY:
+                document_services.discard_held(**hold)
             referral.refresh_from_db()
             messages.success(request, _("Done: %(step)s. The referral is now “%(status)s”.")
                              % {"step": REFERRAL_ACTION_LABELS[action], "status": referral.status_label})
             return redirect("referrals_enterprise:detail", pk=referral.pk)
+        finally:
+            if opened is not None:
+                opened.close()
     return render(request, "applications/enterprise/act.html", {
         "referral": referral, "application": referral.application, "product": referral.application.the_product,
         "form": form, "action": action, "title": REFERRAL_ACTION_LABELS[action],

@@ -290,3 +290,9 @@ class DeliveryForm(Form):
                                     error_messages={"required": _("Enter the product's serial number.")})
     act = DocumentUploadField(label=_("Act of delivery"),
                               help_text=_("The scan of the act signed by the person or their representative."))
+
+    def __init__(self, *args, held=None, replacing=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = (held or {}).get("act")  # the act held from an earlier try: shown by name and size
+        self.fields["act"].stored, self.fields["act"].replacing = stored, "act" in replacing
+        self.fields["act"].required = stored is None or "act" in replacing

@@ -20,8 +20,7 @@ from cbi.notifications.models import Notification
 from cbi.organizations.models import Organization
 from cbi.organizations.scope import Level, scope_of
 from cbi.registry.services import ensure_fund_branches
-from tests.applications.fixtures import advance, cabinet_user_for, new_application, pdf_file
-from tests.conftest import make_staff
+from tests.applications.fixtures import pdf_file
 
 KYIV = ZoneInfo("Europe/Kyiv")
 TODAY = date(2026, 11, 16)
@@ -33,71 +32,6 @@ def _today(monkeypatch):
     now = datetime(2026, 11, 16, 10, 0, tzinfo=KYIV)
     monkeypatch.setattr(timezone, "now", lambda: now)
     monkeypatch.setattr(timezone, "localdate", lambda value=None, timezone=None: now.date())
-
-
-@pytest.fixture
-def branches(organizations):
-    ensure_fund_branches()
-    return {o.code: o for o in Organization.objects.filter(kind=Organization.Kind.FUND_BRANCH)}
-
-
-@pytest.fixture
-def branch_officer(organizations, branches):
-    return make_staff({**organizations, **branches}, "fund.kyiv", Role.FUND_BRANCH_OFFICER, "fb-80",
-                      first="Людмила", last="Остапенко")
-
-
-@pytest.fixture
-def lviv_branch_officer(organizations, branches):
-    return make_staff({**organizations, **branches}, "fund.lviv", Role.FUND_BRANCH_OFFICER, "fb-46",
-                      first="Михайло", last="Дорош")
-
-
-def _enterprise(name, code, product):
-    org = Organization.objects.create(code=code, name=name, kind=Organization.Kind.ENTERPRISE)
-    supplier = Supplier.objects.create(name=name, kind=Supplier.Kind.BOTH, organization=org, phone="+380442001122")
-    supplier.products.add(product)
-    return supplier
-
-
-@pytest.fixture
-def enterprise(wheelchair):
-    return _enterprise("ТОВ «Реабілітаційні технології Поділля»", "ent-podillia", wheelchair)
-
-
-@pytest.fixture
-def other_enterprise(wheelchair):
-    return _enterprise("ПП «Ортопед-Сервіс Галичина»", "ent-halychyna", wheelchair)
-
-
-@pytest.fixture
-def enterprise_user(organizations, enterprise):
-    return make_staff({"ent-podillia": enterprise.organization}, "enterprise.podillia", Role.ENTERPRISE_USER,
-                      "ent-podillia", first="Віктор", last="Гнатюк")
-
-
-@pytest.fixture
-def other_enterprise_user(organizations, other_enterprise):
-    return make_staff({"ent-halychyna": other_enterprise.organization}, "enterprise.halychyna",
-                      Role.ENTERPRISE_USER, "ent-halychyna", first="Оксана", last="Марчук")
-
-
-@pytest.fixture
-def forwarded(person, person_user, district_officer, wheelchair):
-    application = new_application(workflow.PROVISION, person=person, person_user=person_user, product=wheelchair)
-    application = advance(application, workflow.UNDER_REVIEW, officer=district_officer, person_user=person_user)
-    return services.move(actor=district_officer, application=application, to=workflow.FORWARDED)
-
-
-@pytest.fixture
-def approved(forwarded, branch_officer):
-    return services.decide(actor=branch_officer, application=forwarded, approve=True,
-                           reasons="Потребу підтверджено індивідуальною програмою реабілітації.")
-
-
-@pytest.fixture
-def referral(approved, branch_officer, enterprise):
-    return services.issue_referral(actor=branch_officer, application=approved, enterprise=enterprise)
 
 
 def test_the_office_forwards_and_only_the_branch_of_the_region_decides(forwarded, district_officer,
