@@ -783,6 +783,7 @@ def enterprise_step(*, actor, referral: Referral, action: str, reason: str = "",
     records the fitting, or records the delivery: date (not before the referral, not in the future),
     serial number and the act of delivery (a scan, ≤ 3 MB like every other). The delivery hands the
     product over on the application (``IssuedProduct`` with the date and serial number)."""
+    referral = Referral.objects.select_for_update().select_related("application", "enterprise").get(pk=referral.pk)
     if referral_role_for(actor, referral) != workflow.ENTERPRISE:
         raise PermissionDenied
     to = referral_flow.next_steps(referral.status, workflow.ENTERPRISE).get(action)

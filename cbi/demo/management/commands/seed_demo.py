@@ -36,6 +36,10 @@ DEMO_STAFF = [
     ("regional.kyiv", "Ірина", "Бондаренко", Role.REGIONAL_OFFICER, "rd-80", "начальник відділу"),
     ("admin.ministry", "Сергій", "Ткаченко", Role.ADMINISTRATOR, "ministry", "адміністратор системи"),
     ("auditor.ministry", "Наталія", "Кравченко", Role.AUDITOR, "ministry", "аудитор"),
+    # The procedure in force for assistive products (issue #16 §1): the Kyiv branch of the Fund and
+    # a demo enterprise (a catalogue supplier of Kyiv, linked by cbi.applications.demo.seed_referrals).
+    ("fund.kyiv", "Людмила", "Остапенко", Role.FUND_BRANCH_OFFICER, "fb-80", "головний спеціаліст відділення Фонду"),
+    ("enterprise.demo", "Віктор", "Гнатюк", Role.ENTERPRISE_USER, "ent-demo", "менеджер з направлень"),
 ]
 DEMO_OFFICES = ["spo-ua80000000001078669", "spo-ua80000000000624772"]
 PART_MODELS = {
@@ -68,6 +72,9 @@ class Command(BaseCommand):
             self.stderr.write("The territorial codifier is empty: run `manage.py migrate` first.")
             sys.exit(1)
         counts = services.ensure_organizations()
+        services.ensure_fund_branches()
+        Organization.objects.get_or_create(code="ent-demo", defaults={
+            "name": "Демонстраційне підприємство (допоміжні засоби)", "kind": Organization.Kind.ENTERPRISE})
         self.ensure_staff()
         self.stdout.write(f"      organizations: {Organization.objects.count()} ({counts['created']} new); "
                           f"staff: {len(DEMO_STAFF)} demo accounts")
@@ -82,7 +89,7 @@ class Command(BaseCommand):
 
     def ensure_assistive_products(self) -> None:
         """The catalogue, and applications for assistive products in every status."""
-        from cbi.applications.demo import seed_applications
+        from cbi.applications.demo import seed_applications, seed_referrals
         from cbi.catalogue.services import load_catalogue, load_norms
 
         load_catalogue()
@@ -90,8 +97,10 @@ class Command(BaseCommand):
         # The demo's notifications stay in the cabinets; their e-mails would only flood the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             counts = seed_applications()
+            counts.update(seed_referrals())
         self.stdout.write(f"      assistive products: {counts['applications']} applications, "
-                          f"{counts['issued_products']} products issued, {counts['surveys']} surveys")
+                          f"{counts['issued_products']} products issued, {counts['surveys']} surveys, "
+                          f"{counts['referrals']} electronic referrals")
 
     def refresh_statistics(self) -> None:
         """The public waiting times and queue lengths, as the nightly job computes them."""
