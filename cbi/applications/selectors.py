@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cbi.accounts.roles import Capability, has_capability, staff_profile
 from cbi.registry.selectors import persons_user_may_act_for
-from cbi.organizations.scope import scope_q
+from cbi.organizations.scope import scope_of, scope_q
 
 from . import referral_flow, right, workflow
 from .models import ApplicationDocument, IssuedProduct, ProductApplication, Referral, RightEvent, Survey
@@ -151,9 +151,10 @@ def referrals_for_staff(user) -> QuerySet[Referral]:
 def referrals_for_enterprise(user) -> QuerySet[Referral]:
     """The referrals addressed to the enterprise ``user`` works for; none for anyone else."""
     profile = staff_profile(user)
-    if profile is None or profile.role != workflow.ENTERPRISE or not user.is_active:
+    enterprise = scope_of(user).enterprise  # the one scope rule (cbi/organizations/scope.py)
+    if enterprise is None or profile.role != workflow.ENTERPRISE or not user.is_active:
         return Referral.objects.none()
-    return (Referral.objects.filter(enterprise__organization=profile.organization_id)
+    return (Referral.objects.filter(enterprise__organization=enterprise)
             .select_related("application__person", "application__product", "application__issued_product__product",
                             "enterprise", "branch"))
 

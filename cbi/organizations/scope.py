@@ -62,6 +62,13 @@ class Scope:
             return org
         return None
 
+    @property
+    def enterprise(self) -> Organization | None:
+        """The enterprise (a maker or supplier of assistive products) the scope is anchored to:
+        its users see the electronic referrals addressed to it and nothing else."""
+        org = self.organization
+        return org if org is not None and org.kind == Organization.Kind.ENTERPRISE else None
+
     def regional_department(self) -> Organization | None:
         """The regional department of the scope's region: its own, or, for a territorial branch of
         the Fund, the one of the same oblast (one query). None for national bodies and non-staff."""
@@ -121,9 +128,12 @@ def scope_of(user) -> Scope:
 
 def scope_of_organization(org: Organization | None) -> Scope:
     """The scope of the staff of ``org`` (a background job working for an organization)."""
-    if org is None or org.kind == Organization.Kind.ENTERPRISE:
-        # An enterprise's users reach only the referrals addressed to it (applications.selectors).
+    if org is None:
         return Scope(Level.NONE)
+    if org.kind == Organization.Kind.ENTERPRISE:
+        # No person through this rule: an enterprise's users reach only the referrals addressed to
+        # it (``Scope.enterprise``, read by applications.selectors.referrals_for_enterprise).
+        return Scope(Level.NONE, org)
     if org.is_national:
         return Scope(Level.NATIONAL, org)
     if org.is_regional:
