@@ -144,6 +144,15 @@ class PaperApplicationForm(Form):
                                          min_value=Decimal("0.01"), max_digits=10, decimal_places=2)
     purchase_date = DateField(label=_("Date of purchase (compensation)"), required=False)
     seller = forms.CharField(label=_("Seller (compensation)"), required=False, max_length=255)
+    # Any office or ЦНАП may receive it (issue #16 §1); it is still handled by this office.
+    filed_via = forms.ChoiceField(
+        label=_("Where the application was handed in"), required=False, widget=forms.RadioSelect,
+        initial=ProductApplication.FiledVia.PAPER,
+        choices=[(ProductApplication.FiledVia.PAPER, _("at a social protection office")),
+                 (ProductApplication.FiledVia.CNAP, ProductApplication.FiledVia.CNAP.label)])
+    place_of_receipt = forms.CharField(
+        label=_("Name of the office or ЦНАП that received it"), required=False, max_length=255,
+        help_text=_("Leave empty when it was handed in at this office."))
     programme = DocumentUploadField(label=_("Individual rehabilitation programme or medical recommendation"),
                                     required=False)
     receipt = DocumentUploadField(label=_("Receipt or invoice (compensation)"), required=False)
@@ -181,7 +190,9 @@ class PaperApplicationForm(Form):
     def draft_fields(self) -> dict:
         """The answers that go on the application for its kind (the others are dropped)."""
         data, kind_profile = self.cleaned_data, profile(self.cleaned_data["kind"])
-        fields = {"request_text": data["request_text"].strip(), kind_profile.subject: data[kind_profile.subject]}
+        fields = {"request_text": data["request_text"].strip(), kind_profile.subject: data[kind_profile.subject],
+                  "filed_via": data.get("filed_via") or ProductApplication.FiledVia.PAPER,
+                  "place_of_receipt": (data.get("place_of_receipt") or "").strip()}
         if kind_profile.asks_replacement_reason:
             fields["replacement_reason"] = data["replacement_reason"]
         if kind_profile.asks_purchase:

@@ -144,3 +144,16 @@ def test_another_person_cannot_choose_the_enterprise(forwarded, other_enterprise
     url = reverse("applications_cabinet:enterprise", args=[forwarded.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, {"enterprise": other_enterprise.pk}).status_code == 404
+
+
+def test_a_paper_application_handed_in_at_a_cnap_is_recorded_so(person, district_officer, wheelchair):
+    """Issue #16 §1: any office or ЦНАП may receive it; the office records where, and handles it."""
+    client = signed_in(district_officer)
+    response = client.post(reverse("applications_staff:paper_new", args=[person.pk]), {
+        "kind": workflow.PROVISION, "product": wheelchair.pk, "request_text": "Прошу крісло колісне кімнатне.",
+        "filed_via": "cnap", "place_of_receipt": "ЦНАП Дарницької районної в місті Києві державної адміністрації"})
+    assert response.status_code == 302
+    application = ProductApplication.objects.get()
+    assert application.filed_via == "cnap" and application.office == district_officer.staff_profile.organization
+    page = _page(client.get(reverse("applications_staff:detail", args=[application.pk])))
+    assert "ЦНАП Дарницької районної" in page
