@@ -533,3 +533,12 @@ VEHICLE_RECHECK_PERSONS = env("VEHICLE_RECHECK_PERSONS", "cbi.carqueue.vehicle_r
 # letters keep saying the item is not verified).
 ASSISTIVE_RIGHT_ITEM = env("ASSISTIVE_RIGHT_ITEM", "")
 ASSISTIVE_RIGHT_ITEM_VERIFIED = env_bool("ASSISTIVE_RIGHT_ITEM_VERIFIED", False)
+# Electronic referrals for assistive products (issue #16 §1, docs/assistive-products-procedure.md):
+# calendar days for each open step (issued: accept or decline; accepted / fitting: deliver). Project
+# defaults, NOT verified against the procedure: set from the official text before production.
+REFERRAL_DUE_DAYS = {
+    "issued": int(env("REFERRAL_ACCEPT_DAYS", "5")),
+    "accepted": int(env("REFERRAL_DELIVERY_DAYS", "30")),
+    "fitting": int(env("REFERRAL_DELIVERY_DAYS", "30")),
+}
+REFERRAL_DUE_DAYS_VERIFIED = False

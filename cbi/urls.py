@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/catalogue/", include("cbi.catalogue.staff_urls")),
     path("cabinet/applications/", include("cbi.applications.cabinet_urls")),
     path("staff/applications/", include("cbi.applications.staff_urls")),
+    path("enterprise/referrals/", include("cbi.applications.enterprise_urls")),
     path("cabinet/complaints/", include("cbi.complaints.cabinet_urls")),
     path("cabinet/agencies/", include("cbi.agencies.cabinet_urls")),
     path("staff/complaints/", include("cbi.complaints.staff_urls")),

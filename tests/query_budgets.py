@@ -42,7 +42,8 @@ BUDGETS: dict[str, int] = {
     "applications_cabinet:check": 17,
     "applications_cabinet:decision_pdf": 7,
     "applications_cabinet:right_letter_pdf": 10,
-    "applications_cabinet:detail": 11,
+    "applications_cabinet:detail": 13,  # + the referrals and whether one is open (issue #16 §1)
+    "applications_cabinet:enterprise": 8,
     "applications_cabinet:discard": 6,
     "applications_cabinet:list": 8,
     "applications_cabinet:my_products": 6,
@@ -52,13 +53,21 @@ BUDGETS: dict[str, int] = {
     "applications_cabinet:submitted": 6,
     "applications_cabinet:survey": 8,
     "applications_cabinet:withdraw": 6,
+    # referrals_enterprise (the enterprise portal, issue #16 §1)
+    "referrals_enterprise:act": 7,
+    "referrals_enterprise:detail": 8,
+    "referrals_enterprise:list": 8,
     # applications_staff
     "applications_staff:act": 7,
+    "applications_staff:branch_act": 9,
+    "applications_staff:referral_new": 12,
+    "applications_staff:referral_cancel": 9,
+    "applications_staff:referral_monitor": 7,
     "applications_staff:decision_pdf": 9,
     "applications_staff:right_letter_pdf": 12,
     "applications_staff:right_new": 8,
     "applications_staff:right_lift": 8,
-    "applications_staff:detail": 14,
+    "applications_staff:detail": 15,  # + the application's referrals (issue #16 §1)
     "applications_staff:paper_new": 12,
     "applications_staff:record_issued": 9,
     "applications_staff:surveys": 8,

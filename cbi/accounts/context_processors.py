@@ -34,6 +34,10 @@ def staff(request):
         items.append((reverse("carqueue:settings"), _("Car-queue settings")))
     if has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS):
         items.append((reverse("applications_staff:work_list"), _("Assistive product applications")))
+    if has_capability(user, Capability.VIEW_PRODUCT_APPLICATIONS):
+        items.append((reverse("applications_staff:referral_monitor"), _("Electronic referrals")))
+    if has_capability(user, Capability.WORK_REFERRALS):
+        items.append((reverse("referrals_enterprise:list"), _("Referrals to our enterprise")))
     if has_capability(user, Capability.REVIEW_COMPLAINTS):
         items.append((reverse("complaints_staff:list"), _("Complaints about decisions")))
     if has_capability(user, Capability.VIEW_SURVEY_RESULTS):

@@ -20,6 +20,11 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
     AUDITOR = "auditor", _("auditor")
     MINISTRY_OFFICER = "ministry_officer", _("Ministry officer")
+    #: An officer of a territorial branch of the Fund: decides the applications the offices of
+    #: the branch's region forward, issues and cancels electronic referrals (issue #16 §1).
+    FUND_BRANCH_OFFICER = "fund_branch_officer", _("officer of a territorial branch of the Fund")
+    #: A user of an enterprise that makes or supplies assistive products: the referrals portal.
+    ENTERPRISE_USER = "enterprise_user", _("enterprise user")
 
 
 class StaffProfile(models.Model):

@@ -44,6 +44,12 @@ class Capability(StrEnum):
     REVERSE_MERGE = "reverse_merge"
     # Staff dashboards (docs/statistics.md): aggregate figures of the staff member's scope.
     VIEW_DASHBOARD = "view_dashboard"
+    # The procedure in force for assistive products (issue #16 §1, docs/assistive-products-procedure.md):
+    # a territorial branch of the Fund decides the applications its region's offices forward and
+    # issues or cancels electronic referrals; an enterprise works on the referrals addressed to it.
+    DECIDE_PRODUCT_APPLICATION = "decide_product_application"
+    ISSUE_REFERRAL = "issue_referral"
+    WORK_REFERRALS = "work_referrals"
     # Complaints about decisions (docs/complaints.md): reviewed by the body above the one that decided.
     REVIEW_COMPLAINTS = "review_complaints"
 
@@ -88,6 +94,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
          Capability.VIEW_CAR_APPLICATIONS, Capability.VIEW_QUEUE_DECISIONS,
          Capability.VIEW_PRODUCT_APPLICATIONS, Capability.VIEW_SURVEY_RESULTS, Capability.VIEW_DASHBOARD}
     ),
+    # A territorial branch of the Fund: its region's applications (scope.py), decisions and referrals.
+    Role.FUND_BRANCH_OFFICER: frozenset(
+        {Capability.VIEW_PRODUCT_APPLICATIONS, Capability.DECIDE_PRODUCT_APPLICATION, Capability.ISSUE_REFERRAL}
+    ),
+    # An enterprise: only the referrals addressed to it (the enterprise portal), nothing else.
+    Role.ENTERPRISE_USER: frozenset({Capability.WORK_REFERRALS}),
 }
 
 # Which kinds of organization a role may be attached to.
@@ -97,6 +109,8 @@ ROLE_ORGANIZATION_KINDS: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset({"ministry", "fund", "regional_department"}),
     Role.AUDITOR: frozenset({"ministry", "fund", "regional_department"}),
     Role.MINISTRY_OFFICER: frozenset({"ministry"}),
+    Role.FUND_BRANCH_OFFICER: frozenset({"fund_branch"}),
+    Role.ENTERPRISE_USER: frozenset({"enterprise"}),
 }
 
 

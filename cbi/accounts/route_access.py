@@ -93,6 +93,8 @@ def staff(capability: Capability | None, *, scope: Scope = Scope.ORGANIZATION, *
 C = Capability
 MOCK = "the local stand-in for id.gov.ua, 404 unless IDGOVUA_MOCK is on (development and tests)"
 WORKFLOW_STEP = "the workflow's table of steps names the role that takes each step"
+SETTINGS_READERS = ("the car-queue rules are read by those who change them (MANAGE_RULES_SETTINGS) or use the "
+                    "what-if (USE_WHAT_IF): not by the Fund's branches and enterprises")
 
 ROUTES: dict[str, Access] = {
     # --- Public pages, sign-in and sign-up ----------------------------------------------------
@@ -200,6 +202,8 @@ ROUTES: dict[str, Access] = {
     "agencies:grant": cabinet(post_only=True, note="gives a consent to a current purpose that needs one"),
     "agencies:withdraw": cabinet(note="a consent in force of the person acted for; confirmation, then POST"),
     "applications_cabinet:survey": cabinet(),
+    "applications_cabinet:enterprise": cabinet(note="the person chooses the enterprise for a provision or replacement "
+                                                   "while no referral is open; otherwise back to the application"),
     "documents:open": Access(Who.CABINET_OR_STAFF, Scope.ACTING_FOR, C.VIEW_PERSON, hidden=True,
                              note="a file: to the person's own or representative's cabinet, and to staff who see "
                                   "the person (or review the primary registration it came with)"),
@@ -221,7 +225,7 @@ ROUTES: dict[str, Access] = {
     "audit:access_log": staff(C.VIEW_ACCESS_LOG),
 
     # --- Staff: the car queue ----------------------------------------------------------------
-    "carqueue:settings": staff(None, scope=Scope.SHARED),
+    "carqueue:settings": staff(None, scope=Scope.SHARED, gate=SETTINGS_READERS),
     "carqueue:settings_edit": staff(C.MANAGE_RULES_SETTINGS, scope=Scope.SHARED),
     "carqueue:what_if": staff(C.USE_WHAT_IF, scope=Scope.SHARED),
     "carqueue:application_list": staff(C.VIEW_CAR_APPLICATIONS),
@@ -265,6 +269,21 @@ ROUTES: dict[str, Access] = {
     "applications_staff:detail": staff(C.VIEW_PRODUCT_APPLICATIONS),
     "applications_staff:act": staff(C.PROCESS_PRODUCT_APPLICATION,
                                     note="a step the application's status does not allow sends back to its page"),
+    "applications_staff:branch_act": staff(C.DECIDE_PRODUCT_APPLICATION,
+                                           note="the territorial branch of the Fund of the office's region decides "
+                                                "a forwarded application; another step sends back to its page"),
+    "applications_staff:referral_new": staff(C.ISSUE_REFERRAL,
+                                             note="the branch of the office's region, for an approved provision or "
+                                                  "replacement without an open referral"),
+    "applications_staff:referral_cancel": staff(C.ISSUE_REFERRAL,
+                                                note="an open referral of an application of the branch's region"),
+    "applications_staff:referral_monitor": staff(C.VIEW_PRODUCT_APPLICATIONS,
+                                                 note="open referrals of the applications in the scope, with due dates"),
+    "referrals_enterprise:list": staff(C.WORK_REFERRALS, note="the referrals addressed to the user's enterprise"),
+    "referrals_enterprise:detail": staff(C.WORK_REFERRALS, note="a referral addressed to the user's enterprise"),
+    "referrals_enterprise:act": staff(C.WORK_REFERRALS,
+                                      note="a step on a referral addressed to the user's enterprise; a step its "
+                                           "status does not allow sends back to its page"),
     "applications_staff:decision_pdf": staff(C.VIEW_PRODUCT_APPLICATIONS),
     "applications_staff:right_letter_pdf": staff(C.VIEW_PRODUCT_APPLICATIONS,
                                                  note="an application moved by an event on the person's right"),
@@ -378,6 +397,8 @@ _ROLE_SCOPE = {
     Role.ADMINISTRATOR: "national¹",
     Role.AUDITOR: "national¹",
     Role.MINISTRY_OFFICER: "national¹",
+    Role.FUND_BRANCH_OFFICER: "own region",
+    Role.ENTERPRISE_USER: "own enterprise's referrals",
 }
 
 

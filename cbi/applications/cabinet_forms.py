@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cbi.catalogue.models import Supplier
 from cbi.documents.forms import DocumentUploadField
 from cbi.documents.models import Document
 from cbi.organizations.models import Organization
@@ -350,3 +351,20 @@ class SurveyForm(Form):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 4}),
                               help_text=_("What was good, and what should be better? Do not write health details."))
+
+
+class EnterpriseForm(Form):
+    """The person chooses the enterprise that will make or supply the product (issue #16 §1)."""
+
+    enterprise = forms.ModelChoiceField(
+        label=_("Which enterprise do you choose?"), queryset=Supplier.objects.none(), widget=forms.RadioSelect,
+        empty_label=None,
+        help_text=_("Enterprises that make or supply this product and work with electronic referrals. The branch "
+                    "of the Fund issues the referral to the one you choose; the enterprise then contacts you."),
+        error_messages={"required": _("Choose the enterprise."), "invalid_choice": _("Choose the enterprise.")})
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+        self.fields["enterprise"].label_from_instance = lambda obj: ", ".join(
+            part for part in (obj.name, obj.address, obj.phone) if part)

@@ -17,4 +17,5 @@ urlpatterns = [
     path("<uuid:pk>/decision.pdf", views.decision_pdf, name="decision_pdf"),
     path("<uuid:pk>/right-decision.pdf", views.right_letter_pdf, name="right_letter_pdf"),
     path("<uuid:pk>/survey/", views.survey, name="survey"),
+    path("<uuid:pk>/enterprise/", views.enterprise, name="enterprise"),
 ]

@@ -35,7 +35,7 @@ from cbi.web.forms import add_validation_error
 from . import cabinet_forms as forms
 from . import kinds, selectors, services, workflow
 from .letters import right_step
-from .error_codes import ApplicationsErrorCode
+from .error_codes import ENTERPRISE_LOCKED, ApplicationsErrorCode
 from .kinds import PROFILES, SUBJECT_ISSUED_PRODUCT, SUBJECT_PRODUCT, profile
 from .models import ApplicationDocument, ProductApplication
 
@@ -525,6 +525,9 @@ STATUS_EXPLAINED = {
                                         "you will get a message here and by e-mail."),
     workflow.INFORMATION_REQUESTED: gettext_lazy("The office needs more information from you before it can decide."),
     workflow.INFORMATION_PROVIDED: gettext_lazy("You answered the office. An officer will continue the review."),
+    workflow.FORWARDED: gettext_lazy("The office checked the documents and forwarded the application to the "
+                                     "territorial branch of the Fund for Social Protection of Persons with "
+                                     "Disabilities, which decides and issues the electronic referral."),
     workflow.APPROVED: gettext_lazy("The application is approved. The office will arrange the next step."),
     workflow.REFUSED: gettext_lazy("The application is refused. The reasons are below. If you disagree, you can "
                                    "appeal to the regional department or to court."),
@@ -581,7 +584,38 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
                      if application.is_decided else None),
         "acting_as_representative": _representative(request, application),
         "right_step": right_step(application),
+        "referrals": list(application.referrals.select_related("enterprise", "branch", "delivery_act")
+                          .prefetch_related("events")),
+        "may_choose_enterprise": services.may_choose_enterprise(application),
     })
+
+
+@cabinet_required
+@never_cache
+def enterprise(request: HttpRequest, pk) -> HttpResponse:
+    """The person chooses the enterprise that will make or supply the product (issue #16 §1)."""
+    application = _application(request, pk)
+    if not services.may_choose_enterprise(application):
+        messages.error(request, ENTERPRISE_LOCKED)
+        return redirect("applications_cabinet:detail", pk=application.pk)
+    enterprises = selectors.enterprises_for(application)
+    form = forms.EnterpriseForm(_data(request), enterprises=enterprises,
+                                initial={"enterprise": application.supplier_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.choose_enterprise(actor=request.user, application=application,
+                                       enterprise=form.cleaned_data["enterprise"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("You chose %(enterprise)s. The branch of the Fund will issue the referral "
+                                        "to it.") % {"enterprise": form.cleaned_data["enterprise"].name})
+            return redirect("applications_cabinet:detail", pk=application.pk)
+    return render(request, "applications/cabinet/enterprise.html", {
+        "application": application, "form": form, "product": application.the_product,
+        "has_enterprises": enterprises.exists()})
 
 
 @cabinet_required

@@ -433,3 +433,67 @@ def _sale_story(seeder: _Seeder, officer, child: Person, products: dict, today: 
     lift = services.lift_right_suspension(actor=officer, suspension=suspension, source_document=RETURN_ACT,
                                           source_date=today - timedelta(days=8), note=RETURN_NOTE)
     _date_event(lift, today - timedelta(days=7))
+
+
+# --- The procedure in force (issue #16 §1): the Kyiv branch of the Fund and an enterprise ------------
+
+FUND_BRANCH_USER, ENTERPRISE_USER = "fund.kyiv", "enterprise.demo"
+#: The demo enterprise's organization (``seed_demo`` creates it before its user; linked here to a
+#: catalogue supplier of Kyiv).
+ENTERPRISE_CODE = "ent-demo"
+
+
+def seed_referrals() -> dict[str, int]:
+    """Applications of Shevchenkivskyi district (Kyiv) under the procedure in force, through the real
+    services: one forwarded to the Kyiv branch of the Fund (to decide), one approved (a referral to
+    issue), one with a referral issued, one accepted, one delivered with its act. The demo enterprise
+    is a catalogue supplier of Kyiv connected to the portal. Runs once."""
+    from cbi.catalogue.models import Supplier
+    from cbi.organizations.models import Organization
+
+    from .models import Referral
+
+    counts = {"referrals": 0}
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.filter(username__in=[OFFICERS[0], FUND_BRANCH_USER, ENTERPRISE_USER])}
+    organization = Organization.objects.filter(code=ENTERPRISE_CODE).first()
+    if len(users) < 3 or organization is None or Referral.objects.exists():
+        return counts
+    officer, branch, enterprise_user = users[OFFICERS[0]], users[FUND_BRANCH_USER], users[ENTERPRISE_USER]
+    kyiv = officer.staff_profile.organization.parent.territory_id
+    supplier = (Supplier.objects.filter(is_active=True, regions=kyiv, organization__isnull=True)
+                .order_by("name").first()) or Supplier.objects.filter(organization=organization).first()
+    if supplier is None:
+        return counts
+    with transaction.atomic():
+        if supplier.organization_id is None:
+            supplier.organization = organization
+            supplier.save(update_fields=["organization"])
+            Organization.objects.filter(pk=organization.pk).update(name=supplier.name)
+        products = list(supplier.products.filter(is_active=True).order_by("iso_code")[:5])
+        persons = list(Person.objects.filter(office=officer.staff_profile.organization, product_applications__isnull=True)
+                       .order_by("rnokpp")[:5])
+        for index, (person, product) in enumerate(zip(persons, products * 5)):
+            application = services.start_draft(actor=officer, person=person, kind=workflow.PROVISION, on_paper=True,
+                                               product=product, request_text=REQUESTS[workflow.PROVISION][0],
+                                               **({"filed_via": ProductApplication.FiledVia.CNAP,
+                                                   "place_of_receipt": "ЦНАП Дарницької районної в місті Києві "
+                                                                       "державної адміністрації"} if index == 0 else {}))
+            application = services.submit(actor=officer, application=application)
+            for to in (workflow.REGISTERED, workflow.UNDER_REVIEW, workflow.FORWARDED):
+                application = services.move(actor=officer, application=application, to=to)
+            if index == 0:
+                continue  # waits for the branch's decision
+            application = services.decide(actor=branch, application=application, approve=True,
+                                          reasons=REASONS[workflow.APPROVE][0])
+            if index == 1:
+                continue  # the referral is still to be issued
+            referral = services.issue_referral(actor=branch, application=application, enterprise=supplier)
+            counts["referrals"] += 1
+            if index >= 3:
+                services.enterprise_step(actor=enterprise_user, referral=referral, action="accept")
+            if index == 4:
+                services.enterprise_step(actor=enterprise_user, referral=referral, action="record_delivery",
+                                         delivered_on=timezone.localdate(), serial_number=f"DEMO-{product.pk:05d}",
+                                         act_file=_pdf("Акт приймання-передачі", "akt-peredachi.pdf"))
+    return counts

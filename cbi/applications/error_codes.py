@@ -31,6 +31,13 @@ class ApplicationsErrorCode(Enum):
     RIGHT_DOCUMENT_REQUIRED = "right_document_required"
     RIGHT_DATE_FUTURE = "right_date_future"
     RIGHT_SUSPENSION_NOT_OPEN = "right_suspension_not_open"
+    REFERRAL_NOT_POSSIBLE = "referral_not_possible"
+    REFERRAL_ALREADY_OPEN = "referral_already_open"
+    ENTERPRISE_LOCKED = "enterprise_locked"
+    ENTERPRISE_NOT_FOR_PRODUCT = "enterprise_not_for_product"
+    DELIVERY_DATE_INVALID = "delivery_date_invalid"
+    SERIAL_NUMBER_REQUIRED = "serial_number_required"
+    DELIVERY_ACT_REQUIRED = "delivery_act_required"
 
 
 # Written once, raised at two places each.
@@ -41,3 +48,6 @@ RIGHT_ENDED = _("The person's right to assistive products has ended (%(ground)s,
 RIGHT_SUSPENDED = _("The person's right to assistive products is suspended (decision %(number)s): an application "
                     "can be submitted once the suspension is lifted at the social protection office.")
 RIGHT_DATE_FUTURE = _("Enter the date of the document: today or earlier.")
+ENTERPRISE_NOT_FOR_PRODUCT = _("Choose an enterprise that makes or supplies this product and works with electronic "
+                               "referrals.")
+ENTERPRISE_LOCKED = _("The enterprise can no longer be changed: a referral to it is open.")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import kinds, right, workflow
+from . import kinds, referral_flow, right, workflow
 from .kinds import KIND_LABELS  # noqa: F401  (derived from the profiles; imported from here by callers)
 
 STATUS_LABELS = {
@@ -27,6 +27,7 @@ STATUS_LABELS = {
     workflow.UNDER_REVIEW: _("under review"),
     workflow.INFORMATION_REQUESTED: _("information requested"),
     workflow.INFORMATION_PROVIDED: _("information provided"),
+    workflow.FORWARDED: _("forwarded to the territorial branch of the Fund for a decision"),
     workflow.APPROVED: _("approved"),
     workflow.REFUSED: _("refused"),
     workflow.IN_FULFILMENT: _("in fulfilment"),
@@ -45,6 +46,7 @@ ACTION_LABELS = {
     workflow.REGISTER: _("Register the application"),
     workflow.START_REVIEW: _("Start the review"),
     workflow.REQUEST_INFORMATION: _("Request information"),
+    workflow.FORWARD: _("Forward to the branch of the Fund"),
     workflow.PROVIDE_INFORMATION: _("Information provided"),
     workflow.APPROVE: _("Approve"),
     workflow.REFUSE: _("Refuse"),
@@ -68,6 +70,9 @@ class ProductApplication(models.Model):
     class FiledVia(models.TextChoices):
         CABINET = "cabinet", _("electronic cabinet")
         PAPER = "paper", _("on paper at the office")
+        #: Any social protection office or administrative services centre (ЦНАП), not only the
+        #: person's own office (issue #16 §1): ``place_of_receipt`` names it.
+        CNAP = "cnap", _("at an administrative services centre (ЦНАП)")
 
     class ReplacementReason(models.TextChoices):
         SERVICE_LIFE_ENDED = "service_life_ended", _("the service life has ended")
@@ -92,6 +97,9 @@ class ProductApplication(models.Model):
     #: who entered a paper application.
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                    verbose_name=_("started by"))
+    #: Where a paper application was handed in (a social protection office or a ЦНАП, any of
+    #: them): the application is still routed to ``office`` (the person's office by the procedure).
+    place_of_receipt = models.CharField(_("place of receipt"), max_length=255, blank=True)
     #: The last step of the cabinet's form the person reached (drafts resume there).
     draft_step = models.CharField(max_length=24, blank=True)
 
@@ -338,3 +346,119 @@ class RightEvent(models.Model):
     @property
     def rule_id(self) -> str:
         return right.GROUNDS[self.ground].rule_id
+
+
+REFERRAL_STATUS_LABELS = {
+    referral_flow.ISSUED: _("issued to the enterprise"),
+    referral_flow.ACCEPTED: _("accepted by the enterprise"),
+    referral_flow.DECLINED: _("declined by the enterprise"),
+    referral_flow.FITTING: _("fitting at the enterprise"),
+    referral_flow.DELIVERED: _("product delivered"),
+    referral_flow.CANCELLED: _("cancelled"),
+}
+
+REFERRAL_ACTION_LABELS = {
+    referral_flow.ISSUE: _("Issue the electronic referral"),
+    referral_flow.ACCEPT: _("Accept the referral"),
+    referral_flow.DECLINE: _("Decline the referral"),
+    referral_flow.RECORD_FITTING: _("Record the fitting"),
+    referral_flow.RECORD_DELIVERY: _("Record the delivery"),
+    referral_flow.CANCEL: _("Cancel the referral"),
+    referral_flow.CANCEL_RIGHT_ENDED: _("Cancelled: the right ended or is suspended"),
+}
+
+
+class Referral(models.Model):
+    """An electronic referral (електронне направлення) for an approved provision or replacement:
+    issued by the territorial branch of the Fund to the enterprise the person chose; its steps are
+    ``referral_flow.TRANSITIONS``, each one a ``ReferralEvent`` (insert-only)."""
+
+    Status = models.TextChoices("Status", [(s.upper(), (s, REFERRAL_STATUS_LABELS[s]))
+                                           for s in referral_flow.STATUSES])
+
+    #: "ЕН-2026-000012" (cbi.common.references).
+    number = models.CharField(_("referral number"), max_length=20, unique=True)
+    application = models.ForeignKey(ProductApplication, on_delete=models.PROTECT, related_name="referrals",
+                                    verbose_name=_("application"))
+    branch = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
+                               limit_choices_to={"kind": "fund_branch"}, verbose_name=_("issued by"))
+    enterprise = models.ForeignKey("catalogue.Supplier", on_delete=models.PROTECT, related_name="referrals",
+                                   verbose_name=_("enterprise"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=referral_flow.ISSUED)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("issued by (officer)"))
+    status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
+    #: The deadline of the current step (``referral_flow.DUE_DAYS`` / settings.REFERRAL_DUE_DAYS).
+    due_on = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    #: Why the enterprise declined, or why it was cancelled (the last such step).
+    reason = models.TextField(_("reason"), blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    serial_number = models.CharField(_("serial number"), max_length=60, blank=True)
+    delivery_act = models.OneToOneField("documents.Document", null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="delivery_referral", verbose_name=_("act of delivery"))
+
+    class Meta:
+        ordering = ["issued_at", "id"]
+        verbose_name = _("electronic referral")
+        verbose_name_plural = _("electronic referrals")
+        constraints = [
+            models.UniqueConstraint(fields=["application"], name="referral_one_open_per_application",
+                                    condition=models.Q(status__in=sorted(referral_flow.OPEN_STATUSES))),
+            models.CheckConstraint(
+                name="referral_delivered_has_date_serial_act",
+                condition=~models.Q(status=referral_flow.DELIVERED)
+                | (models.Q(delivered_on__isnull=False) & ~models.Q(serial_number="")
+                   & models.Q(delivery_act__isnull=False))),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def audit_subject(self):
+        """Whose data a read of the referral is (cbi.audit.services.whose)."""
+        return self.application.person, None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in referral_flow.OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.due_on) and self.is_open and self.due_on < timezone.localdate()
+
+    @property
+    def status_label(self):
+        return REFERRAL_STATUS_LABELS[self.status]
+
+
+class ReferralEvent(models.Model):
+    """One step of a referral: who, in which role, from which status to which, when and why. Insert-only."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(max_length=24)
+    from_status = models.CharField(max_length=16, blank=True)
+    to_status = models.CharField(max_length=16)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=24)
+    rule_id = models.CharField(max_length=16)
+    reason = models.TextField(blank=True)
+    #: The event on the person's right that cancelled the referral (AP-RIGHT-1/2), if any.
+    right_event = models.ForeignKey(RightEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("referral events are insert-only")
+        super().save(*args, **kwargs)
+
+    @property
+    def action_label(self):
+        return REFERRAL_ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def to_status_label(self):
+        return REFERRAL_STATUS_LABELS.get(self.to_status, self.to_status)

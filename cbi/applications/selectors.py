@@ -7,12 +7,12 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from cbi.accounts.roles import Capability, has_capability
+from cbi.accounts.roles import Capability, has_capability, staff_profile
 from cbi.registry.selectors import persons_user_may_act_for
-from cbi.organizations.scope import scope_q
+from cbi.organizations.scope import scope_of, scope_q
 
-from . import right, workflow
-from .models import ApplicationDocument, IssuedProduct, ProductApplication, RightEvent, Survey
+from . import referral_flow, right, workflow
+from .models import ApplicationDocument, IssuedProduct, ProductApplication, Referral, RightEvent, Survey
 
 
 def offices_scope_q(user, field: str = "office",
@@ -48,6 +48,15 @@ def application_for_cabinet(user, pk) -> ProductApplication:
     return application
 
 
+def work_statuses_for(user) -> frozenset[str]:
+    """The statuses a work list shows by default: the branch of the Fund decides and issues
+    referrals; everyone else sees the office's work."""
+    profile = staff_profile(user)
+    if profile is not None and profile.role == workflow.FUND_BRANCH:
+        return workflow.BRANCH_WORK_STATUSES
+    return workflow.OFFICE_WORK_STATUSES
+
+
 def work_list(user, *, status: str = "", kind: str = "", overdue: bool = False, office=None
               ) -> QuerySet[ProductApplication]:
     """The office's work: by default everything the office still has to act on, oldest due first."""
@@ -57,7 +66,7 @@ def work_list(user, *, status: str = "", kind: str = "", overdue: bool = False, 
     if status:
         items = items.filter(status=status)
     else:
-        items = items.filter(status__in=workflow.OFFICE_WORK_STATUSES)
+        items = items.filter(status__in=work_statuses_for(user))
     if kind:
         items = items.filter(kind=kind)
     if overdue:
@@ -117,6 +126,45 @@ def suppliers_for(application: ProductApplication):
     in_region = (suppliers.filter(regions=department.territory_id) if department and department.territory_id
                  else suppliers.none())
     return in_region if in_region.exists() else suppliers
+
+
+# --- Electronic referrals (issue #16 §1) ---------------------------------------------------------
+
+def enterprises_for(application: ProductApplication):
+    """The enterprises a referral for the application may go to: active catalogue providers of
+    its product connected to the enterprise portal (the person chooses among them)."""
+    from cbi.catalogue.models import Supplier
+
+    product = application.the_product
+    if product is None:
+        return Supplier.objects.none()
+    return Supplier.objects.filter(is_active=True, products=product, organization__isnull=False).order_by("name")
+
+
+def referrals_for_staff(user) -> QuerySet[Referral]:
+    """The referrals of the applications ``user`` may read (the one scope rule)."""
+    return (Referral.objects.filter(application__in=applications_for_staff(user).values("pk"))
+            .select_related("application__person", "application__office", "application__product",
+                            "application__issued_product__product", "enterprise", "branch"))
+
+
+def referrals_for_enterprise(user) -> QuerySet[Referral]:
+    """The referrals addressed to the enterprise ``user`` works for; none for anyone else."""
+    profile = staff_profile(user)
+    enterprise = scope_of(user).enterprise  # the one scope rule (cbi/organizations/scope.py)
+    if enterprise is None or profile.role != workflow.ENTERPRISE or not user.is_active:
+        return Referral.objects.none()
+    return (Referral.objects.filter(enterprise__organization=enterprise)
+            .select_related("application__person", "application__product", "application__issued_product__product",
+                            "enterprise", "branch"))
+
+
+def referral_monitor(user, *, overdue: bool = False) -> QuerySet[Referral]:
+    """The deadline monitor's referral steps: the open referrals in ``user``'s scope, oldest due first."""
+    items = referrals_for_staff(user).filter(status__in=referral_flow.OPEN_STATUSES)
+    if overdue:
+        items = items.filter(due_on__lt=timezone.localdate())
+    return items.order_by("due_on", "issued_at")
 
 
 # --- The right to assistive products (AP-RIGHT-1..3) ---------------------------------------------

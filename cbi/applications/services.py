@@ -29,8 +29,9 @@ from cbi.notifications.services import notify
 from cbi.registry.selectors import persons_visible_to
 
 from cbi.catalogue.selectors import norm_in_force
+from cbi.organizations.scope import scope_q
 
-from . import error_codes, kinds, norms, right, rules, selectors, workflow
+from . import error_codes, kinds, norms, referral_flow, right, rules, selectors, workflow
 from .error_codes import NEWER_VERSION_EXISTS, ApplicationsErrorCode
 from .models import (
     STATUS_LABELS,
@@ -38,6 +39,8 @@ from .models import (
     ApplicationEvent,
     IssuedProduct,
     ProductApplication,
+    Referral,
+    ReferralEvent,
     RightEvent,
     Survey,
 )
@@ -49,13 +52,24 @@ REFERENCE_SEQUENCE = "ЗР"
 def role_for(actor, application: ProductApplication) -> str | None:
     """The workflow role ``actor`` holds for this application, or None (no business with it).
 
-    A district officer of the application's office; the person or their representative
-    (through the cabinet). Regional officers and auditors read, but do not act."""
+    A district officer of the application's office; an officer of the territorial branch of the
+    Fund whose region holds the office (the one scope rule); a user of the enterprise an open
+    referral for the application is addressed to; the person or their representative (through
+    the cabinet). Regional officers and auditors read, but do not act."""
     profile = staff_profile(actor)
     if profile is not None:
-        if (actor.is_active and profile.role == workflow.DISTRICT_OFFICER
-                and profile.organization_id == application.office_id):
+        if not actor.is_active:
+            return None
+        if profile.role == workflow.DISTRICT_OFFICER and profile.organization_id == application.office_id:
             return workflow.DISTRICT_OFFICER
+        if profile.role == workflow.FUND_BRANCH:
+            q = scope_q(actor, office_field="office")
+            if q is not None and ProductApplication.objects.filter(q, pk=application.pk).exists():
+                return workflow.FUND_BRANCH
+        if profile.role == workflow.ENTERPRISE and Referral.objects.filter(
+                application=application, enterprise__organization=profile.organization_id,
+                status__in=referral_flow.OPEN_STATUSES).exists():
+            return workflow.ENTERPRISE
         return None
     if persons_user_may_act_for(actor).filter(pk=application.person_id).exists():
         return workflow.PERSON
@@ -297,7 +311,8 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
     today = timezone.localdate()
     from_status = application.status
     for field, value in (changes or {}).items():
-        setattr(application, field, value)
+        if not field.startswith("_"):  # "_issued_on", "_serial_number": for the product handed over
+            setattr(application, field, value)
     application.status = to
     application.status_changed_at = now
     application.due_on = _due(to, today)
@@ -326,7 +341,8 @@ def move(*, actor, application: ProductApplication, to: str, reason: str = "", c
         role=role, on_behalf=_on_behalf(actor, application, role), rule_id=rule.rule_id, reason=reason,
     )
     if to == workflow.PROVIDED:
-        _record_issued_product(application, actor, today)
+        _record_issued_product(application, actor, (changes or {}).get("_issued_on") or today,
+                               serial_number=(changes or {}).get("_serial_number", ""))
     if rule.action in workflow.NOTIFY_ACTIONS:
         _notify_person(application, rule.action, reason)
     return application
@@ -366,12 +382,13 @@ def _term_of_use(product, norm, issued_on: date) -> tuple[Decimal, date]:
     return product.service_life_years, rules.add_years(issued_on, product.service_life_years)
 
 
-def _record_issued_product(application: ProductApplication, actor, today: date) -> IssuedProduct:
+def _record_issued_product(application: ProductApplication, actor, today: date,
+                           serial_number: str = "") -> IssuedProduct:
     product = application.the_product
     years, possible_on = _term_of_use(product, application.norm, today)
     issued = IssuedProduct(
         person=application.person, product=product, application=application, issued_on=today,
-        service_life_years=years, replacement_possible_on=possible_on,
+        service_life_years=years, replacement_possible_on=possible_on, serial_number=serial_number,
     )
     issued._history_user = actor
     issued.save()
@@ -560,6 +577,12 @@ def record_right_event(*, actor, person, ground: str, source_document: str, sour
     event.save()
     ends = event.effect == right.ENDS
     reason = _reason(event)
+    # Open electronic referrals are cancelled whether the right ends or is suspended: no enterprise
+    # makes or hands over a product while the person has no right to it (AP-RIGHT-1/2, AP-REF-5).
+    for referral in Referral.objects.filter(application__person=person,
+                                            status__in=referral_flow.OPEN_STATUSES).select_related("application"):
+        _referral_step(actor=actor, referral=referral, to=referral_flow.CANCELLED, role=workflow.DISTRICT_OFFICER,
+                       reason=reason, right_event=event, action=referral_flow.CANCEL_RIGHT_ENDED)
     for application in selectors.open_applications_of(person):
         if application.status == workflow.SUSPENDED and not ends:
             continue  # already waiting on an earlier suspension
@@ -594,3 +617,204 @@ def lift_right_suspension(*, actor, suspension: RightEvent, source_document: str
     for step in suspended_by_it:
         _right_step(actor=actor, application=step.application, to=step.from_status, event=lift, reason=reason)
     return lift
+
+
+# --- Electronic referrals (issue #16 §1; referral_flow.TRANSITIONS) ------------------------------
+
+#: Referral numbers "ЕН-2026-000012" (cbi.common.references).
+REFERRAL_SEQUENCE = "ЕН"
+
+
+def referral_due(status: str, today: date) -> date | None:
+    """The deadline of a referral's current step (settings.REFERRAL_DUE_DAYS, not verified)."""
+    days = settings.REFERRAL_DUE_DAYS.get(status)
+    return today + timedelta(days=days) if days else None
+
+
+def enterprise_of(actor):
+    """The catalogue supplier an enterprise user works for, or None."""
+    profile = staff_profile(actor)
+    if profile is None or profile.role != workflow.ENTERPRISE or not actor.is_active:
+        return None
+    from cbi.catalogue.models import Supplier
+
+    return Supplier.objects.filter(organization=profile.organization_id).first()
+
+
+def referral_role_for(actor, referral: Referral) -> str | None:
+    """The role ``actor`` holds for the referral: the enterprise it is addressed to, or an officer of
+    the branch whose region holds the application's office; None otherwise."""
+    profile = staff_profile(actor)
+    if profile is None or not actor.is_active:
+        return None
+    if profile.role == workflow.ENTERPRISE:
+        enterprise = enterprise_of(actor)
+        return workflow.ENTERPRISE if enterprise is not None and enterprise.pk == referral.enterprise_id else None
+    if profile.role == workflow.FUND_BRANCH and role_for(actor, referral.application) == workflow.FUND_BRANCH:
+        return workflow.FUND_BRANCH
+    return None
+
+
+def _notify_referral(referral: Referral, action: str, reason: str = "") -> None:
+    from .models import REFERRAL_STATUS_LABELS
+
+    application = referral.application
+    with override("uk"):
+        subject = _("Referral %(number)s: %(status)s") % {"number": referral.number,
+                                                          "status": REFERRAL_STATUS_LABELS[referral.status]}
+        lines = [_("Electronic referral %(number)s for %(product)s to %(enterprise)s (application %(reference)s).") % {
+            "number": referral.number, "product": application.the_product.name, "enterprise": referral.enterprise.name,
+            "reference": application.reference}]
+        if action == referral_flow.ISSUE:
+            lines.append(_("The enterprise will contact you; you can also contact it: %(contacts)s.") % {
+                "contacts": ", ".join(c for c in (referral.enterprise.phone, referral.enterprise.email,
+                                                  referral.enterprise.address) if c) or "—"})
+        elif action == referral_flow.DECLINE:
+            lines.append(_("The enterprise declined it: %(reason)s. The branch of the Fund will issue a referral "
+                           "to another enterprise you choose.") % {"reason": reason})
+        elif action == referral_flow.RECORD_DELIVERY:
+            lines.append(_("The product was delivered on %(date)s, serial number %(serial)s.") % {
+                "date": referral.delivered_on.strftime("%d.%m.%Y"), "serial": referral.serial_number})
+        elif action in (referral_flow.CANCEL, referral_flow.CANCEL_RIGHT_ENDED):
+            lines.append(_("The referral was cancelled: %(reason)s") % {"reason": reason})
+        lines.append(_("Open the application in your cabinet to see each step."))
+    notify(person=application.person, subject=subject, body="\n".join(lines), link=cabinet_link(application))
+
+
+def _referral_step(*, actor, referral: Referral, to: str, role: str, reason: str = "", right_event=None,
+                   action: str = "", **fields) -> Referral:
+    """One step of a referral by the table, with its event and the person's notification, in the
+    caller's transaction."""
+    referral = Referral.objects.select_for_update().select_related("application__person", "enterprise").get(
+        pk=referral.pk)
+    step = referral_flow.check_step(referral.status, to, role=role, reason=reason)
+    now = timezone.now()
+    from_status = referral.status
+    for field, value in fields.items():
+        setattr(referral, field, value)
+    referral.status, referral.status_changed_at = to, now
+    referral.due_on = referral_due(to, timezone.localdate())
+    if step.reason_required:
+        referral.reason = reason
+    referral.full_clean(exclude=["application", "enterprise", "branch", "issued_by", "delivery_act"])
+    referral.save()
+    ReferralEvent.objects.create(referral=referral, action=action or step.action, from_status=from_status,
+                                 to_status=to, at=now, by=actor, role=role, rule_id=step.rule_id, reason=reason,
+                                 right_event=right_event)
+    _notify_referral(referral, action or step.action, reason)
+    return referral
+
+
+@transaction.atomic
+def issue_referral(*, actor, application: ProductApplication, enterprise) -> Referral:
+    """AP-REF-1: the branch of the Fund issues an electronic referral for an approved provision or
+    replacement to the enterprise (one of the catalogue's active providers of the product, connected
+    to the portal); the application moves to fulfilment. One open referral at a time: after a
+    decline or a cancellation a new one may be issued."""
+    application = ProductApplication.objects.select_for_update().select_related("person", "office").get(
+        pk=application.pk)
+    if role_for(actor, application) != workflow.FUND_BRANCH:
+        raise PermissionDenied
+    if application.kind not in workflow.REFERRAL_KINDS or application.status not in (
+            workflow.APPROVED, workflow.IN_FULFILMENT):
+        raise ValidationError(_("A referral can be issued only for an approved provision or replacement."),
+                              code=ApplicationsErrorCode.REFERRAL_NOT_POSSIBLE.value)
+    if application.referrals.filter(status__in=referral_flow.OPEN_STATUSES).exists():
+        raise ValidationError(_("This application already has an open referral: cancel it first."),
+                              code=ApplicationsErrorCode.REFERRAL_ALREADY_OPEN.value)
+    if enterprise is None or not selectors.enterprises_for(application).filter(pk=enterprise.pk).exists():
+        raise ValidationError({"enterprise": ValidationError(
+            error_codes.ENTERPRISE_NOT_FOR_PRODUCT, code=ApplicationsErrorCode.ENTERPRISE_NOT_FOR_PRODUCT.value)})
+    today, now = timezone.localdate(), timezone.now()
+    referral = Referral.objects.create(
+        number=next_reference(sequence=REFERRAL_SEQUENCE, year=today.year), application=application,
+        branch=staff_profile(actor).organization, enterprise=enterprise, issued_at=now, issued_by=actor,
+        status_changed_at=now, due_on=referral_due(referral_flow.ISSUED, today))
+    ReferralEvent.objects.create(referral=referral, action=referral_flow.ISSUE, to_status=referral_flow.ISSUED,
+                                 at=now, by=actor, role=workflow.FUND_BRANCH, rule_id="AP-REF-1")
+    if application.status == workflow.APPROVED:
+        move(actor=actor, application=application, to=workflow.IN_FULFILMENT, changes={"supplier": enterprise})
+    else:
+        application.supplier = enterprise
+        save_with_history(instance=application, user=actor, reason=referral_flow.ISSUE)
+    _notify_referral(referral, referral_flow.ISSUE)
+    return referral
+
+
+def may_choose_enterprise(application: ProductApplication) -> bool:
+    """The person chooses the enterprise for a provision or replacement while it is open and no
+    referral is open (after a decline or a cancellation they choose again)."""
+    return (application.kind in workflow.REFERRAL_KINDS and application.status in workflow.OPEN_STATUSES
+            and not application.referrals.filter(status__in=referral_flow.OPEN_STATUSES).exists())
+
+
+@transaction.atomic
+def choose_enterprise(*, actor, application: ProductApplication, enterprise) -> ProductApplication:
+    """AP-REF-1: the person (or representative) chooses, in the cabinet, the enterprise from the
+    catalogue's providers of the product; the branch issues the referral to it."""
+    application = ProductApplication.objects.select_for_update().get(pk=application.pk)
+    if role_for(actor, application) != workflow.PERSON:
+        raise PermissionDenied
+    if not may_choose_enterprise(application):
+        raise ValidationError(error_codes.ENTERPRISE_LOCKED,
+                              code=ApplicationsErrorCode.ENTERPRISE_LOCKED.value)
+    if enterprise is None or not selectors.enterprises_for(application).filter(pk=enterprise.pk).exists():
+        raise ValidationError({"enterprise": ValidationError(
+            error_codes.ENTERPRISE_NOT_FOR_PRODUCT, code=ApplicationsErrorCode.ENTERPRISE_NOT_FOR_PRODUCT.value)})
+    application.supplier = enterprise
+    save_with_history(instance=application, user=actor, reason="choose_enterprise")
+    return application
+
+
+@transaction.atomic
+def cancel_referral(*, actor, referral: Referral, reason: str) -> Referral:
+    """AP-REF-5: the branch cancels an open referral, with a reason (the application stays in
+    fulfilment: a new referral may be issued)."""
+    if referral_role_for(actor, referral) != workflow.FUND_BRANCH:
+        raise PermissionDenied
+    return _referral_step(actor=actor, referral=referral, to=referral_flow.CANCELLED, role=workflow.FUND_BRANCH,
+                          reason=(reason or "").strip())
+
+
+@transaction.atomic
+def enterprise_step(*, actor, referral: Referral, action: str, reason: str = "", delivered_on: date | None = None,
+                    serial_number: str = "", act_file=None) -> Referral:
+    """AP-REF-2..4: the enterprise accepts or declines (with a reason) a referral addressed to it,
+    records the fitting, or records the delivery: date (not before the referral, not in the future),
+    serial number and the act of delivery (a scan, ≤ 3 MB like every other). The delivery hands the
+    product over on the application (``IssuedProduct`` with the date and serial number)."""
+    referral = Referral.objects.select_for_update().select_related("application", "enterprise").get(pk=referral.pk)
+    if referral_role_for(actor, referral) != workflow.ENTERPRISE:
+        raise PermissionDenied
+    to = referral_flow.next_steps(referral.status, workflow.ENTERPRISE).get(action)
+    if to is None:
+        raise referral_flow.TransitionNotAllowed(referral.status, action, workflow.ENTERPRISE, "not now")
+    reason = (reason or "").strip()
+    if action != referral_flow.RECORD_DELIVERY:
+        return _referral_step(actor=actor, referral=referral, to=to, role=workflow.ENTERPRISE, reason=reason)
+    errors = {}
+    serial_number = (serial_number or "").strip()
+    if delivered_on is None or delivered_on > timezone.localdate() or delivered_on < timezone.localtime(
+            referral.issued_at).date():
+        errors["delivered_on"] = ValidationError(
+            _("Enter the date of delivery: not before the referral was issued and not in the future."),
+            code=ApplicationsErrorCode.DELIVERY_DATE_INVALID.value)
+    if not serial_number:
+        errors["serial_number"] = ValidationError(_("Enter the product's serial number."),
+                                                  code=ApplicationsErrorCode.SERIAL_NUMBER_REQUIRED.value)
+    if act_file is None:
+        errors["act"] = ValidationError(_("Attach the scan of the act of delivery signed by the person."),
+                                        code=ApplicationsErrorCode.DELIVERY_ACT_REQUIRED.value)
+    if errors:
+        raise ValidationError(errors)
+    document = store_document(file=act_file, kind=Document.Kind.DELIVERY_ACT, actor=actor,
+                              person=referral.application.person)
+    try:
+        # The application first: the enterprise acts on it only while its referral is open.
+        move(actor=actor, application=referral.application, to=workflow.PROVIDED,
+             changes={"_issued_on": delivered_on, "_serial_number": serial_number})
+        return _referral_step(actor=actor, referral=referral, to=to, role=workflow.ENTERPRISE,
+                              delivered_on=delivered_on, serial_number=serial_number, delivery_act=document)
+    except Exception:  # nothing half-saved: the stored file goes with the failed step
+        document.file.delete(save=False)
+        raise

@@ -144,6 +144,15 @@ class PaperApplicationForm(Form):
                                          min_value=Decimal("0.01"), max_digits=10, decimal_places=2)
     purchase_date = DateField(label=_("Date of purchase (compensation)"), required=False)
     seller = forms.CharField(label=_("Seller (compensation)"), required=False, max_length=255)
+    # Any office or ЦНАП may receive it (issue #16 §1); it is still handled by this office.
+    filed_via = forms.ChoiceField(
+        label=_("Where the application was handed in"), required=False, widget=forms.RadioSelect,
+        initial=ProductApplication.FiledVia.PAPER,
+        choices=[(ProductApplication.FiledVia.PAPER, _("at a social protection office")),
+                 (ProductApplication.FiledVia.CNAP, ProductApplication.FiledVia.CNAP.label)])
+    place_of_receipt = forms.CharField(
+        label=_("Name of the office or ЦНАП that received it"), required=False, max_length=255,
+        help_text=_("Leave empty when it was handed in at this office."))
     programme = DocumentUploadField(label=_("Individual rehabilitation programme or medical recommendation"),
                                     required=False)
     receipt = DocumentUploadField(label=_("Receipt or invoice (compensation)"), required=False)
@@ -181,7 +190,9 @@ class PaperApplicationForm(Form):
     def draft_fields(self) -> dict:
         """The answers that go on the application for its kind (the others are dropped)."""
         data, kind_profile = self.cleaned_data, profile(self.cleaned_data["kind"])
-        fields = {"request_text": data["request_text"].strip(), kind_profile.subject: data[kind_profile.subject]}
+        fields = {"request_text": data["request_text"].strip(), kind_profile.subject: data[kind_profile.subject],
+                  "filed_via": data.get("filed_via") or ProductApplication.FiledVia.PAPER,
+                  "place_of_receipt": (data.get("place_of_receipt") or "").strip()}
         if kind_profile.asks_replacement_reason:
             fields["replacement_reason"] = data["replacement_reason"]
         if kind_profile.asks_purchase:
@@ -248,3 +259,51 @@ class RightLiftForm(Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     clean_source_date = RightEventForm.clean_source_date
+
+
+# --- Electronic referrals (issue #16 §1) ------------------------------------------------------------
+
+class EnterpriseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        contacts = ", ".join(c for c in (obj.address, obj.phone) if c)
+        return f"{obj.name} ({contacts})" if contacts else obj.name
+
+
+class ReferralIssueForm(Form):
+    """The branch issues an electronic referral to one of the product's enterprises (the person's
+    choice preselected)."""
+
+    enterprise = EnterpriseChoiceField(label=_("Enterprise"), queryset=Supplier.objects.none(),
+                                       widget=forms.RadioSelect, empty_label=None,
+                                       help_text=_("Enterprises that make or supply this product and work with "
+                                                   "electronic referrals. The person's choice is preselected."),
+                                       error_messages={"required": _("Choose the enterprise."),
+                                                       "invalid_choice": _("Choose the enterprise.")})
+
+    def __init__(self, *args, enterprises, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+
+
+class ReferralReasonForm(Form):
+    """Why a referral is cancelled (the branch) or declined (the enterprise)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT,
+                             help_text=_("The person sees this text in the cabinet and in the e-mail."),
+                             error_messages={"required": _("Write the reason.")})
+
+
+class DeliveryForm(Form):
+    """The enterprise records the delivery: date, serial number and the act of delivery."""
+
+    delivered_on = DateField(label=_("Date of delivery"))
+    serial_number = forms.CharField(label=_("Serial number"), max_length=60,
+                                    error_messages={"required": _("Enter the product's serial number.")})
+    act = DocumentUploadField(label=_("Act of delivery"),
+                              help_text=_("The scan of the act signed by the person or their representative."))
+
+    def __init__(self, *args, held=None, replacing=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = (held or {}).get("act")  # the act held from an earlier try: shown by name and size
+        self.fields["act"].stored, self.fields["act"].replacing = stored, "act" in replacing
+        self.fields["act"].required = stored is None or "act" in replacing

@@ -35,17 +35,19 @@ from cbi.web.forms import add_validation_error
 
 from .letters import right_step
 
-from . import kinds, norms, right, selectors, services, workflow
+from . import kinds, norms, referral_flow, right, selectors, services, workflow
 from .error_codes import ApplicationsErrorCode
 from .models import ACTION_LABELS, STATUS_LABELS, ApplicationDocument, ProductApplication, RightEvent, Survey
-from .staff_forms import (ActionForm, IssuedProductForm, PaperApplicationForm, RightEventForm, RightLiftForm,
-                          WorkListFilterForm)
+from .staff_forms import (ActionForm, IssuedProductForm, PaperApplicationForm, ReferralIssueForm, ReferralReasonForm,
+                          RightEventForm, RightLiftForm, WorkListFilterForm)
 
 PAGE_SIZE = 50
 #: The paper application's held scans (cbi.documents.models.HeldUpload.purpose).
 PAPER_PURPOSE = "applications.paper"
 ROLE_LABELS = {workflow.PERSON: gettext_lazy("the person or their representative"),
-               workflow.DISTRICT_OFFICER: gettext_lazy("officer of the social protection office")}
+               workflow.DISTRICT_OFFICER: gettext_lazy("officer of the social protection office"),
+               workflow.FUND_BRANCH: gettext_lazy("officer of the territorial branch of the Fund"),
+               workflow.ENTERPRISE: gettext_lazy("the enterprise")}
 
 
 class Incomplete(Exception):
@@ -60,8 +62,17 @@ def available_steps(user, application: ProductApplication) -> dict[str, tuple[st
     steps = {}
     for to in workflow.next_statuses(application.kind, application.status, role):
         rule = workflow.TRANSITIONS[(application.status, to)]
+        if role == workflow.FUND_BRANCH and rule.action not in (workflow.APPROVE, workflow.REFUSE):
+            continue  # the branch starts the fulfilment by issuing a referral (referral_new)
         steps.setdefault(rule.action, (to, rule))
     return steps
+
+
+def _act_url_name(user, application) -> str:
+    """The branch of the Fund takes its steps (decisions) through its own route."""
+    if services.role_for(user, application) == workflow.FUND_BRANCH:
+        return "applications_staff:branch_act"
+    return "applications_staff:act"
 
 
 @staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
@@ -109,7 +120,25 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "survey": Survey.objects.filter(application=application).first(),
         "can_see_person": persons_visible_to(request.user).filter(pk=application.person_id).exists(),
         "right_step": right_step(application),
+        "act_url": _act_url_name(request.user, application),
+        **_referral_context(request.user, application),
     })
+
+
+def _referral_context(user, application: ProductApplication) -> dict:
+    """The application's referrals with their steps, and what the branch may do with them now."""
+    referrals = list(application.referrals.select_related("enterprise", "branch", "delivery_act")
+                     .prefetch_related("events__by"))
+    is_branch = (has_capability(user, Capability.ISSUE_REFERRAL)
+                 and services.role_for(user, application) == workflow.FUND_BRANCH)
+    return {
+        "referrals": referrals,
+        "may_issue_referral": is_branch and application.kind in workflow.REFERRAL_KINDS
+        and application.status in (workflow.APPROVED, workflow.IN_FULFILMENT)
+        and not any(r.is_open for r in referrals),
+        "may_cancel_referral": is_branch,
+        "referral_role_labels": ROLE_LABELS,
+    }
 
 
 def _step_refused(request, application) -> HttpResponse:
@@ -123,9 +152,21 @@ def _step_refused(request, application) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def act(request: HttpRequest, pk, action: str) -> HttpResponse:
     """One step of the lifecycle: GET shows the confirmation, POST takes the step."""
+    return _act(request, pk, action, Capability.PROCESS_PRODUCT_APPLICATION)
+
+
+@staff_required(Capability.DECIDE_PRODUCT_APPLICATION)
+@require_http_methods(["GET", "POST"])
+def branch_act(request: HttpRequest, pk, action: str) -> HttpResponse:
+    """The territorial branch of the Fund decides a forwarded application (approve or refuse):
+    the same confirmation and the same letters as every step."""
+    return _act(request, pk, action, Capability.DECIDE_PRODUCT_APPLICATION)
+
+
+def _act(request: HttpRequest, pk, action: str, capability: Capability) -> HttpResponse:
     if action not in ACTION_LABELS:
         raise Http404
-    application = access_product_application(request.user, pk, capability=Capability.PROCESS_PRODUCT_APPLICATION,
+    application = access_product_application(request.user, pk, capability=capability,
                                              record=request.method == "GET")
     steps = available_steps(request.user, application)
     if action not in steps:
@@ -159,6 +200,7 @@ def act(request: HttpRequest, pk, action: str) -> HttpResponse:
             return redirect("applications_staff:detail", pk=application.pk)
     return render(request, "applications/staff/act.html", {
         "application": application, "form": form, "action": action, "title": ACTION_LABELS[action],
+        "act_url": _act_url_name(request.user, application),
         "to_label": STATUS_LABELS[to], "status_label": STATUS_LABELS[application.status],
         "kind_label": application.profile.label, "product": application.the_product,
         "check": _replacement_check(application) if action in (workflow.APPROVE, workflow.REFUSE) else None,
@@ -359,3 +401,73 @@ def right_letter_pdf(request: HttpRequest, pk) -> HttpResponse:
     response = HttpResponse(render_letter(kind=kinds.RIGHT_LETTER, subject=application), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="right-decision-{application.pk}.pdf"'
     return response
+
+
+# --- Electronic referrals (issue #16 §1) -----------------------------------------------------------
+
+@staff_required(Capability.ISSUE_REFERRAL)
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest, pk) -> HttpResponse:
+    """The branch issues an electronic referral to the enterprise the person chose (or another
+    enterprise of the product): a confirmation page, then the referral."""
+    application = access_product_application(request.user, pk, capability=Capability.ISSUE_REFERRAL,
+                                             record=request.method == "GET")
+    if not _referral_context(request.user, application)["may_issue_referral"]:
+        return _step_refused(request, application)
+    enterprises = selectors.enterprises_for(application)
+    initial = {"enterprise": application.supplier_id} if enterprises.filter(pk=application.supplier_id).exists() else {}
+    form = ReferralIssueForm(request.POST or None, enterprises=enterprises, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.issue_referral(actor=request.user, application=application,
+                                               enterprise=form.cleaned_data["enterprise"])
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_validation_error(form, error)
+        else:
+            messages.success(request, _("Referral %(number)s issued to %(enterprise)s. The person is told.")
+                             % {"number": referral.number, "enterprise": referral.enterprise.name})
+            return redirect("applications_staff:detail", pk=application.pk)
+    return render(request, "applications/staff/referral_new.html", {
+        "application": application, "form": form, "product": application.the_product,
+        "status_label": STATUS_LABELS[application.status], "kind_label": application.profile.label,
+    })
+
+
+@staff_required(Capability.ISSUE_REFERRAL)
+@require_http_methods(["GET", "POST"])
+def referral_cancel(request: HttpRequest, pk, referral_id: int) -> HttpResponse:
+    """The branch cancels an open referral, with a reason the person is told."""
+    application = access_product_application(request.user, pk, capability=Capability.ISSUE_REFERRAL,
+                                             record=request.method == "GET")
+    referral = application.referrals.filter(pk=referral_id).select_related("enterprise").first()
+    if referral is None:
+        raise Http404
+    if not referral.is_open or services.referral_role_for(request.user, referral) != workflow.FUND_BRANCH:
+        return _step_refused(request, application)
+    form = ReferralReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_referral(actor=request.user, referral=referral, reason=form.cleaned_data["reason"])
+        except PermissionDenied:
+            raise Http404 from None
+        except referral_flow.TransitionNotAllowed:
+            return _step_refused(request, application)
+        else:
+            messages.success(request, _("Referral %(number)s cancelled. The person is told.")
+                             % {"number": referral.number})
+            return redirect("applications_staff:detail", pk=application.pk)
+    return render(request, "applications/staff/referral_cancel.html", {
+        "application": application, "referral": referral, "form": form,
+    })
+
+
+@staff_required(Capability.VIEW_PRODUCT_APPLICATIONS)
+def referral_monitor(request: HttpRequest) -> HttpResponse:
+    """The deadline monitor's referral steps: open referrals in the reader's scope, oldest due
+    first, overdue ones marked in words («Прострочено»)."""
+    overdue = request.GET.get("overdue") == "1"
+    page = Paginator(selectors.referral_monitor(request.user, overdue=overdue), PAGE_SIZE).get_page(
+        request.GET.get("page"))
+    return render(request, "applications/staff/referral_monitor.html", {"page": page, "overdue": overdue})

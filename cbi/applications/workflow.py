@@ -42,6 +42,8 @@ COMPENSATION_PAID = "compensation_paid"
 REPAIRED = "repaired"
 CLOSED = "closed"
 WITHDRAWN = "withdrawn"
+#: Forwarded by the office to the territorial branch of the Fund, which decides (AP-PROC-2).
+FORWARDED = "forwarded_to_branch"
 #: The person's right ended (AP-RIGHT-1): the application is cancelled, nothing deleted.
 CANCELLED = "cancelled"
 #: The person's right is suspended (AP-RIGHT-2): the application waits until the suspension is lifted.
@@ -50,28 +52,38 @@ SUSPENDED = "suspended"
 STATUSES = (
     DRAFT, SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED, APPROVED, REFUSED,
     IN_FULFILMENT, READY_FOR_PICKUP, PROVIDED, COMPENSATION_PAID, REPAIRED, CLOSED, WITHDRAWN, CANCELLED, SUSPENDED,
+    FORWARDED,
 )
 FINAL_STATUSES = frozenset({CLOSED, WITHDRAWN, CANCELLED})
 #: Open: submitted and not yet fulfilled, refused or ended. An event that ends or suspends the
 #: person's right cancels or suspends these (AP-RIGHT-1, AP-RIGHT-2).
 OPEN_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED,
-                           APPROVED, IN_FULFILMENT, READY_FOR_PICKUP})
+                           FORWARDED, APPROVED, IN_FULFILMENT, READY_FOR_PICKUP})
 #: Not yet decided: the person may still withdraw.
-UNDECIDED_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED})
+UNDECIDED_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_REQUESTED, INFORMATION_PROVIDED,
+                                FORWARDED})
 #: The office has work to do (the work list's default view).
 OFFICE_WORK_STATUSES = frozenset({SUBMITTED, REGISTERED, UNDER_REVIEW, INFORMATION_PROVIDED, APPROVED,
                                   IN_FULFILMENT, READY_FOR_PICKUP, PROVIDED, COMPENSATION_PAID, REPAIRED, REFUSED})
+#: The territorial branch of the Fund has work to do (its work list's default view): decide, then
+#: issue the electronic referral.
+BRANCH_WORK_STATUSES = frozenset({FORWARDED, APPROVED, IN_FULFILMENT})
 #: Fulfilment finished: the person may answer the survey (EC-APP-8).
 FULFILLED_STATUSES = frozenset({PROVIDED, COMPENSATION_PAID, REPAIRED})
 
 # Who acts.
 PERSON = "person"  # the person or their representative, through the cabinet
 DISTRICT_OFFICER = "district_officer"
+#: An officer of the territorial branch of the Fund serving the office's region (issue #16 §1).
+FUND_BRANCH = "fund_branch_officer"
+#: A user of the enterprise an open electronic referral for the application is addressed to.
+ENTERPRISE = "enterprise_user"
 
 # Actions.
 SUBMIT = "submit"
 REGISTER = "register"
 START_REVIEW = "start_review"
+FORWARD = "forward_to_branch"
 REQUEST_INFORMATION = "request_information"
 PROVIDE_INFORMATION = "provide_information"
 APPROVE = "approve"
@@ -92,7 +104,7 @@ RIGHT_ACTIONS = frozenset({CANCEL_RIGHT_ENDED, SUSPEND_RIGHT, RESUME_RIGHT})
 
 #: Actions after which the person must be told (EC-APP-6): something is needed from them,
 #: a decision, or the product is ready.
-NOTIFY_ACTIONS = frozenset({REQUEST_INFORMATION, APPROVE, REFUSE, MARK_READY, MARK_PAID, MARK_REPAIRED,
+NOTIFY_ACTIONS = frozenset({REQUEST_INFORMATION, FORWARD, APPROVE, REFUSE, MARK_READY, MARK_PAID, MARK_REPAIRED,
                             MARK_PROVIDED, REGISTER, "cancel_right_ended", "suspend_right", "resume_right"})
 
 
@@ -110,6 +122,10 @@ _OFFICE = frozenset({DISTRICT_OFFICER})
 _PERSON = frozenset({PERSON})
 _BOTH = frozenset({PERSON, DISTRICT_OFFICER})
 _FULFILLED_BY_PRODUCT = frozenset({PROVISION, REPLACEMENT})
+#: Kinds decided by the territorial branch of the Fund and fulfilled through an electronic referral
+#: to an enterprise (the procedure in force, docs/assistive-products-procedure.md, §1).
+REFERRAL_KINDS = _FULFILLED_BY_PRODUCT
+_BRANCH = frozenset({FUND_BRANCH})
 _WITH_FULFILMENT = frozenset({PROVISION, COMPENSATION, REPLACEMENT, REPAIR})
 
 #: (from, to) → Transition. The one table of the lifecycle.
@@ -125,6 +141,14 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     (INFORMATION_PROVIDED, INFORMATION_REQUESTED): Transition(REQUEST_INFORMATION, _OFFICE, "EC-APP-6",
                                                               reason_required=True),
     (INFORMATION_PROVIDED, UNDER_REVIEW): Transition(START_REVIEW, _OFFICE, "EC-APP-5"),
+    # The procedure in force (AP-PROC-*): the office checks the documents and forwards a provision
+    # or replacement to the territorial branch of the Fund, which decides.
+    **{
+        (status, FORWARDED): Transition(FORWARD, _OFFICE, "AP-PROC-2", kinds=REFERRAL_KINDS)
+        for status in (UNDER_REVIEW, INFORMATION_PROVIDED)
+    },
+    (FORWARDED, APPROVED): Transition(APPROVE, _BRANCH, "AP-PROC-3", kinds=REFERRAL_KINDS, reason_required=True),
+    (FORWARDED, REFUSED): Transition(REFUSE, _BRANCH, "AP-PROC-3", kinds=REFERRAL_KINDS, reason_required=True),
     **{
         (status, APPROVED): Transition(APPROVE, _OFFICE, "EC-APP-5", reason_required=True)
         for status in (UNDER_REVIEW, INFORMATION_PROVIDED)
@@ -133,12 +157,16 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         (status, REFUSED): Transition(REFUSE, _OFFICE, "EC-APP-5", reason_required=True)
         for status in (UNDER_REVIEW, INFORMATION_PROVIDED)
     },
-    (APPROVED, IN_FULFILMENT): Transition(START_FULFILMENT, _OFFICE, "EC-APP-1", kinds=_WITH_FULFILMENT),
+    # The branch's electronic referral starts the fulfilment of a provision or replacement
+    # (services.issue_referral; not offered as a step of its own to the branch).
+    (APPROVED, IN_FULFILMENT): Transition(START_FULFILMENT, _OFFICE | _BRANCH, "EC-APP-1", kinds=_WITH_FULFILMENT),
     (APPROVED, CLOSED): Transition(CLOSE, _OFFICE, "EC-APP-4", kinds=frozenset({DOCUMENT_UPDATE})),
     (IN_FULFILMENT, READY_FOR_PICKUP): Transition(MARK_READY, _OFFICE, "EC-APP-6",
                                                   kinds=frozenset({PROVISION, REPLACEMENT, REPAIR}),
                                                   reason_required=True),
-    (IN_FULFILMENT, PROVIDED): Transition(MARK_PROVIDED, _OFFICE, "EC-APP-1", kinds=_FULFILLED_BY_PRODUCT),
+    # The enterprise's record of delivery on the referral hands the product over (AP-REF-4).
+    (IN_FULFILMENT, PROVIDED): Transition(MARK_PROVIDED, _OFFICE | frozenset({ENTERPRISE}), "EC-APP-1",
+                                          kinds=_FULFILLED_BY_PRODUCT),
     (READY_FOR_PICKUP, PROVIDED): Transition(MARK_PROVIDED, _OFFICE, "EC-APP-1", kinds=_FULFILLED_BY_PRODUCT),
     (IN_FULFILMENT, COMPENSATION_PAID): Transition(MARK_PAID, _OFFICE, "EC-APP-1",
                                                    kinds=frozenset({COMPENSATION})),
@@ -171,6 +199,7 @@ DUE_DAYS: dict[str, int] = {
     REGISTERED: 30,
     UNDER_REVIEW: 30,
     INFORMATION_PROVIDED: 10,
+    FORWARDED: 10,  # the branch's term to decide: a project default, not verified (AP-PROC-3)
     APPROVED: 10,
     IN_FULFILMENT: 60,
     READY_FOR_PICKUP: 30,

@@ -118,6 +118,16 @@ def access_product_application(user, pk, *, capability: Capability = Capability.
                    event_type=EventType.PRODUCT_APPLICATION, require=require, record=record)
 
 
+def access_referral(user, pk, *, require: Callable[[Any], bool] | None = None, record: bool = True):
+    """An electronic referral addressed to the enterprise the user works for (the enterprise
+    portal, issue #16 §1), with the person it is for."""
+    from cbi.applications.selectors import referrals_for_enterprise
+
+    return _access(user, referrals_for_enterprise(user), pk, capability=Capability.WORK_REFERRALS,
+                   event_type=EventType.PRODUCT_APPLICATION, purpose=Purpose.ASSISTIVE_PRODUCTS, require=require,
+                   record=record)
+
+
 # --- car queue --------------------------------------------------------------------------------
 
 

@@ -114,6 +114,12 @@ class Supplier(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    #: The enterprise as an organization, when it works on electronic referrals through the
+    #: enterprise portal (its users' staff profiles point at it); empty: not connected.
+    organization = models.OneToOneField("organizations.Organization", null=True, blank=True,
+                                        on_delete=models.PROTECT, related_name="supplier",
+                                        limit_choices_to={"kind": "enterprise"},
+                                        verbose_name=_("enterprise in the referrals portal"))
     history = HistoricalRecords(m2m_fields=[regions, products])
 
     class Meta:

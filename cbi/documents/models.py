@@ -35,6 +35,7 @@ class Document(models.Model):
                                     _("individual rehabilitation programme or medical recommendation"))
         PURCHASE_RECEIPT = "purchase_receipt", _("receipt or invoice for the purchase")
         PRODUCT_PHOTO = "product_photo", _("photo of the product or its damage")
+        DELIVERY_ACT = "delivery_act", _("act of delivery of the assistive product")
         OTHER = "other", _("other document")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

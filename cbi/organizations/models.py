@@ -13,8 +13,8 @@ from simple_history.models import HistoricalRecords
 
 
 class Organization(models.Model):
-    """Ministry, the Fund and its territorial branches, regional departments and district
-    social protection offices."""
+    """Ministry, the Fund and its territorial branches, regional departments, district
+    social protection offices, and the enterprises that make or supply assistive products."""
 
     class Kind(models.TextChoices):
         MINISTRY = "ministry", _("ministry")
@@ -22,6 +22,10 @@ class Organization(models.Model):
         FUND_BRANCH = "fund_branch", _("territorial branch of the Fund for Social Protection of Persons with Disabilities")
         REGIONAL_DEPARTMENT = "regional_department", _("regional department")
         SOCIAL_PROTECTION_OFFICE = "social_protection_office", _("social protection office")
+        #: An enterprise that makes or supplies assistive products (a provider in the catalogue,
+        #: ``catalogue.Supplier.organization``); its users work on the electronic referrals
+        #: addressed to it and see no person otherwise (scope.py: no scope).
+        ENTERPRISE = "enterprise", _("enterprise that makes or supplies assistive products")
 
     # Kinds that see the whole country (scope.py).
     NATIONAL_KINDS = (Kind.MINISTRY, Kind.FUND)

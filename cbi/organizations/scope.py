@@ -10,6 +10,8 @@ A staff member belongs to one organization, and sees what belongs to it:
 * a district social protection office — its own persons and applications, their entries in
   its region's car queue (``office_field`` and ``region_field`` both given) or in any region's
   (``office_field`` only, the queue list), and the car batches of its region;
+* an enterprise that makes or supplies assistive products — no person through this rule (its
+  users reach only the electronic referrals addressed to it);
 * anyone without a staff profile — nothing.
 
 Every selector and view applies it through ``scoped(queryset, user=..., office_field=...,
@@ -59,6 +61,13 @@ class Scope:
         if self.level == Level.REGION and org.kind == Organization.Kind.REGIONAL_DEPARTMENT:
             return org
         return None
+
+    @property
+    def enterprise(self) -> Organization | None:
+        """The enterprise (a maker or supplier of assistive products) the scope is anchored to:
+        its users see the electronic referrals addressed to it and nothing else."""
+        org = self.organization
+        return org if org is not None and org.kind == Organization.Kind.ENTERPRISE else None
 
     def regional_department(self) -> Organization | None:
         """The regional department of the scope's region: its own, or, for a territorial branch of
@@ -121,6 +130,10 @@ def scope_of_organization(org: Organization | None) -> Scope:
     """The scope of the staff of ``org`` (a background job working for an organization)."""
     if org is None:
         return Scope(Level.NONE)
+    if org.kind == Organization.Kind.ENTERPRISE:
+        # No person through this rule: an enterprise's users reach only the referrals addressed to
+        # it (``Scope.enterprise``, read by applications.selectors.referrals_for_enterprise).
+        return Scope(Level.NONE, org)
     if org.is_national:
         return Scope(Level.NATIONAL, org)
     if org.is_regional:

@@ -138,3 +138,22 @@ def ensure_organizations() -> dict[str, int]:
                 territory=district,
             )
     return counts
+
+
+@transaction.atomic
+def ensure_fund_branches() -> int:
+    """A territorial branch of the Fund for each region that has a regional department (code
+    ``fb-XX``, the same oblast), under the Fund: the branch decides the assistive-product
+    applications of that region's offices and issues electronic referrals (issue #16 §1). Run
+    after ``ensure_organizations``; idempotent. The number created."""
+    fund = Organization.objects.get(code="fund")
+    created = 0
+    for department in Organization.objects.filter(kind=Organization.Kind.REGIONAL_DEPARTMENT,
+                                                  territory__isnull=False).select_related("territory"):
+        _org, new = Organization.objects.update_or_create(
+            code=f"fb-{department.code[3:]}",
+            defaults={"name": f"Відділення Фонду соціального захисту осіб з інвалідністю — "
+                              f"{department.territory.full_name}",
+                      "kind": Organization.Kind.FUND_BRANCH, "parent": fund, "territory": department.territory})
+        created += int(new)
+    return created

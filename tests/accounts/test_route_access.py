@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cbi.accounts.models import Role
+from cbi.accounts.roles import ROLE_CAPABILITIES, Capability
 from cbi.accounts.route_access import ROUTES, Answer, Audience, answer
 from cbi.web.routes import route_inventory
 
@@ -56,6 +57,10 @@ ASKERS = [
     Asker(Audience("auditor", "staff", Role.AUDITOR), entitled=True, username="auditor.ministry"),
     Asker(Audience("administrator", "staff", Role.ADMINISTRATOR), entitled=True, username="admin.ministry"),
     Asker(Audience("ministry officer", "staff", Role.MINISTRY_OFFICER), entitled=True, username="ministry.officer"),
+    # The procedure in force (issue #16 §1): the Fund's branch of her region, and the enterprise her
+    # referral is addressed to.
+    Asker(Audience("Fund branch officer", "staff", Role.FUND_BRANCH_OFFICER), entitled=True, username="fund.kyiv"),
+    Asker(Audience("enterprise user", "staff", Role.ENTERPRISE_USER), entitled=True, username="enterprise.podillia"),
 ]
 
 
@@ -217,6 +222,7 @@ def _build() -> World:
         source_date=today - timedelta(days=3))
     product_services.lift_right_suspension(actor=officer, suspension=suspension,
                                            source_document="Рішення управління № 21", source_date=today)
+    referrals = _referrals(orgs, officer, olena, olena_user, products[0])
 
     notification = Notification.objects.create(person=olena, subject="Заяву зареєстровано",
                                                body="Вашу заяву зареєстровано в управлінні.")
@@ -244,7 +250,7 @@ def _build() -> World:
         "product": products[0], "group": ProductGroup.objects.order_by("pk").first(),
         "supplier": Supplier.objects.order_by("pk").first(), "member": officer,
         "import_job": import_job, "pair": pair, "merge": merge, "refused": refused, "complaint": complaint,
-        "suspension": suspension, "car_refusal": car_refusal, "car_removal": car_removal,
+        "suspension": suspension, "car_refusal": car_refusal, "car_removal": car_removal, **referrals,
     }
 
     # An authorization code just issued to her at the office (its receipt is printed once).
@@ -299,6 +305,42 @@ def rolled_back(django_db_blocker, tmp_path_factory, name: str):
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with rolled_back(django_db_blocker, tmp_path_factory, "route-access-media"):
         yield _build()
+
+
+def _referrals(orgs, officer, olena, olena_user, product) -> dict:
+    """The procedure in force: the Kyiv branch of the Fund and its officer, an enterprise with its
+    user; one of her applications forwarded to the branch, one approved by it, one with an open
+    referral to the enterprise."""
+    from cbi.applications import services as product_services
+    from cbi.applications import workflow as product_workflow
+    from cbi.catalogue.models import Supplier
+    from cbi.organizations.models import Organization
+    from cbi.registry.services import ensure_fund_branches
+    from tests.applications.fixtures import advance, new_application
+    from tests.conftest import make_staff
+
+    ensure_fund_branches()
+    branch = Organization.objects.get(code="fb-80")
+    fund_officer = make_staff({"fb-80": branch}, "fund.kyiv", Role.FUND_BRANCH_OFFICER, "fb-80",
+                              first="Людмила", last="Остапенко")
+    organization = Organization.objects.create(code="ent-podillia", name="ТОВ «Реабілітаційні технології Поділля»",
+                                               kind=Organization.Kind.ENTERPRISE)
+    enterprise = Supplier.objects.create(name=organization.name, kind=Supplier.Kind.BOTH, organization=organization)
+    enterprise.products.add(product)
+    make_staff({"ent-podillia": organization}, "enterprise.podillia", Role.ENTERPRISE_USER, "ent-podillia",
+               first="Віктор", last="Гнатюк")
+    made = []
+    for _ in range(3):
+        application = advance(new_application(product_workflow.PROVISION, person=olena, person_user=olena_user,
+                                              product=product), product_workflow.UNDER_REVIEW, officer=officer,
+                              person_user=olena_user)
+        made.append(product_services.move(actor=officer, application=application, to=product_workflow.FORWARDED))
+    forwarded, approved, referred = made
+    for application in (approved, referred):
+        product_services.decide(actor=fund_officer, application=application, approve=True,
+                                reasons="Потребу підтверджено індивідуальною програмою реабілітації.")
+    referral = product_services.issue_referral(actor=fund_officer, application=referred, enterprise=enterprise)
+    return {"forwarded": forwarded, "approved": approved, "referred": referred, "referral": referral}
 
 
 def _import_job(admin, organization):
@@ -393,6 +435,16 @@ PARAMS: dict[str, Callable[[World], Params]] = {
     "applications_staff:detail": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "applications_staff:act": lambda w: Params({"pk": w.objects["submitted"].pk, "action": "register"}),
     "applications_staff:decision_pdf": lambda w: Params({"pk": w.objects["provided"].pk}),
+    "carqueue:settings": lambda w: Params({}, has_object=False, gate_roles=frozenset(
+        role for role, capabilities in ROLE_CAPABILITIES.items()
+        if {Capability.MANAGE_RULES_SETTINGS, Capability.USE_WHAT_IF} & capabilities)),
+    "applications_staff:branch_act": lambda w: Params({"pk": w.objects["forwarded"].pk, "action": "approve"}),
+    "applications_staff:referral_new": lambda w: Params({"pk": w.objects["approved"].pk}),
+    "applications_staff:referral_cancel": lambda w: Params({"pk": w.objects["referred"].pk,
+                                                            "referral_id": w.objects["referral"].pk}),
+    "referrals_enterprise:detail": lambda w: Params({"pk": w.objects["referral"].pk}),
+    "referrals_enterprise:act": lambda w: Params({"pk": w.objects["referral"].pk, "action": "accept"}),
+    "applications_cabinet:enterprise": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "applications_staff:right_letter_pdf": lambda w: Params({"pk": w.objects["submitted"].pk}),
     "applications_staff:right_new": lambda w: Params({"person_id": w.objects["olena"].pk}),
     "applications_staff:right_lift": lambda w: Params({"person_id": w.objects["olena"].pk,

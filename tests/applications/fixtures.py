@@ -16,10 +16,12 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from cbi.accounts.models import CabinetAccount, Representation
+from cbi.accounts.models import CabinetAccount, Representation, Role
 from cbi.applications import services, workflow
 from cbi.applications.kinds import SUBJECT_PRODUCT, profile
 from cbi.catalogue.models import Product, ProductGroup, Supplier
+from cbi.organizations.models import Organization
+from cbi.registry.services import ensure_fund_branches
 from tests.documents.files import pdf
 
 CABINET_PASSWORD = "Кабінет-пароль-2026"
@@ -164,3 +166,79 @@ def new_application(kind: str, *, person, person_user, product=None, issued_prod
         services.add_document(actor=person_user, application=application, file=pdf_file(),
                               kind=kind_profile.required_document)
     return application
+
+
+# --- The procedure in force (issue #16 §1): the Fund's branch, enterprises, referrals ---------------
+
+@pytest.fixture
+def branches(organizations):
+    ensure_fund_branches()
+    return {o.code: o for o in Organization.objects.filter(kind=Organization.Kind.FUND_BRANCH)}
+
+
+def make_staff(*args, **kwargs):
+    from tests.conftest import make_staff as make
+
+    return make(*args, **kwargs)
+
+
+@pytest.fixture
+def branch_officer(organizations, branches):
+    return make_staff({**organizations, **branches}, "fund.kyiv", Role.FUND_BRANCH_OFFICER, "fb-80",
+                      first="Людмила", last="Остапенко")
+
+
+@pytest.fixture
+def lviv_branch_officer(organizations, branches):
+    return make_staff({**organizations, **branches}, "fund.lviv", Role.FUND_BRANCH_OFFICER, "fb-46",
+                      first="Михайло", last="Дорош")
+
+
+def make_enterprise(name, code, product):
+    """An enterprise that makes or supplies ``product``, in the catalogue and in the referrals portal."""
+    org = Organization.objects.create(code=code, name=name, kind=Organization.Kind.ENTERPRISE)
+    supplier = Supplier.objects.create(name=name, kind=Supplier.Kind.BOTH, organization=org, phone="+380442001122")
+    supplier.products.add(product)
+    return supplier
+
+
+@pytest.fixture
+def enterprise(wheelchair):
+    return make_enterprise("ТОВ «Реабілітаційні технології Поділля»", "ent-podillia", wheelchair)
+
+
+@pytest.fixture
+def other_enterprise(wheelchair):
+    return make_enterprise("ПП «Ортопед-Сервіс Галичина»", "ent-halychyna", wheelchair)
+
+
+@pytest.fixture
+def enterprise_user(organizations, enterprise):
+    return make_staff({"ent-podillia": enterprise.organization}, "enterprise.podillia", Role.ENTERPRISE_USER,
+                      "ent-podillia", first="Віктор", last="Гнатюк")
+
+
+@pytest.fixture
+def other_enterprise_user(organizations, other_enterprise):
+    return make_staff({"ent-halychyna": other_enterprise.organization}, "enterprise.halychyna",
+                      Role.ENTERPRISE_USER, "ent-halychyna", first="Оксана", last="Марчук")
+
+
+@pytest.fixture
+def forwarded(person, person_user, district_officer, wheelchair):
+    application = new_application(workflow.PROVISION, person=person, person_user=person_user, product=wheelchair)
+    application = advance(application, workflow.UNDER_REVIEW, officer=district_officer, person_user=person_user)
+    return services.move(actor=district_officer, application=application, to=workflow.FORWARDED)
+
+
+@pytest.fixture
+def approved(forwarded, branch_officer):
+    return services.decide(actor=branch_officer, application=forwarded, approve=True,
+                           reasons="Потребу підтверджено індивідуальною програмою реабілітації.")
+
+
+@pytest.fixture
+def referral(approved, branch_officer, enterprise):
+    return services.issue_referral(actor=branch_officer, application=approved, enterprise=enterprise)
+
+

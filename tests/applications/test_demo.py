@@ -56,6 +56,17 @@ def test_every_kind_in_every_status(demo_world):
     assert any(a.is_overdue for a in ProductApplication.objects.exclude(due_on=None))
     assert all(a.request_text for a in ProductApplication.objects.all())
 
+    # The procedure in force: a ЦНАП application forwarded to the Kyiv branch of the Fund, one approved
+    # there, referrals issued, accepted and delivered (with the act) at the demo enterprise.
+    from cbi.applications.models import Referral
+
+    assert ProductApplication.objects.filter(status=workflow.FORWARDED, filed_via="cnap").exclude(
+        place_of_receipt="").exists()
+    assert set(Referral.objects.values_list("status", flat=True)) == {"issued", "accepted", "delivered"}
+    delivered = Referral.objects.get(status="delivered")
+    assert delivered.delivery_act is not None and delivered.application.status == workflow.PROVIDED
+    assert delivered.enterprise.organization.staff.get().user.username == "enterprise.demo"
+
     before = ProductApplication.objects.count()
     call_command("seed_demo", persons=60, quiet_logins=True, stdout=open("/dev/null", "w"))
     assert ProductApplication.objects.count() == before

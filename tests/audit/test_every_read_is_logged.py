@@ -37,7 +37,8 @@ from tests.primary.journey import submit_application
 
 E = AccessEvent.EventType
 
-STAFF_PREFIXES = ("/staff/", "/documents/", "/primary-registration/review/", "/cabinet/staff/", "/help/staff/")
+STAFF_PREFIXES = ("/staff/", "/documents/", "/primary-registration/review/", "/cabinet/staff/", "/help/staff/",
+                  "/enterprise/")
 ID_PARAMETERS = {"pk", "person_id", "document_id", "registration_id", "member_id"}
 
 # Staff routes with an id that show no person's data, and why.
@@ -101,6 +102,7 @@ def world(person, district_officer, regional_officer, wheelchair, organizations)
                                     source_document="Акт перевірки № 17", source_date=timezone.localdate())
     lift_right_suspension(actor=district_officer, suspension=suspension, source_document="Рішення № 21",
                           source_date=timezone.localdate())
+    referrals = _referral_world(person, person_user, district_officer, wheelchair, organizations)
     car_application = register(district_officer, with_assessment(person))
     from cbi.complaints import services as complaint_services
     from cbi.complaints.subjects import PRODUCT_APPLICATION
@@ -126,7 +128,41 @@ def world(person, district_officer, regional_officer, wheelchair, organizations)
             "application": application, "car_application": car_application, "entry": entry,
             "suspension": suspension,
             "proposal": proposal, "offer": batch.offers.get(), "district": district_officer,
-            "regional": regional_officer, "complaint": complaint}
+            "regional": regional_officer, "complaint": complaint, **referrals}
+
+
+def _referral_world(person, person_user, district_officer, wheelchair, organizations) -> dict:
+    """The procedure in force (issue #16 §1): her application forwarded to the Kyiv branch of the
+    Fund, another approved there, a third with a referral open at an enterprise."""
+    from cbi.accounts.models import Role
+    from cbi.applications import services as product_services
+    from cbi.catalogue.models import Supplier
+    from cbi.organizations.models import Organization
+    from cbi.registry.services import ensure_fund_branches
+    from tests.conftest import make_staff
+
+    ensure_fund_branches()
+    branch = make_staff({"fb-80": Organization.objects.get(code="fb-80")}, "fund.kyiv",
+                        Role.FUND_BRANCH_OFFICER, "fb-80", first="Людмила", last="Остапенко")
+    organization = Organization.objects.create(code="ent-podillia", name="ТОВ «Реабілітаційні технології Поділля»",
+                                               kind=Organization.Kind.ENTERPRISE)
+    enterprise = Supplier.objects.create(name=organization.name, kind=Supplier.Kind.BOTH, organization=organization)
+    enterprise.products.add(wheelchair)
+    enterprise_user = make_staff({"ent": organization}, "enterprise.podillia", Role.ENTERPRISE_USER, "ent",
+                                 first="Віктор", last="Гнатюк")
+    made = []
+    for _ in range(3):
+        application = advance(new_application(application_workflow.PROVISION, person=person, person_user=person_user,
+                                              product=wheelchair), application_workflow.UNDER_REVIEW,
+                              officer=district_officer, person_user=person_user)
+        made.append(product_services.move(actor=district_officer, application=application,
+                                          to=application_workflow.FORWARDED))
+    forwarded, approved, referred = made
+    for application in (approved, referred):
+        product_services.decide(actor=branch, application=application, approve=True, reasons="Потребу підтверджено.")
+    referral = product_services.issue_referral(actor=branch, application=referred, enterprise=enterprise)
+    return {"branch": branch, "enterprise": enterprise_user, "forwarded": forwarded, "approved": approved,
+            "referred": referred, "referral": referral}
 
 
 def first_product_step(w) -> str:
@@ -165,6 +201,15 @@ CASES = {
                                                              "event_id": w["suspension"].pk}, E.PERSON_RECORD),
     "applications_staff:paper_new": ("district", lambda w: {"person_id": w["person"].pk}, E.PERSON_RECORD),
     "applications_staff:record_issued": ("district", lambda w: {"person_id": w["person"].pk}, E.PERSON_RECORD),
+    "applications_staff:branch_act": ("branch", lambda w: {"pk": w["forwarded"].pk, "action": "approve"},
+                                      E.PRODUCT_APPLICATION),
+    "applications_staff:referral_new": ("branch", lambda w: {"pk": w["approved"].pk}, E.PRODUCT_APPLICATION),
+    "applications_staff:referral_cancel": ("branch", lambda w: {"pk": w["referred"].pk,
+                                                                "referral_id": w["referral"].pk},
+                                           E.PRODUCT_APPLICATION),
+    "referrals_enterprise:detail": ("enterprise", lambda w: {"pk": w["referral"].pk}, E.PRODUCT_APPLICATION),
+    "referrals_enterprise:act": ("enterprise", lambda w: {"pk": w["referral"].pk, "action": "decline"},
+                                 E.PRODUCT_APPLICATION),
     "carqueue:application_detail": ("district", lambda w: {"pk": w["car_application"].pk}, E.CAR_APPLICATION),
     "carqueue:application_action": ("district", lambda w: {"pk": w["car_application"].pk,
                                                            "action": "issue-referrals"}, E.CAR_APPLICATION),

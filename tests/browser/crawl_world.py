@@ -285,9 +285,42 @@ def start_urls(world: World, role: str) -> list[tuple[str, int]]:
         pair = world.duplicates["pair"]
         urls += [(reverse("duplicates:pair", kwargs={"pk": pair}), 200),
                  (reverse("duplicates:merge", kwargs={"pk": pair}) + "?survivor=" + world.duplicates["survivor"], 200)]
+    if role in ("Fund branch officer", "enterprise user"):
+        urls += _procedure_urls(role)
     if role == "district officer" and world.correction_pk:
         urls.append((reverse("cabinet:handle_correction", kwargs={"pk": world.correction_pk}), 200))
     return urls + _status_urls(world, role)
+
+
+def _procedure_urls(role: str) -> list[tuple[str, int]]:
+    """The procedure in force (seed_demo's referrals): the branch decides a forwarded application,
+    issues a referral for an approved one and may cancel an open one; the enterprise opens its
+    portal, a referral and a step on it (issue #16 §1)."""
+    from cbi.applications.models import ProductApplication, Referral
+
+    open_referral = Referral.objects.filter(status="issued").order_by("pk").first()
+    if role == "enterprise user":
+        urls = [(reverse("referrals_enterprise:list"), 200)]
+        if open_referral is not None:
+            urls += [(reverse("referrals_enterprise:detail", kwargs={"pk": open_referral.pk}), 200),
+                     (reverse("referrals_enterprise:act", kwargs={"pk": open_referral.pk, "action": "decline"}), 200)]
+        accepted = Referral.objects.filter(status="accepted").order_by("pk").first()
+        if accepted is not None:
+            urls.append((reverse("referrals_enterprise:act", kwargs={"pk": accepted.pk,
+                                                                     "action": "record_delivery"}), 200))
+        return urls
+    urls = [(reverse("applications_staff:referral_monitor"), 200)]
+    forwarded = ProductApplication.objects.filter(status="forwarded_to_branch").order_by("pk").first()
+    if forwarded is not None:
+        urls.append((reverse("applications_staff:branch_act", kwargs={"pk": forwarded.pk, "action": "approve"}), 200))
+    approved = ProductApplication.objects.filter(status="approved", referrals__isnull=True,
+                                                 decided_by__username="fund.kyiv").order_by("pk").first()
+    if approved is not None:
+        urls.append((reverse("applications_staff:referral_new", kwargs={"pk": approved.pk}), 200))
+    if open_referral is not None:
+        urls.append((reverse("applications_staff:referral_cancel", kwargs={
+            "pk": open_referral.application_id, "referral_id": open_referral.pk}), 200))
+    return urls
 
 
 # --- Flows: pages that only exist within a session ------------------------------------------

@@ -437,6 +437,9 @@ STAFF_ROLES = {
     "regional officer": "regional.kyiv",
     "auditor": "auditor.ministry",
     "administrator": "admin.ministry",
+    # The procedure in force for assistive products (issue #16 §1; seed_demo's demo data).
+    "Fund branch officer": "fund.kyiv",
+    "enterprise user": "enterprise.demo",
 }
 CABINET_ROLES = {
     "person (for themself)": "cabinet.person",

@@ -173,7 +173,30 @@ def _complaint(request):
     assert not HeldUpload.objects.exists()
 
 
+def _delivery(request):
+    """The enterprise records the delivery, forgets the serial number; the act of delivery is kept."""
+    from cbi.applications import referral_flow
+    from cbi.applications import services as product_services
+
+    referral, user = request.getfixturevalue("referral"), request.getfixturevalue("enterprise_user")
+    product_services.enterprise_step(actor=user, referral=referral, action=referral_flow.ACCEPT)
+    client = signed_in(user)
+    url = reverse("referrals_enterprise:act", args=[referral.pk, "record_delivery"])
+    day = referral.issued_at.astimezone().strftime("%d.%m.%Y")
+    response = client.post(url, {"delivered_on": day, "serial_number": "", "act": upload("акт передачі.pdf", pdf())})
+    page = response.content.decode()
+    assert response.status_code == 200 and "error-summary" in page
+    assert "акт передачі.pdf" in page and 'name="remove" value="act"' in page
+    assert 'type="file" name="act"' not in page
+    response = client.post(url, {"delivered_on": day, "serial_number": "KK-2026-00417"})
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == referral_flow.DELIVERED and referral.delivery_act.original_name == "акт передачі.pdf"
+    assert not HeldUpload.objects.exists()
+
+
 WALKS = {
+    "cbi.applications.staff_forms.DeliveryForm": [_delivery],
     "cbi.complaints.forms.ComplaintForm": [_complaint],
     "cbi.applications.staff_forms.PaperApplicationForm": [_paper_application],
     "cbi.primary.forms.DocumentsStepForm": [_primary_documents_step],

@@ -36,6 +36,10 @@ DEMO_STAFF = [
     ("regional.kyiv", "Ірина", "Бондаренко", Role.REGIONAL_OFFICER, "rd-80", "начальник відділу"),
     ("admin.ministry", "Сергій", "Ткаченко", Role.ADMINISTRATOR, "ministry", "адміністратор системи"),
     ("auditor.ministry", "Наталія", "Кравченко", Role.AUDITOR, "ministry", "аудитор"),
+    # The procedure in force for assistive products (issue #16 §1): the Kyiv branch of the Fund and
+    # a demo enterprise (a catalogue supplier of Kyiv, linked by cbi.applications.demo.seed_referrals).
+    ("fund.kyiv", "Людмила", "Остапенко", Role.FUND_BRANCH_OFFICER, "fb-80", "головний спеціаліст відділення Фонду"),
+    ("enterprise.demo", "Віктор", "Гнатюк", Role.ENTERPRISE_USER, "ent-demo", "менеджер з направлень"),
 ]
 DEMO_OFFICES = ["spo-ua80000000001078669", "spo-ua80000000000624772"]
 PART_MODELS = {
@@ -68,6 +72,9 @@ class Command(BaseCommand):
             self.stderr.write("The territorial codifier is empty: run `manage.py migrate` first.")
             sys.exit(1)
         counts = services.ensure_organizations()
+        services.ensure_fund_branches()
+        Organization.objects.get_or_create(code="ent-demo", defaults={
+            "name": "Демонстраційне підприємство (допоміжні засоби)", "kind": Organization.Kind.ENTERPRISE})
         self.ensure_staff()
         self.stdout.write(f"      organizations: {Organization.objects.count()} ({counts['created']} new); "
                           f"staff: {len(DEMO_STAFF)} demo accounts")
@@ -81,9 +88,9 @@ class Command(BaseCommand):
             self.print_logins(url.rstrip("/"))
 
     def ensure_assistive_products(self) -> None:
-        """The catalogue, applications for assistive products in every status, and a right ended
-        (death) and a right suspended then lifted (issue #16 §3)."""
-        from cbi.applications.demo import seed_applications, seed_right_events
+        """The catalogue, applications for assistive products in every status, a right ended (death)
+        and a right suspended then lifted (issue #16 §3), and electronic referrals (§1)."""
+        from cbi.applications.demo import seed_applications, seed_referrals, seed_right_events
         from cbi.catalogue.services import load_catalogue, load_norms
 
         load_catalogue()
@@ -92,9 +99,11 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             counts = seed_applications()
             right_counts = seed_right_events()
+            counts.update(seed_referrals())
         self.stdout.write(f"      assistive products: {counts['applications']} applications, "
                           f"{counts['issued_products']} products issued, {counts['surveys']} surveys, "
-                          f"{right_counts['right_events']} events on the right")
+                          f"{right_counts['right_events']} events on the right, "
+                          f"{counts['referrals']} electronic referrals")
 
     def refresh_statistics(self) -> None:
         """The public waiting times and queue lengths, as the nightly job computes them."""
