@@ -109,7 +109,6 @@ def kept_for(form) -> MultiValueDict | None:
     return kept
 
 
-
 def show(data) -> None:
     """Show ``data`` (a QueryDict) in this request's unbound forms as if it had been kept, secrets
     left out: a page of several actions that comes back with an error in one shows what was typed
