@@ -30,6 +30,8 @@ from cbi.catalogue.models import Product, ProductGroup
 from cbi.letters.appeals import appeal_context
 from cbi.letters.registry import render_letter
 from cbi.letters.responses import letter_response
+from cbi.documents import holding
+from cbi.web import keep
 from cbi.web.forms import add_validation_error
 
 from . import cabinet_forms as forms
@@ -384,6 +386,8 @@ def _documents_step(request, application, changing):
             else:
                 added = file.name
                 messages.success(request, _("The file “%(name)s” is added.") % {"name": added})
+        if keep.switch_pressed(request):  # A−/A+, contrast or language without JavaScript: the file chosen is added
+            return holding.switch_back(request, here if added else request.get_full_path(), form.errors)
         if not form.errors:
             if action == "remove":
                 item = get_object_or_404(_files_brought(application), document_id=request.POST.get("remove"))
@@ -648,11 +652,14 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
     upload = forms.UploadForm(prefix="upload", kinds=kinds, initial={"kind": kinds[0][0]})
     answer = forms.AnswerForm(prefix="answer")
     # Enter in a field submits through the page's unnamed default button (base.html): that sends.
-    action = request.POST.get("action") or "send"
+    # A header switch without JavaScript posts the form here too (cbi/web/keep.py): it uploads the file
+    # chosen, sends nothing, and the page comes back with what was typed.
+    switched = keep.switch_pressed(request)
+    action = "upload" if switched else request.POST.get("action") or "send"
     if request.method == "POST" and action in ("upload", "send"):
         # One form: "Send" also uploads a file chosen, so it is never dropped.
         upload = forms.UploadForm(request.POST, request.FILES, prefix="upload", kinds=kinds,
-                                  file_required=action == "upload")
+                                  file_required=action == "upload" and not switched)
         answer = forms.AnswerForm(request.POST if action == "send" else None, prefix="answer",
                                   initial={"answer": request.POST.get("answer-answer", "")})
         if upload.is_valid() and upload.cleaned_data.get("file"):
@@ -666,6 +673,8 @@ def provide_information(request: HttpRequest, pk) -> HttpResponse:
                 messages.success(request, _("The file “%(name)s” is added.") % {"name": file.name})
                 added = list(application.files.filter(added_at__gte=asked.at).select_related("document"))
                 upload = forms.UploadForm(prefix="upload", kinds=kinds, initial={"kind": kinds[0][0]})
+        if switched:
+            return holding.switch_back(request, request.get_full_path(), upload.errors)
         if action == "upload" and not upload.errors:
             return redirect("applications_cabinet:provide_information", pk=application.pk)
         if action == "send" and not upload.errors and answer.is_valid():

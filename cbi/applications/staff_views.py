@@ -27,6 +27,7 @@ from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import Purpose, access_person, access_product_application
 from cbi.documents import selectors as document_selectors
 from cbi.documents import holding
+from cbi.web import keep
 from cbi.documents import services as document_services
 from cbi.letters.registry import render_letter
 from cbi.registry.marks import mark_persons
@@ -250,6 +251,8 @@ def paper_new(request: HttpRequest, person_id) -> HttpResponse:
     form = build(request.POST, request.FILES)
     valid = form.is_valid()
     holding.hold_chosen_files(form, PaperApplicationForm.FILE_KINDS, hold)
+    if keep.switch_pressed(request):  # A−/A+, contrast or language without JavaScript: nothing is filed
+        return holding.switch_back(request, here, form.errors)
     if valid:
         stored = []
         try:

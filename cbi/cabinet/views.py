@@ -31,6 +31,7 @@ from cbi.notifications.models import Notification
 from cbi.notifications import services as notification_services
 from cbi.notifications.services import mark_read
 from cbi.registry import selectors as registry_selectors
+from cbi.web import keep
 from cbi.web.forms import add_validation_error
 from cbi.web.http import safe_target
 
@@ -262,14 +263,26 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "cabinet/notifications.html", {"items": items, "person": person})
 
 
+def action_for_enter(post, *, code_asked: bool) -> str:
+    """Enter pressed in a field of the one page form (no named button): the section typed in — the
+    code when one was typed, else a new phone number when one was typed, else the channels."""
+    if code_asked and post.get("code-code", "").strip():
+        return "code"
+    if post.get("phone-phone", "").strip():
+        return "phone"
+    return "channels"
+
+
 @cabinet_required
 @never_cache
-@sensitive_post_parameters("code")
+@sensitive_post_parameters("code", "code-code")  # the form's prefix makes it "code-code"
 def notification_channels(request: HttpRequest) -> HttpResponse:
     """How the account holder wants to be told: e-mail, SMS to a confirmed number (docs/notifications.md)."""
     account = cabinet_account(request.user)
     preference = notification_services.preference_of(account)
     action = request.POST.get("action") if request.method == "POST" else None
+    if action == "enter":
+        action = action_for_enter(request.POST, code_asked=bool(preference.pending_phone))
     channels_form = ChannelsForm(request.POST if action == "channels" else None, prefix="channels",
                                  initial={"by_email": preference.by_email, "by_sms": preference.by_sms})
     phone_form = PhoneForm(request.POST if action == "phone" else None, prefix="phone")
@@ -300,6 +313,7 @@ def notification_channels(request: HttpRequest) -> HttpResponse:
             else:
                 add_validation_error(channels_form, error)
         preference.refresh_from_db()
+        keep.show(request.POST)  # the sections not acted on show what was typed in them (never the code)
     return render(request, "cabinet/notification_channels.html", {
         "preference": preference, "channels_form": channels_form, "phone_form": phone_form, "code_form": code_form,
         "has_email": bool(account.email_confirmed_at and request.user.email),

@@ -26,6 +26,7 @@ from cbi.registry.marks import mark_persons
 from cbi.documents import selectors as document_selectors
 from cbi.documents import services as document_services
 from cbi.documents import holding
+from cbi.web import keep
 from cbi.web.forms import Form, add_validation_error
 
 from . import selectors, services
@@ -76,6 +77,8 @@ def new(request: HttpRequest, kind: str, subject_id: str) -> HttpResponse:
                          replacing=holding.replacing_fields(request))
     valid = request.method == "POST" and form.is_valid()
     holding.hold_chosen_files(form, ComplaintForm.FILE_FIELDS, hold)
+    if keep.switch_pressed(request):  # A−/A+, contrast or language without JavaScript: nothing is filed
+        return holding.switch_back(request, here, form.errors)
     if valid:
         try:
             with transaction.atomic():

@@ -53,3 +53,17 @@ def hold_chosen_files(form, names, hold: dict) -> None:
         if file and hasattr(file, "detected"):
             form.fields[name].stored = services.hold_upload(file=file, field=name, **hold)
             form.fields[name].replacing = False
+
+
+def switch_back(request: HttpRequest, here: str, refused) -> HttpResponse:
+    """A header switch pressed without JavaScript on a page that takes files (``cbi.web.keep``): the
+    view has already stored every chosen file that passed the check (the page that comes back shows
+    it by name and size); a chosen file that was refused (``refused``: field name → messages, e.g.
+    ``form.errors``) is named in a message with the reason. What was typed is kept, the switch
+    applied, and the page comes back."""
+    for name, errors in refused.items():
+        chosen = request.FILES.get(name)
+        if chosen is not None and errors:
+            messages.error(request, _("The file “%(name)s” was not kept: %(reason)s") % {
+                "name": chosen.name, "reason": " ".join(str(error) for error in errors)})
+    return keep.switch_back(request, here)

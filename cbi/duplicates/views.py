@@ -7,12 +7,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability
 from cbi.audit.access import EventType, note_read
 from cbi.registry.marks import mark_persons
+from cbi.web import keep
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services
@@ -57,17 +60,44 @@ def _pair_page(request, found, *, dismiss_form=None, survivor_form=None, status=
     }, status=status)
 
 
+def action_for_enter(post) -> str:
+    """Enter pressed in the one page form (no named button): "Not a duplicate" only when a reason is
+    typed and no record is chosen; otherwise "Continue to merge", which only shows the confirmation."""
+    if post.get("reason", "").strip() and not post.get("survivor"):
+        return "dismiss"
+    return "merge"
+
+
 @staff_required(Capability.MERGE_DUPLICATES)
 def pair(request: HttpRequest, pk) -> HttpResponse:
-    found = _pair_or_404(request, pk)
-    return _pair_page(request, found)
+    """The side-by-side page. Its one form (so the header's switches keep what was typed without
+    JavaScript) has two buttons: "Continue to merge" (to the confirmation) and "Not a duplicate"."""
+    found = _pair_or_404(request, pk, record=request.method != "POST")
+    if request.method != "POST":
+        return _pair_page(request, found)
+    action = request.POST.get("action")
+    if action == "enter":
+        action = action_for_enter(request.POST)
+    if action == "dismiss":
+        return _dismiss(request, pk)
+    form = SurvivorForm(request.POST, pair=found)
+    if form.is_valid():
+        return redirect(f"{reverse('duplicates:merge', args=[found.pk])}?{urlencode({'survivor': form.cleaned_data['survivor']})}")
+    _pair_or_404(request, pk)  # the page with both records comes back: both reads are logged
+    keep.show(request.POST)  # the reason typed stays in its box
+    return _pair_page(request, found, survivor_form=form)
 
 
 @staff_required(Capability.MERGE_DUPLICATES)
 def dismiss(request: HttpRequest, pk) -> HttpResponse:
-    found = _pair_or_404(request, pk, record=request.method == "POST")
     if request.method != "POST":
+        _pair_or_404(request, pk, record=False)
         return HttpResponseNotAllowed(["POST"])
+    return _dismiss(request, pk)
+
+
+def _dismiss(request: HttpRequest, pk) -> HttpResponse:
+    found = _pair_or_404(request, pk)
     form = DismissForm(request.POST)
     if form.is_valid():
         try:
@@ -79,6 +109,7 @@ def dismiss(request: HttpRequest, pk) -> HttpResponse:
         else:
             messages.success(request, _("Kept as two different persons, with your reason."))
             return redirect("duplicates:list")
+    keep.show(request.POST)  # the record chosen stays chosen
     return _pair_page(request, found, dismiss_form=form)
 
 

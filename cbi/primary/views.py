@@ -23,7 +23,9 @@ from django.views.decorators.http import require_GET
 from cbi.accounts.decorators import staff_required
 from cbi.audit.access import access_person, access_primary_registration
 from cbi.accounts.roles import Capability
+from cbi.documents import holding
 from cbi.registry.selectors import persons_visible_to, place_label, search_places
+from cbi.web import keep
 from cbi.web.forms import add_errors_above
 from cbi.web.links import absolute_url
 
@@ -197,6 +199,8 @@ def _documents_step(request, current, registration, changing):
                 refused[name] = error.messages
             else:
                 replacing.discard(name)
+    if keep.switch_pressed(request):  # A−/A+, contrast or language without JavaScript: the files that passed are stored
+        return holding.switch_back(request, here, refused)
     problems = {name: errors for name, errors in refused.items()
                 if not (name in form.fields and errors == [str(form.fields[name].error_messages["required"])])}
     action = next((a for a in ("remove", "replace", "later") if a in request.POST), "continue")

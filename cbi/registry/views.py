@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 from cbi.accounts.decorators import staff_required
 from cbi.accounts.roles import Capability, has_capability
 from cbi.audit.access import EventType, access_person
+from cbi.web import keep
 from cbi.web.forms import add_validation_error
 
 from . import selectors, services
@@ -24,9 +25,24 @@ from .forms import PART_FORMS, PersonForm, SearchByDocumentForm, SearchByNameFor
 SEARCH_FORMS = {"rnokpp": (SearchByRnokppForm, "r"), "document": (SearchByDocumentForm, "d"), "name": (SearchByNameForm, "n")}
 
 
+def mode_for_enter(query) -> str | None:
+    """Enter pressed in the one search form (no search button named): the first search, in the
+    page's order, that something was typed in; None when nothing was typed."""
+    for mode, (_cls, prefix) in SEARCH_FORMS.items():
+        if any(value.strip() for name, values in query.lists() if name.startswith(f"{prefix}-") for value in values):
+            return mode
+    return None
+
+
 @staff_required(Capability.VIEW_PERSON)
 def search(request: HttpRequest) -> HttpResponse:
-    mode = request.GET.get("by")
+    """Three searches in one form (``by`` names the button pressed). A header switch submits the form
+    without ``by`` (cbi/web/keep.py): the search whose results were shown (``shown``) runs again, and
+    every box shows what was typed in it."""
+    mode = request.GET.get("by") or request.GET.get("shown")
+    if mode == "enter":
+        mode = mode_for_enter(request.GET)
+    keep.show(request.GET)
     forms = {key: cls(prefix=prefix) for key, (cls, prefix) in SEARCH_FORMS.items()}
     results = None
     if mode in SEARCH_FORMS:

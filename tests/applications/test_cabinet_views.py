@@ -438,9 +438,10 @@ def test_a_plus_without_javascript_keeps_the_kind_chosen_on_the_documents_step(c
     application = _compensation_at_documents(client, person, wheelchair)
     url = step_url(application, "documents")
     page = client.get(url).content.decode()
-    assert 'id="page-form"' in page and f'formaction="/display/keep/?next={url}&amp;switch=larger"' in page
+    # The page takes a file: the switches post the form to the page itself (cbi/web/keep.py, switch_back).
+    assert 'id="page-form"' in page and f'name="cbi_switch" value="larger" form="page-form" formmethod="post" formnovalidate formaction="{url}"' in page
     assert re.search(r'value="purchase_receipt"[^>]*checked', page)  # the receipt first, before the switch
-    response = client.post(f"/display/keep/?next={url}&switch=larger", {"kind": "rehabilitation_programme"})
+    response = client.post(url, {"kind": "rehabilitation_programme", "cbi_switch": "larger"})
     assert response.status_code == 302 and response["Location"] == url
     page = client.get(url).content.decode()
     assert '<html lang="uk" class="text-125' in page
@@ -502,3 +503,40 @@ def test_sending_the_answer_uploads_the_file_chosen_with_it(client, person, pers
     application.refresh_from_db()
     assert application.status == workflow.INFORMATION_PROVIDED
     assert application.files.filter(document__original_name="рекомендація.pdf").exists()
+
+
+def test_a_plus_without_javascript_adds_the_file_chosen_on_the_documents_step(client, person, person_user, wheelchair):
+    """Issue #11, section 3: a file chosen but not yet uploaded is not lost when a switch is pressed
+    without JavaScript: the switch posts the step to itself, which adds the file (shown by name and size
+    with Замінити/Видалити), keeps the kind chosen, and does not go on to the check."""
+    application = _compensation_at_documents(client, person, wheelchair)
+    url = step_url(application, "documents")
+    response = client.post(url, {"kind": "rehabilitation_programme", "file": pdf_file("Програма реабілітації.pdf"),
+                                 "cbi_switch": "contrast"})
+    assert response.status_code == 302 and response["Location"] == url
+    page = client.get(url).content.decode()
+    assert "high-contrast" in page and "error-summary" not in page
+    assert re.search(r'class="stored-file".*?Програма реабілітації\.pdf.*?Замінити.*?Видалити', page, re.S)
+    assert list(application.files.values_list("document__original_name", flat=True)) == ["Програма реабілітації.pdf"]
+    application.refresh_from_db()
+    assert application.status == workflow.DRAFT
+
+
+def test_a_switch_without_javascript_on_answer_the_office_adds_the_file_and_sends_nothing(
+        client, person, person_user, district_officer, wheelchair):
+    application = advance(new_application(workflow.PROVISION, person=person, person_user=person_user,
+                                          product=wheelchair), workflow.INFORMATION_REQUESTED,
+                          officer=district_officer, person_user=person_user)
+    url = f"{BASE}{application.pk}/provide-information/"
+    page = client.get(url).content.decode()
+    assert f'name="cbi_language" value="en" form="page-form" formmethod="post" formnovalidate formaction="{url}"' in page
+    response = client.post(url, {"answer-answer": "Надсилаю рекомендацію лікаря.",
+                                 "upload-kind": "rehabilitation_programme",
+                                 "upload-file": pdf_file("рекомендація.pdf"), "cbi_language": "en"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert response.cookies["django_language"].value == "en"
+    application.refresh_from_db()
+    assert application.status == workflow.INFORMATION_REQUESTED  # nothing sent
+    page = client.get(url).content.decode()
+    assert '<html lang="en"' in page and "рекомендація.pdf" in page
+    assert "Надсилаю рекомендацію лікаря." in page and "error-summary" not in page

@@ -258,3 +258,21 @@ def test_reminders_command_and_task_remind_once(person, district_officer, wheelc
     result = applications_reminders.enqueue()
     assert result.return_value == {"sent": 0}
     assert Notification.objects.filter(person=person, subject__contains="Крісло колісне").count() == 1
+
+
+def test_a_switch_without_javascript_holds_the_scan_chosen_on_the_paper_application(person, district_officer,
+                                                                                    wheelchair):
+    """Issue #11, section 3: the officer chose the receipt's scan and pressed A+ (no JavaScript): the scan is
+    held as on an error (by name and size with Замінити/Видалити), what was typed comes back, nothing is filed."""
+    from .fixtures import pdf_file
+
+    client = signed_in(district_officer)
+    url = reverse("applications_staff:paper_new", args=[person.pk])
+    response = client.post(url, {"kind": workflow.COMPENSATION, "product": wheelchair.pk, "seller": "ФОП Іваненко",
+                                 "receipt": pdf_file("чек Петренко.pdf"), "cbi_switch": "larger"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert not ProductApplication.objects.exists()
+    page = client.get(url).content.decode()
+    assert 'class="text-125' in page and "error-summary" not in page
+    assert 'id="id_receipt_stored"' in page and "чек Петренко.pdf" in page
+    assert 'value="ФОП Іваненко"' in page

@@ -142,3 +142,21 @@ def test_an_overdue_complaint_is_marked_on_the_list(refused, person_user, region
     time_machine.shift(timedelta(days=settings.COMPLAINT_REVIEW_TERM_DAYS + 1))
     listing = signed_in(regional_officer).get(reverse("complaints_staff:list")).content.decode()
     assert "overdue" in listing or "прострочено" in listing.lower()
+
+
+def test_a_switch_without_javascript_holds_the_file_chosen_for_the_complaint(refused, person_user):
+    """Issue #11, section 3: Олена chose the doctor's conclusion and pressed A+ without JavaScript: the file
+    is held (by name and size), her reasons come back, and no complaint is filed by the switch."""
+    client = Client()
+    client.force_login(person_user)
+    url = reverse("complaints_cabinet:new", args=["product_application", refused.pk])
+    response = client.post(url, {"reasons": REASONS, "file_1": pdf_file("висновок лікаря.pdf"),
+                                 "cbi_switch": "larger"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert not Complaint.objects.exists()
+    page = client.get(url).content.decode()
+    assert 'class="text-125' in page and 'id="id_file_1_stored"' in page and "висновок лікаря.pdf" in page
+    assert REASONS in page and "error-summary" not in page
+    # The next "Надіслати" files it with the held file.
+    client.post(url, {"reasons": REASONS})
+    assert [d.original_name for d in Complaint.objects.get().documents.all()] == ["висновок лікаря.pdf"]

@@ -198,3 +198,32 @@ def test_a_settlement_in_a_district_goes_to_that_districts_office(organizations)
     response = answer(client, "address", {**SELF_ANSWERS["address"], "territory": "бровари"})
     assert response["Location"] == f"{BASE}identity/"
     assert PrimaryRegistration.objects.get().office.code == "spo-ua32060000000012455"
+
+
+def test_a_plus_without_javascript_keeps_the_scan_chosen_on_the_documents_step(organizations):
+    """Issue #11, section 3: without JavaScript the header's switches post the documents step to itself
+    (the form says data-switch-keeps-files); the scan chosen is stored as a kept scan, shown by name and
+    size with Замінити/Видалити, nothing else moves on; a refused file is named with the reason."""
+    client = Client()
+    for step, data in SELF_ANSWERS.items():
+        assert answer(client, step, data).status_code == 302, step
+    url = f"{BASE}documents/"
+    page = client.get(url).content.decode()
+    assert 'name="cbi_switch" value="larger" form="page-form" formmethod="post" formnovalidate formaction="/primary-registration/documents/"' in page
+    response = client.post(url, {"identity": upload("ID-картка Коваль.jpg", jpeg(150_000)),
+                                 "rnokpp": upload("програма.exe", exe()), "cbi_switch": "larger"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert response.cookies["cbi_text"].value == "125"
+    page = client.get(url).content.decode()
+    assert 'class="text-125' in page and "error-summary" not in page
+    kept = re.search(r'stored-file" id="id_identity_stored">.*?</div>\s*</div>', page, re.S).group(0)
+    assert "ID-картка Коваль.jpg" in kept and "146,5" in kept and "Замінити" in kept and "Видалити" in kept
+    assert 'type="file" name="identity"' not in page  # not asked for again
+    assert "програма.exe" in page  # named in the message, with the reason
+    registration = PrimaryRegistration.objects.get()
+    assert registration.status == "draft"
+    assert list(Document.objects.filter(registration=registration).values_list("original_name", flat=True)) == [
+        "ID-картка Коваль.jpg"]
+    # The language switch too.
+    response = client.post(url, {"cbi_language": "en"})
+    assert response["Location"] == url and response.cookies["django_language"].value == "en"

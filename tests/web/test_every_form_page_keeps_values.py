@@ -48,19 +48,6 @@ NOT_THE_PAGE_FORM = {
         "the provider and the signed check file (.p7s): a switch keeps no file; the in-browser signing's key "
         "file and password have no name: never sent, never kept"),
     "signatures/templates/signatures/mock_idgovua_authorize.html": "a development stand-in for id.gov.ua's own page",
-    # Known gaps: kept with JavaScript only (docs/accessibility.md, "keep without JavaScript").
-    "cabinet/templates/cabinet/notification_channels.html": (
-        "four small forms on one page (channels, remove the phone, a new phone, its code); only one form can "
-        "be the page's form — not kept without JavaScript yet"),
-    "carqueue/templates/carqueue/application_new.html": (
-        "Enter must press the named “Register the application”; the page form's unnamed default button would "
-        "make it “Update the list of documents” — not kept without JavaScript yet"),
-    "duplicates/templates/duplicates/pair.html": (
-        "two forms (choose the record to keep; not a duplicate); only one can be the page's form — not kept "
-        "without JavaScript yet"),
-    "registry/templates/registry/search.html": (
-        "three one-line searches (РНОКПП, name, document); a switch reloads the page empty — not kept "
-        "without JavaScript yet"),
 }
 
 
