@@ -257,6 +257,31 @@ def test_document_update_adds_a_new_version_and_the_old_one_stays(client, filed_
     assert uk("old version, kept") in page
 
 
+def test_a_plus_without_javascript_on_upload_a_new_version_adds_the_chosen_version(client, filed_with_programme):
+    """Issue #11: on "Upload a new version" the header's switches are buttons of the page's form, so
+    without JavaScript A+ posts the chosen file to the page, which adds it as the new version and
+    returns to the documents step in larger text; the old version stays."""
+    filed, old = filed_with_programme
+    client.post(f"{BASE}new/", {"what": "document_update"})
+    update = ProductApplication.objects.get(kind=workflow.DOCUMENT_UPDATE)
+    client.post(step_url(update, "product"), {"related_application": filed.pk})
+    client.post(step_url(update, "details"), {"request_text": "Нова програма реабілітації."})
+    url = step_url(update, "documents")
+    page = client.get(f"{url}?replaces={old.pk}").content.decode()
+    assert re.search(r'<form id="page-form"[^>]*data-switch-keeps-files', page)
+    assert 'name="cbi_switch" value="larger" form="page-form" formmethod="post"' in page
+    response = client.post(f"{url}?replaces={old.pk}", {"action": "upload", "replaces": old.pk,
+                                                         "file": pdf_file("iprr-2026.pdf"), "cbi_switch": "larger"})
+    assert response.status_code == 302 and response["Location"] == url
+    new = ApplicationDocument.objects.get(added_with=update).document
+    assert new.replaces == old and new.original_name == "iprr-2026.pdf"
+    page = client.get(url).content.decode()
+    assert 'class="text-100' not in page and re.search(r'<html[^>]*class="text-1[2-9]\d', page)
+    assert "iprr-2026.pdf" in page
+    update.refresh_from_db()
+    assert update.status == workflow.DRAFT
+
+
 def test_a_document_update_draft_with_a_new_version_can_be_deleted(client, person, person_user, filed_with_programme):
     filed, old = filed_with_programme
     update = services.start_draft(actor=person_user, person=person, kind=workflow.DOCUMENT_UPDATE,

@@ -38,9 +38,6 @@ NOT_THE_PAGE_FORM = {
     "agencies/templates/agencies/consents.html": NOTHING_TYPED,
     "agencies/templates/agencies/withdraw.html": NOTHING_TYPED,
     "cabinet/templates/cabinet/home.html": "the “I act for” switcher: one choice, applied by its own button at once",
-    "applications/templates/applications/cabinet/step_documents.html": (
-        "the “Upload a new version” form (shown instead of the step's page form, never beside it) takes only "
-        "a file, and a switch keeps no file"),
     # Secrets: never kept.
     "accounts/templates/accounts/staff_totp_setup.html": "a one-time code from the authenticator app: a secret, never kept",
     "accounts/templates/accounts/staff_login_code.html": "a one-time code from the authenticator app: a secret, never kept",
