@@ -38,6 +38,8 @@ class ApplicationsErrorCode(Enum):
     DELIVERY_DATE_INVALID = "delivery_date_invalid"
     SERIAL_NUMBER_REQUIRED = "serial_number_required"
     DELIVERY_ACT_REQUIRED = "delivery_act_required"
+    #: An upheld complaint cannot send the application back to review (services.reopen_on_complaint).
+    CANNOT_REOPEN = "cannot_reopen"
 
 
 # Written once, raised at two places each.
