@@ -395,7 +395,7 @@ def reopen_on_complaint(*, actor, application: ProductApplication, complaint_ref
             _("The application %(reference)s cannot go back to review: it is %(status)s now. Ask the office "
               "what happened to it before deciding the complaint.") % {
                 "reference": application.reference, "status": STATUS_LABELS[application.status]},
-            code=ApplicationsErrorCode.CANNOT_REOPEN.value)
+            code=ApplicationsErrorCode.REOPEN_NOT_REFUSED.value)
     try:
         _require_right_active(application.person)
     except ValidationError:
@@ -403,7 +403,7 @@ def reopen_on_complaint(*, actor, application: ProductApplication, complaint_ref
             _("The application %(reference)s cannot go back to review: the person's right to assistive products "
               "has ended or is suspended (see the events on the right in the person's record).") % {
                 "reference": application.reference},
-            code=ApplicationsErrorCode.CANNOT_REOPEN.value) from None
+            code=ApplicationsErrorCode.REOPEN_RIGHT_STOPPED.value) from None
     to = workflow.FORWARDED if refusal.from_status == workflow.FORWARDED else workflow.UNDER_REVIEW
     reason = (reason or "").strip()
     rule = workflow.check_transition(application.kind, application.status, to, role=workflow.COMPLAINT_BODY,

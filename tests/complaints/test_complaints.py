@@ -229,7 +229,7 @@ def test_when_the_application_cannot_go_back_the_complaint_stays_undecided_and_t
                                     source_date=timezone.localdate())
     with pytest.raises(ValidationError) as stopped:
         services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
-    assert stopped.value.code == ApplicationsErrorCode.CANNOT_REOPEN.value
+    assert stopped.value.code == ApplicationsErrorCode.REOPEN_RIGHT_STOPPED.value
     complaint.refresh_from_db()
     refused.refresh_from_db()
     assert complaint.status == Complaint.Status.FILED and refused.status == workflow.REFUSED
