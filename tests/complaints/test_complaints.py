@@ -239,3 +239,20 @@ def test_when_the_application_cannot_go_back_the_complaint_stays_undecided_and_t
     html = page.content.decode()
     assert page.status_code == 200 and 'id="error-summary"' in html and refused.reference in html
     assert Complaint.objects.get(pk=complaint.pk).status == Complaint.Status.FILED
+
+
+def test_a_refusal_by_the_branch_of_the_fund_goes_back_to_the_branch(forwarded, branch_officer, person_user,
+                                                                     regional_officer):
+    refused = applications.decide(actor=branch_officer, application=forwarded, approve=False,
+                                  reasons="Індивідуальна програма реабілітації не містить рекомендації засобу.")
+    complaint = _file(person_user, refused)
+    services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
+    refused.refresh_from_db()
+    assert refused.status == workflow.FORWARDED
+    event = ApplicationEvent.objects.filter(application=refused).last()
+    assert (event.action, event.from_status, event.rule_id) == (workflow.REOPEN_ON_COMPLAINT, workflow.REFUSED,
+                                                                "AP-PROC-3")
+    # The branch decides again.
+    again = applications.decide(actor=branch_officer, application=refused, approve=True,
+                                reasons="Потребу підтверджено висновком лікаря.")
+    assert again.status == workflow.APPROVED
