@@ -546,7 +546,10 @@ STATUS_EXPLAINED = {
 
 
 def _who(request, application, event) -> str:
-    """Who did it, without officers' names: "you", "your representative", the person, or the office."""
+    """Who did it, without officers' names: "you", "your representative", the person, the office, or
+    the regional department that upheld a complaint (the office's parent, docs/complaints.md)."""
+    if event.role == workflow.COMPLAINT_BODY and application.office.parent_id:
+        return application.office.parent.name
     if event.role != workflow.PERSON:
         return application.office.name
     if event.by_id == request.user.pk:

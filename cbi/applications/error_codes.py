@@ -38,6 +38,10 @@ class ApplicationsErrorCode(Enum):
     DELIVERY_DATE_INVALID = "delivery_date_invalid"
     SERIAL_NUMBER_REQUIRED = "serial_number_required"
     DELIVERY_ACT_REQUIRED = "delivery_act_required"
+    #: An upheld complaint cannot send the application back to review (services.reopen_on_complaint):
+    #: it is no longer refused, or the person's right has ended or is suspended.
+    REOPEN_NOT_REFUSED = "reopen_not_refused"
+    REOPEN_RIGHT_STOPPED = "reopen_right_stopped"
 
 
 # Written once, raised at two places each.

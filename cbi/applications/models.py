@@ -60,6 +60,7 @@ ACTION_LABELS = {
     workflow.CANCEL_RIGHT_ENDED: _("Cancelled: the right ended"),
     workflow.SUSPEND_RIGHT: _("Suspended: the right is suspended"),
     workflow.RESUME_RIGHT: _("Resumed: the suspension was lifted"),
+    workflow.REOPEN_ON_COMPLAINT: _("Reviewed again: the refusal was cancelled on a complaint"),
 }
 
 

@@ -373,6 +373,58 @@ def decide(*, actor, application: ProductApplication, approve: bool, reasons: st
                 reason=reasons, changes=changes)
 
 
+@transaction.atomic
+def reopen_on_complaint(*, actor, application: ProductApplication, complaint_reference: str, reason: str
+                        ) -> ProductApplication:
+    """An upheld complaint cancels the refusal (docs/complaints.md): the application goes back to
+    the body that refused — the office's review, or the branch of the Fund for a refusal the branch
+    made — with an event naming the complaint, a history row, and the person told. The cancelled
+    refusal's fields stay (its letter and the complaint about it stay readable) until the new
+    decision, taken with ``decide``, replaces them.
+
+    Called only by the complaints app, which has checked that ``actor`` reviews the complaint.
+    Raises ``ValidationError`` when the application cannot go back (it is no longer refused or
+    closed after the refusal, or the person's right has ended or is suspended): the complaint
+    then stays undecided and the officer sees why."""
+    application = ProductApplication.objects.select_for_update().select_related("person", "office").get(
+        pk=application.pk)
+    refusal = application.events.filter(action=workflow.REFUSE).order_by("at", "id").last()
+    approved = application.events.filter(action=workflow.APPROVE).exists()
+    if refusal is None or approved or application.status not in (workflow.REFUSED, workflow.CLOSED):
+        raise ValidationError(
+            _("The application %(reference)s cannot go back to review: it is %(status)s now. Ask the office "
+              "what happened to it before deciding the complaint.") % {
+                "reference": application.reference, "status": STATUS_LABELS[application.status]},
+            code=ApplicationsErrorCode.REOPEN_NOT_REFUSED.value)
+    try:
+        _require_right_active(application.person)
+    except ValidationError:
+        raise ValidationError(
+            _("The application %(reference)s cannot go back to review: the person's right to assistive products "
+              "has ended or is suspended (see the events on the right in the person's record).") % {
+                "reference": application.reference},
+            code=ApplicationsErrorCode.REOPEN_RIGHT_STOPPED.value) from None
+    to = workflow.FORWARDED if refusal.from_status == workflow.FORWARDED else workflow.UNDER_REVIEW
+    reason = (reason or "").strip()
+    rule = workflow.check_transition(application.kind, application.status, to, role=workflow.COMPLAINT_BODY,
+                                     reason=reason)
+    now = timezone.now()
+    from_status = application.status
+    application.status, application.status_changed_at = to, now
+    application.due_on = _due(to, timezone.localdate())
+    save_with_history(instance=application, user=actor, reason=rule.action)
+    ApplicationEvent.objects.create(
+        application=application, action=rule.action, from_status=from_status, to_status=to, at=now, by=actor,
+        role=workflow.COMPLAINT_BODY, rule_id=rule.rule_id, reason=reason)
+    with override("uk"):
+        subject = _("Application %(reference)s will be decided again") % {"reference": application.reference}
+        body = _("The refusal of your application %(reference)s is cancelled on your complaint %(complaint)s. "
+                 "The application is under review again; you will be told of the new decision.") % {
+            "reference": application.reference, "complaint": complaint_reference}
+    notify(person=application.person, subject=subject, body=body, link=cabinet_link(application))
+    return application
+
+
 def _term_of_use(product, norm, issued_on: date) -> tuple[Decimal, date]:
     """(service life in years to one decimal, for display; the date a replacement is possible):
     by the norm's term of use in months, else by the catalogue's service life."""

@@ -48,7 +48,8 @@ PAPER_PURPOSE = "applications.paper"
 ROLE_LABELS = {workflow.PERSON: gettext_lazy("the person or their representative"),
                workflow.DISTRICT_OFFICER: gettext_lazy("officer of the social protection office"),
                workflow.FUND_BRANCH: gettext_lazy("officer of the territorial branch of the Fund"),
-               workflow.ENTERPRISE: gettext_lazy("the enterprise")}
+               workflow.ENTERPRISE: gettext_lazy("the enterprise"),
+               workflow.COMPLAINT_BODY: gettext_lazy("the body that reviewed the complaint")}
 
 
 class Incomplete(Exception):

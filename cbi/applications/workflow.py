@@ -78,6 +78,10 @@ DISTRICT_OFFICER = "district_officer"
 FUND_BRANCH = "fund_branch_officer"
 #: A user of the enterprise an open electronic referral for the application is addressed to.
 ENTERPRISE = "enterprise_user"
+#: The body that reviews a complaint about the office's refusal (the office's regional department,
+#: docs/complaints.md): an upheld complaint sends the refusal back to review. Taken only by
+#: ``services.reopen_on_complaint`` (called by the complaints app), never from a step list.
+COMPLAINT_BODY = "complaint_body"
 
 # Actions.
 SUBMIT = "submit"
@@ -98,6 +102,8 @@ WITHDRAW = "withdraw"
 CANCEL_RIGHT_ENDED = "cancel_right_ended"
 SUSPEND_RIGHT = "suspend_right"
 RESUME_RIGHT = "resume_right"
+#: An upheld complaint cancels the refusal: the application is reviewed again.
+REOPEN_ON_COMPLAINT = "reopen_on_complaint"
 #: Steps taken only by ``services.record_right_event`` / ``lift_right_suspension`` (with a
 #: confirmation and a letter), never from the application's own step list.
 RIGHT_ACTIONS = frozenset({CANCEL_RIGHT_ENDED, SUSPEND_RIGHT, RESUME_RIGHT})
@@ -105,7 +111,8 @@ RIGHT_ACTIONS = frozenset({CANCEL_RIGHT_ENDED, SUSPEND_RIGHT, RESUME_RIGHT})
 #: Actions after which the person must be told (EC-APP-6): something is needed from them,
 #: a decision, or the product is ready.
 NOTIFY_ACTIONS = frozenset({REQUEST_INFORMATION, FORWARD, APPROVE, REFUSE, MARK_READY, MARK_PAID, MARK_REPAIRED,
-                            MARK_PROVIDED, REGISTER, "cancel_right_ended", "suspend_right", "resume_right"})
+                            MARK_PROVIDED, REGISTER, "cancel_right_ended", "suspend_right", "resume_right",
+                            REOPEN_ON_COMPLAINT})
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ _FULFILLED_BY_PRODUCT = frozenset({PROVISION, REPLACEMENT})
 #: to an enterprise (the procedure in force, docs/assistive-products-procedure.md, §1).
 REFERRAL_KINDS = _FULFILLED_BY_PRODUCT
 _BRANCH = frozenset({FUND_BRANCH})
+_COMPLAINT = frozenset({COMPLAINT_BODY})
 _WITH_FULFILMENT = frozenset({PROVISION, COMPENSATION, REPLACEMENT, REPAIR})
 
 #: (from, to) → Transition. The one table of the lifecycle.
@@ -177,6 +185,14 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
         for status in (PROVIDED, COMPENSATION_PAID, REPAIRED)
     },
     (REFUSED, CLOSED): Transition(CLOSE, _OFFICE, "EC-APP-5"),
+    # An upheld complaint cancels the refusal (Закон «Про адміністративну процедуру», administrative
+    # appeal; docs/complaints.md): back to the body that refused — the office's review, or the
+    # branch of the Fund for a refusal it made — also when the office had already closed it.
+    **{(status, UNDER_REVIEW): Transition(REOPEN_ON_COMPLAINT, _COMPLAINT, "EC-APP-5", reason_required=True)
+       for status in (REFUSED, CLOSED)},
+    **{(status, FORWARDED): Transition(REOPEN_ON_COMPLAINT, _COMPLAINT, "AP-PROC-3", kinds=REFERRAL_KINDS,
+                                       reason_required=True)
+       for status in (REFUSED, CLOSED)},
     # Withdrawn while undecided: by the person, or by the office on the person's written request.
     **{
         (status, WITHDRAWN): Transition(WITHDRAW, _BOTH, "EC-APP-5")

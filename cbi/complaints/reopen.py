@@ -8,6 +8,15 @@ from __future__ import annotations
 from typing import Callable
 
 
+def _product_application(*, actor, record, complaint) -> None:
+    """The refusal is cancelled: the application is reviewed again by the body that refused
+    (``applications.services.reopen_on_complaint``)."""
+    from cbi.applications.services import reopen_on_complaint
+
+    reopen_on_complaint(actor=actor, application=record, complaint_reference=complaint.reference,
+                        reason=f"Скаргу {complaint.reference} задоволено: {complaint.outcome_reasons}")
+
+
 def _car_refusal(*, actor, record, complaint) -> None:
     """The refusal is cancelled: the application is back with the regional department for a new
     decision (``carqueue.intake.services.reopen_on_complaint``)."""
@@ -27,4 +36,4 @@ def _car_removal(*, actor, record, complaint) -> None:
 
 
 #: Kind of decision (``subjects.SUBJECTS``) → what upholding a complaint about it does.
-REOPEN: dict[str, Callable[..., None]] = {"car_refusal": _car_refusal, "car_removal": _car_removal}
+REOPEN: dict[str, Callable[..., None]] = {"product_application": _product_application, "car_refusal": _car_refusal, "car_removal": _car_removal}

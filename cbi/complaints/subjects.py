@@ -101,7 +101,8 @@ def _product_application_decision(application) -> Decision | None:
 PRODUCT_APPLICATION = SubjectKind(
     name="product_application", label=_("decision on an application for an assistive product"),
     for_cabinet=_product_application_for_cabinet, by_id=_product_application_by_id,
-    decision=_product_application_decision,
+    decision=_product_application_decision, reopens=True,
+    upheld_label=_("Uphold the complaint: cancel the refusal, the application goes back to review"),
 )
 
 # --- the car queue: a refused application (CQ-FLOW-4) and a removal (CQ-RM-*) ------------------

@@ -162,7 +162,11 @@ def _allowed_step(world, from_status, to_status, kind, role):
 
 def test_reason_required_exactly_where_the_table_says():
     required = {pair for pair, rule in workflow.TRANSITIONS.items()
-                if rule.reason_required and rule.action not in workflow.RIGHT_ACTIONS}
+                if rule.reason_required and rule.action not in workflow.RIGHT_ACTIONS
+                and rule.action != workflow.REOPEN_ON_COMPLAINT}
     assert all(workflow.TRANSITIONS[pair].reason_required for pair in RIGHT_ROWS)  # the event is the reason
+    # Reopening on a complaint always carries the complaint and its outcome's reasons.
+    assert all(rule.reason_required for rule in workflow.TRANSITIONS.values()
+               if rule.action == workflow.REOPEN_ON_COMPLAINT)
     assert {to for _from, to in required} == {workflow.INFORMATION_REQUESTED, workflow.APPROVED, workflow.REFUSED,
                                                workflow.READY_FOR_PICKUP}

@@ -4,8 +4,9 @@
 refusal's page she presses "File a complaint", presses the button before writing anything (and is
 told what to write), writes her reasons, attaches the doctor's conclusion and files, by keyboard
 at 320 px. The officer of the Kyiv regional department finds the complaint on the list with its
-deadline, opens the original case beside it, decides with reasons; Олена sees the outcome and
-the letter. axe on every page and state."""
+deadline, opens the original case beside it, upholds with reasons; the application is back under
+review by itself (its status and its history name the complaint, for the officer and for Олена), and
+Олена sees the outcome and the letter. axe on every page and state."""
 
 from __future__ import annotations
 
@@ -68,13 +69,25 @@ def test_a_refusal_is_complained_about_and_the_region_decides(page, new_page, ax
     axe.check(officer, "complaint for review")
     officer.get_by_role("button", name=t("Record the decision and send the letter")).click()
     J.expect_errors(officer)
-    officer.get_by_label(t("Uphold the complaint: cancel the decision, the office decides again")).check()
+    officer.get_by_label(t("Uphold the complaint: cancel the refusal, the application goes back to review")).check()
     officer.get_by_label(t("Reasons")).fill(OUTCOME)
     officer.get_by_role("button", name=t("Record the decision and send the letter")).click()
     expect(officer.get_by_role("link", name=t("The letter with the outcome (PDF)"))).to_be_visible()
     axe.check(officer, "complaint decided")
 
+    # The application is back under review by itself: its status, and its history names the complaint.
+    officer.get_by_role("link", name=t("open the original case")).click()
+    expect(officer.get_by_role("heading", level=1)).to_be_visible()
+    expect(officer.locator("main")).to_contain_text(t("under review"))
+    expect(officer.get_by_role("row").filter(has_text=complaint.reference)).to_be_visible()
+    axe.check(officer, "the application back under review")
+
     page.goto(f"/cabinet/applications/{application.pk}/")
+    expect(page.get_by_role("heading", name=t("Status: %(status)s", status=t("under review")))).to_be_visible()
+    history = page.get_by_role("region", name=t("History"))
+    expect(history.get_by_role("row").filter(has_text=complaint.reference)).to_contain_text(
+        regional_officer.staff_profile.organization.name)
+    axe.check(page, "the application back under review in the cabinet")
     expect(page.get_by_role("region", name=t("Complaint about this decision"))).to_contain_text(complaint.reference)
     page.get_by_role("link", name=t("Open the complaint")).click()
     expect(page.get_by_text(OUTCOME)).to_be_visible()

@@ -12,13 +12,17 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cbi.applications import workflow
+from cbi.applications import right, workflow
+from cbi.applications import services as applications
+from cbi.applications.error_codes import ApplicationsErrorCode
+from cbi.applications.models import ApplicationEvent
 from cbi.audit.models import AccessEvent
 from cbi.complaints import selectors, services
 from cbi.complaints.error_codes import ComplaintsErrorCode
 from cbi.complaints.models import Complaint
 from cbi.complaints.subjects import PRODUCT_APPLICATION
 from cbi.letters import registry
+from cbi.notifications.models import Notification
 from tests.applications.fixtures import advance, new_application, pdf_file
 from tests.clock import STORY_NOW
 from tests.conftest import signed_in
@@ -160,3 +164,95 @@ def test_a_switch_without_javascript_holds_the_file_chosen_for_the_complaint(ref
     # The next "Надіслати" files it with the held file.
     client.post(url, {"reasons": REASONS})
     assert [d.original_name for d in Complaint.objects.get().documents.all()] == ["висновок лікаря.pdf"]
+
+
+# --- an upheld complaint reopens the application by itself -----------------------------------------
+
+UPHELD = "Висновок лікаря від 12.09.2026 підтверджує потребу в кріслі колісному; розглянути заяву заново."
+
+
+def test_an_upheld_complaint_sends_the_application_back_to_review(refused, person_user, regional_officer,
+                                                                  district_officer):
+    complaint = _file(person_user, refused)
+    services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
+    refused.refresh_from_db()
+    assert refused.status == workflow.UNDER_REVIEW and refused.due_on is not None
+    event = ApplicationEvent.objects.filter(application=refused).last()
+    assert (event.action, event.from_status, event.to_status, event.role) == (
+        workflow.REOPEN_ON_COMPLAINT, workflow.REFUSED, workflow.UNDER_REVIEW, workflow.COMPLAINT_BODY)
+    assert complaint.reference in event.reason and UPHELD in event.reason and event.by == regional_officer
+    assert refused.history.order_by("history_date").last().history_change_reason == workflow.REOPEN_ON_COMPLAINT
+    # The person is told the refusal is cancelled, by the complaint's number, with a link to the application.
+    told = Notification.objects.filter(person=refused.person, body__contains=complaint.reference,
+                                       link=reverse("applications_cabinet:detail", args=[refused.pk]))
+    assert told.exists()
+    assert Complaint.objects.get(pk=complaint.pk).status == Complaint.Status.UPHELD
+    # The office decides again with its ordinary step; the complaint's page still names the refusal.
+    again = applications.decide(actor=district_officer, application=refused, approve=True,
+                                reasons="Потребу підтверджено висновком лікаря.")
+    assert again.status == workflow.APPROVED
+    assert PRODUCT_APPLICATION.decision(again).complainable is False
+
+
+def test_the_office_cannot_take_the_reopening_step_itself(refused, district_officer, regional_officer):
+    for role in (workflow.DISTRICT_OFFICER, workflow.PERSON, workflow.FUND_BRANCH):
+        with pytest.raises(workflow.TransitionNotAllowed):
+            workflow.check_transition(refused.kind, workflow.REFUSED, workflow.UNDER_REVIEW, role=role, reason="x")
+        assert workflow.UNDER_REVIEW not in workflow.next_statuses(refused.kind, workflow.REFUSED, role)
+    with pytest.raises(workflow.TransitionNotAllowed):
+        applications.move(actor=district_officer, application=refused, to=workflow.UNDER_REVIEW, reason="x")
+
+
+def test_a_refusal_the_office_closed_is_reopened_too(refused, person_user, regional_officer, district_officer):
+    complaint = _file(person_user, refused)
+    applications.move(actor=district_officer, application=refused, to=workflow.CLOSED)
+    services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
+    refused.refresh_from_db()
+    assert refused.status == workflow.UNDER_REVIEW
+
+
+def test_a_complaint_not_upheld_leaves_the_refusal(refused, person_user, regional_officer):
+    complaint = _file(person_user, refused)
+    services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=False,
+                              reasons="Строк користування кріслом не сплив.")
+    refused.refresh_from_db()
+    assert refused.status == workflow.REFUSED
+    assert not ApplicationEvent.objects.filter(application=refused, action=workflow.REOPEN_ON_COMPLAINT).exists()
+
+
+def test_when_the_application_cannot_go_back_the_complaint_stays_undecided_and_the_officer_sees_why(
+        refused, person_user, regional_officer, district_officer):
+    complaint = _file(person_user, refused)
+    # Meanwhile the person's right ended (recorded by the office): the refusal cannot be reviewed again.
+    applications.record_right_event(actor=district_officer, person=refused.person, ground=right.DEATH,
+                                    source_document="Свідоцтво про смерть I-БК № 204518",
+                                    source_date=timezone.localdate())
+    with pytest.raises(ValidationError) as stopped:
+        services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
+    assert stopped.value.code == ApplicationsErrorCode.REOPEN_RIGHT_STOPPED.value
+    complaint.refresh_from_db()
+    refused.refresh_from_db()
+    assert complaint.status == Complaint.Status.FILED and refused.status == workflow.REFUSED
+    # Through the page: the form comes back with the reason, nothing decided.
+    page = signed_in(regional_officer).post(reverse("complaints_staff:detail", args=[complaint.pk]),
+                                            {"outcome": "upheld", "reasons": UPHELD})
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="error-summary"' in html and refused.reference in html
+    assert Complaint.objects.get(pk=complaint.pk).status == Complaint.Status.FILED
+
+
+def test_a_refusal_by_the_branch_of_the_fund_goes_back_to_the_branch(forwarded, branch_officer, person_user,
+                                                                     regional_officer):
+    refused = applications.decide(actor=branch_officer, application=forwarded, approve=False,
+                                  reasons="Індивідуальна програма реабілітації не містить рекомендації засобу.")
+    complaint = _file(person_user, refused)
+    services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
+    refused.refresh_from_db()
+    assert refused.status == workflow.FORWARDED
+    event = ApplicationEvent.objects.filter(application=refused).last()
+    assert (event.action, event.from_status, event.rule_id) == (workflow.REOPEN_ON_COMPLAINT, workflow.REFUSED,
+                                                                "AP-PROC-3")
+    # The branch decides again.
+    again = applications.decide(actor=branch_officer, application=refused, approve=True,
+                                reasons="Потребу підтверджено висновком лікаря.")
+    assert again.status == workflow.APPROVED
