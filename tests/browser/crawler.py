@@ -437,6 +437,7 @@ STAFF_ROLES = {
     "regional officer": "regional.kyiv",
     "auditor": "auditor.ministry",
     "administrator": "admin.ministry",
+    "ministry officer": "complaints.ministry",
     # The procedure in force for assistive products (issue #16 §1; seed_demo's demo data).
     "Fund branch officer": "fund.kyiv",
     "enterprise user": "enterprise.demo",

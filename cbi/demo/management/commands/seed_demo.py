@@ -36,6 +36,8 @@ DEMO_STAFF = [
     ("regional.kyiv", "Ірина", "Бондаренко", Role.REGIONAL_OFFICER, "rd-80", "начальник відділу"),
     ("admin.ministry", "Сергій", "Ткаченко", Role.ADMINISTRATOR, "ministry", "адміністратор системи"),
     ("auditor.ministry", "Наталія", "Кравченко", Role.AUDITOR, "ministry", "аудитор"),
+    # Reviews complaints about the regional departments' car-queue decisions (docs/complaints.md).
+    ("complaints.ministry", "Тетяна", "Савченко", Role.MINISTRY_OFFICER, "ministry", "головний спеціаліст з розгляду скарг"),
     # The procedure in force for assistive products (issue #16 §1): the Kyiv branch of the Fund and
     # a demo enterprise (a catalogue supplier of Kyiv, linked by cbi.applications.demo.seed_referrals).
     ("fund.kyiv", "Людмила", "Остапенко", Role.FUND_BRANCH_OFFICER, "fb-80", "головний спеціаліст відділення Фонду"),
