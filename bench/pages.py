@@ -246,8 +246,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.page:
         if args.write_doc:
             parser.error("--page measures some pages: the table of docs/performance.md is of every page")
-        # Both modes read this list (bench/pages_server.targets imports it when called).
+        # Both modes read this list; bench/pages_server.targets imports it as ``bench.pages``,
+        # which is another module object than this one when run as a script.
+        import bench.pages as imported
+
         PAGES[:] = [page for page in PAGES if any(text in page[0] for text in args.page)]
+        imported.PAGES[:] = PAGES
         if not PAGES:
             parser.error("no page label contains " + ", ".join(args.page))
 
