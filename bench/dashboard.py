@@ -168,10 +168,10 @@ def generate(persons: int, every: int, author_id: int, queue_every: int = 20) ->
         cursor.execute(
             f"INSERT INTO {a} (id, reference, person_id, office_id, kind, status, filed_via, created_by_id, draft_step, "
             f"product_id, request_text, replacement_reason, seller, created_at, submitted_at, status_changed_at, "
-            f"decision_number, decision_reasons, pickup_details) "
+            f"decision_number, decision_reasons, pickup_details, place_of_receipt) "
             f"SELECT {_uuid(vendor)}, 'BENCH-' || p.phone, p.id, p.office_id, 'provision', CASE (({i} / {every}) %% 6) {status_case} "
             f"END, 'cabinet', %s, '', CASE ({i} %% {len(products)}) {product_case} END, '', '', '', "
-            f"{_ago(vendor, f'({i} * 7) %% 365')}, {_ago(vendor, f'({i} * 7) %% 365')}, {now}, '', '', '' "
+            f"{_ago(vendor, f'({i} * 7) %% 365')}, {_ago(vendor, f'({i} * 7) %% 365')}, {now}, '', '', '', '' "
             f"FROM {p} p WHERE p.surname = %s AND {i} %% {every} = 0", [author_id, BENCH_SURNAME])
         apps = f"{a} a JOIN {p} p ON p.id = a.person_id WHERE p.surname = %s"
         cursor.execute(

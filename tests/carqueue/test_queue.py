@@ -349,6 +349,23 @@ def test_the_district_list_follows_a_person_who_moved_to_another_office(
     assert "Шевчук" not in _office_list(ours, "general") and "Шевчук" in _office_list(theirs, "general")
 
 
+def test_the_district_list_reads_the_office_persons_ids_first(district_officer, queue_rows):
+    """Issue #14 §2: the entries are filtered by the ids of the office's persons (a subquery on
+    ``person_office_id``; ``= ANY(ARRAY(…))`` on PostgreSQL), not by joining every entry of the
+    queue to its person; and the pager takes the tab's count (no second COUNT of the list)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        text = signed_in(district_officer).get(QUEUE + "?category=general").content.decode()
+    assert "Шевчук" in text
+    entries = [q["sql"] for q in queries if 'FROM "carqueue_queueentry"' in q["sql"]]
+    assert len(entries) == 2, entries  # the tabs' counts and the page
+    for sql in entries:
+        assert '"carqueue_queueentry"."person_id" IN (SELECT' in sql
+        assert '"registry_person"."office_id" =' not in sql
+
+
 def test_national_auditor_chooses_a_region(auditor, queue_rows):
     client = signed_in(auditor)
     first = client.get(QUEUE).content.decode()
