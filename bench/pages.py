@@ -240,7 +240,20 @@ def main(argv: list[str] | None = None) -> int:
     server.add_argument("--cache-url", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/12"),
                         help="the server's CACHE_URL ('' = the database cache)")
     server.add_argument("--write-doc", action="store_true", help="put the table into docs/performance.md")
+    parser.add_argument("--page", action="append", default=[], metavar="TEXT",
+                        help="only the pages whose label contains TEXT (repeatable); not with --write-doc")
     args = parser.parse_args(argv)
+    if args.page:
+        if args.write_doc:
+            parser.error("--page measures some pages: the table of docs/performance.md is of every page")
+        # Both modes read this list; bench/pages_server.targets imports it as ``bench.pages``,
+        # which is another module object than this one when run as a script.
+        import bench.pages as imported
+
+        PAGES[:] = [page for page in PAGES if any(text in page[0] for text in args.page)]
+        imported.PAGES[:] = PAGES
+        if not PAGES:
+            parser.error("no page label contains " + ", ".join(args.page))
 
     if args.server or args.seed_only:
         return _main_server(args)

@@ -122,7 +122,7 @@ BUDGETS: dict[str, int] = {
     "carqueue:application_new": 16,
     "carqueue:deadline_report": 6,
     "carqueue:decision_pdf": 7,
-    "carqueue:queue_list": 8,
+    "carqueue:queue_list": 7,
     "carqueue:referral_pdf": 7,
     "carqueue:removal_clear_flag": 7,
     "carqueue:removal_confirm": 7,

@@ -286,6 +286,86 @@ def test_district_officer_sees_only_the_persons_of_their_office(district_officer
     assert "Шевчук" in text and "Коваль" not in text and "Ткачук" not in text
 
 
+def _office_list(client, category: str, page: int = 1) -> str:
+    return client.get(QUEUE + f"?category={category}&page={page}").content.decode()
+
+
+def test_the_district_list_shows_the_office_entries_in_order_in_every_region_and_page(
+        organizations, district_officer, kyiv):
+    """Issue #14 §2: the district officer's list reads the office's persons' ids first (not the
+    national queue index); what it shows is unchanged: the active entries of the persons of the
+    office, in any region's queue, in queue order, 50 a page, the tab counting them all."""
+    shevchenkivskyi, pecherskyi = organizations[SHEVCHENKIVSKYI], organizations[PECHERSKYI]
+    lviv = organizations["rd-46"]
+    ours = [new_person(shevchenkivskyi, surname=f"Наша{i:03d}") for i in range(53)]
+    theirs = [new_person(pecherskyi, surname=f"Сусідня{i:03d}") for i in range(53)]
+    QueueEntry.objects.bulk_create(
+        # The two offices' persons interleaved in one queue of Kyiv, by enrollment date.
+        [QueueEntry(person=p, region=kyiv, category="first_priority", journal_number=2 * i + 1,
+                    enrollment_date=date(2024, 1, 1) + timedelta(days=2 * i)) for i, p in enumerate(ours[:52])]
+        + [QueueEntry(person=p, region=kyiv, category="first_priority", journal_number=2 * i + 2,
+                      enrollment_date=date(2024, 1, 2) + timedelta(days=2 * i)) for i, p in enumerate(theirs[:52])]
+        # One of ours in the Lviv queue, one of ours removed, one of theirs in the general queue.
+        + [QueueEntry(person=ours[52], region=lviv, category="first_priority", journal_number=1,
+                      enrollment_date=date(2020, 1, 1)),
+           QueueEntry(person=ours[0], region=lviv, category="first_priority", journal_number=2,
+                      enrollment_date=date(2019, 1, 1), status="removed"),
+           QueueEntry(person=theirs[52], region=kyiv, category="general", journal_number=200,
+                      enrollment_date=date(2024, 1, 1))])
+    queue.renumber_all()
+    client = signed_in(district_officer)
+    first = _office_list(client, "first_priority")
+    second = _office_list(client, "first_priority", page=2)
+    # The tabs count the office's active entries: 52 in Kyiv + 1 in Lviv; none in the general queue.
+    assert 'aria-current="page">Першочергова черга</a> (53)' in first
+    assert ">Загальна черга</a> (0)" in first
+    assert "Сусідня" not in first + second
+    shown = [f"Наша{i:03d}" for i in range(53) if f"Наша{i:03d}" in first]
+    assert shown == [f"Наша{i:03d}" for i in range(50)]
+    # Page 2: the rest of Kyiv in queue order, then the Lviv entry (the queues follow by region).
+    assert "Наша049" not in second
+    assert second.index("Наша050") < second.index("Наша051") < second.index("Наша052")
+    assert "Сторінка 2 з 2" in second
+    # Numbers are the places in the whole Kyiv queue: ours are the odd places.
+    kyiv_numbers = dict(QueueEntry.objects.filter(region=kyiv, category="first_priority")
+                        .values_list("person__surname", "number"))
+    assert kyiv_numbers["Наша000"] == 1 and kyiv_numbers["Сусідня000"] == 2 and kyiv_numbers["Наша051"] == 103
+    assert "Сусідня" not in _office_list(client, "general")
+
+
+def test_the_district_list_follows_a_person_who_moved_to_another_office(
+        organizations, district_officer, other_district_officer, regional_officer, kyiv):
+    """The list reads the person's office as it is now (no copy on the entry to keep in step):
+    a person moved by the regional officer to another office is in that office's list at once."""
+    from cbi.registry import services as registry_services
+
+    shevchuk = people(organizations, 1)[0]
+    entry(shevchuk, kyiv, category="general", journal=1)
+    queue.renumber_all()
+    ours, theirs = signed_in(district_officer), signed_in(other_district_officer)
+    assert "Шевчук" in _office_list(ours, "general") and "Шевчук" not in _office_list(theirs, "general")
+    registry_services.update_person(actor=regional_officer, person=shevchuk,
+                                    data={"office": organizations[PECHERSKYI]})
+    assert "Шевчук" not in _office_list(ours, "general") and "Шевчук" in _office_list(theirs, "general")
+
+
+def test_the_district_list_reads_the_office_persons_ids_first(district_officer, queue_rows):
+    """Issue #14 §2: the entries are filtered by the ids of the office's persons (a subquery on
+    ``person_office_id``; ``= ANY(ARRAY(…))`` on PostgreSQL), not by joining every entry of the
+    queue to its person; and the pager takes the tab's count (no second COUNT of the list)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        text = signed_in(district_officer).get(QUEUE + "?category=general").content.decode()
+    assert "Шевчук" in text
+    entries = [q["sql"] for q in queries if 'FROM "carqueue_queueentry"' in q["sql"]]
+    assert len(entries) == 2, entries  # the tabs' counts and the page
+    for sql in entries:
+        assert '"carqueue_queueentry"."person_id" IN (SELECT' in sql
+        assert '"registry_person"."office_id" =' not in sql
+
+
 def test_national_auditor_chooses_a_region(auditor, queue_rows):
     client = signed_in(auditor)
     first = client.get(QUEUE).content.decode()

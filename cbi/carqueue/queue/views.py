@@ -33,8 +33,10 @@ def queue_list(request: HttpRequest) -> HttpResponse:
     tabs = [{"code": code, "label": CATEGORY_LABELS[code], "count": counts.get(code, 0),
              "url": "?" + urlencode({**base, "category": code}), "current": code == category}
             for code in QueueCategory.values]
-    page = Paginator(selectors.queue_entries(scope, category=category), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    paginator = Paginator(selectors.queue_entries(scope, category=category), PAGE_SIZE)
+    # The tab's count is the count of this list (the same selector): no second COUNT query.
+    paginator.count = counts.get(category, 0)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     mark_persons(request.user, [entry.person for entry in page.object_list])
     return render(request, "carqueue/queue_list.html", {
