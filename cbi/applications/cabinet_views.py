@@ -572,6 +572,8 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
     if application.status == workflow.DRAFT:
         return redirect(resume_url(application))
     updates = list(application.document_updates.exclude(status=workflow.DRAFT).order_by("submitted_at"))
+    decision = selectors.decision_event(application) if application.is_decided else None
+    body, body_kind = selectors.deciding_body(application, decision)
     return render(request, "applications/cabinet/detail.html", {
         "application": application, "explained": STATUS_EXPLAINED.get(application.status, ""),
         "files": selectors.files_with_versions(application),
@@ -583,9 +585,9 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "may_withdraw": application.status in workflow.UNDECIDED_STATUSES,
         "survey_open": services.survey_open(application),
         "updates": updates,
-        "appeal": appeal_context(decided_by="district"),
-        "decision": (application.events.filter(action__in=[workflow.APPROVE, workflow.REFUSE]).order_by("at", "id").last()
-                     if application.is_decided else None),
+        "appeal": appeal_context(decided_by=body_kind),
+        "deciding_body": body,
+        "decision": decision,
         "acting_as_representative": _representative(request, application),
         "right_step": right_step(application),
         "referrals": list(application.referrals.select_related("enterprise", "branch", "delivery_act")

@@ -286,18 +286,23 @@ def test_withdraw_only_while_undecided(client, person, person_user, district_off
     assert decided.status == workflow.APPROVED
 
 
-def test_decision_is_shown_with_its_letter(client, person, person_user, district_officer, wheelchair):
+def test_decision_is_shown_with_its_letter(client, person, person_user, district_officer, branch_officer,
+                                           wheelchair):
     application = advance(new_application(workflow.PROVISION, person=person, person_user=person_user,
                                           product=wheelchair), workflow.UNDER_REVIEW,
                           officer=district_officer, person_user=person_user)
+    application = services.move(actor=district_officer, application=application, to=workflow.FORWARDED)
     assert client.get(f"{BASE}{application.pk}/decision.pdf").status_code == 404
-    application = services.decide(actor=district_officer, application=application, approve=True,
+    application = services.decide(actor=branch_officer, application=application, approve=True,
                                   reasons="Потребу підтверджено індивідуальною програмою реабілітації.")
     page = text_of(client.get(f"{BASE}{application.pk}/"))
     assert application.decision_number in page
     assert "Потребу підтверджено індивідуальною програмою реабілітації." in page
-    assert district_officer.username not in page and district_officer.last_name not in page
-    assert application.office.name in page
+    assert branch_officer.username not in page and branch_officer.last_name not in page
+    # "Decided by" names the Fund's branch that decided, not the office that forwarded it.
+    branch = branch_officer.staff_profile.organization
+    decided_by = re.search(rf"<dt>{re.escape(uk('Decided by'))}</dt> ?<dd>([^<]*)</dd>", page).group(1)
+    assert decided_by == branch.name and decided_by != application.office.name
     response = client.get(f"{BASE}{application.pk}/decision.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and "attachment" in response["Content-Disposition"]
