@@ -546,7 +546,12 @@ STATUS_EXPLAINED = {
 
 
 def _who(request, application, event) -> str:
-    """Who did it, without officers' names: "you", "your representative", the person, or the office."""
+    """Who did it, without officers' names: "you", "your representative", the person, the office, or
+    the body another officer acted for (the Fund's branch that decided, the enterprise that delivered)."""
+    if event.role in (workflow.FUND_BRANCH, workflow.ENTERPRISE):
+        profile = getattr(event.by, "staff_profile", None)
+        if profile is not None:
+            return profile.organization.name
     if event.role != workflow.PERSON:
         return application.office.name
     if event.by_id == request.user.pk:
@@ -558,7 +563,7 @@ def _who(request, application, event) -> str:
 
 def _history(request, application) -> list[dict]:
     return [{"event": event, "who": _who(request, application, event)}
-            for event in application.events.select_related("by")]
+            for event in application.events.select_related("by__staff_profile__organization")]
 
 
 def _information_request(application):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext, override
 from cbi.applications import services, workflow
 from cbi.applications.cabinet_forms import parse_amount
 from cbi.applications.error_codes import ApplicationsErrorCode
-from cbi.applications.models import ApplicationDocument, ProductApplication, Survey
+from cbi.applications.models import STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
 from cbi.documents.models import Document
 from cbi.registry.demo import make_rnokpp
 from tests.conftest import SHEVCHENKIVSKYI, make_person
@@ -303,6 +303,12 @@ def test_decision_is_shown_with_its_letter(client, person, person_user, district
     branch = branch_officer.staff_profile.organization
     decided_by = re.search(rf"<dt>{re.escape(uk('Decided by'))}</dt> ?<dd>([^<]*)</dd>", page).group(1)
     assert decided_by == branch.name and decided_by != application.office.name
+    # The history, too, says the branch took the decision (and the office the steps before it).
+    rows = dict(re.findall(r"<tr> <td>[^<]*</td> <td>([^<]*)</td> <td>([^<]*)</td>", page))
+    with override("uk"):
+        label = {status: str(STATUS_LABELS[status]) for status in (workflow.REGISTERED, workflow.APPROVED)}
+    assert rows[label[workflow.APPROVED][:1].upper() + label[workflow.APPROVED][1:]] == branch.name
+    assert rows[label[workflow.REGISTERED][:1].upper() + label[workflow.REGISTERED][1:]] == application.office.name
     response = client.get(f"{BASE}{application.pk}/decision.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and "attachment" in response["Content-Disposition"]
