@@ -41,9 +41,10 @@ def decision_letter_context(application: ProductApplication) -> dict:
     if not application.is_decided:
         raise ValueError("the application has no decision yet")
     person = application.person
-    approved = application.events.filter(action=workflow.APPROVE).exists()
+    decision = selectors.decision_event(application)
+    approved = decision is not None and decision.action == workflow.APPROVE
     product = application.the_product
-    body, body_kind = selectors.deciding_body(application)
+    body, body_kind = selectors.deciding_body(application, decision)
     with override("uk"):
         to = person.full_name
         if through_representative(application):

@@ -154,6 +154,7 @@ def decide(application, *, approve: bool, officer, reasons: str, branch_officer=
     by the district office and decided by the Fund's branch of its region (AP-PROC-2, AP-PROC-3);
     any other kind is decided by the office."""
     amount = Decimal("8500.00") if approve and application.profile.officer_approves_amount else None
+    application.refresh_from_db()  # its status may have moved in a browser since it was read
     if application.kind in workflow.REFERRAL_KINDS:
         if application.status != workflow.FORWARDED:
             application = services.move(actor=officer, application=application, to=workflow.FORWARDED)
