@@ -102,7 +102,9 @@ class BoughtForm(Form):
     bought = forms.ChoiceField(
         label=_("Have you already bought the product yourself?"), widget=HintedRadioSelect,
         choices=[
-            ("no", Choice(_("No, I want to get it from the state"), _("The office decides and a supplier provides it."))),
+            ("no", Choice(_("No, I want to get it from the state"),
+                          _("The office checks the documents, the branch of the Fund decides, and an enterprise "
+                            "you choose provides it."))),
             ("yes", Choice(_("Yes, I bought it and want compensation"),
                            _("You will need the receipt or invoice and the amount you paid."))),
         ],

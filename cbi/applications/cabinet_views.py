@@ -547,9 +547,14 @@ STATUS_EXPLAINED = {
 
 def _who(request, application, event) -> str:
     """Who did it, without officers' names: "you", "your representative", the person, the office, or
+    the body another officer acted for (the Fund's branch that decided, the enterprise that delivered), or
     the regional department that upheld a complaint (the office's parent, docs/complaints.md)."""
     if event.role == workflow.COMPLAINT_BODY and application.office.parent_id:
         return application.office.parent.name
+    if event.role in (workflow.FUND_BRANCH, workflow.ENTERPRISE):
+        profile = getattr(event.by, "staff_profile", None)
+        if profile is not None:
+            return profile.organization.name
     if event.role != workflow.PERSON:
         return application.office.name
     if event.by_id == request.user.pk:
@@ -561,7 +566,7 @@ def _who(request, application, event) -> str:
 
 def _history(request, application) -> list[dict]:
     return [{"event": event, "who": _who(request, application, event)}
-            for event in application.events.select_related("by")]
+            for event in application.events.select_related("by__staff_profile__organization")]
 
 
 def _information_request(application):
@@ -575,6 +580,8 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
     if application.status == workflow.DRAFT:
         return redirect(resume_url(application))
     updates = list(application.document_updates.exclude(status=workflow.DRAFT).order_by("submitted_at"))
+    decision = selectors.decision_event(application) if application.is_decided else None
+    body, body_kind = selectors.deciding_body(application, decision)
     return render(request, "applications/cabinet/detail.html", {
         "application": application, "explained": STATUS_EXPLAINED.get(application.status, ""),
         "files": selectors.files_with_versions(application),
@@ -586,9 +593,9 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "may_withdraw": application.status in workflow.UNDECIDED_STATUSES,
         "survey_open": services.survey_open(application),
         "updates": updates,
-        "appeal": appeal_context(decided_by="district"),
-        "decision": (application.events.filter(action__in=[workflow.APPROVE, workflow.REFUSE]).order_by("at", "id").last()
-                     if application.is_decided else None),
+        "appeal": appeal_context(decided_by=body_kind),
+        "deciding_body": body,
+        "decision": decision,
         "acting_as_representative": _representative(request, application),
         "right_step": right_step(application),
         "referrals": list(application.referrals.select_related("enterprise", "branch", "delivery_act")

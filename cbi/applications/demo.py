@@ -140,6 +140,22 @@ def _path(kind: str, target: str) -> list[tuple[str, workflow.Transition]]:
 class _Seeder:
     def __init__(self, *, today: date, users: dict, products: list):
         self.today, self.users, self.products, self.counter = today, users, products, 0
+        self.branch_officers: dict = {}
+
+    def branch_officer(self, officer):
+        """The demo officer of the Fund's territorial branch serving ``officer``'s office (the one
+        scope rule: a branch serves the offices of its oblast; ``fund.kyiv`` for both demo offices)."""
+        from cbi.accounts.models import Role, StaffProfile
+
+        territory = officer.staff_profile.organization.parent.territory_id
+        if territory not in self.branch_officers:
+            profile = (StaffProfile.objects.filter(role=Role.FUND_BRANCH_OFFICER, organization__territory=territory,
+                                                   user__is_active=True)
+                       .select_related("user").order_by("user__username").first())
+            if profile is None:
+                raise ValueError("no officer of the Fund's branch serves the demo office: run seed_demo's users first")
+            self.branch_officers[territory] = profile.user
+        return self.branch_officers[territory]
 
     def pick(self, items: list):
         self.counter += 1
@@ -198,6 +214,8 @@ class _Seeder:
         """From a draft to ``target``; the person's steps by ``actor`` when filed in the cabinet."""
         for to, rule in _path(application.kind, target):
             by = actor if (actor is not None and workflow.PERSON in rule.roles) else officer
+            if workflow.DISTRICT_OFFICER not in rule.roles and workflow.FUND_BRANCH in rule.roles:
+                by = self.branch_officer(officer)  # a provision or replacement: the branch decides
             reason = self.pick(REASONS[rule.action]) if rule.action in REASONS else ""
             if rule.action in (workflow.APPROVE, workflow.REFUSE):
                 application = services.decide(

@@ -18,7 +18,7 @@ from django.utils.translation import override
 from cbi.letters import registry
 from cbi.letters.appeals import appeal_context
 
-from . import kinds, norms, right, rules, workflow
+from . import kinds, norms, right, rules, selectors, workflow
 from .models import ProductApplication
 
 
@@ -41,8 +41,10 @@ def decision_letter_context(application: ProductApplication) -> dict:
     if not application.is_decided:
         raise ValueError("the application has no decision yet")
     person = application.person
-    approved = application.events.filter(action=workflow.APPROVE).exists()
+    decision = selectors.decision_event(application)
+    approved = decision is not None and decision.action == workflow.APPROVE
     product = application.the_product
+    body, body_kind = selectors.deciding_body(application, decision)
     with override("uk"):
         to = person.full_name
         if through_representative(application):
@@ -50,6 +52,8 @@ def decision_letter_context(application: ProductApplication) -> dict:
         fields = [
             (_("To"), to),
             (_("Social protection office"), application.office.name),
+            # A branch of the Fund decided (AP-PROC-3): the letter names it as the body of the decision.
+            *([(_("Decided by"), body.name)] if body_kind == "fund_branch" else []),
             (_("Decision"), _("No. %(number)s of %(date)s") % {
                 "number": application.decision_number,
                 "date": _d(timezone.localtime(application.decided_at).date())}),
@@ -82,7 +86,7 @@ def decision_letter_context(application: ProductApplication) -> dict:
         return {
             "title": str(_("Decision on the application for an assistive product")),
             "application": application, "approved": approved, "fields": fields, "amounts": amounts,
-            "rules": applied, "appeal": appeal_context(decided_by="district"),
+            "rules": applied, "appeal": appeal_context(decided_by=body_kind),
         }
 
 

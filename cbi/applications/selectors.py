@@ -206,3 +206,27 @@ def staff_person_section(user, person) -> dict:
         "lifted": {e.lifts_id for e in events if e.lifts_id},
         "right_state": right_state_of(person, events=events),
     }
+
+
+def decision_event(application: ProductApplication):
+    """The step that decided the application (approve or refuse), or None."""
+    return (application.events.filter(action__in=[workflow.APPROVE, workflow.REFUSE])
+            .select_related("by__staff_profile__organization").order_by("at", "id").last())
+
+
+_UNREAD = object()
+
+
+def deciding_body(application: ProductApplication, event=_UNREAD):
+    """(the organization that decided, its kind for the appeal: ``"fund_branch"`` or ``"district"``).
+
+    A provision or replacement is decided by the territorial branch of the Fund whose region holds
+    the office (AP-PROC-3): the branch of the officer who took the decision. Any other decision, and
+    an undecided application, is the office's."""
+    if event is _UNREAD:
+        event = decision_event(application)
+    if event is not None and event.role == workflow.FUND_BRANCH:
+        profile = staff_profile(event.by)
+        if profile is not None:
+            return profile.organization, "fund_branch"
+    return application.office, "district"

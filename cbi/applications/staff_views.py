@@ -205,7 +205,9 @@ def _act(request: HttpRequest, pk, action: str, capability: Capability) -> HttpR
         "act_url": _act_url_name(request.user, application),
         "to_label": STATUS_LABELS[to], "status_label": STATUS_LABELS[application.status],
         "kind_label": application.profile.label, "product": application.the_product,
-        "check": _replacement_check(application) if action in (workflow.APPROVE, workflow.REFUSE) else None,
+        # The replacement term (EC-APP-2) where it is weighed: the office forwarding, the branch deciding.
+        "check": (_replacement_check(application)
+                  if action in (workflow.APPROVE, workflow.REFUSE, workflow.FORWARD) else None),
         "notifies": rule.action in workflow.NOTIFY_ACTIONS,
     })
 

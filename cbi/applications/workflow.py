@@ -1,7 +1,8 @@
 """The life of an application for an assistive product: ONE table of allowed transitions.
 
 draft → submitted → registered → under_review → (information_requested ⇄ information_provided)
-→ approved | refused; approved → in_fulfilment → [ready_for_pickup →] provided | compensation_paid
+→ approved | refused (a provision or replacement: forwarded_to_branch, then approved | refused by
+the Fund's territorial branch only); approved → in_fulfilment → [ready_for_pickup →] provided | compensation_paid
 | repaired → closed; a document update is closed once approved; refused → closed; withdrawn by
 the person (or by the office on the person's written request) while undecided.
 
@@ -132,6 +133,8 @@ _FULFILLED_BY_PRODUCT = frozenset({PROVISION, REPLACEMENT})
 #: Kinds decided by the territorial branch of the Fund and fulfilled through an electronic referral
 #: to an enterprise (the procedure in force, docs/assistive-products-procedure.md, §1).
 REFERRAL_KINDS = _FULFILLED_BY_PRODUCT
+#: Kinds the district office decides itself; every other kind only the branch decides (AP-PROC-3).
+OFFICE_DECIDES = frozenset(KINDS) - REFERRAL_KINDS
 _BRANCH = frozenset({FUND_BRANCH})
 _COMPLAINT = frozenset({COMPLAINT_BODY})
 _WITH_FULFILMENT = frozenset({PROVISION, COMPENSATION, REPLACEMENT, REPAIR})
@@ -157,12 +160,14 @@ TRANSITIONS: dict[tuple[str, str], Transition] = {
     },
     (FORWARDED, APPROVED): Transition(APPROVE, _BRANCH, "AP-PROC-3", kinds=REFERRAL_KINDS, reason_required=True),
     (FORWARDED, REFUSED): Transition(REFUSE, _BRANCH, "AP-PROC-3", kinds=REFERRAL_KINDS, reason_required=True),
+    # The office decides only the kinds the branch does not (compensation, repair, document
+    # update); a provision or replacement is decided by the branch alone (AP-PROC-3).
     **{
-        (status, APPROVED): Transition(APPROVE, _OFFICE, "EC-APP-5", reason_required=True)
+        (status, APPROVED): Transition(APPROVE, _OFFICE, "EC-APP-5", kinds=OFFICE_DECIDES, reason_required=True)
         for status in (UNDER_REVIEW, INFORMATION_PROVIDED)
     },
     **{
-        (status, REFUSED): Transition(REFUSE, _OFFICE, "EC-APP-5", reason_required=True)
+        (status, REFUSED): Transition(REFUSE, _OFFICE, "EC-APP-5", kinds=OFFICE_DECIDES, reason_required=True)
         for status in (UNDER_REVIEW, INFORMATION_PROVIDED)
     },
     # The branch's electronic referral starts the fulfilment of a provision or replacement

@@ -65,10 +65,13 @@ def court_term() -> LegalValue:
 
 
 # Who decided → where the complaint goes. District offices answer to the regional social
-# protection department; the regional department (car queue) answers to the Ministry.
+# protection department; the regional department (car queue) answers to the Ministry; a territorial
+# branch of the Fund (assistive products under the procedure in force) answers to the Fund itself.
+# All three are our reading of the hierarchy of the bodies, NOT verified (docs/letters.md).
 HIGHER_BODY = {
     "district": "обласного (Київського міського) структурного підрозділу з питань соціального захисту населення",
     "region": "Міністерства соціальної політики України",
+    "fund_branch": "Фонду соціального захисту осіб з інвалідністю",
 }
 
 

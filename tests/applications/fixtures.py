@@ -128,13 +128,47 @@ REASONS = {
 }
 
 
-def advance(application, to: str, *, officer, person_user):
+def branch_officer_for(office, *, branch_officer=None) -> User:
+    """An officer of the Fund's territorial branch whose region holds ``office`` (the one that
+    decides its provisions and replacements): ``branch_officer`` if given, else the first of that
+    branch, else a new one."""
+    if branch_officer is not None:
+        return branch_officer
+    from cbi.accounts.models import StaffProfile
+
+    ensure_fund_branches()
+    # The one scope rule (cbi/organizations/scope.py): a branch serves the offices of its oblast.
+    branches = list(Organization.objects.filter(kind=Organization.Kind.FUND_BRANCH,
+                                                territory=office.parent.territory_id))
+    assert len(branches) == 1, f"no one branch of the Fund serves {office.code}"
+    existing = StaffProfile.objects.filter(role=Role.FUND_BRANCH_OFFICER, organization=branches[0],
+                                           user__is_active=True).select_related("user").order_by("id").first()
+    if existing is not None:
+        return existing.user
+    return make_staff({branches[0].code: branches[0]}, f"fund.{branches[0].code}", Role.FUND_BRANCH_OFFICER,
+                      branches[0].code, first="Людмила", last="Остапенко")
+
+
+def decide(application, *, approve: bool, officer, reasons: str, branch_officer=None):
+    """Approve or refuse as the procedure in force has it: a provision or replacement is forwarded
+    by the district office and decided by the Fund's branch of its region (AP-PROC-2, AP-PROC-3);
+    any other kind is decided by the office."""
+    amount = Decimal("8500.00") if approve and application.profile.officer_approves_amount else None
+    application.refresh_from_db()  # its status may have moved in a browser since it was read
+    if application.kind in workflow.REFERRAL_KINDS:
+        if application.status != workflow.FORWARDED:
+            application = services.move(actor=officer, application=application, to=workflow.FORWARDED)
+        officer = branch_officer_for(application.office, branch_officer=branch_officer)
+    return services.decide(actor=officer, application=application, approve=approve, reasons=reasons,
+                           approved_amount=amount)
+
+
+def advance(application, to: str, *, officer, person_user, branch_officer=None):
     for status, who in path_to(application.kind, to):
         actor = officer if who == "officer" else person_user
-        if status == workflow.APPROVED:
-            amount = Decimal("8500.00") if application.profile.officer_approves_amount else None
-            application = services.decide(actor=actor, application=application, approve=True,
-                                          reasons=REASONS[status], approved_amount=amount)
+        if status in (workflow.APPROVED, workflow.REFUSED):
+            application = decide(application, approve=status == workflow.APPROVED, officer=actor,
+                                 reasons=REASONS[status], branch_officer=branch_officer)
         else:
             application = services.move(actor=actor, application=application, to=status,
                                         reason=REASONS.get(status, ""))

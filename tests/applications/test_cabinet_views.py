@@ -16,7 +16,7 @@ from django.utils.translation import gettext, override
 from cbi.applications import services, workflow
 from cbi.applications.cabinet_forms import parse_amount
 from cbi.applications.error_codes import ApplicationsErrorCode
-from cbi.applications.models import ApplicationDocument, ProductApplication, Survey
+from cbi.applications.models import STATUS_LABELS, ApplicationDocument, ProductApplication, Survey
 from cbi.documents.models import Document
 from cbi.registry.demo import make_rnokpp
 from tests.conftest import SHEVCHENKIVSKYI, make_person
@@ -311,18 +311,29 @@ def test_withdraw_only_while_undecided(client, person, person_user, district_off
     assert decided.status == workflow.APPROVED
 
 
-def test_decision_is_shown_with_its_letter(client, person, person_user, district_officer, wheelchair):
+def test_decision_is_shown_with_its_letter(client, person, person_user, district_officer, branch_officer,
+                                           wheelchair):
     application = advance(new_application(workflow.PROVISION, person=person, person_user=person_user,
                                           product=wheelchair), workflow.UNDER_REVIEW,
                           officer=district_officer, person_user=person_user)
+    application = services.move(actor=district_officer, application=application, to=workflow.FORWARDED)
     assert client.get(f"{BASE}{application.pk}/decision.pdf").status_code == 404
-    application = services.decide(actor=district_officer, application=application, approve=True,
+    application = services.decide(actor=branch_officer, application=application, approve=True,
                                   reasons="Потребу підтверджено індивідуальною програмою реабілітації.")
     page = text_of(client.get(f"{BASE}{application.pk}/"))
     assert application.decision_number in page
     assert "Потребу підтверджено індивідуальною програмою реабілітації." in page
-    assert district_officer.username not in page and district_officer.last_name not in page
-    assert application.office.name in page
+    assert branch_officer.username not in page and branch_officer.last_name not in page
+    # "Decided by" names the Fund's branch that decided, not the office that forwarded it.
+    branch = branch_officer.staff_profile.organization
+    decided_by = re.search(rf"<dt>{re.escape(uk('Decided by'))}</dt> ?<dd>([^<]*)</dd>", page).group(1)
+    assert decided_by == branch.name and decided_by != application.office.name
+    # The history, too, says the branch took the decision (and the office the steps before it).
+    rows = dict(re.findall(r"<tr> <td>[^<]*</td> <td>([^<]*)</td> <td>([^<]*)</td>", page))
+    with override("uk"):
+        label = {status: str(STATUS_LABELS[status]) for status in (workflow.REGISTERED, workflow.APPROVED)}
+    assert rows[label[workflow.APPROVED][:1].upper() + label[workflow.APPROVED][1:]] == branch.name
+    assert rows[label[workflow.REGISTERED][:1].upper() + label[workflow.REGISTERED][1:]] == application.office.name
     response = client.get(f"{BASE}{application.pk}/decision.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and "attachment" in response["Content-Disposition"]

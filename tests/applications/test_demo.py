@@ -67,6 +67,18 @@ def test_every_kind_in_every_status(demo_world):
     assert delivered.delivery_act is not None and delivered.application.status == workflow.PROVIDED
     assert delivered.enterprise.organization.staff.get().user.username == "enterprise.demo"
 
+    # Only the Fund's branch decides a provision or replacement (AP-PROC-3): every demo decision on
+    # one was taken by the branch officer after the office forwarded it; the office decides the rest.
+    from cbi.applications.models import ApplicationEvent
+
+    decisions = ApplicationEvent.objects.filter(action__in=[workflow.APPROVE, workflow.REFUSE])
+    by_branch = decisions.filter(application__kind__in=workflow.REFERRAL_KINDS)
+    assert by_branch.filter(action=workflow.REFUSE).exists() and by_branch.filter(action=workflow.APPROVE).exists()
+    assert set(by_branch.values_list("role", "by__username", "from_status")) == {
+        (workflow.FUND_BRANCH, "fund.kyiv", workflow.FORWARDED)}
+    assert set(decisions.exclude(application__kind__in=workflow.REFERRAL_KINDS).values_list("role", flat=True)) == {
+        workflow.DISTRICT_OFFICER}
+
     before = ProductApplication.objects.count()
     call_command("seed_demo", persons=60, quiet_logins=True, stdout=open("/dev/null", "w"))
     assert ProductApplication.objects.count() == before

@@ -31,15 +31,24 @@ def text_of(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def test_refusal_letter_has_number_reasons_and_appeal(person, person_user, district_officer, wheelchair):
+def test_refusal_letter_has_number_reasons_and_appeal(person, person_user, district_officer, branch_officer,
+                                                      wheelchair):
     application = new_application(workflow.PROVISION, person=person, person_user=person_user, product=wheelchair)
-    application = advance(application, workflow.REFUSED, officer=district_officer, person_user=person_user)
+    application = advance(application, workflow.REFUSED, officer=district_officer, person_user=person_user,
+                          branch_officer=branch_officer)
     pdf = decision_letter_pdf(application)
     text = pdf_ua_text(pdf, title=uk("Decision on the application for an assistive product"))
     assert {"H1", "H2", "P", "Table", "TH", "TD", "L", "LI"} <= structure_roles(pdf)
-    # Where and by when: the higher body with its term, the court with its term, and their sources.
-    assert "обласного (Київського міського) структурного підрозділу" in text
-    assert all(sentence in text for sentence in appeal_sentences(decided_by="district"))
+    # The body that decided is the Fund's branch of the region (AP-PROC-3); the office is named as
+    # the one the application was filed with.
+    branch = branch_officer.staff_profile.organization
+    assert f"{uk('Decided by')} {branch.name}" in text
+    assert f"{uk('Social protection office')} {application.office.name}" in text
+    # Where and by when: the body above the branch (the Fund) with its term, the court with its
+    # term, and their sources.
+    assert "Фонду соціального захисту осіб з інвалідністю" in text
+    assert "обласного (Київського міського) структурного підрозділу" not in text
+    assert all(sentence in text for sentence in appeal_sentences(decided_by="fund_branch"))
     assert "Закон України «Про адміністративну процедуру»" in text
     assert "Кодекс адміністративного судочинства України, ст. 122, ч. 2" in text
     assert "постановою КМУ № 321 від 05.04.2012" in text  # the law, never an internal document name
@@ -52,6 +61,20 @@ def test_refusal_letter_has_number_reasons_and_appeal(person, person_user, distr
     assert " ".join(uk("The application is REFUSED.").split()) in text
     assert " ".join(uk("How to appeal").split()) in text
     assert uk("(through the legal representative)") not in text
+
+
+def test_an_office_refusal_names_the_office_and_appeals_to_the_regional_department(person, person_user,
+                                                                                  district_officer, wheelchair):
+    # Compensation is still decided by the office: its letter appeals to the regional department.
+    application = new_application(workflow.COMPENSATION, person=person, person_user=person_user, product=wheelchair)
+    application = advance(application, workflow.REFUSED, officer=district_officer, person_user=person_user)
+    text = pdf_ua_text(decision_letter_pdf(application),
+                       title=uk("Decision on the application for an assistive product"))
+    assert uk("Decided by") not in text
+    assert f"{uk('Social protection office')} {application.office.name}" in text
+    assert "обласного (Київського міського) структурного підрозділу" in text
+    assert all(sentence in text for sentence in appeal_sentences(decided_by="district"))
+    assert "Фонду соціального захисту" not in text
 
 
 def test_compensation_letter_has_the_approved_amount(person, person_user, district_officer, wheelchair):

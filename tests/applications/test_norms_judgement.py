@@ -69,7 +69,7 @@ def test_a_decision_keeps_its_norm_when_the_norm_changes_later(person, person_us
 
 
 def test_a_replacement_is_judged_by_the_norm_of_its_submission_date(person, person_user, district_officer,
-                                                                   wheelchair, time_machine):
+                                                                   branch_officer, wheelchair, time_machine):
     """Submitted when the four-year term had ended; decided after a five-year norm took effect:
     the term is still judged ended, and the decision records the four-year norm."""
     four_years = add_norm(wheelchair, months=48, on=date(2012, 4, 5))
@@ -91,9 +91,9 @@ def test_a_replacement_is_judged_by_the_norm_of_its_submission_date(person, pers
     assert check.citation == f"{ACT}, додаток"
     # Today, by the new norm, the same product could not be replaced before 10.01.2028.
     assert services.replacement_check_for(issued).possible_on == date(2028, 1, 10)
-    for status in (workflow.REGISTERED, workflow.UNDER_REVIEW):
+    for status in (workflow.REGISTERED, workflow.UNDER_REVIEW, workflow.FORWARDED):
         application = services.move(actor=district_officer, application=application, to=status)
-    application = services.decide(actor=district_officer, application=application, approve=True,
+    application = services.decide(actor=branch_officer, application=application, approve=True,
                                   reasons=REASONS[workflow.APPROVED])
     assert application.norm == four_years
 

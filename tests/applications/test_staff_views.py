@@ -140,14 +140,24 @@ def test_officer_takes_compensation_to_payment(person, person_user, district_off
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 
 
-def test_early_replacement_shows_the_rule_to_the_officer(person, person_user, district_officer, wheelchair):
+def test_early_replacement_shows_the_rule_to_the_officer(person, person_user, district_officer, wheelchair,
+                                                          branch_officer):
     issued = services.record_issued_product(actor=district_officer, person=person, product=wheelchair,
                                             issued_on=timezone.localdate() - timedelta(days=400))
     application = new_application(workflow.REPLACEMENT, person=person, person_user=person_user,
                                   issued_product=issued)
     application = advance(application, workflow.UNDER_REVIEW, officer=district_officer, person_user=person_user)
+    # The office weighs the term when it forwards; it no longer decides a replacement (AP-PROC-3).
     client = signed_in(district_officer)
-    for url in (detail_url(application), act_url(application, workflow.APPROVE)):
+    assert client.get(act_url(application, workflow.APPROVE)).status_code != 200
+    for url in (detail_url(application), act_url(application, workflow.FORWARD)):
+        page = client.get(url).content.decode()
+        assert "EC-APP-2" in page
+        assert issued.replacement_possible_on.strftime("%d.%m.%Y") in page
+    application = services.move(actor=district_officer, application=application, to=workflow.FORWARDED)
+    # The branch of the Fund sees the same rule where it decides.
+    client = signed_in(branch_officer)
+    for url in (detail_url(application), reverse("applications_staff:branch_act", args=[application.pk, "approve"])):
         page = client.get(url).content.decode()
         assert "EC-APP-2" in page
         assert issued.replacement_possible_on.strftime("%d.%m.%Y") in page

@@ -170,3 +170,20 @@ def test_reason_required_exactly_where_the_table_says():
                if rule.action == workflow.REOPEN_ON_COMPLAINT)
     assert {to for _from, to in required} == {workflow.INFORMATION_REQUESTED, workflow.APPROVED, workflow.REFUSED,
                                                workflow.READY_FOR_PICKUP}
+
+
+def test_only_the_funds_branch_decides_a_provision_or_a_replacement():
+    """AP-PROC-3: the office decides no provision or replacement from any status (it forwards them);
+    the branch decides them, and only once forwarded; the office still decides the other kinds."""
+    deciding = [(frm, to, rule) for (frm, to), rule in workflow.TRANSITIONS.items()
+                if rule.action in (workflow.APPROVE, workflow.REFUSE)]
+    for kind in workflow.REFERRAL_KINDS:
+        deciders = {(frm, role) for frm, _to, rule in deciding if kind in rule.kinds for role in rule.roles}
+        assert deciders == {(workflow.FORWARDED, workflow.FUND_BRANCH)}, kind
+        for frm, to, _rule in deciding:
+            with pytest.raises(workflow.TransitionNotAllowed):
+                workflow.check_transition(kind, frm, to, role=workflow.DISTRICT_OFFICER, reason="Підстави.")
+    for kind in set(workflow.KINDS) - workflow.REFERRAL_KINDS:
+        assert workflow.check_transition(kind, workflow.UNDER_REVIEW, workflow.APPROVED,
+                                         role=workflow.DISTRICT_OFFICER, reason="Підстави.").rule_id == "EC-APP-5"
+        assert workflow.FORWARDED not in workflow.next_statuses(kind, workflow.UNDER_REVIEW, workflow.DISTRICT_OFFICER)

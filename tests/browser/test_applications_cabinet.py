@@ -17,7 +17,7 @@ from cbi.applications import services, workflow
 from cbi.applications.models import ApplicationDocument, ProductApplication, Survey
 from cbi.documents.models import Document
 from cbi.registry.demo import make_rnokpp
-from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, new_application, pdf_file
+from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, decide, new_application, pdf_file
 from tests.browser.support import expect_error_summary, fill_date, label_pattern, t
 from tests.conftest import SHEVCHENKIVSKYI, make_person
 
@@ -356,8 +356,10 @@ def test_person_answers_a_request_sees_the_decision_and_answers_the_survey(page,
     application.refresh_from_db()
     assert application.status == workflow.INFORMATION_PROVIDED
 
-    application = services.decide(actor=district_officer, application=application, approve=True,
-                                  reasons="Потребу підтверджено рекомендацією лікаря.")
+    # The office forwards it; the Fund's branch of the region decides (AP-PROC-3).
+
+    application = decide(application, approve=True, officer=district_officer,
+                          reasons="Потребу підтверджено рекомендацією лікаря.")
     page.goto("/cabinet/notifications/")
     axe.check(page, "notifications")
     page.get_by_role("link", name=re.compile(re.escape(application.reference) + ".*" + t("approved"))).first.click()
@@ -367,6 +369,7 @@ def test_person_answers_a_request_sees_the_decision_and_answers_the_survey(page,
     expect(decision).to_contain_text(application.decision_number)
     expect(decision).to_contain_text("Потребу підтверджено рекомендацією лікаря.")
     expect(page.locator("main")).not_to_contain_text(district_officer.last_name)
+    expect(page.locator("main")).not_to_contain_text(application.decided_by.last_name)  # the branch's officer
     axe.check(page, "detail decided")
     with page.expect_download() as download:
         page.get_by_role("link", name=t("Download the decision letter (PDF)")).click()

@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 
 from cbi.applications import services, workflow
 from cbi.applications.models import ProductApplication
-from tests.applications.fixtures import new_application
-from tests.browser.support import expect_error_summary, field, person_url, t
+from tests.applications.fixtures import decide, new_application
+from tests.browser.support import expect_error_summary, field, person_url, sign_in, t
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,7 +44,8 @@ def reason_required_then_given(page: Page, axe, action_label: str, error: str, l
 
 
 def expect_status(page: Page, status_msgid: str) -> None:
-    expect(page.locator("main .tag").first).to_have_text(t(status_msgid).capitalize())
+    label = t(status_msgid)
+    expect(page.locator("main .tag").first).to_have_text(label[:1].upper() + label[1:])  # "Фонду" keeps its capital
 
 
 @pytest.fixture
@@ -53,7 +54,8 @@ def submitted(person, person_user, wheelchair, supplier):
     return services.submit(actor=person_user, application=application)
 
 
-def test_officer_takes_a_provision_application_to_closed(officer_page, axe, submitted, person_user, supplier):
+def test_officer_takes_a_provision_application_to_closed(officer_page, new_page, axe, submitted, person_user, supplier,
+                                                         branch_officer):
     page = officer_page
     page.goto(WORK_LIST)
     expect(page.get_by_role("heading", level=1)).to_have_text(t("Applications for assistive products"))
@@ -80,10 +82,27 @@ def test_officer_takes_a_provision_application_to_closed(officer_page, axe, subm
     services.move(actor=person_user, application=submitted, to=workflow.INFORMATION_PROVIDED)
     page.reload()
     expect_status(page, "information provided")
-    page.get_by_role("link", name=t("Approve"), exact=True).click()
-    axe.check(page, "confirm approve")
-    field(page, t("Reasons for the decision")).fill("Потребу підтверджено індивідуальною програмою реабілітації.")
-    page.get_by_role("button", name=t("Approve"), exact=True).click()
+    # The office does not decide a provision (AP-PROC-3): it forwards it to the Fund's branch.
+    expect(page.get_by_role("link", name=t("Approve"), exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name=t("Refuse"), exact=True)).to_have_count(0)
+    page.get_by_role("link", name=t("Forward to the branch of the Fund"), exact=True).click()
+    axe.check(page, "confirm forward")
+    page.get_by_role("button", name=t("Forward to the branch of the Fund"), exact=True).click()
+    expect_status(page, "forwarded to the territorial branch of the Fund for a decision")
+    axe.check(page, "application forwarded")
+
+    # The branch officer of the region approves.
+    branch = new_page()
+    sign_in(branch, branch_officer)
+    branch.goto(f"{WORK_LIST}{submitted.pk}/")
+    branch.get_by_role("link", name=t("Approve"), exact=True).click()
+    axe.check(branch, "branch: confirm approve")
+    field(branch, t("Reasons for the decision")).fill("Потребу підтверджено індивідуальною програмою реабілітації.")
+    branch.get_by_role("button", name=t("Approve"), exact=True).click()
+    expect_status(branch, "approved")
+    expect(branch.get_by_role("link", name=t("Decision letter (PDF)"))).to_be_visible()
+
+    page.reload()
     expect_status(page, "approved")
     expect(page.get_by_role("link", name=t("Decision letter (PDF)"))).to_be_visible()
     axe.check(page, "application approved")
@@ -102,15 +121,16 @@ def test_officer_takes_a_provision_application_to_closed(officer_page, axe, subm
     expect_status(page, "closed")
     history = page.get_by_role("table", name=t("History"))
     expect(history).to_contain_text("Додайте рекомендацію лікаря щодо типу крісла.")
-    expect(history.get_by_role("row")).to_have_count(11)  # header + 10 steps from submission to closing
+    expect(history.get_by_role("row")).to_have_count(12)  # header + 11 steps from submission to closing
     axe.check(page, "application closed")
     assert ProductApplication.objects.get(pk=submitted.pk).issued is not None
 
 
-def test_officer_refuses_with_reasons(officer_page, axe, submitted, district_officer, person_user):
-    for status in (workflow.REGISTERED, workflow.UNDER_REVIEW):
+def test_the_branch_refuses_with_reasons(new_page, axe, submitted, district_officer, branch_officer, person_user):
+    for status in (workflow.REGISTERED, workflow.UNDER_REVIEW, workflow.FORWARDED):
         services.move(actor=district_officer, application=submitted, to=status)
-    page = officer_page
+    page = new_page()
+    sign_in(page, branch_officer)
     page.goto(f"{WORK_LIST}{submitted.pk}/")
     reason_required_then_given(page, axe, t("Refuse"), t("Write the reasons for the refusal."),
                                t("Reasons for the refusal"), "Засіб не передбачено індивідуальною програмою реабілітації.")
@@ -192,7 +212,7 @@ def test_survey_results(officer_page, axe, submitted, district_officer, person_u
     axe.check(page, "surveys empty")
     services.move(actor=district_officer, application=submitted, to=workflow.REGISTERED)
     services.move(actor=district_officer, application=submitted, to=workflow.UNDER_REVIEW)
-    services.decide(actor=district_officer, application=submitted, approve=True, reasons="Потребу підтверджено.")
+    decide(submitted, approve=True, officer=district_officer, reasons="Потребу підтверджено.")
     supplier = submitted.product.suppliers.first()
     services.move(actor=district_officer, application=submitted, to=workflow.IN_FULFILMENT,
                   changes={"supplier": supplier})
@@ -233,12 +253,20 @@ def test_officer_takes_every_other_kind_to_its_decision_and_end(kind, officer_pa
     if kind == workflow.REPLACEMENT:
         # EC-APP-2: the officer sees that the replacement is early, and why the person asks.
         expect(page.locator("main")).to_contain_text(t("the product is damaged beyond repair"))
-    page.get_by_role("link", name=t("Approve"), exact=True).click()
-    axe.check(page, f"confirm approve {kind}")
-    field(page, t("Reasons for the decision")).fill("Потребу підтверджено документами заяви.")
-    if kind == workflow.COMPENSATION:
-        field(page, t("Compensation approved, UAH")).fill("8500")
-    page.get_by_role("button", name=t("Approve"), exact=True).click()
+        # Only the Fund's branch decides a replacement (AP-PROC-3): the office forwards it, the
+        # branch of the region approves.
+        expect(page.get_by_role("link", name=t("Approve"), exact=True)).to_have_count(0)
+        step(page, t("Forward to the branch of the Fund"))
+        expect_status(page, "forwarded to the territorial branch of the Fund for a decision")
+        decide(application, approve=True, officer=district_officer, reasons="Потребу підтверджено документами заяви.")
+        page.reload()
+    else:
+        page.get_by_role("link", name=t("Approve"), exact=True).click()
+        axe.check(page, f"confirm approve {kind}")
+        field(page, t("Reasons for the decision")).fill("Потребу підтверджено документами заяви.")
+        if kind == workflow.COMPENSATION:
+            field(page, t("Compensation approved, UAH")).fill("8500")
+        page.get_by_role("button", name=t("Approve"), exact=True).click()
     expect_status(page, "approved")
     expect(page.get_by_role("region", name=t("Decision"))).to_contain_text("Потребу підтверджено документами заяви.")
     axe.check(page, f"{kind} approved")
@@ -255,7 +283,12 @@ def test_officer_takes_every_other_kind_to_its_decision_and_end(kind, officer_pa
     expect_status(page, "closed")
     axe.check(page, f"{kind} closed")
     application.refresh_from_db()
-    assert application.status == workflow.CLOSED and application.decided_by == district_officer
+    assert application.status == workflow.CLOSED
+    decider = application.decided_by.staff_profile
+    if kind == workflow.REPLACEMENT:
+        assert decider.role == workflow.FUND_BRANCH and decider.organization.kind == "fund_branch"
+    else:
+        assert application.decided_by == district_officer
     if kind == workflow.COMPENSATION:
         assert application.approved_amount == 8500
     if kind == workflow.REPLACEMENT:

@@ -17,7 +17,7 @@ from cbi.applications import services, workflow
 from cbi.applications.models import ApplicationDocument, ProductApplication, Survey
 from cbi.documents.models import Document
 from cbi.registry.demo import make_rnokpp
-from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, new_application, pdf_file
+from tests.applications.fixtures import CABINET_PASSWORD, PDF, advance, cabinet_user_for, decide, new_application, pdf_file
 from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle, media_in_tmp  # noqa: F401 (fixtures)
 from tests.browser.support import label_pattern, t
@@ -318,9 +318,10 @@ def test_answering_the_office_and_the_survey_with_the_keyboard_alone(page, perso
     assert application.events.last().reason == ANSWER
     assert application.files.get().document.original_name == "Рекомендація лікаря.pdf"
 
-    # The office approves and hands the product over; the survey opens.
-    application = services.decide(actor=district_officer, application=application, approve=True,
-                                  reasons="Потребу підтверджено рекомендацією лікаря.")
+    # The office forwards it and the Fund's branch approves (AP-PROC-3); the office hands the product
+    # over; the survey opens.
+    application = decide(application, approve=True, officer=district_officer,
+                         reasons="Потребу підтверджено рекомендацією лікаря.")
     for status in (workflow.IN_FULFILMENT, workflow.PROVIDED):
         application = services.move(actor=district_officer, application=application, to=status)
     page.reload()

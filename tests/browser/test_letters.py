@@ -28,6 +28,7 @@ def test_person_opens_a_refusal_and_its_letter_is_a_tagged_pdf(page, axe, person
     expect(appeal).to_be_visible()
     main = page.locator("main")
     expect(main).to_contain_text("Кодекс адміністративного судочинства України, ст. 122, ч. 2")
+    expect(main).to_contain_text("Фонду соціального захисту осіб з інвалідністю")
     expect(main).not_to_contain_text("seed")
     axe.check(page, "refused application with how to appeal")
 
@@ -38,5 +39,7 @@ def test_person_opens_a_refusal_and_its_letter_is_a_tagged_pdf(page, axe, person
     text = pdf_ua_text(content, title=t("Decision on the application for an assistive product"))
     assert {"H1", "H2", "P", "Table", "TH", "TD", "L", "LI"} <= structure_roles(content)
     assert application.decision_number in text and "Петренко Олена Іванівна" in text
-    assert all(sentence in text for sentence in appeal_sentences(decided_by="district"))
+    # The Fund's branch refused it (AP-PROC-3): the letter and the page send an appeal to the Fund.
+    assert all(sentence in text for sentence in appeal_sentences(decided_by="fund_branch"))
+    assert application.decided_by.staff_profile.organization.name in text
     assert "постановою КМУ № 321 від 05.04.2012" in text

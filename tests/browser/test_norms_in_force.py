@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from cbi.applications import services, workflow
 from cbi.applications.models import ProductApplication
 from cbi.catalogue.models import Norm
-from tests.applications.fixtures import REASONS, advance, new_application
+from tests.applications.fixtures import REASONS, advance, decide, new_application
 from tests.browser.support import sign_in, t
 from tests.browser.test_applications_cabinet import cabinet_sign_in
 
@@ -43,8 +43,9 @@ def test_a_norm_changes_and_the_older_decision_keeps_its_norm(page, new_page, ax
     submitted = timezone.now() - timedelta(days=60)
     ProductApplication.objects.filter(pk=application.pk).update(submitted_at=submitted)
     application.refresh_from_db()
-    application = services.decide(actor=district_officer, application=application, approve=True,
-                                  reasons=REASONS[workflow.APPROVED])
+    # The office forwards it; the Fund's branch of the region decides (AP-PROC-3).
+    application = decide(application, approve=True, officer=district_officer,
+                         reasons=REASONS[workflow.APPROVED])
     # Then the norm changes: five years from thirty days ago.
     add_norm(wheelchair, months=60, on=today - timedelta(days=30))
     filed = timezone.localtime(submitted).strftime("%d.%m.%Y")

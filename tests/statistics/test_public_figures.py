@@ -14,7 +14,7 @@ from django.test import Client
 from cbi.applications import services, workflow
 from cbi.statistics import services as statistics
 from cbi.statistics.models import WaitingTime
-from tests.applications.fixtures import cabinet_user_for, new_application, path_to
+from tests.applications.fixtures import cabinet_user_for, decide, new_application, path_to
 from tests.clock import KYIV
 from tests.conftest import SHEVCHENKIVSKYI, make_person
 
@@ -31,7 +31,8 @@ def rnokpp(first_nine: str) -> str:
 
 def deliver(*, person, officer, product, submitted: date, delivered: date, username: str):
     """A wheelchair applied for on ``submitted`` and handed over on ``delivered``, through the real
-    workflow (the person submits in the cabinet, the officer takes every step)."""
+    workflow (the person submits in the cabinet, the office takes every step but the decision, which
+    the Fund's branch of the region takes)."""
     user = cabinet_user_for(person, username)
     with time_machine.travel(datetime.combine(submitted, datetime.min.time()).replace(hour=10, tzinfo=KYIV),
                              tick=False):
@@ -40,9 +41,9 @@ def deliver(*, person, officer, product, submitted: date, delivered: date, usern
     with time_machine.travel(datetime.combine(delivered, datetime.min.time()).replace(hour=12, tzinfo=KYIV),
                              tick=False):
         for status, who in path_to(workflow.PROVISION, workflow.PROVIDED)[1:]:
-            if status == workflow.APPROVED:
-                application = services.decide(actor=officer, application=application, approve=True,
-                                              reasons="Потребу підтверджено індивідуальною програмою реабілітації.")
+            if status == workflow.APPROVED:  # forwarded by the office, approved by the Fund's branch
+                application = decide(application, approve=True, officer=officer,
+                                     reasons="Потребу підтверджено індивідуальною програмою реабілітації.")
             else:
                 application = services.move(actor=officer, application=application, to=status, reason="")
     return application
