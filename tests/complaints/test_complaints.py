@@ -23,7 +23,7 @@ from cbi.complaints.models import Complaint
 from cbi.complaints.subjects import PRODUCT_APPLICATION
 from cbi.letters import registry
 from cbi.notifications.models import Notification
-from tests.applications.fixtures import advance, new_application, pdf_file
+from tests.applications.fixtures import advance, branch_officer_for, new_application, pdf_file
 from tests.clock import STORY_NOW
 from tests.conftest import signed_in
 from tests.pdfua import pdf_ua_text
@@ -173,13 +173,15 @@ UPHELD = "Висновок лікаря від 12.09.2026 підтверджує
 
 def test_an_upheld_complaint_sends_the_application_back_to_review(refused, person_user, regional_officer,
                                                                   district_officer):
+    """The wheelchair was refused by the Fund's branch (the procedure in force): upheld, the
+    application goes back to the branch to decide again."""
     complaint = _file(person_user, refused)
     services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
     refused.refresh_from_db()
-    assert refused.status == workflow.UNDER_REVIEW and refused.due_on is not None
+    assert refused.status == workflow.FORWARDED and refused.due_on is not None
     event = ApplicationEvent.objects.filter(application=refused).last()
     assert (event.action, event.from_status, event.to_status, event.role) == (
-        workflow.REOPEN_ON_COMPLAINT, workflow.REFUSED, workflow.UNDER_REVIEW, workflow.COMPLAINT_BODY)
+        workflow.REOPEN_ON_COMPLAINT, workflow.REFUSED, workflow.FORWARDED, workflow.COMPLAINT_BODY)
     assert complaint.reference in event.reason and UPHELD in event.reason and event.by == regional_officer
     assert refused.history.order_by("history_date").last().history_change_reason == workflow.REOPEN_ON_COMPLAINT
     # The person is told the refusal is cancelled, by the complaint's number, with a link to the application.
@@ -187,8 +189,8 @@ def test_an_upheld_complaint_sends_the_application_back_to_review(refused, perso
                                        link=reverse("applications_cabinet:detail", args=[refused.pk]))
     assert told.exists()
     assert Complaint.objects.get(pk=complaint.pk).status == Complaint.Status.UPHELD
-    # The office decides again with its ordinary step; the complaint's page still names the refusal.
-    again = applications.decide(actor=district_officer, application=refused, approve=True,
+    # The branch decides again with its ordinary step; the complaint's page still names the refusal.
+    again = applications.decide(actor=branch_officer_for(refused.office), application=refused, approve=True,
                                 reasons="Потребу підтверджено висновком лікаря.")
     assert again.status == workflow.APPROVED
     assert PRODUCT_APPLICATION.decision(again).complainable is False
@@ -208,7 +210,7 @@ def test_a_refusal_the_office_closed_is_reopened_too(refused, person_user, regio
     applications.move(actor=district_officer, application=refused, to=workflow.CLOSED)
     services.decide_complaint(actor=regional_officer, complaint=complaint, upheld=True, reasons=UPHELD)
     refused.refresh_from_db()
-    assert refused.status == workflow.UNDER_REVIEW
+    assert refused.status == workflow.FORWARDED  # back to the branch that refused it
 
 
 def test_a_complaint_not_upheld_leaves_the_refusal(refused, person_user, regional_officer):
