@@ -20,6 +20,7 @@ from tests.browser import journeys as J
 from tests.browser.journeys import clear_throttle, media_in_tmp  # noqa: F401 (fixtures)
 from tests.browser.support import sign_in, t
 
+BACK_WITH_THE_BRANCH = t("forwarded to the territorial branch of the Fund for a decision")
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.usefixtures("clear_throttle", "media_in_tmp")]
 
@@ -75,19 +76,20 @@ def test_a_refusal_is_complained_about_and_the_region_decides(page, new_page, ax
     expect(officer.get_by_role("link", name=t("The letter with the outcome (PDF)"))).to_be_visible()
     axe.check(officer, "complaint decided")
 
-    # The application is back under review by itself: its status, and its history names the complaint.
+    # The wheelchair was refused by the Fund's branch (the procedure in force), so the application is
+    # back with the branch by itself: its status, and its history names the complaint.
     officer.get_by_role("link", name=t("open the original case")).click()
     expect(officer.get_by_role("heading", level=1)).to_be_visible()
-    expect(officer.locator("main")).to_contain_text(t("under review"))
+    expect(officer.locator("main")).to_contain_text(BACK_WITH_THE_BRANCH)
     expect(officer.get_by_role("row").filter(has_text=complaint.reference)).to_be_visible()
-    axe.check(officer, "the application back under review")
+    axe.check(officer, "the application back with the branch")
 
     page.goto(f"/cabinet/applications/{application.pk}/")
-    expect(page.get_by_role("heading", name=t("Status: %(status)s", status=t("under review")))).to_be_visible()
+    expect(page.get_by_role("heading", name=t("Status: %(status)s", status=BACK_WITH_THE_BRANCH))).to_be_visible()
     history = page.get_by_role("region", name=t("History"))
     expect(history.get_by_role("row").filter(has_text=complaint.reference)).to_contain_text(
         regional_officer.staff_profile.organization.name)
-    axe.check(page, "the application back under review in the cabinet")
+    axe.check(page, "the application back with the branch in the cabinet")
     expect(page.get_by_role("region", name=t("Complaint about this decision"))).to_contain_text(complaint.reference)
     page.get_by_role("link", name=t("Open the complaint")).click()
     expect(page.get_by_text(OUTCOME)).to_be_visible()
