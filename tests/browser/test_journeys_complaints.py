@@ -60,7 +60,7 @@ def test_a_refusal_is_complained_about_and_the_region_decides(page, new_page, ax
 
     officer = new_page()
     sign_in(officer, regional_officer)
-    officer.get_by_role("link", name=t("Complaints about decisions")).click()
+    officer.get_by_role("link", name=t("Complaints about decisions"), exact=True).click()
     row = officer.get_by_role("row").filter(has_text=complaint.reference)
     expect(row).to_contain_text(complaint.due_on.strftime("%d.%m.%Y"))
     axe.check(officer, "complaints list")

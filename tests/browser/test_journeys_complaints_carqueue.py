@@ -73,7 +73,7 @@ def test_a_removal_is_complained_about_and_the_ministry_restores_the_entry(page,
     expect(monitor).to_contain_text(complaint.reference)
     expect(monitor).to_contain_text(complaint.due_on.strftime("%d.%m.%Y"))
     axe.check(officer, "deadline monitor with the complaint")
-    officer.get_by_role("link", name=t("Complaints about decisions")).click()
+    officer.get_by_role("link", name=t("Complaints about decisions"), exact=True).click()
     row = officer.get_by_role("row").filter(has_text=complaint.reference)
     expect(row).to_contain_text(complaint.due_on.strftime("%d.%m.%Y"))
     row.get_by_role("link", name=complaint.reference).click()

@@ -302,8 +302,9 @@ class Command(BaseCommand):
         self.stdout.write("  .venv/bin/python manage.py demo_otp LOGIN\n")
         for username, first, last, role, org_code, _pos in DEMO_STAFF:
             profile = StaffProfile.objects.select_related("organization").get(user__username=username)
-            self.stdout.write(f"  {username:<26} {profile.get_role_display():<18} {profile.organization.name}")
-            self.stdout.write(f"  {'':<26} TOTP key: {demo_totp_secret(username)}")
+            # One line a login, so the printed list stays short as roles are added (issue #11 §5).
+            self.stdout.write(f"  {username:<22} TOTP key {demo_totp_secret(username)}  "
+                              f"{profile.get_role_display()}, {profile.organization.name}")
         self.stdout.write(f"\nElectronic cabinet ({url}/cabinet/login/, same password, no second factor):")
         self.stdout.write("  cabinet.person             a person with disability, acting for themselves")
         self.stdout.write("  cabinet.parent             a parent acting for a child with disability")
