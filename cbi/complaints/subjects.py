@@ -71,15 +71,20 @@ def _product_application_for_cabinet(user, subject_id):
         return None
 
 
-def _product_application_by_id(subject_id):
+def _application_by_pk(label: str, subject_id):
+    """An application (``label``, e.g. "applications.ProductApplication") by its UUID with the
+    person and the office's parent; None for a malformed or unknown id."""
+    from django.apps import apps
     from django.core.exceptions import ValidationError
 
-    from cbi.applications.models import ProductApplication
-
     try:
-        return ProductApplication.objects.select_related("person", "office__parent").filter(pk=subject_id).first()
+        return apps.get_model(label).objects.select_related("person", "office__parent").filter(pk=subject_id).first()
     except (ValidationError, ValueError):
         return None
+
+
+def _product_application_by_id(subject_id):
+    return _application_by_pk("applications.ProductApplication", subject_id)
 
 
 def _product_application_decision(application) -> Decision | None:
@@ -128,14 +133,7 @@ def _car_refusal_for_cabinet(user, subject_id):
 
 
 def _car_refusal_by_id(subject_id):
-    from django.core.exceptions import ValidationError
-
-    from cbi.carqueue.models import CarApplication
-
-    try:
-        return CarApplication.objects.select_related("person", "office__parent").filter(pk=subject_id).first()
-    except (ValidationError, ValueError):
-        return None
+    return _application_by_pk("carqueue.CarApplication", subject_id)
 
 
 def _car_refusal_decision(application) -> Decision | None:
