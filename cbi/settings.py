@@ -536,9 +536,10 @@ ASSISTIVE_RIGHT_ITEM_VERIFIED = env_bool("ASSISTIVE_RIGHT_ITEM_VERIFIED", False)
 # Electronic referrals for assistive products (issue #16 §1, docs/assistive-products-procedure.md):
 # calendar days for each open step (issued: accept or decline; accepted / fitting: deliver). Project
 # defaults, NOT verified against the procedure: set from the official text before production.
+_REFERRAL_DELIVERY_DAYS = int(env("REFERRAL_DELIVERY_DAYS", "30"))
 REFERRAL_DUE_DAYS = {
     "issued": int(env("REFERRAL_ACCEPT_DAYS", "5")),
-    "accepted": int(env("REFERRAL_DELIVERY_DAYS", "30")),
-    "fitting": int(env("REFERRAL_DELIVERY_DAYS", "30")),
+    "accepted": _REFERRAL_DELIVERY_DAYS,
+    "fitting": _REFERRAL_DELIVERY_DAYS,
 }
 REFERRAL_DUE_DAYS_VERIFIED = False
